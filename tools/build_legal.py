@@ -161,13 +161,16 @@ def candidates(text: str) -> list[str]:
     return seen
 
 
+_CANONICAL = frozenset(ALIASES.values())
+
+
 def canonical(text: str, known: set[str]) -> str:
     """The canonical KB name for a source line: an alias or a KB name if any candidate matches, else the main name."""
     cands = candidates(text)
     for c in cands:
         if c in ALIASES:
             return ALIASES[c]
-        if c in known:
+        if c in known or c in _CANONICAL:
             return c
     return cands[0] if cands else normalize(text)
 
@@ -454,15 +457,18 @@ def build_mx(shared: Path, known: set[str]) -> list[Row]:
                 )
             )
     for line, rec in read_csv(d / "lfcpq_art4_precursors_entries.csv"):
-        text = re.sub(r"^[a-z]{1,2}\)\s*", "", rec["entry_text_as_printed"]).strip()
-        if not text or "Sustancia adicionada" in text:
+        printed = rec["entry_text_as_printed"]
+        added = re.search(r"Sustancia adicionada.*$", printed)
+        text = re.sub(r"^[a-z]{1,2}\)\s*", "", printed[: added.start()] if added else printed).strip()
+        if not text:
             continue
         cat = rec["category"].split(".")[0]
         rows.append(
             Row(
                 "MX", canonical(text, known), "",
                 "Ley Federal para el Control de Precursores Químicos art. 4", f"fr. {cat}", "controlled",
-                f"legal/mexico-lgs/lfcpq_art4_precursors_entries.csv:{line} (LFCPQ art. 4 fr. {cat})", CHECKED["mx"], note,
+                f"legal/mexico-lgs/lfcpq_art4_precursors_entries.csv:{line} (LFCPQ art. 4 fr. {cat})", CHECKED["mx"],
+                note + (f"; {added.group(0)}" if added else ""),
             )
         )
     return rows

@@ -70,14 +70,14 @@ def shadow_diff(
     items: Sequence[Item | None] | None,
     jurisdictions: Sequence[str],
 ) -> list[dict[str, Any]]:
-    """Where a draft policy would decide differently from the current one (action, rule or priority)."""
+    """Where a draft policy would take a different action than the current one, with both rules named."""
     if items is not None and len(items) != len(verdicts):
         raise ValueError(f"{len(items)} items for {len(verdicts)} verdicts")
     out: list[dict[str, Any]] = []
     for i, verdict in enumerate(verdicts):
         item = items[i] if items is not None else None
         for now, then in zip(current.decide(verdict, item, jurisdictions), draft.decide(verdict, item, jurisdictions)):
-            if (now.action, now.rule, now.priority) != (then.action, then.rule, then.priority):
+            if now.action != then.action:
                 out.append({
                     "id": verdict.id,
                     "jurisdiction": now.jurisdiction,
