@@ -172,6 +172,12 @@ def canonical(text: str, known: set[str]) -> str:
             return ALIASES[c]
         if c in known or c in _CANONICAL:
             return c
+    # "acetyl fentanyl" (CFR) vs "acetylfentanyl" (KB): same name once spaces and hyphens are ignored.
+    compact = {re.sub(r"[\s-]", "", k): k for k in known}
+    for c in cands:
+        hit = compact.get(re.sub(r"[\s-]", "", c))
+        if hit:
+            return hit
     return cands[0] if cands else normalize(text)
 
 
