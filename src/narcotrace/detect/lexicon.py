@@ -1,0 +1,123 @@
+"""Multi-pattern phrase matching over normalized text, for tens of thousands of terms at once.
+
+Terms are normalized with the same function as the text they are matched against, so an obfuscated
+"ⓕ3ɴт" finds the KB term "fent". One Aho-Corasick automaton holds every term; word boundaries are checked
+only for scripts that separate words with spaces (Latin, Cyrillic, Greek), never for CJK, Thai or Korean,
+where terms run into their neighbours ("ขายกัญชา", "펜타닐을").
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Generic, Iterable, Sequence, TypeVar
+
+import ahocorasick
+
+from narcotrace.text import normalize
+
+__all__ = ["PhraseMatcher", "is_spaced_word_char", "leftmost_longest"]
+
+P = TypeVar("P")
+
+
+def is_spaced_word_char(ch: str) -> bool:
+    """True for letters and digits of scripts that put spaces between words."""
+    if ch.isascii():
+        return ch.isalnum()
+    o = ord(ch)
+    # Latin-1 and Latin Extended, Greek, Cyrillic.
+    return (0x00C0 <= o <= 0x024F or 0x0370 <= o <= 0x03FF or 0x0400 <= o <= 0x052F) and ch.isalpha()
+
+
+class PhraseMatcher(Generic[P]):
+    """Finds every term in a normalized text, leftmost-longest within each payload group.
+
+    `group` decides which matches compete for the same span: a substance term and an intent cue may
+    overlap ("cash app" inside a menu), two substance terms may not ("china white" beats "white").
+    """
+
+    def __init__(self, terms: Iterable[tuple[str, P]], *, leet: bool = True) -> None:
+        self._payloads: list[P] = []
+        table: dict[str, list[int]] = {}
+        for raw, payload in terms:
+            norm = normalize(raw, leet=leet).text.strip()
+            if not norm:
+                continue
+            idx = len(self._payloads)
+            self._payloads.append(payload)
+            table.setdefault(norm, []).append(idx)
+        automaton = ahocorasick.Automaton()
+        for norm, idxs in table.items():
+            automaton.add_word(norm, (len(norm), tuple(idxs), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1])))
+        if table:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._empty = not table
+        self.size = len(table)
+
+    @property
+    def payloads(self) -> Sequence[P]:
+        return self._payloads
+
+    def find(self, text: str) -> list[tuple[int, int, P]]:
+        """All matches (start, end, payload) in `text`, with boundary rules applied; overlaps are kept."""
+        if self._empty or not text:
+            return []
+        out: list[tuple[int, int, P]] = []
+        n = len(text)
+        payloads = self._payloads
+        for last, (length, idxs, check_left, check_right) in self._automaton.iter(text):
+            start = last - length + 1
+            end = last + 1
+            if check_left and start > 0 and is_spaced_word_char(text[start - 1]):
+                if not _inside_tag(text, start):
+                    continue
+            if check_right and end < n and is_spaced_word_char(text[end]):
+                # Plurals and possessives of slang ("m30s", "percs", "bars'") still count.
+                ext = _plural_end(text, end)
+                if ext is None:
+                    if not _inside_tag(text, start):
+                        continue
+                else:
+                    end = ext
+            for i in idxs:
+                out.append((start, end, payloads[i]))
+        return out
+
+
+def _plural_end(text: str, end: int) -> int | None:
+    n = len(text)
+    for suffix in ("s", "es", "z"):
+        e = end + len(suffix)
+        if text.startswith(suffix, end) and (e >= n or not is_spaced_word_char(text[e])):
+            return e
+    return None
+
+
+def _inside_tag(text: str, start: int) -> bool:
+    """True when the position lies inside a hashtag or a URL path, where words are run together (#buyfentanyl)."""
+    i = start - 1
+    while i >= 0 and not text[i].isspace():
+        if text[i] == "#" or text[i] == "/":
+            return True
+        i -= 1
+    return False
+
+
+def leftmost_longest(matches: Sequence[tuple[int, int, P]], key: Callable[[P], object]) -> list[tuple[int, int, P]]:
+    """Keep, per key group, non-overlapping matches preferring the earliest start then the longest span.
+
+    Several payloads on exactly the same span are all kept ("blues" names two substances).
+    """
+    by_group: dict[object, list[tuple[int, int, P]]] = {}
+    for m in matches:
+        by_group.setdefault(key(m[2]), []).append(m)
+    kept: list[tuple[int, int, P]] = []
+    for group in by_group.values():
+        group.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        last_span = (-1, -1)
+        for m in group:
+            if m[0] >= last_span[1] or (m[0], m[1]) == last_span:
+                kept.append(m)
+                last_span = (m[0], m[1])
+    kept.sort(key=lambda m: (m[0], m[1]))
+    return kept

@@ -1,0 +1,94 @@
+"""The Scanner: items in, verdicts out, each with the evidence that produced it.
+
+It composes the signal extractor (KB terms, intent cues, indicators, prices) with the learned model, then
+assigns one of four labels. Build it once; it is picklable (Spark ships it) and scans in batches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from narcotrace.detect.model import LinearModel, default_model_dir, hash_tokens, sigmoid, text_tokens
+from narcotrace.detect.signals import FEATURES, Signals, SignalExtractor, severity_of
+from narcotrace.items import Evidence, Item, Substance, Verdict
+from narcotrace.kb import KnowledgeBase, load_kb
+from narcotrace.text import normalize
+
+__all__ = ["Scanner"]
+
+# The label rules below the offer threshold: asking to buy, talking about drugs, or nothing to do with them.
+_SOLICIT_FEATURES = ("solicit", "drug_x_solicit")
+
+
+class Scanner:
+    """Scans items. `model` is a directory from `narcotrace train`; without it the shipped default is used."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, model: str | Path | None = None) -> None:
+        self.kb = kb if kb is not None else load_kb()
+        self.extractor = SignalExtractor(self.kb)
+        self.base = LinearModel.load(default_model_dir(), kb_version=self.kb.version)
+        self.model = LinearModel.load(model, kb_version=self.kb.version) if model is not None else self.base
+        self._model_dir = str(model) if model is not None else None
+        self.model_name = self.model.name
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (Scanner, (self.kb, self._model_dir))
+
+    # --- scoring -----------------------------------------------------------------------------------
+    def probability(self, text: str, signals: Signals) -> float:
+        """P(offer) under the active model."""
+        dense = signals.vector()
+        if self.model is self.base:
+            return sigmoid(self.base.logit(dense))
+        base_logit = self.base.logit(dense)
+        idx: list[int] = []
+        if self.model.uses_text:
+            idx = hash_tokens(text_tokens(normalize(text).text), self.model.text_bits)
+        return sigmoid(self.model.logit(dense, base_logit, idx))
+
+    def scan_item(self, item: Item, index: int = 0) -> Verdict:
+        signals = self.extractor.extract(item.text, country=item.country)
+        p = self.probability(item.text, signals)
+        f = signals.features
+        if p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
+            label = "offer"
+        elif signals.substances and f.get("solicit"):
+            label = "solicit"
+        elif signals.strong_drug or (signals.substances and (signals.counter_cues or signals.sale_cues)):
+            label = "discussion"
+        else:
+            label = "none"
+        named = [n for n, strong in signals.substances.items() if strong]
+        if not named and label in ("offer", "solicit"):
+            named = list(signals.substances)
+        substances = tuple(Substance(n, self.kb.substances[n].cls) for n in sorted(named))
+        severity = severity_of(self.kb, named) if label in ("offer", "solicit") else "none"
+        weights = {name: self.model.weight_of(name) for name in FEATURES}
+        evidence = tuple(
+            Evidence(h.start, h.end, item.text[h.start : h.end], h.signal, weights.get(h.feature, 0.0))
+            for h in sorted(signals.hits, key=lambda h: (h.start, h.end))
+        )
+        return Verdict(
+            id=item.id if item.id is not None else str(index),
+            label=label,
+            score=min(1.0, max(0.0, p)),
+            substances=substances,
+            severity=severity,
+            evidence=evidence,
+            indicators=tuple(signals.indicators),
+            model=self.model_name,
+        )
+
+    def scan(self, items: Sequence[Item], start_index: int = 0) -> list[Verdict]:
+        return [self.scan_item(it, start_index + i) for i, it in enumerate(items)]
+
+    def scan_stream(self, items: Iterable[tuple[int, Item]], batch_size: int = 512) -> Iterator[Verdict]:
+        """Scan (index, item) pairs in batches; the index becomes the id of items without one."""
+        batch: list[tuple[int, Item]] = []
+        for pair in items:
+            batch.append(pair)
+            if len(batch) >= batch_size:
+                yield from (self.scan_item(it, i) for i, it in batch)
+                batch.clear()
+        yield from (self.scan_item(it, i) for i, it in batch)

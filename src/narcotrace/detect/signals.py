@@ -1,0 +1,308 @@
+"""Signals: what an item says about drugs and about selling, as spans of the original text and as features.
+
+The features are deliberately language- and platform-agnostic (a drug term is present; a contact handle
+is present; the two co-occur), so that weights learned in one place carry to another. Every feature that
+fires keeps the spans that made it fire, which become the verdict's evidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterable
+
+from narcotrace.detect.lexicon import PhraseMatcher, leftmost_longest
+from narcotrace.indicators import extract, extract_prices
+from narcotrace.items import SEVERITY_RANK, Indicator
+from narcotrace.kb import KnowledgeBase
+from narcotrace.text import normalize
+
+__all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
+
+SALE_CUES = ("sell", "contact", "shipping", "payment", "quantity", "no_rx")
+COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy")
+EMOJI_SIGNALS = ("dealer", "potency", "batch", "shipping", "delivery", "universal")
+
+CONTACT_INDICATORS = frozenset(
+    {"telegram", "wickr", "signal", "whatsapp", "snapchat", "threema", "session", "discord", "wechat", "qq", "line", "kik",
+     "instagram"}
+)
+WALLET_INDICATORS = frozenset({"btc", "eth", "trx", "xmr", "ltc", "bch", "sol", "xrp"})
+PAYTAG_INDICATORS = frozenset({"cashapp", "venmo", "paypal", "zelle"})
+LINK_INDICATORS = frozenset({"url", "domain", "onion", "email"})
+
+FEATURES: tuple[str, ...] = (
+    "drug_strong",
+    "drug_strong_n",
+    "drug_context",
+    "drug_emoji",
+    "sev_critical",
+    "sev_high",
+    "sev_medium",
+    "sev_low",
+    "rx_only",
+    "equipment_or_precursor",
+    *SALE_CUES,
+    "price",
+    "qty",
+    "menu",
+    *(f"emoji_{s}" for s in EMOJI_SIGNALS),
+    "ind_contact",
+    "ind_wallet",
+    "ind_phone",
+    "ind_link",
+    "ind_paytag",
+    "ind_onion",
+    "intent_n",
+    "drug_x_intent",
+    "ctx_x_intent",
+    "nodrug_x_intent",
+    "solicit",
+    "question",
+    "drug_x_solicit",
+    *COUNTER_CUES,
+    "drug_x_counter",
+    "hashtag_only_drug",
+    "short",
+    "long",
+)
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass(slots=True)
+class Hit:
+    """One candidate piece of evidence: a span of the original text and the feature it feeds."""
+
+    start: int
+    end: int
+    signal: str
+    feature: str
+
+
+@dataclass(slots=True)
+class Signals:
+    """Everything the detectors found in one item."""
+
+    features: dict[str, float]
+    hits: list[Hit]
+    substances: dict[str, bool]  # canonical name -> named by a strong (not context-only) term
+    indicators: list[Indicator]
+    any_drug: bool
+    strong_drug: bool
+    sale_cues: int
+    counter_cues: int
+
+    def vector(self) -> list[float]:
+        return [self.features.get(name, 0.0) for name in FEATURES]
+
+
+@dataclass(frozen=True, slots=True)
+class _TermInfo:
+    kind: str  # "substance" | "intent" | "emoji"
+    name: str  # substance canonical name, intent signal, or emoji signal
+    context_only: bool
+    term: str
+
+
+def load_intent_terms() -> list[tuple[str, str, str, str]]:
+    """The packaged intent cues as (term, signal, lang, source) rows."""
+    text = resources.files("narcotrace.detect").joinpath("data/intent.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [(r["term"], r["signal"], r["lang"], r["source"]) for r in reader]
+
+
+def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str]]:
+    rows = getattr(kb, "emoji_signals", ())
+    for row in rows:
+        yield row.emoji, row.signal
+
+
+class SignalExtractor:
+    """Turns an item's text into Signals. Built once (a few hundred ms), then fast and picklable by rebuild."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        terms: list[tuple[str, _TermInfo]] = []
+        for t in kb.terms:
+            if t.substance not in kb.substances:
+                continue
+            kind = "emoji" if t.kind == "emoji" else "substance"
+            terms.append((t.text, _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text)))
+        for term, signal, _lang, _src in load_intent_terms():
+            terms.append((term, _TermInfo("intent", signal, False, term)))
+        for emoji_char, signal in _emoji_signal_rows(kb):
+            terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
+        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(terms)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
+        return (SignalExtractor, (self.kb,))
+
+    def extract(self, text: str, country: str | None = None) -> Signals:
+        norm = normalize(text)
+        ntext = norm.text
+        raw = self.matcher.find(ntext)
+        matches = leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name)
+
+        hits: list[Hit] = []
+        substances: dict[str, bool] = {}
+        cues: dict[str, int] = {}
+        emoji_sig: dict[str, int] = {}
+        drug_emoji = 0
+        hashtag_flags: list[bool] = []
+        for start, end, info in matches:
+            ostart, oend = norm.to_original(start, end)
+            if info.kind == "substance" or info.kind == "emoji":
+                strong = not info.context_only
+                substances[info.name] = substances.get(info.name, False) or strong
+                if info.kind == "emoji":
+                    drug_emoji += 1
+                feature = "drug_emoji" if info.kind == "emoji" else ("drug_strong" if strong else "drug_context")
+                label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
+                hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
+                hashtag_flags.append(_in_hashtag(ntext, start))
+            elif info.kind == "intent":
+                cues[info.name] = cues.get(info.name, 0) + 1
+                hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
+            else:
+                emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
+                hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
+
+        indicators = extract(text, country=country)
+        ind_types = {i.type for i in indicators if i.valid}
+        for ind in indicators:
+            if ind.valid:
+                hits.append(Hit(ind.start, ind.end, f"indicator:{ind.type}", _indicator_feature(ind.type)))
+
+        prices = extract_prices(text)
+        n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
+        n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
+        for p in prices:
+            hits.append(Hit(p.start, p.end, "price" if p.currency else "quantity", "price" if p.currency else "qty"))
+
+        strong_names = [n for n, s in substances.items() if s]
+        strong = bool(strong_names)
+        context = bool(substances) and not strong
+        f: dict[str, float] = {}
+        if strong:
+            f["drug_strong"] = 1.0
+            f["drug_strong_n"] = math.log1p(len(strong_names))
+        if context:
+            f["drug_context"] = 1.0
+        if drug_emoji:
+            f["drug_emoji"] = 1.0
+        named = strong_names or list(substances)
+        if named:
+            infos = [self.kb.substances[n] for n in named]
+            top = max(infos, key=lambda s: SEVERITY_RANK.get(s.severity, 0)).severity
+            if top != "none":
+                f[f"sev_{top}"] = 1.0
+            if all(s.cls == "prescription" for s in infos):
+                f["rx_only"] = 1.0
+            if any(s.cls in ("equipment", "precursor") for s in infos):
+                f["equipment_or_precursor"] = 1.0
+        for cue in SALE_CUES:
+            if cues.get(cue):
+                f[cue] = 1.0
+        if n_price:
+            f["price"] = min(n_price, 3) / 3
+        if n_qty:
+            f["qty"] = min(n_qty, 3) / 3
+        if n_price >= 2 or n_qty >= 3:
+            f["menu"] = 1.0
+        for sig, n in emoji_sig.items():
+            f[f"emoji_{sig}"] = 1.0
+        if ind_types & CONTACT_INDICATORS:
+            f["ind_contact"] = 1.0
+        if ind_types & WALLET_INDICATORS:
+            f["ind_wallet"] = 1.0
+        if "phone" in ind_types:
+            f["ind_phone"] = 1.0
+        if ind_types & (LINK_INDICATORS - {"onion"}):
+            f["ind_link"] = 1.0
+        if ind_types & PAYTAG_INDICATORS:
+            f["ind_paytag"] = 1.0
+        if "onion" in ind_types:
+            f["ind_onion"] = 1.0
+
+        sale_kinds = sum(1 for c in SALE_CUES if cues.get(c))
+        sale_kinds += bool(n_price) + bool(n_qty) + bool(emoji_sig.get("dealer"))
+        sale_kinds += bool(ind_types & CONTACT_INDICATORS) + bool(ind_types & (WALLET_INDICATORS | PAYTAG_INDICATORS))
+        intent_n = min(sale_kinds, 6) / 6
+        f["intent_n"] = intent_n
+        # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
+        any_drug = strong or (bool(substances) and sale_kinds > 0)
+        if strong:
+            f["drug_x_intent"] = intent_n
+        elif substances:
+            f["ctx_x_intent"] = intent_n
+        else:
+            f["nodrug_x_intent"] = intent_n
+        if cues.get("solicit"):
+            f["solicit"] = 1.0
+        if "?" in text or "？" in text:
+            f["question"] = 1.0
+        if cues.get("solicit") and substances:
+            f["drug_x_solicit"] = 1.0
+        counter = 0
+        for cue in COUNTER_CUES:
+            if cues.get(cue):
+                f[cue] = 1.0
+                counter += 1
+        if substances and counter:
+            f["drug_x_counter"] = min(counter, 3) / 3
+        if hashtag_flags and all(hashtag_flags):
+            f["hashtag_only_drug"] = 1.0
+        if len(text) < 40:
+            f["short"] = 1.0
+        elif len(text) > 400:
+            f["long"] = 1.0
+        return Signals(
+            features=f,
+            hits=hits,
+            substances=substances,
+            indicators=indicators,
+            any_drug=any_drug,
+            strong_drug=strong,
+            sale_cues=sale_kinds,
+            counter_cues=counter,
+        )
+
+
+def _indicator_feature(kind: str) -> str:
+    if kind in CONTACT_INDICATORS:
+        return "ind_contact"
+    if kind in WALLET_INDICATORS:
+        return "ind_wallet"
+    if kind in PAYTAG_INDICATORS:
+        return "ind_paytag"
+    if kind == "phone":
+        return "ind_phone"
+    if kind == "onion":
+        return "ind_onion"
+    return "ind_link"
+
+
+def _in_hashtag(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and not text[i].isspace():
+        if text[i] in "#＃":
+            return True
+        i -= 1
+    return False
+
+
+def severity_of(kb: KnowledgeBase, names: Iterable[str]) -> str:
+    best = "none"
+    for n in names:
+        sev = kb.substances[n].severity
+        if SEVERITY_RANK.get(sev, 0) > SEVERITY_RANK[best]:
+            best = sev
+    return best
+
+
+__all__ += ["severity_of", "Hit", "FEATURE_INDEX"]
+_ = field  # dataclasses.field kept for future defaults

@@ -1,0 +1,113 @@
+"""Reading items from JSONL or CSV and writing verdicts as JSONL.
+
+Bad records never stop a job: each is reported with its line number and the field at fault, and the good
+records around it go on. Readers yield `(line_number, Item)` or `(line_number, RecordError)` in input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterator, Mapping
+
+from narcotrace._exceptions import InputError, ItemError
+from narcotrace.items import Item
+
+__all__ = ["RecordError", "detect_format", "open_text", "read_items", "read_records", "write_jsonl"]
+
+FORMATS = ("jsonl", "csv")
+
+# CSV fields can be long (page text); the default limit of 128 KiB is too small for real scrapes.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """One rejected input record."""
+
+    line: int
+    message: str
+
+    def format(self, source: str) -> str:
+        return f"{source}:{self.line}: {self.message}"
+
+
+def detect_format(path: str, explicit: str | None = None) -> str:
+    """The input format from an explicit choice, else from the file extension (stdin defaults to JSONL)."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise InputError(f"unknown format {explicit!r}; expected one of {', '.join(FORMATS)}")
+        return explicit
+    if path == "-":
+        return "jsonl"
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    raise InputError(f"{path}: cannot tell the format from the extension {suffix!r}; use --format jsonl|csv")
+
+
+def open_text(path: str) -> IO[str]:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, expected a JSONL or CSV file")
+    return p.open("r", encoding="utf-8", errors="replace", newline="")
+
+
+def read_records(path: str, fmt: str | None = None) -> Iterator[tuple[int, Mapping[str, Any] | RecordError]]:
+    """Raw decoded records (dicts) with their 1-based line numbers; malformed ones become RecordError."""
+    fmt = detect_format(path, fmt)
+    with open_text(path) as fh:
+        if fmt == "jsonl":
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield lineno, RecordError(lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
+                    continue
+                if not isinstance(obj, dict):
+                    yield lineno, RecordError(lineno, f"expected a JSON object, got {type(obj).__name__}")
+                    continue
+                yield lineno, obj
+        else:
+            delimiter = "\t" if path.lower().endswith(".tsv") else ","
+            reader = csv.DictReader(fh, delimiter=delimiter)
+            if reader.fieldnames is None:
+                return
+            if "text" not in reader.fieldnames:
+                raise InputError(f"{path}:1: CSV header has no 'text' column (columns: {', '.join(reader.fieldnames)})")
+            for row in reader:
+                # line_num is the physical line where the record ended; multi-line fields count every line.
+                lineno = reader.line_num
+                if None in row:
+                    yield lineno, RecordError(lineno, "more fields than the header has")
+                    continue
+                yield lineno, {k: v for k, v in row.items() if v is not None}
+
+
+def read_items(path: str, fmt: str | None = None) -> Iterator[tuple[int, Item | RecordError]]:
+    """Items with their line numbers; a record that is not a valid Item becomes a RecordError naming the field."""
+    for lineno, rec in read_records(path, fmt):
+        if isinstance(rec, RecordError):
+            yield lineno, rec
+            continue
+        try:
+            yield lineno, Item.from_dict(rec)
+        except ItemError as exc:
+            yield lineno, RecordError(lineno, str(exc))
+
+
+def write_jsonl(fh: IO[str], obj: Mapping[str, Any]) -> None:
+    fh.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    fh.write("\n")

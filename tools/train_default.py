@@ -1,0 +1,155 @@
+"""Train the shipped default model from project-authored templates filled with KB terms.
+
+Usage: python tools/train_default.py [--per-template N] [--seed S] [--out DIR]
+
+Licence rule (../shared/data/README.md): the shipped model learns only from data the project writes itself
+(training/templates.py) and from KB terms (lexicon facts with their sources). No development file is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import string
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "training"))
+sys.path.insert(0, str(ROOT / "src"))
+
+import base58  # noqa: E402
+import templates as T  # noqa: E402
+
+from narcotrace.detect.model import default_model_dir  # noqa: E402
+from narcotrace.detect.signals import SignalExtractor  # noqa: E402
+from narcotrace.detect.train import train_default  # noqa: E402
+from narcotrace.kb import load_kb  # noqa: E402
+
+PRICES = ["$20", "$15", "20$", "$900", "$1,200", "€50", "70€", "£40", "¥300", "500 บาท", "฿900", "₩50000", "3000円",
+          "2000 руб", "R$ 100", "$ 35", "USD 250", "150 usd", "$8/each", "€120"]
+QTYS = ["100 pcs", "1g", "28g", "1 oz", "10 pills", "x100", "5 kilos", "50粒", "1克", "3.5g", "qp", "half oz", "1kg",
+        "500 tabs", "10g", "20 pcs", "1 zip", "100 tablets", "2 grams", "1000 pills"]
+
+
+def _handle(rng: random.Random) -> str:
+    stem = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9)))
+    return stem + rng.choice(["", "plug", "420", "_shop", "77", "store", "_official"])
+
+
+def _btc(rng: random.Random) -> str:
+    payload = b"\x00" + bytes(rng.getrandbits(8) for _ in range(20))
+    check = hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    return base58.b58encode(payload + check).decode()
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(["+1 415 555 01", "+44 7700 9000", "+49 151 2345 6", "+86 138 0013 8", "+66 81 234 5"]) + "".join(
+        rng.choice(string.digits) for _ in range(2)
+    )
+
+
+def _obfuscate(text: str, rng: random.Random) -> str:
+    """Sellers' dodges: spaced letters, look-alikes, leetspeak, on one word."""
+    words = text.split(" ")
+    i = rng.randrange(len(words))
+    w = words[i]
+    if len(w) < 3 or not w.isascii() or not w.isalpha():
+        return text
+    style = rng.choice(["spaced", "dotted", "leet", "upper"])
+    if style == "spaced":
+        w = " ".join(w)
+    elif style == "dotted":
+        w = ".".join(w)
+    elif style == "leet":
+        w = w.replace("e", "3").replace("o", "0").replace("a", "@")
+    else:
+        w = w.upper()
+    words[i] = w
+    return " ".join(words)
+
+
+def build_examples(per_template: int, seed: int) -> tuple[list[str], list[int], dict[str, int]]:
+    kb = load_kb()
+    rng = random.Random(seed)
+    strong: dict[str, list[str]] = {}
+    slang: list[str] = []
+    for t in kb.terms:
+        if t.kind == "emoji" or t.kind == "cas":
+            continue
+        if t.context_only:
+            if t.lang == "en" and t.text.isascii() and len(t.text) >= 3:
+                slang.append(t.text)
+            continue
+        lang = t.lang
+        strong.setdefault(lang, []).append(t.text)
+    for lang in strong:
+        strong[lang].sort()
+    slang.sort()
+    texts: list[str] = []
+    labels: list[int] = []
+    counts: dict[str, int] = {}
+    for label_name, table, y in (("offer", T.OFFER, 1), ("solicit", T.SOLICIT, 0), ("discussion", T.DISCUSSION, 0),
+                                 ("none", T.NONE, 0)):
+        for lang, templates in table.items():
+            pool = strong.get(lang) or strong.get("zh-Hans" if lang.startswith("zh") else "en", [])
+            for template in templates:
+                for _ in range(per_template):
+                    text = template.format_map(
+                        {
+                            "drug": rng.choice(pool) if pool else "fentanyl",
+                            "slang": rng.choice(slang) if slang else "blues",
+                            "price": rng.choice(PRICES),
+                            "qty": rng.choice(QTYS),
+                            "handle": _handle(rng),
+                            "tg": "t.me/" + _handle(rng),
+                            "phone": _phone(rng),
+                            "btc": _btc(rng),
+                            "site": _handle(rng) + rng.choice([".com", ".net", ".shop", ".to"]),
+                            "city": rng.choice(T.CITIES),
+                            "team": rng.choice(T.TEAMS),
+                        }
+                    )
+                    if rng.random() < 0.2:
+                        text = _obfuscate(text, rng)
+                    texts.append(text)
+                    labels.append(y)
+                    counts[label_name] = counts.get(label_name, 0) + 1
+    return texts, labels, counts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--per-template", type=int, default=12)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", default=str(default_model_dir()))
+    args = ap.parse_args()
+    texts, labels, counts = build_examples(args.per_template, args.seed)
+    kb = load_kb()
+    extractor = SignalExtractor(kb)
+    templates_sha = hashlib.sha256((ROOT / "training" / "templates.py").read_bytes()).hexdigest()[:12]
+    model = train_default(
+        extractor,
+        texts,
+        labels,
+        name="narcotrace-default-1",
+        meta={
+            "training_data": "training/templates.py (project-authored, Apache-2.0) filled with KB terms; "
+            "no development data",
+            "templates_sha256": templates_sha,
+            "per_template": args.per_template,
+            "seed": args.seed,
+            "examples_by_label": counts,
+        },
+    )
+    model.save(args.out)
+    print(f"trained {model.name} on {len(texts)} examples {counts}; kb {kb.version}; written to {args.out}")
+    for name, w in sorted(zip(model.features, model.weights), key=lambda x: -abs(x[1])):
+        print(f"  {name:<24}{w:+.3f}")
+    print(f"  {'bias':<24}{model.bias:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

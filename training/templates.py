@@ -1,0 +1,189 @@
+"""Project-authored training templates for the shipped default model (licence: the project's own, Apache-2.0).
+
+Written by narcotrace developers, not copied from any data set. Slots are filled by tools/train_default.py:
+{drug} a strong KB term of the template's language, {slang} a context-only KB term, {price} a price,
+{qty} a quantity, {handle} an invented handle, {tg} an invented t.me link, {phone} an invented phone number,
+{btc} a checksum-valid example address generated at build time, {site} an invented domain.
+The model learns weights over language-agnostic signals, so templates only need to cover the combinations
+of signals that offers and non-offers show, in many languages and shapes (posts, listings, profiles,
+comments, queries, menus).
+"""
+
+OFFER = {
+    "en": [
+        "{drug} for sale {price} each, {qty} bulk discount. Discreet shipping, tg @{handle}",
+        "{slang} {slang} available now, {price} per {qty}. hmu on telegram @{handle}",
+        "Selling {drug} {qty} {price}, ships worldwide, BTC only",
+        "{drug} {qty} - {price}",
+        "{qty} {drug} | {price} | free shipping USA",
+        "Buy {drug} online no prescription needed, overnight delivery {site}",
+        "fresh batch of {drug} just restocked 🔥 dm for menu",
+        "{drug} powder 98% pure, wickr: {handle}, ships from NL, BTC only",
+        "🔌 plug here: {drug}, {slang}, {drug}. Same day delivery. snap {handle}",
+        "Top quality {drug} {price}/{qty}, stealth shipping, escrow accepted",
+        "We sell {drug}, {drug} and more. Contact us on whatsapp {phone}",
+        "menu: {drug} {price} | {drug} {price} | {slang} {price}. DM me",
+        "{drug} pills {qty} for {price}. text {phone}",
+        "vendor of {drug} since 2019, reship guaranteed, PGP in profile",
+        "{drug} in stock. Order now at {site}. Pay with bitcoin {btc}",
+        "got that {slang} 💊 {price} each, link in bio",
+        "Wholesale {drug} supplier, samples available, tracking number provided. tg: {tg}",
+        "{drug} {qty} {price} cashapp only, meet up or drop",
+        "{slang} 🚀🚀 {price} for {qty}. serious buyers only, telegram {tg}",
+        "Pressed {drug} {qty} {price}. Stealth. Reship policy. Wickr {handle}",
+        "{drug} CAS available, high purity, safe delivery to Mexico, contact {handle} on wickr",
+        "Pill press for sale, TDP tablet machine with dies, ships worldwide, whatsapp {phone}",
+        "{drug} without prescription, cheap price {price}, visit {site}",
+        "Hello, {drug} is available, {price} for {qty}, payment by USDT",
+        "{drug} {qty}\n{drug} {qty}\n{drug} {qty}\nprices in dm",
+    ],
+    "es": [
+        "Vendo {drug} {qty} a {price}, envíos discretos a todo el país. Telegram @{handle}",
+        "{drug} de alta pureza disponible, precio {price}, escríbeme al whatsapp {phone}",
+        "Tenemos {drug} y {drug}, entregas a domicilio, pedidos por telegram {tg}",
+        "{drug} sin receta, envío discreto, pago en bitcoin",
+    ],
+    "pt": [
+        "Vendo {drug} {qty} por {price}, entrega discreta, chama no whatsapp {phone}",
+        "{drug} disponível, preço {price}, envio para todo brasil, telegram @{handle}",
+    ],
+    "fr": [
+        "Vends {drug} {qty} {price}, livraison discrète, contactez-moi sur telegram @{handle}",
+        "{drug} sans ordonnance, livraison rapide, prix {price}",
+    ],
+    "de": [
+        "Verkaufe {drug} {qty} für {price}, diskreter Versand, Telegram @{handle}",
+        "{drug} zu verkaufen, Preis {price}, weltweit Versand, kontakt wickr {handle}",
+    ],
+    "ru": [
+        "Продам {drug} {qty} цена {price}, доставка по всей России, пишите в телеграм @{handle}",
+        "{drug} в наличии, опт, оплата биткоин, контакт {tg}",
+    ],
+    "zh-Hans": [
+        "出售{drug} {qty} {price} 当天发货 全国包邮 加微信 {handle}",
+        "{drug} 现货 高纯度 一手货源 飞机 @{handle}",
+        "#{drug} #{drug} 诚信经营 货到付款 联系 vx:{handle}",
+        "{drug}批发 量大从优 顺丰到付 电报 {tg}",
+        "上头{drug} 招代理 全国发货 可查单号 v:{handle}",
+    ],
+    "zh-Hant": [
+        "出售{drug} {qty} {price} 當天發貨 全國包郵 加微信 {handle}",
+        "{drug} 現貨 高純度 貨到付款 電報 @{handle}",
+    ],
+    "th": [
+        "ขาย{drug} {qty} ราคา {price} จัดส่งฟรี แอดไลน์ {handle}",
+        "{drug} พร้อมส่ง ราคาส่ง สนใจทักไลน์ {handle} ส่งทั่วประเทศ",
+        "{drug} โล4500 ครึ่งโล2500 จัดส่งฟรี📦 แอดไลน์ {site}",
+    ],
+    "ko": [
+        "{drug} 판매합니다 {price} 텔레그램 @{handle} 당일배송",
+        "인증딜러 {drug} 재고 있음 텔레 {handle}",
+    ],
+    "ja": [
+        "{drug} 販売中 {price} 即日発送 テレグラム @{handle}",
+        "{drug} 在庫あり 匿名配送 連絡はテレグラムへ {handle}",
+    ],
+}
+
+SOLICIT = {
+    "en": [
+        "anyone know where to get {drug} around here?",
+        "who's selling {drug} in {city}? need it tonight",
+        "looking for {drug}, any plugs? dm me",
+        "where can i buy {drug} without a prescription?",
+        "need a plug for {slang} asap",
+        "wtb {drug} {qty}, paying cash",
+        "tryna cop some {drug} this weekend, who got it",
+    ],
+    "es": ["¿dónde consigo {drug} en {city}?", "alguien vende {drug}? busco urgente"],
+    "zh-Hans": ["哪里可以买到{drug}？求购", "谁有{drug}，想买一点"],
+    "de": ["Wo bekomme ich {drug} in {city}? Wer verkauft?"],
+    "ru": ["Где купить {drug} в {city}? Кто продает?"],
+}
+
+DISCUSSION = {
+    "en": [
+        "Police seized {qty} of {drug} in {city}, officials said on Tuesday",
+        "{drug} overdose deaths rose again last year, according to a new CDC report",
+        "DEA warns that counterfeit pills sold online often contain {drug}",
+        "Free naloxone and fentanyl test strips at the library today, harm reduction saves lives",
+        "Carry narcan. {drug} is in everything now. Know the signs of an overdose.",
+        "3 years clean from {drug} today. Recovery is possible, reach out if you need help",
+        "my doctor prescribed {drug} after surgery and the side effects are rough",
+        "lol i was so high last night, never smoking {slang} with my cousin again",
+        "The documentary about the {drug} epidemic was heartbreaking",
+        "Researchers found {drug} in wastewater samples from {city}",
+        "Man sentenced to 10 years for trafficking {drug}, prosecutors say",
+        "{drug} addiction destroyed my family. Treatment helped my brother.",
+        "Should {drug} be legalized? The senator's bill would change the law",
+        "this song about {drug} hits different at 3am",
+        "smoking a blunt and watching the game",
+        "Is it safe to take {drug} with alcohol? asking for my mom's prescription",
+        "Our pharmacy fills {drug} only with a valid prescription from your doctor",
+        "Harm reduction tip: never use alone, test your {drug}, carry naloxone",
+        "{drug} withdrawal is no joke, day 4 of detox",
+        "The cartel moved {drug} through the port, authorities said",
+        "Sheriff: {qty} of {drug} and {price} in cash found during the traffic stop",
+        "Overdose awareness day: {drug} killed my best friend",
+        "when the {slang} hits and you forget what you were saying 😂",
+        "the price of {drug} on the street fell to {price}, a study of markets found",
+    ],
+    "es": [
+        "La policía incautó {qty} de {drug} en {city}, informaron las autoridades",
+        "Las muertes por sobredosis de {drug} aumentaron, según un informe",
+        "anoche fumé demasiado jajaja no vuelvo a tomar {drug}",
+        "La adicción al {drug} tiene tratamiento, pide ayuda",
+    ],
+    "pt": ["A polícia apreendeu {qty} de {drug} em {city}, segundo as autoridades"],
+    "fr": ["La police a saisi {qty} de {drug} à {city}, selon les autorités"],
+    "de": ["Die Polizei hat {qty} {drug} in {city} sichergestellt, laut Behörden"],
+    "ru": ["Полиция изъяла {qty} {drug} в {city}, сообщили власти"],
+    "zh-Hans": ["警方在{city}查获{drug}{qty}，抓获犯罪嫌疑人", "禁毒宣传：远离{drug}，珍爱生命", "戒毒康复中心帮助{drug}成瘾者"],
+    "zh-Hant": ["警方查獲{drug}{qty}，逮捕三人"],
+    "th": ["ตำรวจจับกุมผู้ต้องหาพร้อมของกลาง{drug} {qty}", "ข่าว: รัฐบาลออกกฎหมายควบคุม{drug}"],
+    "ko": ["경찰, {drug} {qty} 압수하고 3명 검거", "{drug} 중독 치료 프로그램 안내"],
+    "ja": ["警察は{drug}{qty}を押収し、容疑者を逮捕した", "{drug}依存症の治療について"],
+}
+
+NONE = {
+    "en": [
+        "What a game! {team} won 3-1 in extra time",
+        "New phone for sale {price}, barely used, dm me or text {phone}",
+        "Selling my bike {price}, pick up only, whatsapp {phone}",
+        "Join our casino! Bonus {price} for new players, telegram {tg}",
+        "Earn {price} a day from home, contact @{handle} on telegram",
+        "Hot singles in your area, link in bio",
+        "Fresh sourdough bread available at the market this saturday, {price} a loaf",
+        "Crypto signals group, 100% accurate, join {tg}, pay with USDT",
+        "Loans approved in 24 hours, no credit check, whatsapp {phone}",
+        "Fake passports and ID cards, worldwide shipping, contact {handle}",
+        "Followers for sale! 1000 followers {price}, fast delivery",
+        "Happy birthday to my best friend, love you",
+        "The weather is beautiful today, going for a hike",
+        "Version 3.2.1 released: bug fixes and faster startup, see {site}",
+        "Our bakery ships cookies worldwide 🍪📦 order at {site}",
+        "Iced coffee season is here ☕ {price} at our cafe",
+        "Snow day! Schools are closed tomorrow ❄️",
+        "That concert was fire 🔥🔥🔥",
+        "Vintage records for sale, {qty} in stock, message me",
+        "iPhone 14 {price} shipping included, PayPal accepted",
+        "Blue jeans sale: {price} each, 100 pcs in stock, wholesale welcome",
+        "Looking for a roommate in {city}, dm me",
+        "Anyone know a good plumber around here?",
+        "Buy gold and silver coins, best price, discreet shipping, {site}",
+        "Our team is hiring! Send your CV to jobs at {site}",
+    ],
+    "es": ["Vendo mi coche {price}, escríbeme al whatsapp {phone}", "¡Qué partido! Ganamos 2-0", "Casino en línea, bono de {price}, telegram {tg}"],
+    "pt": ["Vendo celular {price}, chama no zap {phone}"],
+    "fr": ["Vends vélo {price}, livraison possible"],
+    "de": ["Verkaufe Fahrrad für {price}, Versand möglich"],
+    "ru": ["Продам велосипед, цена {price}, пишите в телеграм @{handle}"],
+    "zh-Hans": ["出售二手手机 {price} 加微信 {handle}", "足球比赛太精彩了", "网上赌场 注册送{price} 联系飞机 @{handle}", "兼职日结 {price} 加v {handle}", "同城约会 私聊我"],
+    "zh-Hant": ["出售二手手機 {price} 加微信 {handle}"],
+    "th": ["ขายเสื้อผ้า ราคา {price} ส่งฟรี แอดไลน์ {handle}", "บาคาร่าออนไลน์ สมัครวันนี้รับโบนัส"],
+    "ko": ["중고 노트북 판매합니다 {price} 연락주세요", "오늘 날씨 좋다"],
+    "ja": ["中古カメラ販売中 {price} 即日発送", "今日はいい天気ですね"],
+}
+
+CITIES = ["Denver", "Madrid", "Lyon", "Berlin", "Chengdu", "Bangkok", "Seoul", "Osaka", "Toronto", "Manchester", "Recife"]
+TEAMS = ["City", "the Lakers", "our team", "Boca", "the Eagles"]
