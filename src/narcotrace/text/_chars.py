@@ -22,6 +22,7 @@ __all__ = [
     "CHAR_TABLE",
     "CYRGREEK_RE",
     "INVISIBLE_RE",
+    "MODIFIER_RE",
     "SPECIAL_TABLE",
     "WHITESPACE_TABLE",
     "char_out",
@@ -39,6 +40,8 @@ INVISIBLE_CLASS = (
     "\U0001f3fb-\U0001f3ff"
 )
 INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]+")
+# The invisible characters that modify the character before them (variation selectors, skin tones).
+MODIFIER_RE = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
 
 # Greek and Coptic, Cyrillic (+ supplement), Greek Extended: the scripts whose letters are mapped to Latin
 # look-alikes in Latin context (step 3).

@@ -17,6 +17,7 @@ from narcotrace.text._chars import (
     CYRGREEK_RE,
     EMOJI_LETTERS,
     INVISIBLE_RE,
+    MODIFIER_RE,
     SPECIAL_TABLE,
     WHITESPACE_TABLE,
     confusable_table,
@@ -96,12 +97,21 @@ def _is_clusterable(o: str) -> bool:
 
 def _unicode_pass(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
     if INVISIBLE_RE.search(s):
-        s, st, en = _splice(s, st, en, [(m.start(), m.end(), "") for m in INVISIBLE_RE.finditer(s)])
+        edits: list[_Edit] = []
+        for m in INVISIBLE_RE.finditer(s):
+            a, b = m.span()
+            if a > 0 and MODIFIER_RE.match(s, a):
+                # Variation selectors and skin tones belong to the character before them: it keeps their span,
+                # so evidence for "❄" quotes "❄️" whole.
+                edits.append((a - 1, b, s[a - 1]))
+            else:
+                edits.append((a, b, ""))
+        s, st, en = _splice(s, st, en, edits)
     if not s.translate(SPECIAL_TABLE):
         # Every character is a 1:1 substitution: one C-level pass, the map does not move.
         return s.translate(CHAR_TABLE), st, en
     has_marks = any(is_mark(c) for c in set(s))
-    edits: list[_Edit] = []
+    edits = []
     n = len(s)
     i = 0
     while i < n:
@@ -272,7 +282,13 @@ _REPEAT_RE = re.compile("([a-z\u00df-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04
 
 
 def _collapse_repeats(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
-    return _splice(s, st, en, [(m.start(), m.end(), m.group(1) * 2) for m in _REPEAT_RE.finditer(s)])
+    edits = [(m.start(), m.end(), m.group(1) * 2) for m in _REPEAT_RE.finditer(s)]
+    if edits:
+        # Addresses and keys keep their letters ("bc1qar0srrr7...").
+        long_tokens = [x.span() for x in _LONG_TOKEN.finditer(s)]
+        if long_tokens:
+            edits = [e for e in edits if not any(p <= e[0] < q for p, q in long_tokens)]
+    return _splice(s, st, en, edits)
 
 
 # --- step 7: whitespace ------------------------------------------------------------------------------------
