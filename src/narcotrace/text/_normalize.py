@@ -293,10 +293,12 @@ def _collapse_repeats(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
 
 # --- step 7: whitespace ------------------------------------------------------------------------------------
 _SPACES = re.compile(r"  +")
+_OTHER_WS = re.compile(r"[^\S ]")
 
 
 def _collapse_ws(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
-    s = s.translate(WHITESPACE_TABLE)  # 1:1: every kind of whitespace (newlines too) becomes a space
+    if _OTHER_WS.search(s):
+        s = s.translate(WHITESPACE_TABLE)  # 1:1: every kind of whitespace (newlines too) becomes a space
     if "  " not in s and not s.startswith(" ") and not s.endswith(" "):
         return s, st, en
     n = len(s)
