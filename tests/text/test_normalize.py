@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -279,3 +281,29 @@ def test_map_is_consistent_on_obfuscation_alphabet(raw: str) -> None:
     # Normalizing is idempotent on what it produces, except where one step's output feeds an earlier rule;
     # at least it must not grow the text.
     assert len(normalize(n.text).text) <= len(n.text)
+
+
+def test_module_docstring_example_holds() -> None:
+    import doctest
+
+    import narcotrace.text
+
+    result = doctest.testmod(narcotrace.text)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_real_tweets_keep_a_valid_map(shared_data: Path) -> None:
+    """Every development tweet normalizes with a consistent map; known-plain ones survive unchanged."""
+    texts = [
+        json.loads(line)["text"]
+        for name in ("mturk_drug_tweets_dev.jsonl", "pip_twitter_drug_samples.jsonl")
+        for line in (shared_data / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(texts) > 1000
+    for raw in texts:
+        n = normalize(raw)
+        _check_map(n)
+        for a, b in tokens(n):
+            s, e = n.to_original(a, b)
+            assert raw[s:e].strip() != ""
