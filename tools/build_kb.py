@@ -1,0 +1,499 @@
+#!/usr/bin/env python3
+"""Build narcotrace's knowledge-base data files from ../shared/data plus the hand-curated files in tools/kb/.
+
+Usage: python tools/build_kb.py [--shared DIR] [--out DIR] [--check]
+
+Writes src/narcotrace/kb/data/{substances.tsv, terms.tsv, emoji_signals.tsv, common_words.txt}. The output is
+deterministic (sorted, no timestamps) so that a test can rebuild it and compare byte for byte. Needs the optional
+extra "kb-build" (opencc-python-reimplemented for traditional Chinese, wordfreq for the common-word list); the
+runtime never imports either.
+
+Every term records where it comes from: a path under shared/data (checked here: a hand-added term whose source is
+such a path must occur in that file) or a citation of public material.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import csv
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HAND = REPO / "tools" / "kb"
+DEFAULT_SHARED = REPO.parent / "shared" / "data"
+DEFAULT_OUT = REPO / "src" / "narcotrace" / "kb" / "data"
+
+sys.path.insert(0, str(REPO / "src"))
+from narcotrace.kb._schema import (  # noqa: E402
+    CLASSES,
+    COMMON_WORDS_HEADER,
+    EMOJI_COLUMNS,
+    SUBSTANCE_COLUMNS,
+    TERM_COLUMNS,
+    cas_ok,
+    collides,
+    fold,
+)
+
+# wordfreq: a word is "common" when its Zipf frequency reaches the threshold in one of these languages. 3.0 is about
+# the 30,000 most frequent words, 3.5 about 15,000: "ice", "beans", "roxy" (3.2) are in, "fentanyl" (2.9) is not.
+# English and Spanish, where nearly all the street slang comes from, get the stricter (larger) list.
+COMMON_ZIPF = {"en": 3.0, "es": 3.0, "pt": 3.5, "fr": 3.5, "de": 3.5, "nl": 3.5}
+# RedMed misspellings shorter than this are mostly other words or other drugs ("mda" for mdma).
+MIN_MISSPELLING = 5
+MIN_TERM = 3
+
+PRC_FILES = (
+    "麻醉药品目录_table1.csv",
+    "第一类精神药品目录_table1.csv",
+    "第二类精神药品目录_table1.csv",
+    *(f"非药用类麻醉药品和精神药品管制品种增补目录_table{i}.csv" for i in range(1, 8)),
+)
+# PRC rows whose common name is not the canonical name we use.
+PRC_CANONICAL = {
+    "carfentanyl carfentanil": "carfentanil",
+    "4-fibf": "4-fluoroisobutyrylfentanyl",
+    "thf-f": "tetrahydrofuranylfentanyl",
+    "etazene": "etodesnitazene",
+}
+UN_PRECURSOR_CANONICAL = {
+    "4-anilino-n-phenethylpiperidine": "4-anpp",
+    "n-phenethyl-4-piperidone": "npp",
+    "4-anilinopiperidine": "4-ap",
+    "tert-butyl 4-(phenylamino)piperidine-1-carboxylate": "1-boc-4-ap",
+    "1-boc-4-piperidone": "1-boc-4-piperidone",
+    "p-2-p methyl glycidic acid and its esters": "p-2-p methyl glycidic acid",
+    "3,4-mdp-2-p methyl glycidic acid and its esters": "3,4-mdp-2-p methyl glycidic acid",
+}
+# Substrings (Chinese name, or folded English common name) that mark a fentanyl analogue or a nitazene in the PRC lists.
+ANALOGUE_MARKERS = ("太尼", "尼秦", "尼他秦", "fentanyl", "nitazen", "nitazepyne", "etazene")
+MAX_ZH_NAME = 16
+FENTANYL_PRECURSORS = {"npp", "4-anpp", "4-ap", "1-boc-4-ap", "norfentanyl", "4-piperidone", "1-boc-4-piperidone"}
+
+
+@dataclass
+class Sub:
+    name: str
+    cls: str
+    severity: str
+    cas: dict[str, set[str]] = field(default_factory=dict)  # CAS number -> files that give it
+    sources: set[str] = field(default_factory=set)
+    note: str = ""
+    bad_cas: dict[str, set[str]] = field(default_factory=dict)  # numbers that fail the check digit -> files
+
+    def add_cas(self, number: str, source: str) -> bool:
+        """Record a CAS number; one with a wrong check digit is kept only in the note, as a known source defect."""
+        if cas_ok(number):
+            self.cas.setdefault(number, set()).add(source)
+            return True
+        self.bad_cas.setdefault(number, set()).add(source)
+        return False
+
+
+@dataclass
+class TermRow:
+    text: str
+    substance: str
+    kind: str
+    lang: str
+    context_only: str  # "", "0" or "1"; "" = decide by collision
+    sources: list[str]
+    notes: list[str]
+
+
+class Builder:
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared
+        self.subs: dict[str, Sub] = {}
+        self.alias: dict[str, str] = {}  # folded source name -> canonical
+        self.terms: dict[tuple[str, str], TermRow] = {}
+        self.problems: list[str] = []
+        self._file_text: dict[str, str] = {}
+
+    # ---------- helpers ----------
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.shared).as_posix()
+
+    def read_csv(self, rel: str, delimiter: str = ",") -> Iterator[dict[str, str]]:
+        with (self.shared / rel).open(encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(fh, delimiter=delimiter)
+
+    def file_text(self, rel: str) -> str:
+        if rel not in self._file_text:
+            self._file_text[rel] = fold((self.shared / rel).read_text(encoding="utf-8"))
+        return self._file_text[rel]
+
+    def add_sub(self, name: str, cls: str, severity: str, source: str, note: str = "") -> Sub:
+        if name not in self.subs:
+            self.subs[name] = Sub(name, cls, severity or CLASSES[cls], note=note)
+        self.subs[name].sources.add(source)
+        self.alias.setdefault(fold(name), name)
+        return self.subs[name]
+
+    def lookup(self, source_name: str) -> str | None:
+        return self.alias.get(fold(source_name.replace("_", " ")))
+
+    def add_term(
+        self,
+        text: str,
+        substance: str,
+        kind: str,
+        lang: str,
+        source: str,
+        note: str = "",
+        context_only: str = "",
+    ) -> None:
+        text = " ".join(text.replace("®", "").split())
+        if not text or substance not in self.subs:
+            return
+        key = (fold(text), substance)
+        row = self.terms.get(key)
+        if row is None:
+            self.terms[key] = TermRow(text, substance, kind, lang, context_only, [source], [note] if note else [])
+            return
+        # The first source to add a term wins its spelling, kind and language; later ones only add provenance.
+        if lang not in (row.lang, "und", "en") and f"also {lang}" not in row.notes:
+            row.notes.append(f"also {lang}")
+        if source not in row.sources:
+            row.sources.append(source)
+        if note and note not in row.notes:
+            row.notes.append(note)
+        if context_only and not row.context_only:
+            row.context_only = context_only
+
+    # ---------- sources ----------
+    def load_hand_substances(self) -> None:
+        for rec in read_hand_tsv(HAND / "substances.tsv"):
+            sub = self.add_sub(rec["canonical"], rec["class"], rec["severity"], rec["source"], rec["note"])
+            for alias in filter(None, rec["aliases"].split("|")):
+                self.alias[fold(alias.replace("_", " "))] = sub.name
+            if rec["note"] and not sub.note:
+                sub.note = rec["note"]
+
+    def load_prc(self) -> None:
+        """PRC control lists: Chinese names and CAS numbers; every fentanyl analogue and nitazene becomes a substance."""
+        base = "china_controlled_substances"
+        for fname in PRC_FILES:
+            rel = f"{base}/{fname}"
+            for row in self.read_csv(rel):
+                zh = row["中文名"].strip().rstrip("*").strip()
+                en = " ".join(row["英文名"].split())
+                note = " ".join(row["备注"].split())
+                cas = [c for c in row["CAS号"].split() if re.match(r"^\d+-\d+-\d$", c)]
+                canonical = self.prc_canonical(zh, en, note)
+                if canonical is None:
+                    continue
+                if canonical not in self.subs:
+                    cls = "fentanyl" if ("太尼" in zh or "fentan" in canonical) else "nitazene"
+                    self.add_sub(canonical, cls, "", rel)
+                sub = self.subs[canonical]
+                sub.sources.add(rel)
+                cas = [c for c in cas if sub.add_cas(c, rel)]
+                if len(zh) <= MAX_ZH_NAME:  # longer ones are systematic chemical names, not what sellers write
+                    self.add_term(zh, canonical, "name", "zh-Hans", rel, "PRC control list name")
+                for name in {en, note} - {""}:
+                    if len(name) <= 40 and fold(name) != fold(canonical):
+                        self.add_term(name, canonical, "synonym", "en", rel)
+                for c in cas:
+                    self.add_term(c, canonical, "cas", "und", rel)
+
+    def prc_canonical(self, zh: str, en: str, note: str) -> str | None:
+        for name in (note, en):
+            if not name:
+                continue
+            if fold(name) in PRC_CANONICAL:
+                return PRC_CANONICAL[fold(name)]
+            hit = self.lookup(name)
+            if hit:
+                return hit
+        markers = f"{zh} {fold(note)} {fold(en) if len(en) <= 40 else ''}"
+        if not any(m in markers for m in ANALOGUE_MARKERS):
+            return None
+        common = note if note and len(note) <= 40 else en
+        return PRC_CANONICAL.get(fold(common), fold(common))
+
+    def load_un_precursors(self) -> None:
+        rel = "legal/un-precursors-le-osint/precursors_1988_tables.csv"
+        for row in self.read_csv(rel):
+            if row["table_I_II_or_S(not_controlled)"].strip() != "I":
+                continue  # Table II is mostly solvents and acids (acetone, toluene): far too common to signal sales
+            name = row["name"].strip()
+            canonical = UN_PRECURSOR_CANONICAL.get(fold(name)) or self.lookup(name) or fold(name)
+            sev = "critical" if canonical in FENTANYL_PRECURSORS else ""
+            sub = self.add_sub(canonical, "precursor", sev, rel)
+            cas = row["cas"].strip()
+            if cas and sub.add_cas(cas, rel):
+                self.add_term(cas, canonical, "cas", "und", rel)
+            if fold(name) != canonical:
+                self.add_term(name, canonical, "synonym", "en", rel)
+            for other in row["other_names"].split(";"):
+                other = re.sub(r"\(.*?\)", "", other).strip()
+                if other and "salts" not in other and len(other) <= 60:
+                    self.add_term(other, canonical, "synonym", "en", rel)
+
+    def load_incb_cas(self) -> None:
+        rel = "legal/un-incb/incb_yellow_list_entries.csv"
+        for row in self.read_csv(rel):
+            name = row["name_parsed_by_origin_repo"].strip()
+            cas = row["cas_number_as_printed"].strip()
+            hit = self.lookup(name) if name else None
+            if hit and cas and self.subs[hit].add_cas(cas, rel):
+                self.subs[hit].sources.add(rel)
+                self.add_term(cas, hit, "cas", "und", rel)
+
+    def load_hand_terms(self) -> None:
+        for rec in read_hand_tsv(HAND / "terms.tsv"):
+            if rec["substance"] not in self.subs:
+                self.problems.append(f"tools/kb/terms.tsv: unknown substance {rec['substance']!r}")
+                continue
+            source = rec["source"]
+            path = source.split("#", 1)[0]
+            if (self.shared / path).is_file():
+                if fold(rec["term"]) not in self.file_text(path):
+                    self.problems.append(f"tools/kb/terms.tsv: {rec['term']!r} does not occur in {path}")
+                    continue
+            if rec["kind"] == "cas" and not self.subs[rec["substance"]].add_cas(rec["term"], path):
+                continue
+            self.add_term(
+                rec["term"], rec["substance"], rec["kind"], rec["lang"], source, rec["note"], rec["context_only"]
+            )
+
+    def load_dope(self) -> None:
+        base = "dope_dea_lexicons"
+        rel = f"{base}/dea_street_names.csv"
+        for row in self.read_csv(rel):
+            hit = self.lookup(row["category"])
+            if not hit:
+                continue
+            self.subs[hit].sources.add(rel)
+            if row["brand"]:
+                self.add_term(row["brand"], hit, "brand", "en", rel)
+            slang = re.sub(r"\s*\(.*?\)", "", row["slang"]).strip()
+            self.add_term(slang, hit, "slang", "en", rel, "DEA 2018 slang terms and code words")
+        rel = f"{base}/dea_brands.csv"
+        for row in self.read_csv(rel):
+            hit = self.lookup(row["category"])
+            if not hit:
+                continue
+            for brand in row["brands"].split("®"):
+                if brand.strip() and brand.strip() not in {"SR"}:  # "SR" is a release form, not a brand
+                    self.add_term(brand, hit, "brand", "en", rel)
+        rel = f"{base}/dea_controlled.csv"
+        for row in self.read_csv(rel):
+            names = [re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip(), row["synonym"].strip()]
+            hit = next((h for h in map(self.lookup, names) if h), None)
+            if not hit:
+                continue
+            self.subs[hit].sources.add(rel)
+            for name in names:
+                if name and len(name) <= 40:
+                    self.add_term(name, hit, "synonym", "en", rel, f"DEA schedule {row['schedule']}")
+        stop = {fold(r["drug_stop_words"]) for r in self.read_csv(f"{base}/drug_stop_words.csv")}
+        rel = f"{base}/lookup_df.csv"
+        for row in self.read_csv(rel):
+            hit = self.lookup(row["category"])
+            term = row["synonym"].strip()
+            if not hit or fold(term) in stop or len(term) < MIN_TERM:
+                continue
+            self.add_term(term, hit, "slang", "en", rel)
+
+    def load_redmed(self, common: set[str]) -> None:
+        rel = "drug_name_lexicons/redmed_drug_lexicon.tsv"
+        rows = [r for r in self.read_csv(rel, delimiter="\t")]
+        # A misspelling that is the name of another RedMed drug is a different drug, not a typo.
+        other_names: dict[str, set[str]] = {}
+        for r in rows:
+            for t in split_list(r["known"]) + [r["drug"].replace("_", " ")]:
+                other_names.setdefault(fold(t), set()).add(r["drug"])
+        for r in rows:
+            hit = self.lookup(r["drug"])
+            if not hit:
+                continue
+            self.subs[hit].sources.add(rel)
+            for t in split_list(r["known"]):
+                if "_" in t or len(t) < MIN_TERM:
+                    continue  # phrases ("started_taking_xanax") are sentences mined from Reddit, not names
+                if fold(t) in common:
+                    continue
+                self.add_term(t, hit, "synonym", "en", rel)
+            for col in ("misspellingPhon", "edOne"):
+                for t in split_list(r[col]):
+                    if "_" in t or len(t) < MIN_MISSPELLING or fold(t) in common:
+                        continue
+                    if other_names.get(fold(t), {r["drug"]}) - {r["drug"]}:
+                        continue
+                    self.add_term(t, hit, "misspelling", "en", rel)
+            for t in split_list(r["pillMark"]):
+                if "_" in t or not any(c.isdigit() for c in t) or not any(c.isalpha() for c in t):
+                    continue
+                self.add_term(t.upper(), hit, "imprint", "en", rel, "pill imprint (RedMed)")
+
+    def load_gpt3_labels(self, common: set[str]) -> None:
+        """Human-labelled (not machine-generated) fentanyl/alprazolam synonyms from the gpt3-lexicon study."""
+        rel = "drug_name_lexicons/gpt3_manual_label_lexicon.tsv"
+        for row in self.read_csv(rel, delimiter="\t"):
+            hit = self.lookup(row["index term"])
+            if not hit:
+                continue
+            for t in re.findall(r"'([^']+)'", row["specific synonyms"]):
+                t = t.replace("_", " ")
+                if len(t) < MIN_MISSPELLING or fold(t) in common or len(t.split()) > 3:
+                    continue
+                self.add_term(t, hit, "synonym", "en", rel, "human-labelled synonym (gpt3-lexicon, no licence)")
+
+    def load_jargon(self) -> None:
+        """Chinese darknet jargon: the list gives no meanings, so only terms that already name a KB substance count."""
+        rel = "chinese_darknet_jargon/毒品(Drug).txt"
+        index: dict[str, list[TermRow]] = {}
+        for row in self.terms.values():
+            index.setdefault(fold(row.text), []).append(row)
+        for line in (self.shared / rel).read_text(encoding="utf-8").splitlines():
+            for row in index.get(fold(line.strip()), []):
+                if rel not in row.sources:
+                    row.sources.append(rel)
+
+    def add_traditional(self) -> None:
+        from opencc import OpenCC  # build-time only (extra "kb-build")
+
+        s2t = OpenCC("s2t")
+        for row in list(self.terms.values()):
+            if row.lang != "zh-Hans":
+                continue
+            trad = s2t.convert(row.text)
+            if trad == row.text:
+                row.lang = "zh"  # identical in both scripts
+                continue
+            self.add_term(trad, row.substance, row.kind, "zh-Hant", row.sources[0], "traditional form (OpenCC s2t)")
+
+    # ---------- output ----------
+    def finish(self, common: set[str], hand_context: set[str]) -> None:
+        for row in self.terms.values():
+            if row.context_only:
+                continue
+            row.context_only = "1" if collides(row.text, row.kind, common | hand_context) else "0"
+
+
+def substance_note(s: Sub) -> str:
+    """The hand note, plus which file gives which CAS number when the sources disagree."""
+    parts = [s.note] if s.note else []
+    if len(s.cas) > 1:
+        per = "; ".join(f"{c} per {', '.join(sorted(src))}" for c, src in sorted(s.cas.items()))
+        parts.append(f"[CAS DISAGREE or several forms] {per}")
+    for c, src in sorted(s.bad_cas.items()):
+        parts.append(f"CAS {c} given by {', '.join(sorted(src))} fails its check digit: left out")
+    return " | ".join(parts).replace("\t", " ")
+
+
+def split_list(cell: str) -> list[str]:
+    return [t.strip() for t in cell.split(",") if t.strip() and t.strip() != "-"]
+
+
+def read_hand_tsv(path: Path) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for ln in lines[1:]:
+        cells = ln.split("\t")
+        cells += [""] * (len(header) - len(cells))
+        yield dict(zip(header, cells, strict=True))
+
+
+def common_words() -> tuple[set[str], list[str]]:
+    import wordfreq  # build-time only (extra "kb-build")
+
+    words: set[str] = set()
+    for lang, zipf in COMMON_ZIPF.items():
+        for w in wordfreq.iter_wordlist(lang):
+            if wordfreq.zipf_frequency(w, lang) < zipf:
+                break
+            if w.isalpha() or "'" in w:
+                words.add(fold(w))
+    header = COMMON_WORDS_HEADER.format(
+        version=importlib.metadata.version("wordfreq"),
+        zipf=", ".join(f"{lang} >= {z}" for lang, z in COMMON_ZIPF.items()),
+    )
+    return words, [header]
+
+
+def tsv(rows: Iterable[Iterable[str]]) -> str:
+    return "".join("\t".join(r) + "\n" for r in rows)
+
+
+def build(shared: Path) -> tuple[dict[str, str], list[str]]:
+    """Return {file name: content} for the data folder, and the problems found."""
+    common, header = common_words()
+    hand_context = {
+        fold(w) for w in (HAND / "context_words.txt").read_text(encoding="utf-8").splitlines() if w and w[0] != "#"
+    }
+    b = Builder(shared)
+    b.load_hand_substances()
+    b.load_prc()
+    b.load_un_precursors()
+    b.load_incb_cas()
+    b.load_hand_terms()
+    b.load_dope()
+    b.load_redmed(common)
+    b.load_gpt3_labels(common)
+    b.add_traditional()
+    b.load_jargon()
+    b.finish(common, hand_context)
+    # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
+    # the collision list so that the validator does not ask for context on them.
+    names = {fold(s) for s in b.subs} | {k for (k, _), r in b.terms.items() if r.kind in ("name", "brand", "cas")}
+    common_out = sorted((common | hand_context) - names)
+
+    subs_rows = [SUBSTANCE_COLUMNS] + [
+        (s.name, s.cls, s.severity, "|".join(sorted(s.cas)), "|".join(sorted(s.sources)), substance_note(s))
+        for s in sorted(b.subs.values(), key=lambda s: s.name)
+    ]
+    term_rows = [TERM_COLUMNS] + sorted(
+        (r.text, r.substance, r.kind, r.lang, r.context_only, "|".join(r.sources), "; ".join(r.notes))
+        for r in b.terms.values()
+    )
+    emoji = list(read_hand_tsv(HAND / "emoji_signals.tsv"))
+    emoji_rows = [EMOJI_COLUMNS] + sorted(tuple(e[c] for c in EMOJI_COLUMNS) for e in emoji)
+    files = {
+        "substances.tsv": tsv(subs_rows),
+        "terms.tsv": tsv(term_rows),
+        "emoji_signals.tsv": tsv(emoji_rows),
+        "common_words.txt": "".join(line + "\n" for line in header) + "".join(w + "\n" for w in common_out),
+    }
+    return files, b.problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
+    args = ap.parse_args(argv)
+    if not args.shared.is_dir():
+        print(f"shared data not found at {args.shared}", file=sys.stderr)
+        return 2
+    files, problems = build(args.shared)
+    for p in problems:
+        print(f"problem: {p}", file=sys.stderr)
+    if problems:
+        return 1
+    differ = []
+    for name, content in files.items():
+        path = args.out / name
+        if args.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != content:
+                differ.append(name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8", newline="\n")
+    if differ:
+        print("differs from the committed data: " + ", ".join(differ), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
