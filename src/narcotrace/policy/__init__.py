@@ -9,9 +9,10 @@ from __future__ import annotations
 from narcotrace._exceptions import PolicyError
 from narcotrace.policy._api import check_policy, decide, default_policy, load_policy, shadow_diff
 from narcotrace.policy._check import Diagnostic
-from narcotrace.policy._model import ACTIONS, CLASSES, LEGAL_STATUSES, Condition, Policy, Rule
+from narcotrace.policy._model import ACCOUNT_ACTIONS, ACTIONS, CLASSES, LEGAL_STATUSES, Condition, Policy, Rule
 
 __all__ = [
+    "ACCOUNT_ACTIONS",
     "ACTIONS",
     "CLASSES",
     "LEGAL_STATUSES",

@@ -16,14 +16,25 @@ import yaml
 
 from narcotrace.items import KINDS, LABELS, SEVERITIES
 from narcotrace.kb.legal import LegalTable, load_legal, normalize_jurisdiction
-from narcotrace.policy._model import ACTIONS, CLASSES, LEGAL_STATUSES, Condition, Policy, Rule
+from narcotrace.policy._model import (
+    ACCOUNT_ACTIONS,
+    ACTIONS,
+    CLASSES,
+    DEFAULT_REVIEW_ACTIONS,
+    LEGAL_STATUSES,
+    Condition,
+    Policy,
+    Rule,
+)
 
 __all__ = ["Diagnostic", "check_text"]
 
-TOP_KEYS = ("version", "name", "description", "jurisdictions", "default", "resources", "rules")
+TOP_KEYS = ("version", "name", "description", "jurisdictions", "default", "resources", "rules", "review", "strikes")
 RULE_KEYS = ("id", "description", "when", "action", "priority", "resources")
 WHEN_KEYS = ("label", "severity", "class", "kind", "indicators", "jurisdiction", "legal_status", "substance", "score")
 DEFAULT_KEYS = ("action", "priority")
+REVIEW_KEYS = ("actions",)
+STRIKE_KEYS = ("actions", "window_days", "thresholds")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -255,6 +266,7 @@ def check_text(text: str, file: str, legal: LegalTable | None = None) -> tuple[l
                     rules.append(built)
 
     _cross_checks(ctx, rules, resources, resource_nodes)
+    moderation = _moderation(ctx, top)
     if any(d.severity == "error" for d in ctx.diags):
         return ctx.diags, None
     policy = Policy(
@@ -266,8 +278,60 @@ def check_text(text: str, file: str, legal: LegalTable | None = None) -> tuple[l
         default_priority=default_priority,
         resources=tuple((k, tuple(v.items())) for k, v in resources.items()),
         legal=legal,
+        **moderation,
     )
     return ctx.diags, policy
+
+
+def _actions(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
+    values = _str_list(ctx, node, what) or []
+    for value, vnode in values:
+        if value not in ACTIONS:
+            ctx.report(vnode, "E110", f"unknown action '{value}'", _suggest(value, ACTIONS))
+    return tuple(dict.fromkeys(v for v, _ in values))
+
+
+def _moderation(ctx: _Ctx, top: dict[str, tuple[yaml.Node, yaml.Node]]) -> dict[str, Any]:
+    """The optional `review:` and `strikes:` blocks (what goes to human review; when an author's account is acted on)."""
+    out: dict[str, Any] = {"review_actions": DEFAULT_REVIEW_ACTIONS}
+    if "review" in top:
+        r = _mapping(ctx, top["review"][1], REVIEW_KEYS, "review")
+        if "actions" not in r and isinstance(top["review"][1], yaml.MappingNode):
+            ctx.report(top["review"][1], "E103", "missing required key 'actions' in review",
+                       "list the decision actions a human must review, e.g. `actions: [label, remove]`")
+        if "actions" in r:
+            out["review_actions"] = _actions(ctx, r["actions"][1], "review.actions")
+    if "strikes" not in top:
+        return out
+    node = top["strikes"][1]
+    s = _mapping(ctx, node, STRIKE_KEYS, "strikes")
+    for key, hint in (("actions", "e.g. `actions: [remove, remove-and-escalate]`: confirmed decisions that count"),
+                      ("thresholds", "e.g. `thresholds: {warn: 1, suspend: 3, ban: 5}`")):
+        if key not in s and isinstance(node, yaml.MappingNode):
+            ctx.report(node, "E103", f"missing required key '{key}' in strikes", hint)
+    if "actions" in s:
+        out["strike_actions"] = _actions(ctx, s["actions"][1], "strikes.actions")
+    if "window_days" in s:
+        days = _int(ctx, s["window_days"][1], "strikes.window_days")
+        if days is not None and days < 0:
+            ctx.report(s["window_days"][1], "E140", "strikes.window_days must be 0 (never expire) or more",
+                       "strikes older than this many days stop counting")
+        out["strike_window_days"] = max(days or 0, 0)
+    if "thresholds" in s:
+        thresholds: list[tuple[str, int, yaml.Node]] = []
+        for name, (k, v) in _mapping(ctx, s["thresholds"][1], ACCOUNT_ACTIONS, "strikes.thresholds").items():
+            n = _int(ctx, v, f"strikes.thresholds.{name}")
+            if n is not None and n < 1:
+                ctx.report(v, "E140", f"strikes.thresholds.{name} must be at least 1", "a threshold counts strikes")
+            elif n is not None:
+                thresholds.append((name, n, v))
+        thresholds.sort(key=lambda t: ACCOUNT_ACTIONS.index(t[0]))
+        for (a, na, _), (b, nb, vb) in zip(thresholds, thresholds[1:]):
+            if nb <= na:
+                ctx.report(vb, "E140", f"strikes.thresholds.{b} ({nb}) must be above {a} ({na})",
+                           f"account actions escalate in the order {', '.join(ACCOUNT_ACTIONS)}")
+        out["strike_thresholds"] = tuple((name, n) for name, n, _ in thresholds)
+    return out
 
 
 def _mapping_any(ctx: _Ctx, node: yaml.Node, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:

@@ -14,13 +14,17 @@ from narcotrace._exceptions import PolicyError
 from narcotrace.items import Decision, Item, Verdict
 from narcotrace.kb.legal import LegalTable, normalize_jurisdiction
 
-__all__ = ["ACTIONS", "CLASSES", "LEGAL_STATUSES", "Condition", "Policy", "Rule"]
+__all__ = ["ACCOUNT_ACTIONS", "ACTIONS", "CLASSES", "LEGAL_STATUSES", "Condition", "Policy", "Rule"]
 
 ACTIONS = ("allow", "label", "age-restrict", "geo-restrict", "remove", "remove-and-escalate")
 CLASSES = (
     "fentanyl", "nitazene", "opioid", "stimulant", "benzodiazepine", "cannabis", "psychedelic", "dissociative",
     "precursor", "equipment", "prescription", "other",
 )
+# What a platform does to an author's account once enough strikes add up, mildest first (policy `strikes:`).
+ACCOUNT_ACTIONS = ("warn", "restrict", "suspend", "ban")
+# When a policy has no `review:` block, every decision but an allow goes to a human (documented in docs/policy.md).
+DEFAULT_REVIEW_ACTIONS = tuple(a for a in ACTIONS if a != "allow")
 # "unknown" = the legal tables hold nothing for any substance of the verdict in that jurisdiction.
 LEGAL_STATUSES = ("controlled", "legal-regulated", "legal", "uncertain", "unknown")
 SET_FIELDS = ("label", "severity", "class", "kind", "indicators", "jurisdiction", "legal_status", "substance")
@@ -89,6 +93,16 @@ class Policy:
     default_priority: int
     resources: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
     legal: LegalTable = field(repr=False, compare=False)
+    # Moderation settings (top-level `review:` and `strikes:`); no `strikes:` block = strikes are not counted.
+    review_actions: tuple[str, ...] = DEFAULT_REVIEW_ACTIONS
+    strike_actions: tuple[str, ...] = ()
+    strike_window_days: int = 0
+    strike_thresholds: tuple[tuple[str, int], ...] = ()
+
+    def account_action(self, strikes: int) -> str | None:
+        """The strongest account action whose threshold `strikes` reaches, or None below every threshold."""
+        reached = [name for name, n in self.strike_thresholds if strikes >= n]
+        return max(reached, key=ACCOUNT_ACTIONS.index) if reached else None
 
     def _resources(self, names: Sequence[str], jurisdiction: str) -> tuple[str, ...]:
         table = {name: dict(per) for name, per in self.resources}
