@@ -70,7 +70,9 @@ def _obfuscate(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def build_examples(per_template: int, seed: int) -> tuple[list[str], list[int], dict[str, int]]:
+def build_examples(
+    per_template: int, seed: int
+) -> tuple[list[str], list[str | None], list[int], dict[str, int]]:
     kb = load_kb()
     rng = random.Random(seed)
     strong: dict[str, list[str]] = {}
@@ -88,6 +90,7 @@ def build_examples(per_template: int, seed: int) -> tuple[list[str], list[int], 
         strong[lang].sort()
     slang.sort()
     texts: list[str] = []
+    kinds: list[str | None] = []
     labels: list[int] = []
     counts: dict[str, int] = {}
     for label_name, table, y in (("offer", T.OFFER, 1), ("solicit", T.SOLICIT, 0), ("discussion", T.DISCUSSION, 0),
@@ -95,6 +98,9 @@ def build_examples(per_template: int, seed: int) -> tuple[list[str], list[int], 
         for lang, templates in table.items():
             pool = strong.get(lang) or strong.get("zh-Hans" if lang.startswith("zh") else "en", [])
             for template in templates:
+                kind = None
+                if template.startswith("[") and "] " in template:
+                    kind, template = template[1:].split("] ", 1)
                 for _ in range(per_template):
                     text = template.format_map(
                         {
@@ -114,9 +120,10 @@ def build_examples(per_template: int, seed: int) -> tuple[list[str], list[int], 
                     if rng.random() < 0.2:
                         text = _obfuscate(text, rng)
                     texts.append(text)
+                    kinds.append(kind)
                     labels.append(y)
                     counts[label_name] = counts.get(label_name, 0) + 1
-    return texts, labels, counts
+    return texts, kinds, labels, counts
 
 
 def main() -> int:
@@ -125,7 +132,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=str(default_model_dir()))
     args = ap.parse_args()
-    texts, labels, counts = build_examples(args.per_template, args.seed)
+    texts, kinds, labels, counts = build_examples(args.per_template, args.seed)
     kb = load_kb()
     extractor = SignalExtractor(kb)
     templates_sha = hashlib.sha256((ROOT / "training" / "templates.py").read_bytes()).hexdigest()[:12]
@@ -133,6 +140,7 @@ def main() -> int:
         extractor,
         texts,
         labels,
+        kinds=kinds,
         name="narcotrace-default-1",
         meta={
             "training_data": "training/templates.py (project-authored, Apache-2.0) filled with KB terms; "

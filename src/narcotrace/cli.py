@@ -12,8 +12,9 @@ import json
 import sys
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any, Iterator
 
 from narcotrace._exceptions import NarcotraceError
 from narcotrace.items import SEVERITY_RANK, Item, Verdict
@@ -105,7 +106,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     jurisdictions = _jurisdictions(args.jurisdiction)
     policy = shadow = None
     if args.policy or args.shadow_policy or jurisdictions:
-        from narcotrace.policy import default_policy, load_policy
+        from narcotrace.policy import default_policy, load_policy, shadow_diff
 
         policy = load_policy(args.policy) if args.policy else default_policy()
         shadow = load_policy(args.shadow_policy) if args.shadow_policy else None
@@ -125,14 +126,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
             for idx, item in batch:
                 verdict = scanner.scan_item(item, idx)
                 if policy is not None:
-                    decisions = policy.decide(verdict, item, jurisdictions)
-                    verdict = _with_decisions(verdict, decisions)
+                    verdict = replace(verdict, decisions=policy.decide(verdict, item, jurisdictions))
                     if shadow is not None:
-                        draft = shadow.decide(verdict, item, jurisdictions)
-                        changed = _decision_diff(verdict.id, decisions, draft)
-                        if changed:
+                        changes = shadow_diff(policy, shadow, [verdict], [item], jurisdictions)
+                        if changes:
                             diffs += 1
-                            rec = {"id": verdict.id, "changes": changed}
+                        for rec in changes:
                             if shadow_out is not None:
                                 write_jsonl(shadow_out, rec)
                             else:
@@ -155,24 +154,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"narcotrace: {len(rejected)} record(s) rejected, {n} scanned", file=sys.stderr)
         return 1
     return 0
-
-
-def _with_decisions(verdict: Verdict, decisions: Sequence[Any]) -> Verdict:
-    from dataclasses import replace
-
-    return replace(verdict, decisions=tuple(decisions))
-
-
-def _decision_diff(item_id: str, current: Sequence[Any], draft: Sequence[Any]) -> list[dict[str, Any]]:
-    cur = {d.jurisdiction: d for d in current}
-    new = {d.jurisdiction: d for d in draft}
-    out = []
-    for j in sorted(set(cur) | set(new)):
-        a, b = cur.get(j), new.get(j)
-        if (a.action if a else None) != (b.action if b else None):
-            out.append({"jurisdiction": j, "current": a.action if a else None, "draft": b.action if b else None,
-                        "current_rule": a.rule if a else None, "draft_rule": b.rule if b else None})
-    return out
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
@@ -223,8 +204,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     texts = [r["text"] for r in rows]
     y = [1 if r["label"].strip().lower() == "offer" else 0 for r in rows]
     progress = _Progress(len(rows), "featurizing")
+    kinds = [r.get("kind") if isinstance(r.get("kind"), str) else None for r in rows]
     model, facts = train_user(
-        scanner.extractor, scanner.base, texts, y, name=args.name or f"narcotrace-user:{Path(args.output).name}",
+        scanner.extractor, scanner.base, texts, y, kinds=kinds, name=args.name or f"narcotrace-user:{Path(args.output).name}",
         progress=progress.update,
     )
     progress.close(len(rows))

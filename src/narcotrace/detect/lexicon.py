@@ -18,6 +18,8 @@ __all__ = ["PhraseMatcher", "is_spaced_word_char", "leftmost_longest"]
 
 P = TypeVar("P")
 
+TAG_MIN = 5  # shortest term that may match inside a run-together hashtag or URL path
+
 
 def is_spaced_word_char(ch: str) -> bool:
     """True for letters and digits of scripts that put spaces between words."""
@@ -68,14 +70,16 @@ class PhraseMatcher(Generic[P]):
         for last, (length, idxs, check_left, check_right) in self._automaton.iter(text):
             start = last - length + 1
             end = last + 1
+            # Inside a hashtag or URL words run together (#buyfentanyl); only long terms may match there,
+            # or "#airdrop" would name "dro".
             if check_left and start > 0 and is_spaced_word_char(text[start - 1]):
-                if not _inside_tag(text, start):
+                if length < TAG_MIN or not _inside_tag(text, start):
                     continue
             if check_right and end < n and is_spaced_word_char(text[end]):
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count.
                 ext = _plural_end(text, end)
                 if ext is None:
-                    if not _inside_tag(text, start):
+                    if length < TAG_MIN or not _inside_tag(text, start):
                         continue
                 else:
                     end = ext

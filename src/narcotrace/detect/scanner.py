@@ -31,6 +31,7 @@ class Scanner:
         self.model = LinearModel.load(model, kb_version=self.kb.version) if model is not None else self.base
         self._model_dir = str(model) if model is not None else None
         self.model_name = self.model.name
+        self._weights = {name: self.model.weight_of(name) for name in FEATURES}
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         return (Scanner, (self.kb, self._model_dir))
@@ -48,7 +49,7 @@ class Scanner:
         return sigmoid(self.model.logit(dense, base_logit, idx))
 
     def scan_item(self, item: Item, index: int = 0) -> Verdict:
-        signals = self.extractor.extract(item.text, country=item.country)
+        signals = self.extractor.extract(item.text, country=item.country, kind=item.kind)
         p = self.probability(item.text, signals)
         f = signals.features
         if p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
@@ -64,7 +65,7 @@ class Scanner:
             named = list(signals.substances)
         substances = tuple(Substance(n, self.kb.substances[n].cls) for n in sorted(named))
         severity = severity_of(self.kb, named) if label in ("offer", "solicit") else "none"
-        weights = {name: self.model.weight_of(name) for name in FEATURES}
+        weights = self._weights
         evidence = tuple(
             Evidence(h.start, h.end, item.text[h.start : h.end], h.signal, weights.get(h.feature, 0.0))
             for h in sorted(signals.hits, key=lambda h: (h.start, h.end))

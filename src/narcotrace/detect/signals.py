@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
@@ -67,6 +67,9 @@ FEATURES: tuple[str, ...] = (
     "hashtag_only_drug",
     "short",
     "long",
+    "kind_listing",
+    "kind_query",
+    "drug_x_listing",
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -131,6 +134,11 @@ class SignalExtractor:
                 continue
             kind = "emoji" if t.kind == "emoji" else "substance"
             terms.append((t.text, _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text)))
+        # A substance's canonical name names it, whether or not a source listed it as a term.
+        listed = {(t.text.lower(), t.substance) for t in kb.terms}
+        for name, info in kb.substances.items():
+            if (name, name) not in listed and len(name) >= 3:
+                terms.append((name, _TermInfo("substance", name, False, name)))
         for term, signal, _lang, _src in load_intent_terms():
             terms.append((term, _TermInfo("intent", signal, False, term)))
         for emoji_char, signal in _emoji_signal_rows(kb):
@@ -141,11 +149,13 @@ class SignalExtractor:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
         return (SignalExtractor, (self.kb,))
 
-    def extract(self, text: str, country: str | None = None) -> Signals:
+    def extract(self, text: str, country: str | None = None, kind: str | None = None) -> Signals:
         norm = normalize(text)
         ntext = norm.text
         raw = self.matcher.find(ntext)
-        matches = leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name)
+        matches = _resolve_same_span(
+            leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
+        )
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}
@@ -256,6 +266,13 @@ class SignalExtractor:
             f["drug_x_counter"] = min(counter, 3) / 3
         if hashtag_flags and all(hashtag_flags):
             f["hashtag_only_drug"] = 1.0
+        # A listing offers something by definition; whether it is a drug is the question.
+        if kind == "listing":
+            f["kind_listing"] = 1.0
+            if substances:
+                f["drug_x_listing"] = 1.0
+        elif kind == "query":
+            f["kind_query"] = 1.0
         if len(text) < 40:
             f["short"] = 1.0
         elif len(text) > 400:
@@ -270,6 +287,33 @@ class SignalExtractor:
             sale_cues=sale_kinds,
             counter_cues=counter,
         )
+
+
+def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) -> list[tuple[int, int, _TermInfo]]:
+    """One hit per (span, meaning): an intent cue listed in several languages counts once, and a term that
+    several substances share ("fentanyl" as a synonym of its analogues) names the substance it is the
+    canonical name of, when there is one."""
+    out: list[tuple[int, int, _TermInfo]] = []
+    seen: set[tuple[int, int, str, str]] = set()
+    i = 0
+    while i < len(matches):
+        j = i
+        while j < len(matches) and matches[j][:2] == matches[i][:2]:
+            j += 1
+        group = matches[i:j]
+        subs = [m for m in group if m[2].kind in ("substance", "emoji")]
+        if len(subs) > 1:
+            surface = ntext[group[0][0] : group[0][1]]
+            exact = [m for m in subs if m[2].name == surface or m[2].name == surface.rstrip("s")]
+            if exact:
+                group = [m for m in group if m[2].kind not in ("substance", "emoji")] + exact[:1]
+        for m in group:
+            key = (m[0], m[1], m[2].kind, m[2].name)
+            if key not in seen:
+                seen.add(key)
+                out.append(m)
+        i = j
+    return out
 
 
 def _indicator_feature(kind: str) -> str:
@@ -305,4 +349,3 @@ def severity_of(kb: KnowledgeBase, names: Iterable[str]) -> str:
 
 
 __all__ += ["severity_of", "Hit", "FEATURE_INDEX"]
-_ = field  # dataclasses.field kept for future defaults

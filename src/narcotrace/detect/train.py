@@ -41,13 +41,14 @@ def featurize(
     extractor: SignalExtractor,
     texts: Sequence[str],
     *,
+    kinds: Sequence[str | None] | None = None,
     text_bits: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> Featurized:
     dense = np.zeros((len(texts), len(FEATURES)), dtype=np.float64)
     rows: list[list[int]] = []
     for i, text in enumerate(texts):
-        sig = extractor.extract(text)
+        sig = extractor.extract(text, kind=kinds[i] if kinds is not None else None)
         dense[i] = sig.vector()
         if text_bits:
             rows.append(sorted(set(hash_tokens(text_tokens(normalize(text).text), text_bits))))
@@ -73,11 +74,17 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def train_default(
-    extractor: SignalExtractor, texts: Sequence[str], y: Sequence[int], *, name: str, meta: dict[str, Any]
+    extractor: SignalExtractor,
+    texts: Sequence[str],
+    y: Sequence[int],
+    *,
+    kinds: Sequence[str | None] | None = None,
+    name: str,
+    meta: dict[str, Any],
 ) -> LinearModel:
     """Fit the dense-signal model that ships with narcotrace."""
     LogisticRegression = _sklearn()
-    X = featurize(extractor, texts).dense
+    X = featurize(extractor, texts, kinds=kinds).dense
     yy = np.asarray(y, dtype=np.int64)
     clf = LogisticRegression(C=1.0, max_iter=2000)
     clf.fit(X, yy)
@@ -114,6 +121,7 @@ def train_user(
     texts: Sequence[str],
     y: Sequence[int],
     *,
+    kinds: Sequence[str | None] | None = None,
     name: str,
     C: float = 4.0,
     text_bits: int = TEXT_BITS,
@@ -127,7 +135,7 @@ def train_user(
     if yy.sum() == 0 or yy.sum() == len(yy):
         raise ModelError("training data needs both offers and non-offers")
     t0 = time.perf_counter()
-    feat = featurize(extractor, texts, text_bits=text_bits, progress=progress)
+    feat = featurize(extractor, texts, kinds=kinds, text_bits=text_bits, progress=progress)
     base_logits = np.array([base.logit(row) for row in feat.dense])
     X = _design(feat, base_logits, text_bits)
     clf = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
