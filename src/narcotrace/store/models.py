@@ -1,0 +1,134 @@
+"""SQLAlchemy 2 table models of the service's store: organisations, keys, items with verdicts, reviews, strikes, audit.
+
+The schema itself is owned by the Alembic migrations in store/migrations; a test compares these models with the
+migrated database so the two cannot drift. JSON payloads are stored as text (the same on SQLite and PostgreSQL)
+because they are written once and read whole, never queried inside.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["ApiKey", "Appeal", "AuditEntry", "Base", "ItemRow", "Org", "Review", "Strike"]
+
+# BigInteger ids that are still SQLite's INTEGER PRIMARY KEY (rowid alias, so autoincrement works there).
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Org(Base):
+    __tablename__ = "orgs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    jurisdictions: Mapped[str] = mapped_column(String(200), default="")  # comma-separated, "" = no decisions
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # SHA-256 of the whole key: keys are long random strings, so a fast hash is enough (no password stretching).
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # shown in listings and audit entries to tell keys apart
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ItemRow(Base):
+    __tablename__ = "items"
+    __table_args__ = (
+        UniqueConstraint("org_id", "item_id", name="uq_items_org_item"),
+        Index("ix_items_queue", "org_id", "status", "priority"),
+        Index("ix_items_author", "org_id", "author_hash"),
+        Index("ix_items_received", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    item_id: Mapped[str] = mapped_column(String(256))
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)  # NULL once purged after the retention period
+    text_purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    author_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # keyed hash, never the raw author
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    lang: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    platform: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    country: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[str | None] = mapped_column(String(64), nullable=True)  # as the platform sent it
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    label: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    severity: Mapped[str] = mapped_column(String(20))
+    verdict_json: Mapped[str] = mapped_column(Text)
+    decisions_json: Mapped[str] = mapped_column(Text, default="[]")
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
+    # none (not queued) | pending (review queue) | appealed (appeals queue) | decided
+    status: Mapped[str] = mapped_column(String(20))
+    final_action: Mapped[str | None] = mapped_column(String(30), nullable=True)
+
+
+class Review(Base):
+    """A reviewer's decision on an item, in the first review or on appeal."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    stage: Mapped[str] = mapped_column(String(20))  # review | appeal
+    action: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Appeal(Base):
+    __tablename__ = "appeals"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Strike(Base):
+    __tablename__ = "strikes"
+    __table_args__ = (Index("ix_strikes_author", "org_id", "author_hash"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    author_hash: Mapped[str] = mapped_column(String(64))
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)  # one strike per item at most
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # false once an appeal overturns the decision
+
+
+class AuditEntry(Base):
+    """One link of an organisation's audit chain: hash = SHA-256(prev_hash + canonical JSON of the entry)."""
+
+    __tablename__ = "audit"
+    __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_audit_org_seq"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    ts: Mapped[str] = mapped_column(String(40))  # ISO-8601 UTC text: hashed as written, no timezone round trips
+    actor: Mapped[str] = mapped_column(String(100))
+    event: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
