@@ -1,0 +1,66 @@
+"""Indicators: the identifiers sellers leave (wallets, handles, phones, domains, onions, payment tags).
+
+They link a seller's accounts, survive bans and can be shared. One module per kind, each a table of
+patterns with scores and validation hooks (see `_engine`); this module runs them all over a lightly
+de-obfuscated copy of the text and returns `Indicator` records whose spans index the ORIGINAL text.
+
+    extract(text, *, country=None) -> list[Indicator]   sorted by start; never raises on any str
+    extract_prices(text) -> list[Price]                 structured prices/quantities for the detector
+    INDICATOR_TYPES                                     every `Indicator.type` this package can produce
+"""
+
+from __future__ import annotations
+
+from narcotrace.indicators import crypto, handles, onion, payments, pgp, phone, web
+from narcotrace.indicators._deobf import deobfuscate
+from narcotrace.indicators._engine import Candidate, Context, Pattern, resolve
+from narcotrace.indicators.prices import Price, extract_prices
+from narcotrace.items import Indicator
+
+__all__ = ["INDICATOR_TYPES", "Indicator", "Price", "extract", "extract_prices"]
+
+INDICATOR_TYPES: tuple[str, ...] = (
+    "btc", "eth", "trx", "xmr", "ltc", "bch", "sol", "xrp",
+    "telegram", "wickr", "signal", "whatsapp", "snapchat", "threema", "session", "discord", "instagram",
+    "wechat", "qq", "line", "kik",
+    "phone", "email", "url", "domain", "onion",
+    "cashapp", "venmo", "paypal", "zelle",
+    "pgp_key", "pgp_fingerprint",
+)  # fmt: skip
+
+PATTERNS: tuple[Pattern, ...] = (
+    *pgp.PATTERNS,
+    *onion.PATTERNS,
+    *crypto.PATTERNS,
+    *handles.PATTERNS,
+    *payments.PATTERNS,
+    *web.PATTERNS,
+    *phone.PATTERNS,
+)
+
+
+def extract(text: str, *, country: str | None = None) -> list[Indicator]:
+    """All indicators in `text`, sorted by start, with spans into the original text.
+
+    `country` (ISO 3166 alpha-2, e.g. "US") places phone numbers written without a country code.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if not text:
+        return []
+    deob = deobfuscate(text)
+    ctx = Context(deob, country if country and len(country) == 2 and country.isalpha() else None)
+    lower = ctx.lower
+    cands: list[Candidate] = []
+    for p in PATTERNS:
+        if not p.applies(lower):
+            continue
+        for m in p.matches(ctx):
+            c = p.hook(m, ctx)
+            if c is not None:
+                cands.append(c)
+    out: list[Indicator] = []
+    for c in resolve(cands):
+        s, e = deob.to_original(c.start, c.end)
+        out.append(Indicator(c.type, text[s:e], c.normalized, c.valid, s, e))
+    return out

@@ -1,0 +1,103 @@
+"""The declarative core: named patterns with a score and a hook, run over de-obfuscated text.
+
+Each indicator module is a table of `Pattern`s (Presidio-style: a name, a regex, a score, cue words and a
+validation hook). The engine runs the patterns whose cheap guards appear in the text, turns matches into
+`Candidate`s through the hooks, resolves overlaps (highest score wins, then the longer span), and maps spans
+back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from narcotrace.indicators._deobf import Deobfuscated
+
+__all__ = ["Candidate", "Context", "Pattern", "near", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A match that passed its hook: spans index the de-obfuscated text until `resolve` maps them."""
+
+    type: str
+    start: int
+    end: int
+    normalized: str
+    valid: bool
+    score: float
+
+
+class Context:
+    """What a hook may look at: the cleaned text, its lower-case copy and the item's country."""
+
+    __slots__ = ("text", "lower", "country", "deob")
+
+    def __init__(self, deob: Deobfuscated, country: str | None) -> None:
+        self.deob = deob
+        self.text = deob.text
+        low = deob.text.lower()
+        if len(low) != len(deob.text):
+            # a few characters lower-case to two ("İ"): keep offsets aligned by leaving those as they are
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in deob.text)
+        self.lower = low
+        self.country = country.upper() if country else None
+
+
+Hook = Callable[[re.Match[str], Context], "Candidate | None"]
+Finder = Callable[[Context], "list[re.Match[str]]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One named way an indicator is written.
+
+    `guards` are lower-case substrings of which at least one must occur in the lower-cased text for the
+    regex to run at all; they keep texts without candidates almost free. An empty tuple means always run.
+    `finder`, when given, replaces `regex.finditer` with a cheaper way to reach the same matches (an
+    Aho-Corasick pass over cue words, a literal anchor expanded by hand).
+    """
+
+    name: str
+    regex: re.Pattern[str]
+    score: float
+    hook: Hook
+    guards: tuple[str, ...] = ()
+    finder: Finder | None = None
+
+    def matches(self, ctx: Context) -> "list[re.Match[str]] | re.Iterator[re.Match[str]]":
+        if self.finder is not None:
+            return self.finder(ctx)
+        return self.regex.finditer(ctx.text)
+
+    def applies(self, lower: str) -> bool:
+        if not self.guards:
+            return True
+        for g in self.guards:
+            if g in lower:
+                return True
+        return False
+
+
+def near(lower: str, start: int, end: int, words: re.Pattern[str], window: int = 40) -> bool:
+    """True when one of `words` occurs within `window` characters before `start` or after `end`."""
+    lo = max(0, start - window)
+    hi = min(len(lower), end + window)
+    return words.search(lower, lo, start) is not None or words.search(lower, end, hi) is not None
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates: highest score, then longest; output sorted by start."""
+    if len(cands) <= 1:
+        return cands
+    ranked = sorted(cands, key=lambda c: (-c.score, -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for c in ranked:
+        for k in kept:
+            if c.start < k.end and k.start < c.end:
+                break
+        else:
+            kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept

@@ -1,0 +1,91 @@
+"""Phone numbers, normalized to E.164 with Google's libphonenumber port (`phonenumbers`).
+
+A candidate is a run of 7-15 digits that may be split by spaces, dots, dashes or brackets ("555 123 4567",
+"(555) 123.4567", "+44 20 7946 0958"). The region comes from the item's `country`; without it only numbers
+written in international form ("+", "00") can be placed, plus one documented heuristic: an 11-digit
+Chinese mobile number (1[3-9]xxxxxxxxx) in a text with Chinese characters, the dominant contact form in
+Chinese-market promotions (see /work/shared/data/pip_twitter_drug_samples.jsonl, e.g. "需要请加13046652044").
+A number that cannot be placed is kept (valid=False, digits only) only when a phone cue word is near, so that
+order numbers, dates, versions and scores are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from narcotrace.indicators._engine import Candidate, Context, Pattern, near
+
+__all__ = ["PATTERNS", "to_e164"]
+
+# Starts with a small character class (no look-behind) so the regex engine skips ahead fast; the left
+# boundary is checked in the hook.
+_CANDIDATE = re.compile(r"[+(\d][\d \t().\-]{5,22}\d(?![.,/:-]\d|[A-Za-z0-9_])")
+_LEFT_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+.,/:-")
+_IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_CUES = re.compile(
+    r"\b(?:call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber)\b"
+    r"|电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
+)
+
+
+def to_e164(raw: str, region: str | None) -> tuple[str, bool] | None:
+    """(E.164, is_valid_number) when libphonenumber can place the number, else None."""
+    s = raw.strip()
+    if s.startswith("00"):
+        s = "+" + s[2:]
+    try:
+        num = phonenumbers.parse(s, None if s.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+    return (
+        phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164),
+        phonenumbers.is_valid_number(num),
+    )
+
+
+def place(raw: str, ctx: Context) -> tuple[str, bool] | None:
+    """Place a written number using the item's country or the documented Chinese-mobile heuristic."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    s = raw.strip()
+    if s.startswith(("+", "00")):
+        return to_e164(s, None)
+    region = ctx.country
+    if region is None and _CN_MOBILE.match(digits) and _CJK.search(ctx.text):
+        region = "CN"
+    if region is None:
+        return None
+    return to_e164(digits if "(" in s else s, region)
+
+
+def _hook(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if m.start() > 0 and ctx.text[m.start() - 1] in _LEFT_STOP:
+        return None
+    s = m.group().strip()
+    if s.endswith(")") and "(" not in s:
+        return None
+    digits = "".join(ch for ch in s if ch.isdigit())
+    if not 7 <= len(digits) <= 15:
+        return None
+    if _IPV4ISH.match(s) or _DATEISH.match(s):
+        return None
+    lead = len(m.group()) - len(m.group().lstrip())
+    start = m.start() + lead
+    end = start + len(s)
+    placed = place(s, ctx)
+    cue = near(ctx.lower, start, end, PHONE_CUES, 30)
+    if placed is None:
+        if not cue or len(digits) < 8:
+            return None
+        return Candidate("phone", start, end, digits, False, 0.5)
+    e164, valid = placed
+    if not valid and not cue:
+        return None
+    return Candidate("phone", start, end, e164, valid, 0.7 if valid else 0.5)
+
+
+PATTERNS: tuple[Pattern, ...] = (Pattern("phone_number", _CANDIDATE, 0.7, _hook),)

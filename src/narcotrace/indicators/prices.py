@@ -1,0 +1,155 @@
+"""Prices and quantities as structured values: "$200 for 28g", "3g 60€", "100 pills x 5$", "ขีด 1,000฿".
+
+`extract_prices` finds money (amount + currency) and quantities (count + unit) and pairs a quantity with the
+money written right next to it into one `Price`; unpaired ones come out alone. The detector uses them (a
+price next to a drug name and a quantity is an offer signal); they are not indicators.
+
+Unit and currency tables are plain spelling tables (symbol or word -> ISO 4217 code / canonical unit).
+"¥" is JPY in texts with kana and CNY otherwise. Thai "ขีด" (khit) is the colloquial 100-gram unit and "โล"
+is short for kilogram; Chinese 克 = gram, 粒/颗/片 = pieces/pills; these are kept as the unit written,
+canonicalized, not converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Price", "extract_prices"]
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """A price and/or quantity written in the text; spans index the original text."""
+
+    amount: float | None
+    currency: str | None
+    unit: str | None
+    count: float | None
+    start: int
+    end: int
+    text: str
+
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "quid": "GBP",
+    "元": "CNY", "rmb": "CNY", "cny": "CNY", "块": "CNY",
+    "¥": "CNY", "円": "JPY", "jpy": "JPY", "yen": "JPY",
+    "฿": "THB", "บาท": "THB", "thb": "THB",
+    "₹": "INR", "inr": "INR", "rs": "INR",
+    "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
+    "₽": "RUB", "rub": "RUB", "руб": "RUB",
+    "btc": "BTC", "xmr": "XMR", "eth": "ETH", "usdt": "USDT", "ltc": "LTC",
+}
+UNITS: dict[str, str] = {
+    "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
+    "kg": "kg", "kilo": "kg", "kilos": "kg", "公斤": "kg", "โล": "kg",
+    "mg": "mg", "mcg": "mcg", "ug": "mcg", "µg": "mcg",
+    "oz": "oz", "ounce": "oz", "ounces": "oz", "zip": "oz", "lb": "lb", "lbs": "lb",
+    "ml": "ml", "l": "l",
+    "pill": "pill", "pills": "pill", "tab": "pill", "tabs": "pill", "tablet": "pill", "tablets": "pill",
+    "cap": "pill", "caps": "pill", "capsule": "pill", "capsules": "pill", "粒": "pill", "颗": "pill", "片": "pill",
+    "pcs": "piece", "pc": "piece", "piece": "piece", "pieces": "piece", "bar": "bar", "bars": "bar",
+    "vial": "vial", "vials": "vial", "blotter": "blotter", "blotters": "blotter", "hit": "hit", "hits": "hit",
+    "ขีด": "100g",
+}
+
+_NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_PRE = "|".join(re.escape(k) for k in sorted((k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
+_POST = "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_UNIT = "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True))
+
+_MONEY = re.compile(
+    rf"(?:(?<![A-Za-z])(?P<pc>{_PRE})[ \t]?(?P<a1>{_NUM})(?P<k1>k(?![A-Za-z]))?"
+    rf"|(?<![A-Za-z0-9_.,])(?P<a2>{_NUM})(?P<k2>k)?[ \t]?(?P<sc>{_POST})(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+_QTY = re.compile(
+    rf"(?<![A-Za-z0-9_.,])(?:(?P<n1>{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z])|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
+    re.IGNORECASE,
+)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
+_GUARD = re.compile(r"\d|ขีด|โล")
+
+
+def _num(s: str) -> float | None:
+    s = s.replace(" ", "").replace("\t", "")
+    if "," in s and "." in s:
+        s = s.replace(",", "")
+    elif "," in s:
+        head, _, tail = s.rpartition(",")
+        # "1,100" is a thousands separator; "2,5" a decimal comma
+        s = s.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _money(text: str) -> list[tuple[int, int, float | None, str]]:
+    out = []
+    for m in _MONEY.finditer(text):
+        if m.group("pc") is not None:
+            cur, amount, k = m.group("pc"), m.group("a1"), m.group("k1")
+        else:
+            cur, amount, k = m.group("sc"), m.group("a2"), m.group("k2")
+        code = CURRENCY_SYMBOLS[cur.lower()]
+        if cur == "¥":
+            code = "JPY" if _KANA.search(text) else "CNY"
+        val = _num(amount)
+        if val is not None and k:
+            val *= 1000
+        out.append((m.start(), m.end(), val, code))
+    return out
+
+
+def _quantities(text: str) -> list[tuple[int, int, float | None, str]]:
+    out = []
+    for m in _QTY.finditer(text):
+        if m.group("u1"):
+            out.append((m.start(), m.end(), _num(m.group("n1")), UNITS[m.group("u1").lower()]))
+        elif m.group("u2"):
+            n = m.group("n2")
+            if n:  # "ขีด 1,000" is a unit followed by its price, not 1,000 units
+                out.append((m.start(), m.start("u2") + len(m.group("u2")), 1.0, UNITS[m.group("u2")]))
+            else:
+                out.append((m.start(), m.end(), 1.0, UNITS[m.group("u2")]))
+        else:
+            n = m.group("n3") or m.group("n4")
+            out.append((m.start(), m.end(), _num(n), "x"))
+    return out
+
+
+def extract_prices(text: str) -> list[Price]:
+    """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
+    if not _GUARD.search(text):
+        return []
+    money = _money(text)
+    qty = [q for q in _quantities(text) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
+    used_q: set[int] = set()
+    out: list[Price] = []
+    for s, e, amount, cur in money:
+        best = None
+        for i, (qs, qe, cnt, unit) in enumerate(qty):
+            if i in used_q:
+                continue
+            gap = text[qe:s] if qe <= s else text[e:qs] if qs >= e else None
+            if gap is not None and len(gap) <= 8 and _PAIR_GAP.match(gap):
+                best = i
+                break
+        if best is None:
+            out.append(Price(amount, cur, None, None, s, e, text[s:e]))
+        else:
+            qs, qe, cnt, unit = qty[best]
+            used_q.add(best)
+            lo, hi = min(s, qs), max(e, qe)
+            out.append(Price(amount, cur, unit, cnt, lo, hi, text[lo:hi]))
+    for i, (qs, qe, cnt, unit) in enumerate(qty):
+        if i not in used_q:
+            out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+    out.sort(key=lambda p: (p.start, p.end))
+    return out
