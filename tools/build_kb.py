@@ -116,6 +116,7 @@ class Builder:
         self.terms: dict[tuple[str, str], TermRow] = {}
         self.problems: list[str] = []
         self._file_text: dict[str, str] = {}
+        self.excluded = {(fold(r["term"]), r["substance"]) for r in read_hand_tsv(HAND / "exclude.tsv")}
 
     # ---------- helpers ----------
     def rel(self, path: Path) -> str:
@@ -151,7 +152,7 @@ class Builder:
         context_only: str = "",
     ) -> None:
         text = " ".join(text.replace("®", "").split())
-        if not text or substance not in self.subs:
+        if not text or substance not in self.subs or (fold(text), substance) in self.excluded:
             return
         key = (fold(text), substance)
         row = self.terms.get(key)
@@ -299,7 +300,7 @@ class Builder:
         rel = f"{base}/lookup_df.csv"
         for row in self.read_csv(rel):
             hit = self.lookup(row["category"])
-            term = row["synonym"].strip()
+            term = re.sub(r"\s*\(.*?\)", "", row["synonym"]).strip()  # "(mixed with heroin)" is a gloss
             if not hit or fold(term) in stop or len(term) < MIN_TERM:
                 continue
             self.add_term(term, hit, "slang", "en", rel)

@@ -187,3 +187,12 @@ def test_public_api() -> None:
         "CLASSES", "KINDS", "SEVERITIES", "SIGNALS", "EmojiSignal", "KnowledgeBase", "SubstanceInfo", "Term",
         "load_kb", "validate_kb",
     }  # fmt: skip
+
+
+def test_excluded_mined_terms_stay_out(kb: KnowledgeBase) -> None:
+    # tools/kb/exclude.tsv lists RedMed neighbours that name something else ("panax" is ginseng, not Xanax).
+    lines = (Path(__file__).resolve().parents[2] / "tools" / "kb" / "exclude.tsv").read_text(encoding="utf-8")
+    pairs = [ln.split("\t")[:2] for ln in lines.splitlines()[1:] if ln and not ln.startswith(("#", "term\t"))]
+    assert len(pairs) >= 20
+    present = {(t.text.casefold(), t.substance) for t in kb.terms}
+    assert [p for p in pairs if (p[0].casefold(), p[1]) in present] == []
