@@ -320,6 +320,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from narcotrace.service.cli import cmd_serve as run
+
+    return run(args)
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    from narcotrace.service.cli import cmd_admin as run
+
+    return run(args)
+
+
 # --- parser ----------------------------------------------------------------------------------------
 
 
@@ -376,6 +388,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default="out/demo_verdicts.jsonl")
     s.add_argument("--top", type=int, default=8)
     s.set_defaults(func=cmd_demo)
+
+    from narcotrace.service.cli import add_admin_parser, add_serve_parser  # argparse only; no service deps
+
+    add_serve_parser(sub, cmd_serve)
+    add_admin_parser(sub, cmd_admin)
     return p
 
 
