@@ -29,6 +29,7 @@ from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 __all__ = [
     "PATTERNS",
     "validate_base58check",
+    "bech32_verify",
     "validate_bch",
     "validate_eth",
     "validate_segwit",
@@ -112,6 +113,23 @@ def validate_segwit(s: str) -> tuple[str, bool] | None:
     if witver != 0 and const != _BECH32M_CONST:
         return kind, False
     return kind, True
+
+
+def bech32_verify(s: str) -> str | None:
+    """"bech32" or "bech32m" when `s` is a well-formed string with that checksum (BIP-173/BIP-350), else None."""
+    if not 8 <= len(s) <= 90 or any(not 33 <= ord(c) <= 126 for c in s):
+        return None
+    if s != s.lower() and s != s.upper():
+        return None
+    low = s.lower()
+    pos = low.rfind("1")
+    if pos < 1 or pos + 7 > len(low):
+        return None
+    data = [bech32.CHARSET.find(c) for c in low[pos + 1 :]]
+    if min(data) < 0:
+        return None
+    const = bech32.bech32_polymod(bech32.bech32_hrp_expand(low[:pos]) + data)
+    return "bech32" if const == 1 else "bech32m" if const == _BECH32M_CONST else None
 
 
 # ---- Ethereum (EIP-55) -------------------------------------------------------------------------------
@@ -243,7 +261,7 @@ _SOL_CUE = re.compile(r"\b(?:sol|solana|phantom|spl)\b")
 
 # No leading look-behind: a pattern that starts with a character class lets the regex engine skip ahead
 # fast; token boundaries and the cashaddr prefix are checked by hand in the hook.
-_TOKEN = re.compile(r"[0-9A-Za-z]{25,110}")
+_TOKEN = re.compile(r"[0-9A-Za-z]{14,110}")  # 14: the shortest segwit address (BIP-350 v16)
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CASH_PREFIXES = ("bitcoincash:", "bchtest:")
 
@@ -262,6 +280,8 @@ def _token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     n = len(s)
     c0 = s[0]
     low2 = s[:2].lower()
+    if n < 25 and low2 not in ("bc", "tb"):
+        return None
     # Ethereum
     if low2 == "0x":
         if n == 42 and all(ch in "0123456789abcdefABCDEF" for ch in s[2:]):

@@ -170,15 +170,23 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     sep = m.group("sep")
     at = m.group("at") is not None
     cue = m.group(cue_group)
-    explicit = at or any(c in sep for c in ":：=＝>→➡⇒👉~") or m.group("fill") is not None
+    explicit = (
+        at
+        or any(c in sep for c in ":：=＝>→➡⇒👉~")
+        or m.group("fill") is not None
+        or cue.lower().endswith("me")  # "wickr me x", "kik me x"
+    )
     cjk_cue = _CJK_START.match(cue) is not None
     if strict:
         before = ctx.text[m.start() - 1] if m.start() > 0 else ""
         glued = cjk_cue and not sep and m.group("fill") is None
         if not (explicit or before in _ADD_ME or glued):
             return None
-    elif not cjk_cue and not sep and m.group("fill") is None and not at:
-        return None  # "telegramchannel": a cue glued to a Latin word is not a cue
+    elif not cjk_cue and not explicit:
+        if not sep:
+            return None  # "telegramchannel": a cue glued to a Latin word is not a cue
+        if not any(c.isdigit() or c in "_." for c in m.group("h")):
+            return None  # "telegram from grandma": only a space, and it reads like a word, not a handle
     h = m.group("h")
     hs, he = m.span("h")
     # "snap: https://...", "tg: t.me/x", "line: bestmeds.net": the link patterns own these
