@@ -191,7 +191,7 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     hs, he = m.span("h")
     # "snap: https://...", "tg: t.me/x", "line: bestmeds.net": the link patterns own these
     tail = ctx.text[he : he + 3]
-    if tail.startswith(("://", "/", "@")) or (kind != "snapchat" and _ENDS_DOMAIN.search(h)):
+    if tail.startswith(("://", "/", "@")) or (not at and kind != "snapchat" and _ENDS_DOMAIN.search(h)):
         return None
     stripped = h.rstrip(" \t.-_")
     he = hs + len(stripped)

@@ -1,0 +1,42 @@
+"""Prices and quantities as structured values."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace.indicators import Price, extract_prices
+
+PRICES = [
+    # text, [(amount, currency, unit, count)]
+    ("$200 for 28g", [(200.0, "USD", "g", 28.0)]),
+    ("3g 60€", [(60.0, "EUR", "g", 3.0)]),
+    ("1 oz = £250", [(250.0, "GBP", "oz", 1.0)]),
+    ("100 pills", [(None, None, "pill", 100.0)]),
+    ("ขีด 1,000฿", [(1000.0, "THB", "100g", 1.0)]),
+    ("75一盒 500元", [(500.0, "CNY", None, None)]),
+    ("0.5 btc", [(0.5, "BTC", None, None)]),
+    ("2,5 € each", [(2.5, "EUR", None, None)]),
+    ("$1.2k", [(1200.0, "USD", None, None)]),
+    ("10 tabs - $50, 50 tabs - $200", [(50.0, "USD", "pill", 10.0), (200.0, "USD", "pill", 50.0)]),
+    ("version 2.3 of the app", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRICES)
+def test_prices(text: str, expected: list[tuple[float | None, str | None, str | None, float | None]]) -> None:
+    got = extract_prices(text)
+    assert [(p.amount, p.currency, p.unit, p.count) for p in got] == expected
+    for p in got:
+        assert text[p.start : p.end] == p.text
+
+
+def test_price_is_frozen_and_slotted() -> None:
+    p = Price(1.0, "USD", None, None, 0, 2, "$1")
+    with pytest.raises(AttributeError):
+        p.amount = 2.0  # type: ignore[misc]
+    assert not hasattr(p, "__dict__")
+
+
+def test_yen_follows_the_script() -> None:
+    assert extract_prices("¥500 です")[0].currency == "JPY"
+    assert extract_prices("¥500 一盒")[0].currency == "CNY"
