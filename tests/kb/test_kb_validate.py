@@ -227,6 +227,15 @@ def test_knowledge_base_pickles(tmp_path: Path) -> None:
     assert again.terms_for("cannabis") == kb.terms_for("cannabis")
 
 
+def test_loaded_kb_cannot_be_changed(tmp_path: Path) -> None:
+    # load_kb hands the same cached object to every caller: one caller must not be able to change it for the others.
+    kb = load_kb(make_kb(tmp_path))
+    with pytest.raises(TypeError):
+        kb.substances["x"] = kb.substances["fentanyl"]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        kb.terms = ()  # type: ignore[misc]
+
+
 def test_validator_falls_back_to_the_packaged_common_words(tmp_path: Path) -> None:
     # A user KB without its own collision list is checked against the packaged one ("ice" is common there).
     kb_dir = make_kb(tmp_path, drop("common_words.txt"))

@@ -4,15 +4,49 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .._exceptions import KnowledgeBaseError
 from ._schema import DATA_FILES
 from ._validate import PACKAGED_DIR, validate_rows
 
-__all__ = ["EmojiSignal", "KnowledgeBase", "SubstanceInfo", "Term", "load_kb"]
+__all__ = ["EmojiSignal", "FrozenMap", "KnowledgeBase", "SubstanceInfo", "Term", "load_kb"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only, picklable mapping: load_kb's result is shared through its cache, so nobody may change it."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[K, V]) -> None:
+        self._data: dict[K, V] = dict(data)
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({len(self._data)} entries)"
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (FrozenMap, (self._data,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +93,7 @@ class KnowledgeBase:
     terms: tuple[Term, ...]
     emoji_signals: tuple[EmojiSignal, ...] = ()
     path: str = ""
-    _by_substance: Mapping[str, tuple[Term, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _by_substance: Mapping[str, tuple[Term, ...]] = field(default_factory=lambda: FrozenMap({}), repr=False, compare=False)
 
     def terms_for(self, substance: str) -> tuple[Term, ...]:
         """Every term of one substance (empty when the substance is unknown)."""
@@ -103,11 +137,11 @@ def _load(directory: Path) -> KnowledgeBase:
         by_substance.setdefault(term.substance, []).append(term)
     return KnowledgeBase(
         version=_version(directory),
-        substances=substances,
+        substances=FrozenMap(substances),
         terms=term_values,
         emoji_signals=tuple(EmojiSignal(*c) for _, c in emoji),
         path=str(directory),
-        _by_substance={k: tuple(v) for k, v in by_substance.items()},
+        _by_substance=FrozenMap({k: tuple(v) for k, v in by_substance.items()}),
     )
 
 
