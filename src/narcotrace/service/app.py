@@ -74,23 +74,32 @@ class _Edge:
         if too_big:
             await self._reject(send_wrapped)
         else:
-            seen = {"n": 0, "over": False}
-
-            async def receive_limited() -> dict[str, Any]:
+            # Read the whole body here (it is bounded by max_body) so a streamed body without Content-Length is
+            # limited too; the app then gets it back from a replaying receive.
+            chunks: list[bytes] = []
+            size = 0
+            more = True
+            while more:
                 message = await receive()
-                if message["type"] == "http.request":
-                    seen["n"] += len(message.get("body", b""))
-                    if seen["n"] > self.max_body:
-                        seen["over"] = True
-                        raise ApiError(413, "request body too large")
-                return message
+                if message["type"] != "http.request":
+                    return  # the client went away before sending its body
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    await self._reject(send_wrapped)
+                    break
+                chunks.append(chunk)
+                more = bool(message.get("more_body", False))
+            else:
+                replayed = {"done": False}
 
-            try:
-                await self.app(scope, receive_limited, send_wrapped)
-            except ApiError:
-                if not seen["over"]:
-                    raise
-                await self._reject(send_wrapped)
+                async def replay() -> dict[str, Any]:
+                    if not replayed["done"]:
+                        replayed["done"] = True
+                        return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                    return await receive()
+
+                await self.app(scope, replay, send_wrapped)
         route = scope.get("route")
         path = getattr(route, "path", None) or "unmatched"
         self.metrics.observe(scope.get("method", ""), path, status["code"], time.perf_counter() - t0)
