@@ -38,6 +38,8 @@ PATTERNS: tuple[Pattern, ...] = (
     *phone.PATTERNS,
 )
 
+_GUARDED = tuple((p.guards, p) for p in PATTERNS)
+
 
 def extract(text: str, *, country: str | None = None) -> list[Indicator]:
     """All indicators in `text`, sorted by start, with spans into the original text.
@@ -52,11 +54,17 @@ def extract(text: str, *, country: str | None = None) -> list[Indicator]:
     ctx = Context(deob, country if country and len(country) == 2 and country.isalpha() else None)
     lower = ctx.lower
     cands: list[Candidate] = []
-    for p in PATTERNS:
-        if not p.applies(lower):
-            continue
+    for guards, p in _GUARDED:
+        if guards:
+            # inline guard check: this loop runs for every text, so no call per pattern
+            for g in guards:
+                if g in lower:
+                    break
+            else:
+                continue
+        hook = p.hook
         for m in p.matches(ctx):
-            c = p.hook(m, ctx)
+            c = hook(m, ctx)
             if c is not None:
                 cands.append(c)
     out: list[Indicator] = []

@@ -49,9 +49,14 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _HOST = rf"(?:{_LABEL}\.)+[A-Za-z][A-Za-z0-9\-]{{1,23}}"
 
 _EMAIL = re.compile(rf"(?<![A-Za-z0-9_.+\-])[A-Za-z0-9._%+\-]{{1,64}}@{_HOST}(?![A-Za-z0-9_\-])")
-_URL = re.compile(
-    r"(?:(?<![A-Za-z])(?:https?|ftp)://|(?<![A-Za-z0-9_.@/])www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%()\[\]']+", re.IGNORECASE
-)
+# URLs are found in the lower-cased copy (same length, same offsets), so each pattern starts with a plain
+# literal ("http", "www.", "ftp") that the regex engine finds fast; the path is then read from the
+# original text, where case matters. The host and the rest are named groups, so the hook does no string
+# surgery.
+_URL_BODY = r"(?P<host>[a-z0-9\-._~%!$&*+,;=:@\[\]]+)(?P<rest>[/?#][A-Za-z0-9\-._~:/?#@!$&*+,;=%()\[\]']*)?"
+_URL = re.compile(r"(?P<scheme>https?)://" + _URL_BODY)
+_URL_FTP = re.compile(r"(?P<scheme>ftp)://" + _URL_BODY)
+_URL_WWW = re.compile(r"(?P<www>www\.)" + _URL_BODY)
 _DOMAIN = re.compile(rf"(?<![A-Za-z0-9_.@/:\-])(?P<h>{_HOST})(?![A-Za-z0-9_@\-]|\.[A-Za-z0-9])")
 
 
@@ -80,33 +85,22 @@ def _email_finder(ctx: Context) -> list[re.Match[str]]:
 
 
 def _url_finder(ctx: Context) -> list[re.Match[str]]:
-    out = []
-    text = ctx.text
     low = ctx.lower
-    last = 0
-    anchors = []
-    i = low.find("://")
-    while i >= 0:
-        if low.startswith("http", i - 4):
-            anchors.append(i - 4)
-        elif low.startswith("https", i - 5):
-            anchors.append(i - 5)
-        elif low.startswith("ftp", i - 3):
-            anchors.append(i - 3)
-        i = low.find("://", i + 3)
+    found = list(_URL.finditer(low))
+    if "ftp://" in low:
+        found += _URL_FTP.finditer(low)
     if "www." in low:
-        i = low.find("www.")
-        while i >= 0:
-            anchors.append(i)
-            i = low.find("www.", i + 4)
-        anchors.sort()
-    for i in anchors:
-        if i < last:
+        found += _URL_WWW.finditer(low)
+        found.sort(key=lambda m: m.start())
+    out = []
+    last = 0
+    for m in found:
+        s = m.start()
+        # "xhttp://" or "a.www.x" are not URL starts; "http://www.x" was already taken whole
+        if s < last or (s > 0 and (low[s - 1].isalnum() or (m.re is _URL_WWW and low[s - 1] in "._@/"))):
             continue
-        m = _URL.match(text, i)
-        if m is not None:
-            out.append(m)
-            last = m.end()
+        out.append(m)
+        last = m.end()
     return out
 
 
@@ -148,35 +142,44 @@ _TRAIL = ".,;:!?'\"*"
 _TRAIL_ALL = frozenset(_TRAIL + ")]")
 
 
-_HOST_END = re.compile(r"[/?#]")
-
-
 def _url_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    s = m.group()
-    # trailing punctuation belongs to the sentence; an unbalanced closing bracket to the text around it
-    while s and s[-1] in _TRAIL_ALL and (
-        s[-1] in _TRAIL
-        or (s[-1] == ")" and s.count("(") < s.count(")"))
-        or (s[-1] == "]" and s.count("[") < s.count("]"))
-    ):
-        s = s[:-1]
-    i = s.find("://")
-    if i < 0:
-        scheme, rest = "http", s
+    www = m.re is _URL_WWW
+    host = m.group("host")
+    rs, re_ = m.span("rest")
+    rest = ctx.text[rs:re_] if rs >= 0 else ""
+    if www:
+        scheme, host = "http", "www." + host
     else:
-        scheme, rest = s[:i].lower(), s[i + 3 :]
-    j = _HOST_END.search(rest)
-    host_end = j.start() if j is not None else len(rest)
-    hostport = rest[:host_end].lower()
-    host = hostport
-    if "@" in host or ":" in host:
-        host = host.rpartition("@")[2].partition(":")[0]
-    if not host:
+        scheme = m.group("scheme")
+    full = ctx.text[m.start() : m.end()]
+    # trailing punctuation belongs to the sentence; an unbalanced closing bracket to the text around it
+    cut = 0
+    while len(full) - cut > 0 and full[len(full) - cut - 1] in _TRAIL_ALL:
+        ch = full[len(full) - cut - 1]
+        kept = full[: len(full) - cut]
+        if ch in _TRAIL or (ch == ")" and kept.count("(") < kept.count(")")) or (
+            ch == "]" and kept.count("[") < kept.count("]")
+        ):
+            cut += 1
+        else:
+            break
+    if cut:
+        if len(rest) >= cut:
+            rest = rest[: len(rest) - cut]
+        else:
+            host = host[: len(host) - (cut - len(rest))]
+            rest = ""
+    hostport = host.lower()
+    hostname = hostport
+    if "@" in hostname or ":" in hostname:
+        hostname = hostname.rpartition("@")[2].partition(":")[0]
+    hostname = hostname.rstrip(".")
+    if not hostname or "." not in hostname:
         return None
-    valid = registrable(host) is not None
-    if not valid and host.count(".") == 3:
-        valid = all(p.isdigit() and int(p) < 256 for p in host.split("."))
-    return Candidate("url", m.start(), m.start() + len(s), f"{scheme}://{hostport}{rest[host_end:]}", valid, 0.78)
+    valid = registrable(hostname) is not None
+    if not valid and hostname.count(".") == 3:
+        valid = all(p.isdigit() and int(p) < 256 for p in hostname.split("."))
+    return Candidate("url", m.start(), m.end() - cut, f"{scheme}://{hostport}{rest}", valid, 0.78)
 
 
 def _domain_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
