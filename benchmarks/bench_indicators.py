@@ -227,7 +227,11 @@ def silver(peers: dict[str, Callable[[str], list[str]]]) -> dict[str, object]:
                 if not sv or sv not in low:
                     continue  # not written in the tweet (e.g. an expanded t.co link)
                 total[typ] += 1
-                if (typ, sv) in norm_typed or (typ == "url" and any(sv in x for x in values)):
+                # a phone-number ID (QQ/WeChat login) is normalized to E.164 by us: compare the digits
+                same = (typ, sv) in norm_typed or (
+                    sv.isdigit() and any(t == typ and n.lstrip("+").endswith(sv) for t, n in norm_typed)
+                )
+                if same or (typ == "url" and any(sv in x for x in values)):
                     ours_typed[typ] += 1
                 if any(sv in x for x in values):
                     ours_any[typ] += 1

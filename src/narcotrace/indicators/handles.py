@@ -85,10 +85,12 @@ for _i, (_t, _forms, _strict) in enumerate(CUES):
 
 _CUE_RE = re.compile(
     r"(?<![A-Za-z0-9_])(?:" + "|".join(_CUE_GROUPS) + r")"
-    r"(?P<fill>[ \t]*(?:id|号|號|账号|帳號|同号|號碼|号码|username|user|handle|me)(?![A-Za-z0-9]))?"
-    r"(?P<sep>[ \t]*[:：=＝\-–—>→➡⇒~👉\ufe0f]*[ \t]*)"
+    r"(?P<fill>[ \t]*(?:id|username|user|handle|me)(?![A-Za-z0-9])"
+    r"|[ \t]*(?:同账号|同帳號|账号|帳號|同号|同號|號碼|号码|号|號|秒回))?"
+    r"(?P<sep>[ \t]*(?:[:：=＝\-–—>→➡⇒~👉\ufe0f]|[+＋➕](?!\d))*[ \t]*)"
     r"(?P<at>@)?"
-    r"(?P<h>\+?\d[\d \t\-().]{5,18}\d|[A-Za-z0-9_][A-Za-z0-9_.\-]{1,65}(?:#\d{4})?)",
+    # possessive, and never followed by a colon: "飞机号TG:x" is the cue "TG", not the handle "TG"
+    r"(?P<h>\+?\d[\d \t\-().]{5,18}\d|[A-Za-z0-9_][A-Za-z0-9_.\-]{1,65}+(?:#\d{4})?)(?![:：])",
     re.IGNORECASE,
 )
 
@@ -96,7 +98,8 @@ _CUE_RE = re.compile(
 # shapes that make them count (followed by a separator or "@", or preceded by an add-me sign), so that
 # ordinary words ("line", "v", "signal") cost nothing.
 _AC = ahocorasick.Automaton()
-_STRICT_AFTER = (":", "：", "=", "＝", " :", " ：", "@", " @", " id", "id", "号", " 号", "號", " me", "-", " -")
+_STRICT_AFTER = (":", "：", "=", "＝", " :", " ：", "@", " @", " id", "id", "号", " 号", "號", " me", "-", " -",
+                 "+", " +", "➕", "＋")
 _STRICT_BEFORE = ("加", "+", "＋", "➕")
 for _t, _forms, _strict in CUES:
     for _f in _forms:
@@ -172,7 +175,7 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     cue = m.group(cue_group)
     explicit = (
         at
-        or any(c in sep for c in ":：=＝>→➡⇒👉~")
+        or any(c in sep for c in ":：=＝>→➡⇒👉~+＋➕")
         or m.group("fill") is not None
         or cue.lower().endswith("me")  # "wickr me x", "kik me x"
     )
