@@ -46,7 +46,7 @@ def registrable(host: str) -> str | None:
 _FILE_TLDS = frozenset("zip mov md py sh pl rs mp ps cc so ms pub exe".split())
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-_HOST = rf"(?:{_LABEL}\.)+[A-Za-z][A-Za-z0-9\-]{{1,23}}"
+_HOST = rf"(?:{_LABEL}\.){{1,8}}[A-Za-z][A-Za-z0-9\-]{{1,23}}"  # bounded: no quadratic backtracking
 
 _EMAIL = re.compile(rf"(?<![A-Za-z0-9_.+\-])[A-Za-z0-9._%+\-]{{1,64}}@{_HOST}(?![A-Za-z0-9_\-])")
 # URLs are found in the lower-cased copy (same length, same offsets), so each pattern starts with a plain
@@ -104,18 +104,26 @@ def _url_finder(ctx: Context) -> list[re.Match[str]]:
     return out
 
 
+_RUN_FWD = re.compile(r"[A-Za-z0-9.\-]*")
+
+
 def _domain_finder(ctx: Context) -> list[re.Match[str]]:
     out = []
     text = ctx.text
     last = 0
+    run_lo = run_hi = -1
     for d in _DOT.finditer(text):
         i = d.start()
-        if i < last or i == 0:
-            continue
+        if i < last or i == 0 or run_lo <= i < run_hi:
+            continue  # inside a match, or a run of host characters that was already tried
         j = i
         lo = max(last, i - 253)
         while j > lo and text[j - 1] in _HOST_CHARS:
             j -= 1
+        run_lo = j
+        run_hi = _RUN_FWD.match(text, i).end()
+        while j < i and text[j] in ".-":
+            j += 1
         if j == i:
             continue
         m = _DOMAIN.match(text, j)
