@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/narcotrace demo
+	$(BIN)/narcotrace serve --demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

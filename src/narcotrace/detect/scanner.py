@@ -31,7 +31,11 @@ class Scanner:
         self.model = LinearModel.load(model, kb_version=self.kb.version) if model is not None else self.base
         self._model_dir = str(model) if model is not None else None
         self.model_name = self.model.name
-        self._weights = {name: self.model.weight_of(name) for name in FEATURES}
+        # Evidence weights: the general model's weight of each signal plus the platform model's adjustment.
+        self._weights = {
+            name: self.base.weight_of(name) + (self.model.weight_of(name) if self.model is not self.base else 0.0)
+            for name in FEATURES
+        }
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         return (Scanner, (self.kb, self._model_dir))

@@ -99,7 +99,8 @@ def train_default(
     )
 
 
-def _design(feat: Featurized, base_logits: np.ndarray, bits: int) -> Any:
+def _design(feat: Featurized, bits: int) -> Any:
+    """Dense signals then hashed text, as one sparse matrix."""
     from scipy import sparse
 
     n = feat.dense.shape[0]
@@ -111,8 +112,36 @@ def _design(feat: Featurized, base_logits: np.ndarray, bits: int) -> Any:
     text = sparse.csr_matrix(
         (np.ones(len(indices), dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr), shape=(n, 1 << bits)
     )
-    left = sparse.csr_matrix(np.hstack([base_logits[:, None], feat.dense]))
-    return sparse.hstack([left, text], format="csr")
+    return sparse.hstack([sparse.csr_matrix(feat.dense), text], format="csr")
+
+
+def fit_with_offset(X: Any, y: np.ndarray, offset: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression whose logit is `offset + X.w + b`.
+
+    The offset is the general model's logit, kept fixed: the platform's data can only add to what narcotrace
+    already knows, and where it says nothing (a feature its data never shows) nothing changes.
+    """
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    lam = 1.0 / C
+    yf = y.astype(np.float64)
+    sign = 2.0 * yf - 1.0
+    d = X.shape[1]
+    Xt = X.T.tocsr()
+
+    def loss_grad(params: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = params[:d], params[d]
+        z = X @ w + b + offset
+        loss = float(np.logaddexp(0.0, -sign * z).sum() + 0.5 * lam * w.dot(w))
+        r = expit(z) - yf
+        grad = np.empty(d + 1)
+        grad[:d] = Xt @ r + lam * w
+        grad[d] = r.sum()
+        return loss, grad
+
+    res = minimize(loss_grad, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 400})
+    return res.x[:d], float(res.x[d])
 
 
 def train_user(
@@ -123,47 +152,52 @@ def train_user(
     *,
     kinds: Sequence[str | None] | None = None,
     name: str,
-    C: float = 4.0,
+    C: float = 1.0,
     text_bits: int = TEXT_BITS,
+    folds: int = 3,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
     """Fit a platform model on top of the general one; returns the model and training facts."""
-    LogisticRegression = _sklearn()
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    try:
+        from scipy.special import expit
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ModelError("training needs scipy and scikit-learn: pip install 'narcotrace[ml]'") from None
 
     yy = np.asarray(y, dtype=np.int64)
     if yy.sum() == 0 or yy.sum() == len(yy):
         raise ModelError("training data needs both offers and non-offers")
     t0 = time.perf_counter()
     feat = featurize(extractor, texts, kinds=kinds, text_bits=text_bits, progress=progress)
-    base_logits = np.array([base.logit(row) for row in feat.dense])
-    X = _design(feat, base_logits, text_bits)
-    clf = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
+    offset = np.array([base.logit(row) for row in feat.dense])
+    X = _design(feat, text_bits)
     # The threshold comes from out-of-fold predictions, not from the data the weights were fitted on.
-    folds = min(5, int(min(yy.sum(), len(yy) - yy.sum())))
-    if folds >= 2:
-        oof = cross_val_predict(
-            clf, X, yy, cv=StratifiedKFold(folds, shuffle=True, random_state=0), method="predict_proba"
-        )[:, 1]
+    k = min(folds, int(min(yy.sum(), len(yy) - yy.sum())))
+    threshold = 0.5
+    if k >= 2:
+        rng = np.random.default_rng(0)
+        fold_of = rng.integers(0, k, len(yy))
+        oof = np.zeros(len(yy))
+        for f in range(k):
+            tr, te = fold_of != f, fold_of == f
+            w, b = fit_with_offset(X[tr], yy[tr], offset[tr], C)
+            oof[te] = expit(X[te] @ w + b + offset[te])
         threshold = best_threshold(yy, oof)
-    else:
-        threshold = 0.5
-    clf.fit(X, yy)
-    coef = clf.coef_[0]
+    w, b = fit_with_offset(X, yy, offset, C)
     n_dense = len(FEATURES)
-    text_coef = coef[1 + n_dense :]
-    nz = np.flatnonzero(np.abs(text_coef) > 1e-6)
+    text_coef = w[n_dense:]
+    nz = np.flatnonzero(np.abs(text_coef) > 1e-4)
     model = LinearModel(
         name=name,
         kb_version=extractor.kb.version,
         features=FEATURES,
-        weights=tuple(float(w) for w in coef[1 : 1 + n_dense]),
-        bias=float(clf.intercept_[0]),
+        weights=tuple(float(v) for v in w[:n_dense]),
+        bias=b,
         threshold=threshold,
-        base_weight=float(coef[0]),
+        base_weight=1.0,
         text_bits=text_bits,
         text_weights={int(i): float(text_coef[i]) for i in nz},
-        meta={"base_model": base.name, "n_train": int(len(yy)), "n_offer": int(yy.sum()), "C": C},
+        meta={"base_model": base.name, "n_train": int(len(yy)), "n_offer": int(yy.sum()), "C": C,
+              "method": "logistic regression with the base model's logit as a fixed offset"},
     )
     facts = {"n": int(len(yy)), "n_offer": int(yy.sum()), "threshold": threshold, "seconds": time.perf_counter() - t0,
              "text_weights": int(len(nz))}

@@ -1,0 +1,83 @@
+"""Cross-validated `narcotrace train` on pip_twitter_train, and whether the adapted model keeps Torrez recall.
+
+Usage: python benchmarks/cv_train.py [--folds 5] [--write]
+
+Each fold trains a platform model (general signals + hashed words) on the other folds and scores the held-out
+fold; F1 is computed over all out-of-fold verdicts. The model trained on the whole file is then run on the
+Torrez listing titles, which it never saw, to check that adapting to tweets did not lose the dark-web market.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from eval_dev import DATA, load_jsonl, load_torrez  # noqa: E402
+
+from narcotrace import Item  # noqa: E402
+from narcotrace.detect import Scanner  # noqa: E402
+from narcotrace.detect.evaluate import EvalRecord, evaluate  # noqa: E402
+from narcotrace.detect.train import train_user  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    rows = load_jsonl(DATA / "pip_twitter_train.jsonl")
+    base = Scanner()
+    y = np.array([int(r["label"] == "offer") for r in rows])
+    rng = np.random.default_rng(0)
+    fold_of = rng.integers(0, args.folds, len(rows))
+    records: list[EvalRecord] = []
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(args.folds):
+            train_idx = np.flatnonzero(fold_of != k)
+            test_idx = np.flatnonzero(fold_of == k)
+            model, _ = train_user(base.extractor, base.base, [rows[i]["text"] for i in train_idx], y[train_idx],
+                                  name=f"cv{k}")
+            d = Path(tmp) / f"fold{k}"
+            model.save(d)
+            s = Scanner(kb=base.kb, model=d)
+            for i in test_idx:
+                v = s.scan_item(Item(text=rows[i]["text"], id=rows[i]["id"]), int(i))
+                records.append(EvalRecord(v.id, rows[i]["text"], int(y[i]), int(v.label == "offer"), v.score,
+                                          {"lang": rows[i].get("lang", "")}))
+            print(f"fold {k} done ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
+        rep = evaluate(records, threshold=float("nan"), worst=5)
+        full, facts = train_user(base.extractor, base.base, [r["text"] for r in rows], y, name="pip-full")
+        d = Path(tmp) / "full"
+        full.save(d)
+        s = Scanner(kb=base.kb, model=d)
+        torrez = load_torrez()
+        hits = sum(s.scan_item(Item(text=r["text"], kind="listing"), i).label == "offer" for i, r in enumerate(torrez))
+        hits_nokind = sum(s.scan_item(Item(text=r["text"]), i).label == "offer" for i, r in enumerate(torrez))
+    o = rep["overall"]
+    out = {"cv_folds": args.folds, "pip_cv": o, "pip_cv_by_lang": rep["by"].get("lang", {}),
+           "torrez_recall_after_train": hits / len(torrez), "torrez_recall_after_train_without_kind": hits_nokind / len(torrez),
+           "full_model_threshold": facts["threshold"]}
+    print(f"pip CV: P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f} PR-AUC={o['pr_auc']:.3f}")
+    for lang, m in rep["by"].get("lang", {}).items():
+        print(f"   {lang:<4} n={m['n']:>5} pos={m['positives']:>4} F1={m['f1']}")
+    print(f"Torrez recall with the pip-trained model: {hits / len(torrez):.3f} (kind=listing), "
+          f"{hits_nokind / len(torrez):.3f} (no kind)")
+    if args.write:
+        p = ROOT / "benchmarks" / "results" / "cv_train.json"
+        p.write_text(json.dumps(out, indent=1, default=float) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
