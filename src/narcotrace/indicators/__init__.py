@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from narcotrace.indicators import crypto, handles, onion, payments, pgp, phone, web
 from narcotrace.indicators._deobf import deobfuscate
-from narcotrace.indicators._engine import Candidate, Context, Pattern, resolve
+from narcotrace.indicators._engine import Candidate, Context, Pattern, resolve, scan
 from narcotrace.indicators.prices import Price, extract_prices
 from narcotrace.items import Indicator
 
@@ -63,7 +63,8 @@ def extract(text: str, *, country: str | None = None) -> list[Indicator]:
             else:
                 continue
         hook = p.hook
-        for m in p.matches(ctx):
+        finder = p.finder
+        for m in finder(ctx) if finder is not None else scan(p.regex, ctx.text):
             c = hook(m, ctx)
             if c is not None:
                 cands.append(c)

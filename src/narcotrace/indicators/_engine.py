@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from narcotrace.indicators._deobf import Deobfuscated
 
-__all__ = ["Candidate", "Context", "Pattern", "near", "resolve"]
+__all__ = ["Candidate", "Context", "Pattern", "near", "resolve", "scan"]
 
 
 class Candidate(NamedTuple):
@@ -36,7 +36,7 @@ class Candidate(NamedTuple):
 class Context:
     """What a hook may look at: the cleaned text, its lower-case copy and the item's country."""
 
-    __slots__ = ("text", "lower", "country", "deob")
+    __slots__ = ("text", "lower", "country", "deob", "url_spans")
 
     def __init__(self, deob: Deobfuscated, country: str | None) -> None:
         self.deob = deob
@@ -47,6 +47,8 @@ class Context:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in deob.text)
         self.lower = low
         self.country = country.upper() if country else None
+        # spans of the URLs found so far: the domain finder does not look inside them again
+        self.url_spans: list[tuple[int, int]] = []
 
 
 Hook = Callable[[re.Match[str], Context], "Candidate | None"]
@@ -70,10 +72,18 @@ class Pattern:
     guards: tuple[str, ...] = ()
     finder: Finder | None = None
 
-    def matches(self, ctx: Context) -> "list[re.Match[str]] | re.Iterator[re.Match[str]]":
+    def matches(self, ctx: Context) -> "Iterable[re.Match[str]]":
         if self.finder is not None:
             return self.finder(ctx)
-        return self.regex.finditer(ctx.text)
+        return scan(self.regex, ctx.text)
+
+
+def scan(regex: re.Pattern[str], text: str) -> "Iterable[re.Match[str]]":
+    """regex.finditer, but a text without a match costs one `search` (most texts have none)."""
+    first = regex.search(text)
+    if first is None:
+        return ()
+    return regex.finditer(text, first.start())
 
     def applies(self, lower: str) -> bool:
         if not self.guards:

@@ -1,4 +1,5 @@
 """Cryptocurrency addresses: BTC, ETH/ERC-20, TRX, XMR, LTC, BCH, SOL, XRP, each validated by its checksum.
+(Session messenger IDs, 66 hex digits, are long tokens too and are classified in the same pass.)
 
 A single token regex finds long alphanumeric runs; the hook classifies each by its shape and validates it:
 - Base58Check (BTC P2PKH/P2SH, LTC, TRX): double SHA-256 checksum and the network's version byte.
@@ -259,9 +260,12 @@ def validate_bch(s: str) -> tuple[str, bool] | None:
 
 _SOL_CUE = re.compile(r"\b(?:sol|solana|phantom|spl)\b")
 
-# No leading look-behind: a pattern that starts with a character class lets the regex engine skip ahead
-# fast; token boundaries and the cashaddr prefix are checked by hand in the hook.
-_TOKEN = re.compile(r"[0-9A-Za-z]{14,110}")  # 14: the shortest segwit address (BIP-350 v16)
+# No look-behind: token boundaries and the cashaddr prefix are checked by hand in the hook.
+# "\b" first: the engine then only tries at word starts, not at every letter of every word
+_TOKEN = re.compile(r"(?a)\b[0-9A-Za-z]{25,110}")
+# segwit addresses can be as short as 14 characters (BIP-350, a v16 program of 2 bytes); only looked for when
+# "bc1"/"tb1" occurs, so ordinary long words do not reach the hook
+_SHORT_SEGWIT = re.compile(r"(?a)\b(?:[Bb][Cc]|[Tt][Bb])1[0-9A-Za-z]{11,22}")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CASH_PREFIXES = ("bitcoincash:", "bchtest:")
 
@@ -282,6 +286,9 @@ def _token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     low2 = s[:2].lower()
     if n < 25 and low2 not in ("bc", "tb"):
         return None
+    # Session messenger IDs: 66 hex digits starting "05" (an X25519 key with Session's prefix)
+    if n == 66 and low2 == "05" and all(ch in "0123456789abcdefABCDEF" for ch in s):
+        return Candidate("session", start, end, s.lower(), True, 0.95)
     # Ethereum
     if low2 == "0x":
         if n == 42 and all(ch in "0123456789abcdefABCDEF" for ch in s[2:]):
@@ -331,4 +338,7 @@ def _token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     return None
 
 
-PATTERNS: tuple[Pattern, ...] = (Pattern("crypto_token", _TOKEN, 0.95, _token_hook),)
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("crypto_token", _TOKEN, 0.95, _token_hook),
+    Pattern("segwit_short", _SHORT_SEGWIT, 0.95, _token_hook, ("bc1", "tb1")),
+)

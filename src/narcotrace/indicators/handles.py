@@ -1,5 +1,5 @@
-"""Messaging handles: Telegram, Wickr, Signal, WhatsApp, Snapchat, Threema, Session, Discord, Instagram,
-WeChat, QQ, LINE and Kik.
+"""Messaging handles: Telegram, Wickr, Signal, WhatsApp, Snapchat, Threema, Discord, Instagram, WeChat, QQ,
+LINE and Kik. (Session IDs, 66 hex digits, are long tokens: crypto.py classifies them in its token pass.)
 
 Two kinds of table drive it:
 - LINKS: the platform's own link forms (t.me/x, wa.me/123, snapchat.com/add/x, line.me/ti/p/~x, ...).
@@ -279,13 +279,6 @@ LINKS: tuple[tuple[str, str, str, tuple[str, ...], str | None], ...] = (
     ("signal_link", "signal", _SCHEME + r"signal\.me/#p/(?P<h>\+\d{6,15})", ("signal.me",), None),
 )
 
-_SESSION = re.compile(r"(?<![0-9A-Za-z])05[0-9a-fA-F]{64}(?![0-9A-Za-z])")
-
-
-def _session_hook(m: re.Match[str], ctx: Context) -> Candidate:
-    return Candidate("session", m.start(), m.end(), m.group().lower(), True, 0.95)
-
-
 _LINK_TABLE = tuple(
     (re.compile(rx, re.IGNORECASE), guards, _link(kind, inv)) for _name, kind, rx, guards, inv in LINKS
 )
@@ -325,5 +318,4 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("handle_links", _ANY_LINK, 0.9, _links_hook, ("/",), _links_finder),
     Pattern("handle_cue", _CUE_RE, 0.85, _cue_hook, (), _cue_finder),
     Pattern("handle_reverse_cue", _REVERSE, 0.8, _reverse_hook, ("@",)),
-    Pattern("session_id", _SESSION, 0.95, _session_hook, ("05",)),
 )

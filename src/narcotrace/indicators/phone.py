@@ -22,7 +22,9 @@ __all__ = ["PATTERNS", "to_e164"]
 
 # Starts with a small character class (no look-behind) so the regex engine skips ahead fast; the left
 # boundary is checked in the hook.
-_CANDIDATE = re.compile(r"[+(\d][\d \t().\-]{5,22}\d(?![.,/:-]\d|[A-Za-z0-9_])")
+# "\b" before the first digit: the engine only tries where a number starts; a leading "+" or "(" is taken
+# by hand in the hook.
+_CANDIDATE = re.compile(r"(?a)\b\d[\d \t().\-]{5,22}\d(?![.,/:-]\d|\w)")
 _LEFT_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+.,/:-")
 _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
@@ -67,9 +69,15 @@ def place(raw: str, ctx: Context) -> tuple[str, bool] | None:
 
 
 def _hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    if m.start() > 0 and ctx.text[m.start() - 1] in _LEFT_STOP:
+    text = ctx.text
+    begin = m.start()
+    if begin > 0 and text[begin - 1] == "(":
+        begin -= 1
+    if begin > 0 and text[begin - 1] == "+":
+        begin -= 1
+    if begin > 0 and text[begin - 1] in _LEFT_STOP:
         return None
-    s = m.group().strip()
+    s = text[begin : m.end()]
     if s.endswith(")") and "(" not in s:
         return None
     digits = "".join(ch for ch in s if ch.isdigit())
@@ -77,9 +85,8 @@ def _hook(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     if _IPV4ISH.match(s) or _DATEISH.match(s):
         return None
-    lead = len(m.group()) - len(m.group().lstrip())
-    start = m.start() + lead
-    end = start + len(s)
+    start = begin
+    end = m.end()
     placed = place(s, ctx)
     cue = near(ctx.lower, start, end, PHONE_CUES, 30)
     if placed is None:

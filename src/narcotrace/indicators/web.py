@@ -13,7 +13,7 @@ import re
 
 import tldextract
 
-from narcotrace.indicators._engine import Candidate, Context, Pattern
+from narcotrace.indicators._engine import Candidate, Context, Pattern, scan
 
 __all__ = ["PATTERNS", "registrable"]
 
@@ -86,7 +86,7 @@ def _email_finder(ctx: Context) -> list[re.Match[str]]:
 
 def _url_finder(ctx: Context) -> list[re.Match[str]]:
     low = ctx.lower
-    found = list(_URL.finditer(low))
+    found = list(scan(_URL, low)) if "://" in low else []
     if "ftp://" in low:
         found += _URL_FTP.finditer(low)
     if "www." in low:
@@ -101,6 +101,7 @@ def _url_finder(ctx: Context) -> list[re.Match[str]]:
             continue
         out.append(m)
         last = m.end()
+    ctx.url_spans = [m.span() for m in out]
     return out
 
 
@@ -112,10 +113,13 @@ def _domain_finder(ctx: Context) -> list[re.Match[str]]:
     text = ctx.text
     last = 0
     run_lo = run_hi = -1
-    for d in _DOT.finditer(text):
+    spans = ctx.url_spans
+    for d in scan(_DOT, text):
         i = d.start()
         if i < last or i == 0 or run_lo <= i < run_hi:
             continue  # inside a match, or a run of host characters that was already tried
+        if spans and any(a <= i < b for a, b in spans):
+            continue  # inside a URL: the URL is the indicator
         j = i
         lo = max(last, i - 253)
         while j > lo and text[j - 1] in _HOST_CHARS:
