@@ -48,6 +48,7 @@ HANDLES = [
     ("微信秒回:A_001cbd 精神", ("wechat", "a_001cbd", True)),
     ("推特和电报同账号： @vyvanserx(如电报无", ("telegram", "vyvanserx", True)),
     ("电话/微信同号13574962800", ("wechat", "+8613574962800", True)),
+    ("客服🐧：166538514 先测后购", ("qq", "166538514", True)),
     ("Line : 4204slp มีบริการ", ("line", "4204slp", True)),
     ("IDline:Deenak26", ("line", "deenak26", True)),
     ("line:@cgm6596e", ("line", "cgm6596e", True)),
@@ -155,6 +156,9 @@ ORDINARY = [
     "ISBN 978-3-16-148410-0",
     "git commit 3f786850e387550fdab836ed7e6dc881de23001b",
     "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "#Defi3 $Titano $FLOKI $hook to the moon",
+    "🎃👻HAPPY HALLOWEEN",
+    "#微信 Cliff Harold",
 ]
 
 

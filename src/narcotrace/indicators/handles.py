@@ -70,7 +70,7 @@ CUES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("wechat", ("wechat", "weixin", "微信", "威信", "薇信", "徽信", "维信", "v信"), False),
     ("wechat", ("vx", "wx", "微", "薇", "威", "v"), True),
     ("qq", ("qq", "扣扣"), False),
-    ("qq", ("企鹅", "q"), True),
+    ("qq", ("企鹅", "🐧", "q"), True),  # 🐧: QQ's penguin mascot ("客服🐧：166538514" in the data)
     ("line", ("line id", "lineid", "id line", "idline", "แอดไลน์", "ไอดีไลน์", "ไลน์"), False),
     ("line", ("line",), True),
     ("kik", ("kik me", "kik"), True),
@@ -84,7 +84,7 @@ for _i, (_t, _forms, _strict) in enumerate(CUES):
     _CUE_INFO[f"c{_i}"] = (_t, _strict)
 
 _CUE_RE = re.compile(
-    r"(?<![A-Za-z0-9_])(?:" + "|".join(_CUE_GROUPS) + r")"
+    r"(?<![A-Za-z0-9_#＃])(?:" + "|".join(_CUE_GROUPS) + r")"  # "#微信" is a hashtag, not a cue
     r"(?P<fill>[ \t]*(?:id|username|user|handle|me)(?![A-Za-z0-9])"
     r"|[ \t]*(?:同账号|同帳號|账号|帳號|同号|同號|號碼|号码|号|號|秒回))?"
     r"(?P<sep>[ \t]*(?:[:：=＝\-–—>→➡⇒~👉\ufe0f]|[+＋➕](?!\d))*[ \t]*)"
@@ -129,7 +129,9 @@ def _cue_finder(ctx: Context) -> list[re.Match[str]]:
 
 
 _ADD_ME = frozenset("加+＋➕")
-_CJK_START = re.compile(r"[^\x00-\x7f]")
+# Cues that may be glued to the handle ("微wuwangchuxin", "🐧🐧1927493587"): CJK words and the QQ penguin.
+# Other emoji ("👻HAPPY HALLOWEEN") are not.
+_CJK_START = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\u0e00-\u0e7f]|🐧")
 _ENDS_DOMAIN = re.compile(r"\.[A-Za-z]{2,}$")
 
 

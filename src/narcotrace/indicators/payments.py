@@ -1,7 +1,8 @@
 """Payment-app identifiers: Cash App $cashtags, Venmo, PayPal.me and Zelle mentions.
 
-A "$" followed by a digit is a price, never a cashtag. "$BTC", "$AAPL" are stock/crypto tickers: an
-all-capitals tag of up to six letters counts as a cashtag only next to a Cash App cue. Syntax rules
+A "$" followed by a digit is a price, never a cashtag. "$BTC", "$AAPL", "$Titano" are stock/crypto
+tickers: without a Cash App cue ("cash app", "cashapp", "cashtag", "cash") a tag counts only when it mixes
+letters with digits or "_" and is not all capitals ("$john22"). Syntax rules
 (docs/indicators.md): Cash App $cashtag 1-20 letters/digits/underscore with at least one letter; Venmo
 username 5-30 letters/digits/"-"/"_"; PayPal.me name 1-20 letters/digits. Zelle has no usernames: it pays to
 an e-mail or a US phone number, and a bare mention is still reported (valid=False) because it is where
@@ -18,7 +19,7 @@ from narcotrace.indicators.web import registrable
 
 __all__ = ["PATTERNS"]
 
-_CASH_CUE = re.compile(r"cash[ \t]*app|cashapp|\bcash\b|\bca\b|💵|💲")
+_CASH_CUE = re.compile(r"cash[ \t]*app|cash[ \t]*tag|\bcash\b")
 _CASHTAG = re.compile(r"(?<![A-Za-z0-9_$])(?:cash\.app/)?\$(?P<h>[A-Za-z][A-Za-z0-9_]{0,19})(?![A-Za-z0-9_$])", re.IGNORECASE)
 _CASHTAG_SYNTAX = re.compile(r"[a-z0-9_]{1,20}")
 
@@ -28,9 +29,9 @@ def _cashtag_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     link = m.group().lower().startswith("cash.app/")
     cue = link or near(ctx.lower, m.start(), m.end(), _CASH_CUE, 40)
     if not cue:
-        ticker = h.isupper() and len(h) <= 6
-        weak = len(h) < 4 and not any(c.isdigit() for c in h)
-        if ticker or weak:
+        # "$AAPL", "$Titano", "$hook": finance tweets are full of tickers. Without a Cash App cue, only a
+        # tag that no ticker looks like (letters with digits or "_", not all capitals) counts.
+        if h.isupper() or not any(c.isdigit() or c == "_" for c in h) or h.isdigit():
             return None
     low = h.lower()
     return Candidate("cashapp", m.start(), m.end(), "$" + low, _CASHTAG_SYNTAX.fullmatch(low) is not None,
