@@ -292,17 +292,15 @@ _ANY_LINK = re.compile("|".join(f"(?:{rx})" for _n, _k, rx, _g, _i in LINKS).rep
 
 
 # Every link form has one of these in it; most texts (t.co links only) have none, so they skip the table.
-_LINK_GATE = (".me", ". m", ".com", ".gg", ".id", ".ee", ".am", ".dog")
+# One regex that starts with a literal "." is cheaper than eight substring tests.
+_LINK_GATE = re.compile(r"\.[ \t]*(?:me|m[ \t]*e|com|gg|id|ee|am|dog)")
 
 
 def _links_finder(ctx: Context) -> list[re.Match[str]]:
     # one pass over the guards of every link form; only the forms whose guard occurs are run
     low = ctx.lower
     out: list[re.Match[str]] = []
-    for g in _LINK_GATE:
-        if g in low:
-            break
-    else:
+    if _LINK_GATE.search(low) is None:
         return out
     for rx, guards, _hook in _LINK_TABLE:
         for g in guards:

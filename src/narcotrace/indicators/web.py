@@ -114,6 +114,8 @@ def _domain_finder(ctx: Context) -> list[re.Match[str]]:
     last = 0
     run_lo = run_hi = -1
     spans = ctx.url_spans
+    if spans and text.count(".") == sum(text.count(".", a, b) for a, b in spans):
+        return out  # every dot is inside a URL (the common "text https://t.co/x" post)
     for d in scan(_DOT, text):
         i = d.start()
         if i < last or i == 0 or run_lo <= i < run_hi:
