@@ -85,14 +85,6 @@ def scan(regex: re.Pattern[str], text: str) -> "Iterable[re.Match[str]]":
         return ()
     return regex.finditer(text, first.start())
 
-    def applies(self, lower: str) -> bool:
-        if not self.guards:
-            return True
-        for g in self.guards:
-            if g in lower:
-                return True
-        return False
-
 
 def near(lower: str, start: int, end: int, words: re.Pattern[str], window: int = 40) -> bool:
     """True when one of `words` occurs within `window` characters before `start` or after `end`."""
