@@ -28,8 +28,8 @@ import platform
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -212,7 +212,8 @@ SILVER_TYPES = {"qq": "qq", "wechat": "wechat", "tg": "telegram", "Whatsapp": "w
 
 
 def silver(peers: dict[str, Callable[[str], list[str]]]) -> dict[str, object]:
-    rows = [json.loads(line) for line in open(DATA / "pip_twitter_drug_samples.jsonl", encoding="utf-8")]
+    with open(DATA / "pip_twitter_drug_samples.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
     total = Counter()
     ours_typed = Counter()
     ours_any = Counter()
@@ -296,7 +297,7 @@ def main() -> int:
             "load_average_1min": round(os.getloadavg()[0], 2),
             "cores_used": 1,
         },
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "corpus": {"texts": len(texts), "megabytes_utf8": round(nbytes / 1e6, 3),
                    "files": ["pip_twitter_train.jsonl", "pip_twitter_drug_samples.jsonl"],
                    "ascii_only_texts": len(ascii_texts)},

@@ -7,7 +7,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import narcotrace.indicators as indicators
+from narcotrace import indicators
 from narcotrace.indicators import INDICATOR_TYPES, extract, extract_prices
 from narcotrace.items import Indicator
 

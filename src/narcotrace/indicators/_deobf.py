@@ -50,7 +50,7 @@ _SPACE = " \t"
 class Deobfuscated:
     """Cleaned text plus, when anything changed, the original offset of each cleaned character."""
 
-    __slots__ = ("text", "_offsets", "original")
+    __slots__ = ("_offsets", "original", "text")
 
     def __init__(self, text: str, offsets: list[int] | None, original: str) -> None:
         self.text = text

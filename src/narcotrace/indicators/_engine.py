@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from narcotrace.indicators._deobf import Deobfuscated
 
@@ -36,7 +37,7 @@ class Candidate(NamedTuple):
 class Context:
     """What a hook may look at: the cleaned text, its lower-case copy and the item's country."""
 
-    __slots__ = ("text", "lower", "country", "deob", "url_spans")
+    __slots__ = ("country", "deob", "lower", "text", "url_spans")
 
     def __init__(self, deob: Deobfuscated, country: str | None) -> None:
         self.deob = deob
@@ -72,13 +73,13 @@ class Pattern:
     guards: tuple[str, ...] = ()
     finder: Finder | None = None
 
-    def matches(self, ctx: Context) -> "Iterable[re.Match[str]]":
+    def matches(self, ctx: Context) -> Iterable[re.Match[str]]:
         if self.finder is not None:
             return self.finder(ctx)
         return scan(self.regex, ctx.text)
 
 
-def scan(regex: re.Pattern[str], text: str) -> "Iterable[re.Match[str]]":
+def scan(regex: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     """regex.finditer, but a text without a match costs one `search` (most texts have none)."""
     first = regex.search(text)
     if first is None:

@@ -29,14 +29,14 @@ from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 
 __all__ = [
     "PATTERNS",
-    "validate_base58check",
     "bech32_verify",
+    "on_ed25519_curve",
+    "validate_base58check",
     "validate_bch",
     "validate_eth",
     "validate_segwit",
     "validate_xmr",
     "validate_xrp",
-    "on_ed25519_curve",
 ]
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -46,7 +46,8 @@ _XRP_SET = frozenset(_XRP_ALPHABET)
 
 
 def keccak256(data: bytes) -> bytes:
-    return keccak.new(digest_bits=256, data=data).digest()
+    digest: bytes = keccak.new(digest_bits=256, data=data).digest()
+    return digest
 
 
 def _dsha256(data: bytes) -> bytes:

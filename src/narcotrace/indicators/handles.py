@@ -19,7 +19,7 @@ syntax as the platform documents it (lengths and character sets listed in docs/i
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import ahocorasick
 

@@ -28,11 +28,10 @@ def _cashtag_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     h = m.group("h")
     link = m.group().lower().startswith("cash.app/")
     cue = link or near(ctx.lower, m.start(), m.end(), _CASH_CUE, 40)
-    if not cue:
-        # "$AAPL", "$Titano", "$hook": finance tweets are full of tickers. Without a Cash App cue, only a
-        # tag that no ticker looks like (letters with digits or "_", not all capitals) counts.
-        if h.isupper() or not any(c.isdigit() or c == "_" for c in h) or h.isdigit():
-            return None
+    # "$AAPL", "$Titano", "$hook": finance tweets are full of tickers. Without a Cash App cue, only a tag
+    # that no ticker looks like (letters with digits or "_", not all capitals) counts.
+    if not cue and (h.isupper() or not any(c.isdigit() or c == "_" for c in h) or h.isdigit()):
+        return None
     low = h.lower()
     return Candidate("cashapp", m.start(), m.end(), "$" + low, _CASHTAG_SYNTAX.fullmatch(low) is not None,
                      0.9 if cue else 0.7)

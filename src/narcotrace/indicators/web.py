@@ -109,7 +109,7 @@ _RUN_FWD = re.compile(r"[A-Za-z0-9.\-]*")
 
 
 def _domain_finder(ctx: Context) -> list[re.Match[str]]:
-    out = []
+    out: list[re.Match[str]] = []
     text = ctx.text
     last = 0
     run_lo = run_hi = -1
@@ -127,7 +127,8 @@ def _domain_finder(ctx: Context) -> list[re.Match[str]]:
         while j > lo and text[j - 1] in _HOST_CHARS:
             j -= 1
         run_lo = j
-        run_hi = _RUN_FWD.match(text, i).end()
+        fwd = _RUN_FWD.match(text, i)  # "*" always matches, possibly empty
+        run_hi = fwd.end() if fwd is not None else i
         while j < i and text[j] in ".-":
             j += 1
         if j == i:
