@@ -11,6 +11,8 @@ de-obfuscated copy of the text and returns `Indicator` records whose spans index
 
 from __future__ import annotations
 
+import re
+
 from narcotrace.indicators import crypto, handles, onion, payments, pgp, phone, web
 from narcotrace.indicators._deobf import deobfuscate
 from narcotrace.indicators._engine import Candidate, Context, Pattern, resolve, scan
@@ -28,14 +30,24 @@ INDICATOR_TYPES: tuple[str, ...] = (
     "pgp_key", "pgp_fingerprint",
 )  # fmt: skip
 
+# Wallet tokens and phone numbers both start at a word start; one scan finds both (at one position a
+# 25+ character token and a phone number exclude each other), which saves a pass over every text.
+_TOKEN_OR_PHONE = re.compile(rf"(?a)\b(?:(?P<tok>{crypto.TOKEN_BODY})|{phone.CANDIDATE_BODY})")
+
+
+def _token_or_phone(m: re.Match[str], ctx: Context) -> Candidate | None:
+    return crypto.token_hook(m, ctx) if m.group("tok") is not None else phone.hook(m, ctx)
+
+
+_SEPARATE = {"crypto_token", "phone_number"}
 PATTERNS: tuple[Pattern, ...] = (
     *pgp.PATTERNS,
     *onion.PATTERNS,
-    *crypto.PATTERNS,
+    *(p for p in crypto.PATTERNS if p.name not in _SEPARATE),
     *handles.PATTERNS,
     *payments.PATTERNS,
     *web.PATTERNS,
-    *phone.PATTERNS,
+    Pattern("wallet_token_or_phone", _TOKEN_OR_PHONE, 0.95, _token_or_phone),
 )
 
 _GUARDED = tuple((p.guards, p) for p in PATTERNS)

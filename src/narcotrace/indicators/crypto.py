@@ -29,6 +29,8 @@ from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 
 __all__ = [
     "PATTERNS",
+    "TOKEN_BODY",
+    "token_hook",
     "bech32_verify",
     "on_ed25519_curve",
     "validate_base58check",
@@ -263,7 +265,8 @@ _SOL_CUE = re.compile(r"\b(?:sol|solana|phantom|spl)\b")
 
 # No look-behind: token boundaries and the cashaddr prefix are checked by hand in the hook.
 # "\b" first: the engine then only tries at word starts, not at every letter of every word
-_TOKEN = re.compile(r"(?a)\b[0-9A-Za-z]{25,110}")
+TOKEN_BODY = r"[0-9A-Za-z]{25,110}"
+_TOKEN = re.compile(r"(?a)\b" + TOKEN_BODY)
 # segwit addresses can be as short as 14 characters (BIP-350, a v16 program of 2 bytes); only looked for when
 # "bc1"/"tb1" occurs, so ordinary long words do not reach the hook
 _SHORT_SEGWIT = re.compile(r"(?a)\b(?:[Bb][Cc]|[Tt][Bb])1[0-9A-Za-z]{11,22}")
@@ -271,7 +274,7 @@ _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 _CASH_PREFIXES = ("bitcoincash:", "bchtest:")
 
 
-def _token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
+def token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     start, end = m.span()
     text = ctx.text
     if (start > 0 and text[start - 1] in _ALNUM) or (end < len(text) and text[end] in _ALNUM):
@@ -340,6 +343,6 @@ def _token_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("crypto_token", _TOKEN, 0.95, _token_hook),
-    Pattern("segwit_short", _SHORT_SEGWIT, 0.95, _token_hook, ("bc1", "tb1")),
+    Pattern("crypto_token", _TOKEN, 0.95, token_hook),
+    Pattern("segwit_short", _SHORT_SEGWIT, 0.95, token_hook, ("bc1", "tb1")),
 )

@@ -18,13 +18,14 @@ import phonenumbers
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 
-__all__ = ["PATTERNS", "to_e164"]
+__all__ = ["CANDIDATE_BODY", "PATTERNS", "hook", "place", "to_e164"]
 
 # Starts with a small character class (no look-behind) so the regex engine skips ahead fast; the left
 # boundary is checked in the hook.
 # "\b" before the first digit: the engine only tries where a number starts; a leading "+" or "(" is taken
 # by hand in the hook.
-_CANDIDATE = re.compile(r"(?a)\b\d[\d \t().\-]{5,22}\d(?![.,/:-]\d|\w)")
+CANDIDATE_BODY = r"\d[\d \t().\-]{5,22}\d(?![.,/:-]\d|\w)"
+_CANDIDATE = re.compile(r"(?a)\b" + CANDIDATE_BODY)
 _LEFT_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+.,/:-")
 _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
@@ -68,7 +69,7 @@ def place(raw: str, ctx: Context) -> tuple[str, bool] | None:
     return to_e164(digits if "(" in s else s, region)
 
 
-def _hook(m: re.Match[str], ctx: Context) -> Candidate | None:
+def hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     text = ctx.text
     begin = m.start()
     if begin > 0 and text[begin - 1] == "(":
@@ -99,4 +100,4 @@ def _hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate("phone", start, end, e164, valid, 0.7 if valid else 0.5)
 
 
-PATTERNS: tuple[Pattern, ...] = (Pattern("phone_number", _CANDIDATE, 0.7, _hook),)
+PATTERNS: tuple[Pattern, ...] = (Pattern("phone_number", _CANDIDATE, 0.7, hook),)
