@@ -30,9 +30,9 @@ from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 __all__ = [
     "PATTERNS",
     "TOKEN_BODY",
-    "token_hook",
     "bech32_verify",
     "on_ed25519_curve",
+    "token_hook",
     "validate_base58check",
     "validate_bch",
     "validate_eth",
