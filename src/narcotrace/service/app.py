@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from narcotrace.items import Item, Verdict
 from narcotrace.policy import Policy, default_policy, load_policy
 from narcotrace.service.config import ServiceConfig
+from narcotrace.service.context import ServiceContext
 from narcotrace.service.metrics import Metrics
 from narcotrace.service.schemas import AppealIn, DecisionIn, IngestOut, ItemsIn, KeyIn, ScanOut
 from narcotrace.store import (
@@ -307,6 +308,12 @@ def create_app(config: ServiceConfig, scanner: Any | None = None, store: Store |
     @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
     def prometheus() -> PlainTextResponse:
         return PlainTextResponse(metrics.render(store.queue_depth), media_type="text/plain; version=0.0.4")
+
+    ctx = ServiceContext(config=config, store=store, policy=policy, scanner=scanner, metrics=metrics,
+                         principal=principal, api_error=ApiError, map_store_error=_map_store_errors,
+                         scan_items=_verdicts)
+    app.state.ctx = ctx
+    # Feature modules add their routes here, one `mount(app, ctx)` each.
 
     app.add_middleware(_Edge, max_body=config.max_body_bytes, metrics=metrics)  # type: ignore[arg-type]
     return app
