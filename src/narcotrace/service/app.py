@@ -225,6 +225,8 @@ def create_app(config: ServiceConfig, scanner: Any | None = None, store: Store |
         verdicts = _verdicts(p, items)
         done = store.ingest(p.org_id, [(it, v, _queue_it(v)) for it, v in zip(items, verdicts)])
         metrics.add_items(stored=sum(not d.duplicate for d in done))
+        for hook in ctx.after_ingest:
+            hook(p, done)
         return {
             "verdicts": [d.verdict for d in done],
             "queued": [d.verdict["id"] for d in done if d.queued and not d.duplicate],

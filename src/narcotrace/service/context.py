@@ -6,7 +6,7 @@ console), so those modules add their routes without reaching into `create_app`'s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from narcotrace.policy import Policy
@@ -32,3 +32,6 @@ class ServiceContext:
     map_store_error: Callable[[StoreError], Exception]
     # scan_items(principal, items) -> verdicts with decisions for the organisation's jurisdictions
     scan_items: Callable[[Principal, list[Any]], list[Any]]
+    # Called after every POST /v1/items commit with the caller and the store's `Ingested` records (new and
+    # duplicate); a feature appends its hook in mount() (e.g. to index indicators or match shared signals).
+    after_ingest: list[Callable[[Principal, list[Any]], None]] = field(default_factory=list)
