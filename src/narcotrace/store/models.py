@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["ApiKey", "Appeal", "AuditEntry", "Base", "ItemRow", "Org", "Review", "Strike"]
+__all__ = ["ApiKey", "Appeal", "AuditEntry", "Base", "ItemIndicator", "ItemRow", "Org", "Review", "Strike"]
 
 # BigInteger ids that are still SQLite's INTEGER PRIMARY KEY (rowid alias, so autoincrement works there).
 BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -132,3 +132,26 @@ class AuditEntry(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class ItemIndicator(Base):
+    """One indicator of one stored item with an author (migration 0002): the seller-network index.
+
+    Written by narcotrace.network at ingest; the account is (platform, author_hash), platform "" when unknown.
+    """
+
+    __tablename__ = "item_indicators"
+    __table_args__ = (
+        UniqueConstraint("item_pk", "type", "normalized", name="uq_item_indicators_item_value"),
+        Index("ix_item_indicators_value", "org_id", "type", "normalized"),
+        Index("ix_item_indicators_account", "org_id", "platform", "author_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    author_hash: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(40))
+    normalized: Mapped[str] = mapped_column(String(512))
+    valid: Mapped[bool] = mapped_column(Boolean)
