@@ -392,7 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
     from narcotrace.service.cli import add_admin_parser, add_serve_parser  # argparse only; no service deps
 
     add_serve_parser(sub, cmd_serve)
+    from narcotrace.network.cli import add_network_parser  # argparse only; networkx loads in the handler
+    add_network_parser(sub)
     add_admin_parser(sub, cmd_admin)
+    from narcotrace.spark.cli import add_spark_parser  # argparse only; pyspark loads in the handler
+    add_spark_parser(sub)
     return p
 
 

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["ApiKey", "Appeal", "AuditEntry", "Base", "ItemIndicator", "ItemRow", "Org", "Review", "Strike"]
+__all__ = ["ApiKey", "Appeal", "AuditEntry", "Base", "ItemIndicator", "ItemRow", "Org", "Review", "Strike",
+           "ShareBank", "ShareCheckpoint", "ShareItemToken", "ShareMatch", "ShareOpinion", "ShareRemote", "ShareSignal"]
 
 # BigInteger ids that are still SQLite's INTEGER PRIMARY KEY (rowid alias, so autoincrement works there).
 BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -143,7 +144,7 @@ class ItemIndicator(Base):
     __tablename__ = "item_indicators"
     __table_args__ = (
         UniqueConstraint("item_pk", "type", "normalized", name="uq_item_indicators_item_value"),
-        Index("ix_item_indicators_value", "org_id", "type", "normalized"),
+        Index("ix_item_indicators_value", "org_id", "normalized"),  # phones match across types (see network)
         Index("ix_item_indicators_account", "org_id", "platform", "author_hash"),
     )
 
@@ -155,3 +156,122 @@ class ItemIndicator(Base):
     type: Mapped[str] = mapped_column(String(40))
     normalized: Mapped[str] = mapped_column(String(512))
     valid: Mapped[bool] = mapped_column(Boolean)
+
+
+# --- signal sharing (narcotrace.sharing, migration 0003) -----------------------------------------------------------
+
+
+class _SignalFields:
+    """A shared signal's fields (narcotrace.sharing.Signal): keyed token, labels (JSON list), day-granular dates."""
+
+    type: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(300))
+    labels: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(20))
+    opinion: Mapped[str] = mapped_column(String(30))
+    first_seen: Mapped[str] = mapped_column(String(10))
+    last_seen: Mapped[str] = mapped_column(String(10))
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ShareSignal(_SignalFields, Base):
+    """A signal this organisation serves in a collaboration's feed; `seq` orders the feed (the partner's cursor)."""
+
+    __tablename__ = "share_signals"
+    __table_args__ = (UniqueConstraint("org_id", "collab", "type", "token", name="uq_share_signals"),
+                      Index("ix_share_signals_seq", "org_id", "collab", "seq"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    collab: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ShareRemote(_SignalFields, Base):
+    """A partner's signal as fetched; `quarantined` = it matched too much of our traffic (not acted on)."""
+
+    __tablename__ = "share_remote"
+    __table_args__ = (UniqueConstraint("org_id", "collab", "partner", "type", "token", name="uq_share_remote"),
+                      Index("ix_share_remote_token", "org_id", "collab", "type", "token"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    collab: Mapped[str] = mapped_column(String(64))
+    partner: Mapped[str] = mapped_column(String(64))
+    matched: Mapped[int] = mapped_column(Integer)
+    quarantined: Mapped[bool] = mapped_column(Boolean)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShareCheckpoint(Base):
+    __tablename__ = "share_checkpoints"
+    __table_args__ = (UniqueConstraint("org_id", "collab", "partner", name="uq_share_checkpoints"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    collab: Mapped[str] = mapped_column(String(64))
+    partner: Mapped[str] = mapped_column(String(64))
+    cursor: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShareOpinion(Base):
+    """A partner's opinion on one of our signals (the latest per partner and signal)."""
+
+    __tablename__ = "share_opinions"
+    __table_args__ = (UniqueConstraint("org_id", "collab", "partner", "type", "token", name="uq_share_opinions"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    collab: Mapped[str] = mapped_column(String(64))
+    partner: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(300))
+    opinion: Mapped[str] = mapped_column(String(30))
+    day: Mapped[str] = mapped_column(String(10))
+
+
+class ShareItemToken(Base):
+    """Our own item's keyed tokens in one collaboration (its secret), with the span they came from."""
+
+    __tablename__ = "share_item_tokens"
+    __table_args__ = (UniqueConstraint("collab", "item_pk", "type", "token", name="uq_share_item_tokens"),
+                      Index("ix_share_item_tokens_token", "org_id", "collab", "type", "token"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    collab: Mapped[str] = mapped_column(String(64))
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    type: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(300))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class ShareMatch(Base):
+    """What sharing found about one of our items; `base_priority` is its priority before the sharing boost."""
+
+    __tablename__ = "share_matches"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    item_pk: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    base_priority: Mapped[float] = mapped_column(Float)
+    partners: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShareBank(Base):
+    """A value from a public blocklist (public data, stored as is) in the organisation's local signal bank."""
+
+    __tablename__ = "share_bank"
+    __table_args__ = (UniqueConstraint("org_id", "source", "type", "value", name="uq_share_bank"),
+                      Index("ix_share_bank_value", "org_id", "type", "value"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    source: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(300))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

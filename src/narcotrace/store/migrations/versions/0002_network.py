@@ -37,7 +37,7 @@ def upgrade() -> None:
         sa.Column("valid", sa.Boolean, nullable=False),
         sa.UniqueConstraint("item_pk", "type", "normalized", name="uq_item_indicators_item_value"),
     )
-    op.create_index("ix_item_indicators_value", "item_indicators", ["org_id", "type", "normalized"])
+    op.create_index("ix_item_indicators_value", "item_indicators", ["org_id", "normalized"])
     op.create_index("ix_item_indicators_account", "item_indicators", ["org_id", "platform", "author_hash"])
     _backfill()
 
