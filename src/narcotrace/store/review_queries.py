@@ -1,0 +1,114 @@
+"""Read-only queries the reviewer console needs beyond the Store's own: a key's principal, an author's other
+items, a page of the audit chain newest first, and item counts over time by label, severity, class,
+jurisdiction and action.
+
+Kept apart from repo.py so the console's reads do not touch the write path; every function takes the Store
+and the caller's org_id and filters on it, like the Store does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date, datetime, timezone
+from typing import Any, Sequence
+
+from sqlalchemy import select
+
+from narcotrace.store.models import ApiKey, AuditEntry, ItemRow, Org
+from narcotrace.store.repo import Principal, Store
+
+__all__ = ["DIMENSIONS", "audit_page", "author_items", "counts_over_time", "key_principal"]
+
+# What the dashboard counts items by. "action" is the policy's decided action (one count per jurisdiction's
+# decision), "review" the reviewer's final action ("awaiting review" while queued; items never queued are not counted).
+DIMENSIONS = ("label", "severity", "class", "jurisdiction", "action", "review")
+
+
+def key_principal(store: Store, key_id: int) -> Principal | None:
+    """The Principal of a key that is still active (None once revoked): console sessions re-check it per request."""
+    with store._sessions() as s:
+        row = s.execute(
+            select(ApiKey.id, ApiKey.org_id, ApiKey.role, ApiKey.prefix, Org.name, Org.jurisdictions)
+            .join(Org, Org.id == ApiKey.org_id)
+            .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
+        ).first()
+    if row is None:
+        return None
+    return Principal(row.org_id, row.name, row.id, row.role, row.prefix,
+                     tuple(j for j in row.jurisdictions.split(",") if j))
+
+
+def author_items(store: Store, org_id: int, author_hash: str, exclude_item_id: str | None = None,
+                 limit: int = 20) -> list[dict[str, Any]]:
+    """The author's other stored items, newest first (summary fields only; the item page links to each)."""
+    q = (select(ItemRow.item_id, ItemRow.label, ItemRow.severity, ItemRow.score, ItemRow.status,
+                ItemRow.final_action, ItemRow.received_at, ItemRow.text)
+         .where(ItemRow.org_id == org_id, ItemRow.author_hash == author_hash)
+         .order_by(ItemRow.received_at.desc(), ItemRow.id.desc()).limit(limit))
+    if exclude_item_id is not None:
+        q = q.where(ItemRow.item_id != exclude_item_id)
+    with store._sessions() as s:
+        rows = s.execute(q).all()
+    return [
+        {"id": r.item_id, "label": r.label, "severity": r.severity, "score": r.score, "status": r.status,
+         "final_action": r.final_action, "received_at": r.received_at.isoformat() if r.received_at else None,
+         "text": r.text}
+        for r in rows
+    ]
+
+
+def audit_page(store: Store, org_id: int, events: Sequence[str] | None = None, before: int | None = None,
+               limit: int = 50) -> list[dict[str, Any]]:
+    """Audit entries newest first, optionally only some events; `before` = a seq to page back from."""
+    q = select(AuditEntry).where(AuditEntry.org_id == org_id)
+    if events is not None:
+        q = q.where(AuditEntry.event.in_(tuple(events)))
+    if before is not None:
+        q = q.where(AuditEntry.seq < before)
+    with store._sessions() as s:
+        rows = s.scalars(q.order_by(AuditEntry.seq.desc()).limit(limit)).all()
+    return [
+        {"seq": r.seq, "ts": r.ts, "actor": r.actor, "event": r.event, "subject": r.subject,
+         "payload": json.loads(r.payload), "prev_hash": r.prev_hash, "hash": r.hash}
+        for r in rows
+    ]
+
+
+def _day(ts: datetime) -> date:
+    # SQLite hands back naive datetimes (stored as UTC by the Store); PostgreSQL aware ones.
+    if ts.tzinfo is not None:
+        ts = ts.astimezone(timezone.utc)
+    return ts.date()
+
+
+def counts_over_time(store: Store, org_id: int, since: datetime,
+                     until: datetime | None = None) -> dict[str, dict[date, Counter[str]]]:
+    """Items received in [since, until) counted per UTC day, for each of DIMENSIONS.
+
+    Classes, jurisdictions and actions live inside the stored verdict and decisions JSON, so rows are read in
+    batches and counted here; an item with two substances of one class counts once for that class.
+    """
+    out: dict[str, dict[date, Counter[str]]] = {d: defaultdict(Counter) for d in DIMENSIONS}
+    q = (select(ItemRow.received_at, ItemRow.label, ItemRow.severity, ItemRow.verdict_json, ItemRow.decisions_json,
+                ItemRow.final_action, ItemRow.status)
+         .where(ItemRow.org_id == org_id, ItemRow.received_at >= since))
+    if until is not None:
+        q = q.where(ItemRow.received_at < until)
+    with store._sessions() as s:
+        result = s.execute(q.execution_options(yield_per=2000))
+        for r in result:
+            day = _day(r.received_at)
+            out["label"][day][r.label] += 1
+            out["severity"][day][r.severity] += 1
+            verdict = json.loads(r.verdict_json)
+            for cls in sorted({str(sub.get("class", "other")) for sub in verdict.get("substances", [])}):
+                out["class"][day][cls] += 1
+            for decision in json.loads(r.decisions_json):
+                out["jurisdiction"][day][str(decision.get("jurisdiction"))] += 1
+                out["action"][day][str(decision.get("action"))] += 1
+            if r.final_action:
+                out["review"][day][r.final_action] += 1
+            elif r.status in ("pending", "appealed"):
+                out["review"][day]["awaiting review"] += 1
+    return {d: dict(days) for d, days in out.items()}
