@@ -317,6 +317,7 @@ def create_app(config: ServiceConfig, scanner: Any | None = None, store: Store |
     app.state.ctx = ctx
     # Feature modules add their routes here, one `mount(app, ctx)` each.
     __import__("narcotrace.console", fromlist=["mount"]).mount(app, ctx)
+    __import__("narcotrace.sharing.api", fromlist=["mount"]).mount(app, ctx)
 
     app.add_middleware(_Edge, max_body=config.max_body_bytes, metrics=metrics)  # type: ignore[arg-type]
     return app

@@ -54,7 +54,7 @@ def add_admin_parser(sub: Any, func: Any) -> None:
     c.add_argument("--policy", help="policy the jurisdictions are checked against (default: the packaged one)")
     c = asub.add_parser("create-key", help="create an API key; prints it once as JSON (only its hash is stored)")
     c.add_argument("--org", required=True)
-    c.add_argument("--role", required=True, choices=("ingest", "reviewer", "analyst", "admin"))
+    c.add_argument("--role", required=True, choices=("ingest", "reviewer", "analyst", "admin", "partner"))
     c = asub.add_parser("purge", help="delete raw item text older than the retention period (verdicts stay)")
     c.add_argument("--days", type=int, default=None,
                    help="retention in days (default: $NARCOTRACE_RETENTION_DAYS or 30)")

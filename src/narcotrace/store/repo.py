@@ -35,7 +35,7 @@ __all__ = [
     "priority_of",
 ]
 
-ROLES = ("ingest", "reviewer", "analyst", "admin")
+ROLES = ("ingest", "reviewer", "analyst", "admin", "partner")  # partner: reads sharing feeds only
 
 
 class NotFoundError(StoreError):
