@@ -190,7 +190,8 @@ def _links(s: Session, org_id: int, account: Account, ignorable: Ignorable,
         .where(ItemIndicator.org_id == org_id, ItemIndicator.valid.is_(True), ItemIndicator.normalized.in_(values))
         .group_by(ItemIndicator.type, ItemIndicator.normalized)
     ).all()
-    too_common = {indicator_key(t, n) for t, n, c in counts if link_weight(indicator_key(t, n)[0], c) < min_weight}
+    too_common = {indicator_key(t, n) for t, n, c in counts
+                  if c >= 2 and link_weight(indicator_key(t, n)[0], c) < min_weight}
     keep = [k for k in own if k not in too_common]
     if not keep:
         return {}

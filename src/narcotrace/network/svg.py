@@ -44,7 +44,8 @@ def neighbourhood_svg(net: AccountNetwork, *, width: int = 420, height: int = 32
         parts.append(f'<text x="{mx:.1f}" y="{my - 3:.1f}" text-anchor="middle" fill="#333">{escape(label)}</text>')
         fill = "#d62728" if lk.banned_at else ("#ff7f0e" if lk.strikes else "#1f77b4")
         title = (f"{lk.platform or '-'} {lk.author_hash[:12]} weight {lk.weight:.2f} strikes {lk.strikes}"
-                 + (f" banned {lk.banned_at}" if lk.banned_at else ""))
+                 + (f" banned {lk.banned_at}" if lk.banned_at else "")
+                 + "; shares " + ", ".join(f"{x.type} {_short(x.normalized, 60)}" for x in lk.shared[:8]))
         nodes.append(f'<g><title>{escape(title)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill={quoteattr(fill)}/>'
                      f'<text x="{x:.1f}" y="{y + 21:.1f}" text-anchor="middle">'
                      f"{escape(_short(lk.platform or '-', 10) + ' ' + lk.author_hash[:6])}</text></g>")
