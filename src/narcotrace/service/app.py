@@ -316,6 +316,7 @@ def create_app(config: ServiceConfig, scanner: Any | None = None, store: Store |
                          scan_items=_verdicts)
     app.state.ctx = ctx
     # Feature modules add their routes here, one `mount(app, ctx)` each.
+    __import__("narcotrace.network.api", fromlist=["mount"]).mount(app, ctx)
     __import__("narcotrace.console", fromlist=["mount"]).mount(app, ctx)
     __import__("narcotrace.sharing.api", fromlist=["mount"]).mount(app, ctx)
 
