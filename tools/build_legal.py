@@ -21,8 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COLUMNS = ("jurisdiction", "substance", "cas", "instrument", "schedule", "status", "source", "checked", "note")
-CLASS_COLUMNS = ("jurisdiction", "class", "instrument", "schedule", "status", "source", "checked", "note")
+# The table format (columns, cell cleaning, reading and writing) lives in the package, so the builder and the
+# loader cannot drift apart; import it from this checkout even when another narcotrace is installed.
+sys.path.insert(0, str(ROOT / "src"))
+from narcotrace._exceptions import KnowledgeBaseError  # noqa: E402
+from narcotrace.kb.legal import (  # noqa: E402
+    CLASS_COLUMNS,
+    COLUMNS,
+    clean_cell,
+    load_table,
+    read_tsv,
+    write_tsv,
+)
 
 # Spellings used by the sources -> canonical KB name (lowercase English INN/common name). Only spelling, no facts.
 ALIASES: dict[str, str] = {
@@ -57,6 +67,8 @@ ALIASES: dict[str, str] = {
     "d-lysergic acid diethylamide": "lsd",
     "lysergic acid diethylamide": "lsd",
     "psilocybine": "psilocybin",
+    "gamma-hydroxybutyrate": "ghb",
+    "gamma-hydroxybutyric acid": "ghb",
     # Spanish (Mexico)
     "fentanil": "fentanyl",
     "fentanilo": "fentanyl",
@@ -119,12 +131,7 @@ class Row:
     note: str
 
     def cells(self) -> tuple[str, ...]:
-        return tuple(_clean(getattr(self, c)) for c in COLUMNS)
-
-
-def _clean(value: str) -> str:
-    # TSV cells: no tabs or newlines inside a cell.
-    return re.sub(r"\s+", " ", value).strip()
+        return tuple(clean_cell(getattr(self, c)) for c in COLUMNS)
 
 
 _CAS = re.compile(r"\b(\d{2,7}-\d{2}-\d)\b")
@@ -191,22 +198,35 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             line = reader.line_num
 
 
-def load_known(root: Path) -> tuple[set[str], dict[str, str]]:
-    """Canonical names (and their CAS) from the main KB, when that file exists; optional by design."""
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the main KB says about its substances: canonical names, their CAS and their KB class."""
+
+    names: frozenset[str]
+    cas: dict[str, str]
+    cls: dict[str, str]
+
+
+def load_known(root: Path) -> Known:
+    """The KB's substances.tsv when it exists (optional by design: the tables build without it)."""
     path = root / "src" / "narcotrace" / "kb" / "data" / "substances.tsv"
     names: set[str] = set()
     cas: dict[str, str] = {}
+    cls: dict[str, str] = {}
     if not path.is_file():
-        return names, cas
-    with path.open(encoding="utf-8") as fh:
-        reader = csv.DictReader(fh, delimiter="\t")
-        for rec in reader:
-            name = (rec.get("name") or rec.get("substance") or rec.get("canonical") or "").strip().lower()
-            if name:
-                names.add(name)
-                if rec.get("cas"):
-                    cas[name] = rec["cas"].strip()
-    return names, cas
+        return Known(frozenset(), cas, cls)
+    problems: list[str] = []
+    for _, rec in read_tsv(path, None, problems):
+        name = (rec.get("name") or rec.get("substance") or rec.get("canonical") or "").strip().lower()
+        if name:
+            names.add(name)
+            if rec.get("cas"):
+                cas[name] = rec["cas"].strip()
+            if rec.get("class"):
+                cls[name] = rec["class"].strip()
+    for problem in problems:
+        print(f"warning: KB {problem} (row skipped)", file=sys.stderr)
+    return Known(frozenset(names), cas, cls)
 
 
 # --- UN --------------------------------------------------------------------------------------------------------
@@ -375,7 +395,8 @@ def build_uk(shared: Path, known: set[str]) -> list[Row]:
         name = rec["drug_name"].strip()
         if not name or name.endswith(":") or not name[:1].isalnum() and not name.startswith("("):
             continue  # sub-headings and lines cut by the scrape
-        sub = canonical(name.strip("()"), known)
+        # Some names are wrapped whole in parentheses; a plain strip("()") would also eat the ")" of "X (DMT)".
+        sub = canonical(name[1:-1] if name.startswith("(") and name.endswith(")") else name, known)
         cls = rec["class"].strip()
         sched = rec["schedule"].strip()
         if cls in ("A", "B", "C"):
@@ -394,6 +415,146 @@ def build_uk(shared: Path, known: set[str]) -> list[Row]:
                 )
             )
     return rows
+
+
+_UK_WIKI = "legal/uk-misuse-of-drugs/wikipedia_Misuse_of_Drugs_Act_1971.wikitext"
+_MDA_SCHEDULE_2 = "Misuse of Drugs Act 1971 (c. 38) Sch. 2, legislation.gov.uk/ukpga/1971/38/schedule/2"
+
+
+def _wiki_text(cell: str) -> str:
+    """The visible text of a wikitext cell: link labels, no refs, templates or table attributes."""
+    cell = re.sub(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>|\{\{[^{}]*\}\}", "", cell)
+    cell = re.sub(r"^\s*[a-z]+=\"[^\"]*\"\s*\|", "", cell)
+    return re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", cell).strip()
+
+
+def uk_wikipedia_classes(shared: Path, known: frozenset[str]) -> list[tuple[str, str, int]]:
+    """(KB substance, MDA class, line) from the Wikipedia article's Class A/B/C tables and 'Class X includes' lines.
+
+    Only KB substances are kept: the point is to find where the two shared UK sources disagree about a substance
+    narcotrace can detect, not to rebuild the UK list from an encyclopedia.
+    """
+    lines = (shared / _UK_WIKI).read_text(encoding="utf-8").splitlines()
+    out: list[tuple[str, str, int]] = []
+    section = ""
+    row_start = False
+    for i, ln in enumerate(lines, 1):
+        head = re.match(r"^===\s*Class ([ABC]) drugs\s*===", ln)
+        if head:
+            section = head.group(1)
+            continue
+        if ln.startswith("==") and not head:
+            section = ""
+        bullet = re.match(r"^\* Class ([ABC]) includes (.*)$", ln)
+        if bullet:
+            for target, label in re.findall(r"\[\[([^|\]]*)\|?([^\]]*)\]\]", bullet.group(2)):
+                sub = canonical(label or target, set(known))
+                if sub in known:
+                    out.append((sub, bullet.group(1), i))
+            continue
+        if not section:
+            continue
+        if ln.startswith("|-"):
+            row_start = True
+            continue
+        if row_start and ln.startswith("|") and not ln.startswith(("|}", "|+")):
+            row_start = False
+            sub = canonical(_wiki_text(ln[1:].split("||")[0]), set(known))
+            if sub in known:
+                out.append((sub, section, i))
+    return out
+
+
+def uk_disagreements(shared: Path, known: frozenset[str], rows: list[Row]) -> list[Row]:
+    """Rows for every KB substance whose MDA class differs between the Home Office list and Wikipedia."""
+    home_office: dict[str, set[str]] = {}
+    for r in rows:
+        if r.instrument == "Misuse of Drugs Act 1971":
+            home_office.setdefault(r.substance, set()).add(r.schedule)
+    out: list[Row] = []
+    for sub, cls, line in uk_wikipedia_classes(shared, known):
+        if f"Class {cls}" in home_office.get(sub, set()):
+            continue
+        theirs = ", ".join(sorted(home_office.get(sub, ()))) or "no entry"
+        out.append(
+            Row(
+                "UK", sub, "", "Misuse of Drugs Act 1971", f"Class {cls}", "uncertain",
+                f"{_UK_WIKI}:{line} (Wikipedia, not a legal source)", SEARCHED_ON,
+                f"SOURCES DISAGREE: Wikipedia puts {sub} in Class {cls}; the Home Office list "
+                f"(legal/uk-misuse-of-drugs/govuk_controlled_drugs_list.csv, scraped 2026-04-24) has {theirs}. "
+                f"The statute ({_MDA_SCHEDULE_2}) is not in shared data, so the class could not be verified",
+            )
+        )
+    return out
+
+
+_N2O_ORDER = ("Misuse of Drugs Act 1971 (Amendment) Order 2023 (SI 2023/1079), legislation.gov.uk/uksi/2023/1079: "
+              "nitrous oxide made a Class C drug from November 2023")
+
+
+def uk_nitrous_oxide(shared: Path, rows: list[Row]) -> list[Row]:
+    """Nitrous oxide moved from the Psychoactive Substances Act to MDA Class C in November 2023: does the list know?"""
+    wiki = [i for i, ln in enumerate((shared / _UK_WIKI).read_text(encoding="utf-8").splitlines(), 1)
+            if "|Nitrous oxide]]" in ln]
+    wiki_at = f"{_UK_WIKI}:{wiki[0]} gives year added 2023" if wiki else f"{_UK_WIKI} has no Class C table row for it"
+    out: list[Row] = []
+    found = False
+    for r in rows:
+        if r.substance == "nitrous oxide" and r.instrument == "Misuse of Drugs Act 1971":
+            found = found or r.schedule == "Class C"
+            agree = "agrees with" if r.schedule == "Class C" else "DISAGREES with"
+            r = Row(**{**{c: getattr(r, c) for c in COLUMNS}, "note": f"{r.note}; {agree} {_N2O_ORDER}; {wiki_at}"})
+        out.append(r)
+    if not found:
+        # The shared list predates (or missed) the 2023 Order: keep both facts, decide nothing.
+        out.append(
+            Row(
+                "UK", "nitrous oxide", "", "Misuse of Drugs Act 1971", "Class C", "uncertain",
+                f"{_N2O_ORDER} (cited by name; not in shared data)", SEARCHED_ON,
+                "SOURCES DISAGREE: the Home Office list in shared data has no Class C entry for nitrous oxide, the "
+                f"2023 Order made it Class C; {wiki_at}. The current status could not be verified from shared data",
+            )
+        )
+    return out
+
+
+# Psychoactive Substances Act 2016: a class rule, not a list. Cited by name (its text is not in shared data).
+PSA_INSTRUMENT = "Psychoactive Substances Act 2016 (c. 2)"
+PSA_SCHEDULE = "ss. 2-5"
+PSA_SOURCE = ("legislation.gov.uk/ukpga/2016/2: s. 2 (meaning of psychoactive substance), s. 3 and Sch. 1 (exempted "
+              "substances), ss. 4-5 (producing, supplying or offering to supply); cited by name, not in shared data")
+PSA_RULE = (
+    "CLASS RULE, not a list of substances: producing, supplying or offering to supply a psychoactive substance "
+    "(s. 2: capable of producing a psychoactive effect) is an offence unless it is exempted (s. 3, Sch. 1: "
+    "controlled drugs under the Misuse of Drugs Act 1971, medicinal products, alcohol, nicotine and tobacco, "
+    "caffeine, food); possession for personal use outside custodial institutions is not an offence under this Act"
+)
+# No PSA row (no claim either way) for KB classes the Act's class rule cannot be read onto from the KB alone:
+# precursors and equipment (the KB does not say they are psychoactive) and prescription drugs (Sch. 1 exempts
+# medicinal products, and the KB cannot tell a licensed product from a counterfeit).
+_NOT_PSYCHOACTIVE_CLASSES = ("precursor", "equipment", "prescription")
+
+
+def uk_psa(kb: Known, rows: list[Row]) -> list[Row]:
+    """Per-substance PSA rows: `uncertain` for each KB substance the UK tables do not show as MDA-controlled.
+
+    The Home Office list is 'most commonly encountered', not the statute, and the MDA has generic definitions,
+    so absence from it never proves a substance is not a controlled drug; hence uncertain, never controlled.
+    """
+    mda = {r.substance for r in rows if r.instrument == "Misuse of Drugs Act 1971" and r.status == "controlled"}
+    out: list[Row] = []
+    for sub in sorted(kb.names):
+        if sub in mda or kb.cls.get(sub, "") in _NOT_PSYCHOACTIVE_CLASSES:
+            continue
+        out.append(
+            Row(
+                "UK", sub, "", PSA_INSTRUMENT, PSA_SCHEDULE, "uncertain", PSA_SOURCE, SEARCHED_ON,
+                f"{PSA_RULE}. Applies to {sub} only if it is not an MDA 1971 controlled drug and not exempted: the "
+                "shared UK list is secondary and not exhaustive (MDA generic definitions are not in it), so whether "
+                "the PSA or the MDA applies could not be verified from the KB",
+            )
+        )
+    return out
 
 
 # --- Canada ------------------------------------------------------------------------------------------------------
@@ -505,9 +666,10 @@ def build_de(shared: Path, known: set[str]) -> list[Row]:
         if sub == "cannabis":
             status = "uncertain"
             note = (
-                "the 2021 BtMG text lists cannabis here, but legal/germany-btmg/SOURCE.txt states the April 2024 "
-                "Cannabisgesetz removed cannabis from the BtMG (now KCanG/MedCanG); the current rules could not be "
-                "verified from the shared sources"
+                "SOURCES DISAGREE: the 2021 BtMG text lists cannabis here, but the Cannabisgesetz of 27 March 2024 "
+                "(BGBl. 2024 I Nr. 109; Art. 1 Konsumcannabisgesetz KCanG, Art. 2 Medizinal-Cannabisgesetz MedCanG, "
+                "in force 1 April 2024) took cannabis out of the BtMG, as legal/germany-btmg/SOURCE.txt also says; "
+                "the KCanG text is not in shared data, so the current rules could not be verified"
             )
         rows.append(
             Row(
@@ -539,7 +701,8 @@ def build_nl(shared: Path, known: set[str]) -> list[Row]:
         rows.append(
             Row(
                 "NL", sub, "", f"Opiumwet Lijst {lijst}", lijst, "controlled", f"{rel}:{line} (Opiumwet Lijst {lijst})",
-                CHECKED["nl"], "unofficial mirror; OUTDATED text (2015), later additions missing",
+                CHECKED["nl"], "unofficial mirror; OUTDATED text (2015): amendments of the Opiumwet lists after 2015 are not "
+                "in shared data (a substance added later has no row here, so it reads as unknown, not legal)",
             )
         )
     return rows
@@ -591,6 +754,9 @@ def build_classes(shared: Path) -> list[tuple[str, ...]]:
          "in force 2025-07-01 per this source (the brief said 2024: the 2024-07-01 listing added 46 substances "
          "incl. metonitazene and others individually; the whole-class listing is 2025)")
     )
+    rows.append(("UK", "psychoactive", PSA_INSTRUMENT, PSA_SCHEDULE, "controlled", PSA_SOURCE, SEARCHED_ON,
+                 PSA_RULE + "; per-substance applicability is in uk.tsv and is uncertain wherever the KB cannot "
+                 "prove the substance is not a controlled drug under the Misuse of Drugs Act 1971"))
     cfr = shared / "legal" / "us-21cfr" / "cfr21_1308_schedules_I-V.csv"
     for line, rec in read_csv(cfr):
         if rec["entry_text"].startswith("(30) Fentanyl-related substances"):
@@ -647,14 +813,6 @@ def fill_cas(tables: dict[str, list[Row]], kb_cas: dict[str, str]) -> dict[str, 
     return out
 
 
-def write_tsv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("\t".join(header) + "\n")
-        for r in rows:
-            fh.write("\t".join(_clean(c) for c in r) + "\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -663,9 +821,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "legal" / "INDEX.md").is_file():
         print(f"error: {args.shared}/legal/INDEX.md not found (need ../shared/data)", file=sys.stderr)
         return 2
-    known, kb_cas = load_known(ROOT)
+    kb = load_known(ROOT)
+    known = set(kb.names)
     tables = {key: dedupe(fn(args.shared, known)) for key, fn in BUILDERS.items()}
-    tables = fill_cas(tables, kb_cas)
+    uk = uk_nitrous_oxide(args.shared, tables["uk"])
+    uk += uk_disagreements(args.shared, kb.names, uk)
+    tables["uk"] = dedupe(uk + uk_psa(kb, uk))
+    tables = fill_cas(tables, kb.cas)
     for key, rows in tables.items():
         rows.sort(key=lambda r: (r.substance, r.instrument, r.schedule))
         write_tsv(args.out / f"{key}.tsv", COLUMNS, [r.cells() for r in rows])
@@ -673,6 +835,11 @@ def main(argv: list[str] | None = None) -> int:
     classes = build_classes(args.shared)
     write_tsv(args.out / "classes.tsv", CLASS_COLUMNS, classes)
     print(f"classes {len(classes)} -> {args.out / 'classes.tsv'}")
+    try:
+        load_table(args.out)  # read back with the package's loader: what it rejects must never be committed
+    except KnowledgeBaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,11 +15,24 @@ from pathlib import Path
 
 from narcotrace._exceptions import KnowledgeBaseError
 
-__all__ = ["STATUSES", "ClassStatus", "LegalStatus", "LegalTable", "load_legal"]
+__all__ = [
+    "CLASS_COLUMNS",
+    "COLUMNS",
+    "STATUSES",
+    "ClassStatus",
+    "LegalStatus",
+    "LegalTable",
+    "clean_cell",
+    "load_legal",
+    "load_table",
+    "read_tsv",
+    "write_tsv",
+]
 
 STATUSES = ("controlled", "legal-regulated", "legal", "uncertain")
-_COLUMNS = ("jurisdiction", "substance", "cas", "instrument", "schedule", "status", "source", "checked", "note")
-_CLASS_COLUMNS = ("jurisdiction", "class", "instrument", "schedule", "status", "source", "checked", "note")
+# The one definition of the table format: tools/build_legal.py writes with write_tsv and this module reads with read_tsv.
+COLUMNS = ("jurisdiction", "substance", "cas", "instrument", "schedule", "status", "source", "checked", "note")
+CLASS_COLUMNS = ("jurisdiction", "class", "instrument", "schedule", "status", "source", "checked", "note")
 _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 # Names people type for a jurisdiction -> the code the tables use. GB is the ISO code; the tables say UK.
@@ -133,22 +146,61 @@ def normalize_jurisdiction(code: str) -> str:
     return JURISDICTION_ALIASES.get(c, c)
 
 
-def _read(path: Path, columns: tuple[str, ...], problems: list[str]) -> list[dict[str, str]]:
+def clean_cell(value: str) -> str:
+    """A cell as the tables store it: no tab or newline inside (they would split the row), spaces collapsed."""
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def read_tsv(path: Path, columns: tuple[str, ...] | None, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Records of a tab-separated file with their 1-based line numbers.
+
+    With `columns`, a header that differs is reported in `problems` and no record is returned; with None any
+    header is accepted (the KB's substances.tsv, whose columns belong to the KB). Rows with the wrong number
+    of cells are reported and skipped, so the good rows are kept and every bad one is named.
+    """
+    out: list[tuple[int, dict[str, str]]] = []
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if tuple(reader.fieldnames or ()) != columns:
-            problems.append(f"{path.name}: header {reader.fieldnames} != {list(columns)}")
-            return []
-        out = []
-        for i, rec in enumerate(reader, 2):
-            if rec["status"] not in STATUSES:
-                problems.append(f"{path.name}:{i}: unknown status {rec['status']!r}")
-            if not rec["source"]:
-                problems.append(f"{path.name}:{i}: no source")
-            if not _DATE.match(rec["checked"]):
-                problems.append(f"{path.name}:{i}: checked {rec['checked']!r} is not a date")
-            out.append(rec)
-        return out
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None:
+            problems.append(f"{path.name}: empty file, expected a header line")
+            return out
+        if columns is not None and tuple(header) != columns:
+            problems.append(f"{path.name}: header {header} != {list(columns)}")
+            return out
+        for cells in reader:
+            line = reader.line_num
+            if not any(cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(f"{path.name}:{line}: {len(cells)} cells, expected {len(header)} ({', '.join(header)})")
+                continue
+            out.append((line, dict(zip(header, cells))))
+    return out
+
+
+def write_tsv(path: Path, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Write a table read_tsv can read back: header, then one cleaned row per line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("\t".join(columns) + "\n")
+        for r in rows:
+            if len(r) != len(columns):
+                raise ValueError(f"{path.name}: row {r!r} has {len(r)} cells, expected {len(columns)}")
+            fh.write("\t".join(clean_cell(c) for c in r) + "\n")
+
+
+def _read(path: Path, columns: tuple[str, ...], problems: list[str]) -> list[dict[str, str]]:
+    out = []
+    for i, rec in read_tsv(path, columns, problems):
+        if rec["status"] not in STATUSES:
+            problems.append(f"{path.name}:{i}: unknown status {rec['status']!r}")
+        if not rec["source"]:
+            problems.append(f"{path.name}:{i}: no source")
+        if not _DATE.match(rec["checked"]):
+            problems.append(f"{path.name}:{i}: checked {rec['checked']!r} is not a date")
+        out.append(rec)
+    return out
 
 
 def load_table(directory: Path) -> LegalTable:
@@ -161,10 +213,10 @@ def load_table(directory: Path) -> LegalTable:
         raise KnowledgeBaseError(f"no legal status tables in {directory} (run tools/build_legal.py)")
     for path in files:
         if path.name == "classes.tsv":
-            for rec in _read(path, _CLASS_COLUMNS, problems):
+            for rec in _read(path, CLASS_COLUMNS, problems):
                 class_rows.append(ClassStatus(**{("cls" if k == "class" else k): v for k, v in rec.items()}))
         else:
-            rows.extend(LegalStatus(**rec) for rec in _read(path, _COLUMNS, problems))
+            rows.extend(LegalStatus(**rec) for rec in _read(path, COLUMNS, problems))
     if problems:
         raise KnowledgeBaseError("invalid legal status tables:\n  " + "\n  ".join(problems))
     return LegalTable(tuple(rows), tuple(class_rows))
