@@ -1,0 +1,81 @@
+"""`narcotrace spark scan` and `narcotrace spark network`: argparse only here; pyspark is imported by the handlers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["add_spark_parser"]
+
+
+def _jurisdictions(value: str | None) -> tuple[str, ...]:
+    return tuple(j.strip().upper() for j in (value or "").split(",") if j.strip())
+
+
+def _session(args: argparse.Namespace) -> Any:
+    from narcotrace._exceptions import NarcotraceError
+
+    try:
+        from narcotrace.spark._scan import spark_session
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise NarcotraceError(f"pyspark is not installed ({exc}); install narcotrace[spark]") from exc
+    conf = {"spark.sql.shuffle.partitions": str(args.shuffle_partitions)} if args.shuffle_partitions else {}
+    return spark_session(args.master, "narcotrace " + args.spark_command, conf)
+
+
+def cmd_spark_scan(args: argparse.Namespace) -> int:
+    from narcotrace.spark._scan import scan_files
+
+    spark = _session(args)
+    summary = scan_files(
+        spark, args.input, args.output, fmt=args.format, model=args.model, policy=args.policy,
+        jurisdictions=_jurisdictions(args.jurisdiction), rejected_path=args.rejected,
+    )
+    for err in summary.errors:
+        print(f"narcotrace: {err} (record skipped)", file=sys.stderr)
+    if summary.rejected > len(summary.errors):
+        where = f"; all of them in {args.rejected}" if args.rejected else "; use --rejected DIR to keep them all"
+        print(f"narcotrace: ... and {summary.rejected - len(summary.errors)} more{where}", file=sys.stderr)
+    print(f"narcotrace: {summary.scanned} scanned, {summary.rejected} record(s) rejected in {summary.seconds:.1f}s; "
+          f"verdicts in {args.output}", file=sys.stderr)
+    return 1 if summary.rejected else 0
+
+
+def cmd_spark_network(args: argparse.Namespace) -> int:
+    from narcotrace.spark._network import network_files
+
+    spark = _session(args)
+    summary = network_files(spark, args.input, args.output, fmt=args.format, min_weight=args.min_weight)
+    print(f"narcotrace: {summary.accounts} accounts in {summary.clusters} clusters "
+          f"({summary.iterations} iterations, {summary.seconds:.1f}s); written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def add_spark_parser(sub: Any) -> None:
+    """Add `spark scan` and `spark network` to the `narcotrace` parser."""
+    s = sub.add_parser("spark", help="scan and cluster at scale on Apache Spark (needs narcotrace[spark])")
+    ssub = s.add_subparsers(dest="spark_command", required=True)
+
+    def common(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
+        c.add_argument("--format", choices=("jsonl", "parquet"), help="input format (default: from the name)")
+        c.add_argument("--shuffle-partitions", type=int, help="spark.sql.shuffle.partitions")
+
+    c = ssub.add_parser("scan", help="scan JSONL or Parquet items into a Parquet dataset of verdicts")
+    c.add_argument("input", help="JSONL file or folder, or Parquet file or folder")
+    c.add_argument("output", help="Parquet folder for the verdicts (overwritten)")
+    common(c)
+    c.add_argument("--model", help="a model directory from `narcotrace train`, readable on every executor")
+    c.add_argument("--jurisdiction", help="comma-separated jurisdictions to decide for, e.g. US,CN")
+    c.add_argument("--policy", help="policy file (default: the packaged default policy), readable on every executor")
+    c.add_argument("--rejected", help="Parquet folder for all rejected records (line, index, error)")
+    c.set_defaults(func=cmd_spark_scan)
+
+    c = ssub.add_parser("network", help="seller-network clusters (connected components) of accounts sharing indicators")
+    c.add_argument("input", help="verdicts with an author (JSONL or Parquet), see docs/spark.md")
+    c.add_argument("output", help="Parquet folder for (account, cluster)")
+    common(c)
+    c.add_argument("--min-weight", type=float, default=None, help="minimum link weight (default: the network module's)")
+    c.set_defaults(func=cmd_spark_network)
