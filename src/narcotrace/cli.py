@@ -397,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_parser(sub, cmd_admin)
     from narcotrace.spark.cli import add_spark_parser  # argparse only; pyspark loads in the handler
     add_spark_parser(sub)
+    __import__("narcotrace.sharing.cli", fromlist=["add_share_parser"]).add_share_parser(sub)  # argparse only
     return p
 
 

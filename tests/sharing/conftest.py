@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -13,9 +14,12 @@ import httpx
 import pytest
 import uvicorn
 
-from narcotrace.service.app import create_app
-from narcotrace.service.config import ServiceConfig
-from narcotrace.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pg  # noqa: E402  (tests/pg.py)
+
+from narcotrace.service.app import create_app  # noqa: E402
+from narcotrace.service.config import ServiceConfig  # noqa: E402
+from narcotrace.store import Store  # noqa: E402
 
 AUTHOR_KEY = b"sharing-test-author-key-0123456789"
 
@@ -144,3 +148,12 @@ def proxy() -> Iterator[Any]:
     yield make
     for p in made:
         p.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A real store over a SQLite file or a throw-away PostgreSQL database."""
+    url = f"sqlite:///{tmp_path / 'sharing.db'}" if request.param == "sqlite" else pg.new_database()
+    s = Store.open(url, author_key=AUTHOR_KEY)
+    yield s
+    s.close()
