@@ -14,6 +14,8 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
+from fastapi import Depends, FastAPI, Query
+
 from narcotrace.network.repo import (
     AccountNetwork,
     account_network,
@@ -25,11 +27,9 @@ from narcotrace.network.repo import (
 from narcotrace.network.svg import neighbourhood_svg
 from narcotrace.network.weights import DEFAULT_MIN_WEIGHT, Ignorable, load_ignorable
 from narcotrace.policy import Policy, default_policy
-from narcotrace.store import Store, StoreError
+from narcotrace.store import Principal, Store, StoreError
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
-
     from narcotrace.service.context import ServiceContext
 
 __all__ = ["IGNORE_ENV", "linked_accounts", "mount", "neighbourhood_svg", "service_ignorable"]
@@ -67,12 +67,8 @@ def linked_accounts(ctx_or_store: ServiceContext | Store, org_id: int, item_id: 
 
 def mount(app: FastAPI, ctx: ServiceContext) -> None:
     """Add GET /v1/accounts/{platform}/{author}/network and GET /v1/clusters, and index every ingest."""
-    from fastapi import Depends, Query
-
-    from narcotrace.store import Principal
-
     ignorable = service_ignorable()  # fail at start-up, not on the first request, if the file is bad
-    Reader = Annotated[Principal, Depends(ctx.principal(("reviewer", "analyst", "admin")))]
+    reader = ctx.principal(("reviewer", "analyst", "admin"))
 
     def _after_ingest(p: Principal, done: list[Any]) -> None:
         ids = [d.verdict["id"] for d in done if not d.duplicate]
@@ -82,7 +78,7 @@ def mount(app: FastAPI, ctx: ServiceContext) -> None:
     ctx.after_ingest.append(_after_ingest)
 
     @app.get("/v1/accounts/{platform}/{author}/network", tags=["network"])
-    def account(platform: str, author: str, p: Reader,
+    def account(platform: str, author: str, p: Principal = Depends(reader),
                 min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
         """Accounts linked to this one through shared indicators, its risk, and whether it looks like ban evasion.
@@ -101,7 +97,7 @@ def mount(app: FastAPI, ctx: ServiceContext) -> None:
         return net.to_dict()
 
     @app.get("/v1/clusters", tags=["network"])
-    def clusters(p: Reader, min_size: Annotated[int, Query(ge=2, le=1_000_000)] = 2,
+    def clusters(p: Principal = Depends(reader), min_size: Annotated[int, Query(ge=2, le=1_000_000)] = 2,
                  min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
         """Clusters of accounts linked by shared indicators (largest first), with the indicators linking them."""
