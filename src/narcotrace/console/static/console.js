@@ -47,8 +47,12 @@
       if (chosen) form.requestSubmit(chosen);
       else hint.textContent = "Now press a decision key (listed on the buttons), or Esc then the key.";
     });
-    form.addEventListener("submit", function () {
-      Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
+    var sent = false;
+    form.addEventListener("submit", function (e) {
+      // One decision per page: a second key press while the first is in flight must not post again. (Disabling
+      // the buttons here instead would drop the submitter's action from the form data.)
+      if (sent) { e.preventDefault(); return; }
+      sent = true;
     });
   }
 
