@@ -345,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("jsonl", "csv"), help="input format (default: from the extension)")
     s.add_argument("--model", help="a model directory from `narcotrace train` (default: the shipped model)")
     s.add_argument("--jurisdiction", help="comma-separated jurisdictions to decide for, e.g. US,CN,TH")
-    s.add_argument("--policy", help="policy file (default: the packaged default policy)")
+    s.add_argument("--policy", help="policy file, YAML or .toml (default: the packaged default policy)")
     s.add_argument("--shadow-policy", help="draft policy to compare against; differences go to stderr")
     s.add_argument("--shadow-report", help="write shadow differences as JSONL to this file instead of stderr")
     s.add_argument("--batch-size", type=int, default=512)

@@ -1,5 +1,8 @@
 """Snapshot tests of `policy check` messages: each broken policy in cases/ has its expected stderr in snapshots/.
 
+Every case exists as YAML (snapshots/<case>.txt) and as TOML (snapshots/<case>.toml.txt); both must report the
+same error codes.
+
 To refresh after a deliberate message change: NARCOTRACE_UPDATE_SNAPSHOTS=1 pytest tests/policy, then review the diff.
 """
 
@@ -14,7 +17,7 @@ from narcotrace.policy import PolicyError, check_policy, load_policy
 from narcotrace.policy.cli import policy_check_main
 
 HERE = Path(__file__).parent
-CASES = sorted((HERE / "cases").glob("*.yaml"))
+CASES = sorted([*(HERE / "cases").glob("*.yaml"), *(HERE / "cases").glob("*.toml")])
 # (case, exit code, codes that must be reported)
 EXPECT = {
     "unknown_names": (1, {"E101", "E110", "E111", "E112", "E113", "E114", "E115"}),
@@ -25,16 +28,29 @@ EXPECT = {
 }
 
 
-def test_every_case_has_expectations() -> None:
-    assert {c.stem for c in CASES} == set(EXPECT)
+def _snapshot(case: Path) -> Path:
+    return HERE / "snapshots" / (f"{case.stem}.txt" if case.suffix == ".yaml" else f"{case.stem}.toml.txt")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_every_case_has_expectations_in_both_formats() -> None:
+    assert {c.name for c in CASES} == {f"{stem}.{ext}" for stem in EXPECT for ext in ("yaml", "toml")}
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECT))
+def test_toml_and_yaml_report_the_same_codes(stem: str) -> None:
+    from collections import Counter
+
+    yaml_codes = Counter(d.code for d in check_policy(HERE / "cases" / f"{stem}.yaml"))
+    toml_codes = Counter(d.code for d in check_policy(HERE / "cases" / f"{stem}.toml"))
+    assert yaml_codes == toml_codes
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_policy_check_snapshot(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(HERE)  # paths in messages are relative, so snapshots do not depend on the checkout location
     code = policy_check_main([f"cases/{case.name}"])
     err = capsys.readouterr().err
-    snap = HERE / "snapshots" / f"{case.stem}.txt"
+    snap = _snapshot(case)
     if os.environ.get("NARCOTRACE_UPDATE_SNAPSHOTS"):
         snap.write_text(err, encoding="utf-8")
     assert err == snap.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Policies: per-jurisdiction rules that turn a Verdict into Decisions with their legal basis.
 
-Policy files are YAML, validated like a compiler (every error with file, line, column and a hint); a broken
-policy never loads. See docs/policy.md for the language.
+Policy files are YAML or TOML (by suffix: .toml is TOML), validated like a compiler (every error with file, line,
+column and a hint, the same error codes in both formats); a broken policy never loads. See docs/policy.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Policy files read like a compiler reads source: every problem at once, each with file, line, column and a hint.
 
-The YAML is composed into nodes (not loaded into plain dicts) so that every value keeps its position. One pass
+A policy is YAML or TOML (chosen by the file's suffix: .toml is TOML, anything else YAML). YAML is composed into
+nodes (not loaded into plain dicts) so that every value keeps its position; TOML is parsed by tomllib and turned
+into the same kind of node tree by narcotrace.policy._toml, so both go through this one checker. One pass
 builds the rules and reports field-level problems; a second pass over the rules reports cross-rule problems
 (duplicate ids, unreachable and conflicting rules, unused resources).
 """
@@ -16,6 +18,8 @@ import yaml
 
 from narcotrace.items import KINDS, LABELS, SEVERITIES
 from narcotrace.kb.legal import LegalTable, load_legal, normalize_jurisdiction
+from narcotrace.policy._toml import TomlSyntaxError, toml_hint
+from narcotrace.policy._toml import compose as compose_toml
 from narcotrace.policy._model import (
     ACCOUNT_ACTIONS,
     ACTIONS,
@@ -27,7 +31,7 @@ from narcotrace.policy._model import (
     Rule,
 )
 
-__all__ = ["Diagnostic", "check_text"]
+__all__ = ["Diagnostic", "check_text", "policy_format"]
 
 TOP_KEYS = ("version", "name", "description", "jurisdictions", "default", "resources", "rules", "review", "strikes")
 RULE_KEYS = ("id", "description", "when", "action", "priority", "resources")
@@ -66,8 +70,9 @@ class Diagnostic:
 
 
 class _Ctx:
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, fmt: str = "yaml") -> None:
         self.file = file
+        self.fmt = fmt
         self.lines = text.splitlines()
         self.diags: list[Diagnostic] = []
 
@@ -82,6 +87,8 @@ class _Ctx:
                 span = max(span, 1)
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         span = max(1, min(span, max(1, len(source) - col + 1)))
+        if self.fmt == "toml":
+            hint = toml_hint(hint)
         self.diags.append(Diagnostic(self.file, line, col, severity, code, message, hint, source, span))
 
 
@@ -177,12 +184,29 @@ def _jurisdictions(ctx: _Ctx, node: yaml.Node, what: str, legal: LegalTable) -> 
     return out
 
 
-def check_text(text: str, file: str, legal: LegalTable | None = None) -> tuple[list[Diagnostic], Policy | None]:
-    """Validate policy source text; returns every diagnostic and, when there is no error, the Policy."""
+def policy_format(file: str) -> str:
+    """'toml' for a .toml file, else 'yaml' (the packaged default and every earlier policy are YAML)."""
+    return "toml" if file.lower().endswith(".toml") else "yaml"
+
+
+def check_text(
+    text: str, file: str, legal: LegalTable | None = None, fmt: str | None = None
+) -> tuple[list[Diagnostic], Policy | None]:
+    """Validate policy source text (YAML or TOML, by `fmt` or the file suffix); every diagnostic and the Policy."""
     legal = legal or load_legal()
-    ctx = _Ctx(file, text)
+    fmt = fmt or policy_format(file)
+    if fmt not in ("yaml", "toml"):
+        raise ValueError(f"policy format must be 'yaml' or 'toml', not {fmt!r}")
+    ctx = _Ctx(file, text, fmt)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_toml(text, file) if fmt == "toml" else yaml.compose(text, Loader=yaml.SafeLoader)
+    except TomlSyntaxError as exc:
+        src = ctx.lines[exc.line - 1] if 0 < exc.line <= len(ctx.lines) else ""
+        ctx.diags.append(
+            Diagnostic(file, exc.line, exc.col, "error", "E001", f"TOML syntax error: {exc.message}",
+                       "check quoting, the `=` between key and value, and brackets near here", src, 1)
+        )
+        return ctx.diags, None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
