@@ -677,6 +677,18 @@ def build_de(shared: Path, known: set[str]) -> list[Row]:
                 f"{rel}:{line} (BtMG Anlage {anlage})", CHECKED["de"], note,
             )
         )
+    # The newer law itself, so a decision cites it next to the outdated BtMG row (both uncertain).
+    rows.append(
+        Row(
+            "DE", "cannabis", "", "Konsumcannabisgesetz (KCanG), Art. 1 Cannabisgesetz of 27 March 2024", "",
+            "uncertain",
+            "BGBl. 2024 I Nr. 109 (cited by name, not in shared data); legal/germany-btmg/SOURCE.txt:10 notes that "
+            "the April 2024 Cannabisgesetz removed cannabis from the BtMG",
+            SEARCHED_ON,
+            "SOURCES DISAGREE: newer than the 2021 BtMG copy in shared data, which still lists cannabis; the KCanG "
+            "text is not in shared data, so what it permits and forbids could not be verified",
+        )
+    )
     return rows
 
 

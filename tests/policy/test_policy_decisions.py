@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -37,12 +38,26 @@ CASES = [
     ("cannabis offer CN", verdict("offer", CANNABIS, "low"), "CN", "remove", ("CN: 麻醉药品品种目录 (2013)",)),
     ("cannabis offer CA", verdict("offer", CANNABIS, "low"), "CA", "age-restrict", ("CA: Cannabis Act (S.C. 2018, c. 16)",)),
     ("cannabis offer TH", verdict("offer", CANNABIS, "low"), "TH", "label", ("TH: ",)),
+    # The 2021 BtMG copy and the 2024 KCanG disagree: both are cited, both uncertain, a human decides.
+    ("cannabis offer DE", verdict("offer", CANNABIS, "low"), "DE", "label",
+     ("DE: Betäubungsmittelgesetz (BtMG) Anlage I [uncertain]", "DE: Konsumcannabisgesetz (KCanG)")),
+    ("cannabis offer NL", verdict("offer", CANNABIS, "low"), "NL", "remove", ("NL: Opiumwet Lijst II",)),
+    # An analogue missing from the UK list: only the PSA class rule (uncertain) and UN 1961 can be cited.
+    ("fentanyl analogue offer UK", verdict("offer", (Substance("acetylfentanyl", "fentanyl"),), "critical"), "UK",
+     "remove-and-escalate", ("UK: Psychoactive Substances Act 2016 (c. 2) ss. 2-5 [uncertain]",
+                             "UN: Single Convention on Narcotic Drugs 1961, Schedule I")),
+    ("nitrous oxide offer UK", verdict("offer", (Substance("nitrous oxide", "other"),), "low"), "UK", "remove",
+     ("UK: Misuse of Drugs Act 1971 Class C",)),
 ]
+TOML_DEFAULT = Path(__file__).resolve().parents[2] / "examples" / "policy" / "default.toml"
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "toml"])
 @pytest.mark.parametrize(("case", "v", "jurisdiction", "action", "cites"), CASES, ids=[c[0] for c in CASES])
-def test_offer_decisions(case: str, v: Verdict, jurisdiction: str, action: str, cites: tuple[str, ...]) -> None:
-    (d,) = default_policy().decide(v, Item(text="x", kind="post"), [jurisdiction])
+def test_offer_decisions(case: str, v: Verdict, jurisdiction: str, action: str, cites: tuple[str, ...],
+                         fmt: str) -> None:
+    policy = default_policy() if fmt == "yaml" else load_policy(TOML_DEFAULT)
+    (d,) = policy.decide(v, Item(text="x", kind="post"), [jurisdiction])
     assert d.action == action, (case, d)
     for prefix in cites:
         assert any(b.startswith(prefix) for b in d.legal_basis), (prefix, d.legal_basis)
@@ -58,6 +73,13 @@ def test_cannabis_offer_differs_in_canada_and_thailand_from_china() -> None:
 
 
 ALL = ("US", "CN", "UK", "CA", "MX", "TH", "DE", "NL")
+
+
+@pytest.mark.parametrize("jurisdiction", ALL)
+def test_precursor_offer_cites_1988_table_i_everywhere(jurisdiction: str) -> None:
+    (d,) = default_policy().decide(verdict("offer", NPP, "critical"), None, [jurisdiction])
+    assert d.action != "allow"
+    assert "UN: Convention against Illicit Traffic 1988, Table I" in d.legal_basis
 
 
 @pytest.mark.parametrize("substances", [(), FENTANYL, CANNABIS, (Substance("cocaine", "stimulant"),)])
