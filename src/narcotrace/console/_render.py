@@ -75,7 +75,7 @@ def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]]) -> M
     return Markup("".join(parts))
 
 
-_IMAGE_URL = re.compile(r"https?://[^\s<>\"']+?\.(?:jpe?g|png|gif|webp|avif)(?:\?[^\s<>\"']*)?(?=$|[\s<>\"'),])",
+_IMAGE_URL = re.compile(r"https?://[^\s<>\"']+?\.(?:jpe?g|png|gif|webp|avif)(?:\?[^\s<>\"']*?)?(?=$|[\s<>\"'),])",
                         re.IGNORECASE)
 
 
