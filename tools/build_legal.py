@@ -644,6 +644,27 @@ def build_mx(shared: Path, known: set[str]) -> list[Row]:
 # --- Germany and the Netherlands ---------------------------------------------------------------------------------
 
 
+def eu_precursors(shared: Path, known: set[str], jurisdiction: str) -> list[Row]:
+    """EU drug-precursor categories (Reg. (EC) 273/2004 Annex I), directly applicable in every EU member state."""
+    rel = "legal/eu-precursors/eu_precursors_reg273_2004_111_2005.csv"
+    rows: list[Row] = []
+    for line, rec in read_csv(shared / rel):
+        if rec["regulation"] != "273/2004":
+            continue  # 111/2005 governs trade with non-EU countries; an offer inside the EU falls under 273/2004
+        cat = rec["category"].strip()
+        rows.append(
+            Row(
+                jurisdiction, canonical(rec["chemical_name"], known), rec["cas_number"].strip(),
+                "Regulation (EC) No 273/2004 Annex I", f"Category {cat}", "controlled",
+                f"{rel}:{line} (Reg. (EC) 273/2004 Annex I, Category {cat}; EU law, applies in {jurisdiction})",
+                "2022-01-01",
+                "scraped EUR-Lex consolidated version of 2022-01-01: later EU amendments are not reflected, so a "
+                "precursor scheduled since (e.g. one the 1988 Convention added after 2021) has no row here",
+            )
+        )
+    return rows
+
+
 def build_de(shared: Path, known: set[str]) -> list[Row]:
     rows: list[Row] = []
     rel = "legal/germany-btmg/btmg_anlagen_I-III.csv"
@@ -689,7 +710,7 @@ def build_de(shared: Path, known: set[str]) -> list[Row]:
             "text is not in shared data, so what it permits and forbids could not be verified",
         )
     )
-    return rows
+    return rows + eu_precursors(shared, known, "DE")
 
 
 def build_nl(shared: Path, known: set[str]) -> list[Row]:
@@ -717,7 +738,7 @@ def build_nl(shared: Path, known: set[str]) -> list[Row]:
                 "in shared data (a substance added later has no row here, so it reads as unknown, not legal)",
             )
         )
-    return rows
+    return rows + eu_precursors(shared, known, "NL")
 
 
 # --- Thailand ----------------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ CASES = [
      ("US: 21 CFR 1310.02(a) List I", "UN: Convention against Illicit Traffic 1988, Table I")),
     ("precursor offer MX", verdict("offer", NPP, "critical"), "MX", "remove-and-escalate",
      ("MX: Ley Federal para el Control de Precursores Químicos art. 4", "UN: Convention against Illicit Traffic 1988, Table I")),
+    ("precursor offer DE (EU law)", verdict("offer", NPP, "critical"), "DE", "remove-and-escalate",
+     ("DE: Regulation (EC) No 273/2004 Annex I Category 1", "UN: Convention against Illicit Traffic 1988, Table I")),
     ("cannabis offer CN", verdict("offer", CANNABIS, "low"), "CN", "remove", ("CN: 麻醉药品品种目录 (2013)",)),
     ("cannabis offer CA", verdict("offer", CANNABIS, "low"), "CA", "age-restrict", ("CA: Cannabis Act (S.C. 2018, c. 16)",)),
     ("cannabis offer TH", verdict("offer", CANNABIS, "low"), "TH", "label", ("TH: ",)),

@@ -45,6 +45,9 @@ FACTS = [
     ("TH", "cannabis", "Narcotics Code", "", "uncertain"),
     ("DE", "cannabis", "Betäubungsmittelgesetz", "I", "uncertain"),
     ("NL", "cannabis", "Opiumwet", "II", "controlled"),
+    ("DE", "npp", "Regulation (EC) No 273/2004 Annex I", "Category 1", "controlled"),
+    ("NL", "acetic anhydride", "Regulation (EC) No 273/2004 Annex I", "Category 2A", "controlled"),
+    ("DE", "cannabis", "Konsumcannabisgesetz (KCanG)", "", "uncertain"),
 ]
 
 
