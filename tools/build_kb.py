@@ -47,6 +47,10 @@ from narcotrace.kb._schema import (  # noqa: E402
 # English and Spanish, where nearly all the street slang comes from, get the stricter (larger) list.
 COMMON_ZIPF = {"en": 3.0, "es": 3.0, "pt": 3.5, "fr": 3.5, "de": 3.5, "nl": 3.5}
 # RedMed misspellings shorter than this are mostly other words or other drugs ("mda" for mdma).
+# Slang that is one of the ~1,000 most frequent English words ("good", "more", "white", "day") or a single letter
+# ("x", "e") is said thousands of times for every time it means a drug: as evidence it is noise even next to sale
+# intent, so the build leaves it out. "ice" (Zipf 5.00) stays; multi-word terms ("china white") are kept.
+NOISE_ZIPF = 5.02
 MIN_MISSPELLING = 5
 MIN_TERM = 3
 
@@ -117,6 +121,10 @@ class Builder:
         self.problems: list[str] = []
         self._file_text: dict[str, str] = {}
         self.excluded = {(fold(r["term"]), r["substance"]) for r in read_hand_tsv(HAND / "exclude.tsv")}
+        self.hand_aliases: set[str] = set()
+        self.dropped_noise = 0
+        # Hand terms forced to context_only 0: words whose only common sense is the drug ("kush", "thc").
+        self.hand_strong = {fold(r["term"]) for r in read_hand_tsv(HAND / "terms.tsv") if r["context_only"] == "0"}
 
     # ---------- helpers ----------
     def rel(self, path: Path) -> str:
@@ -175,6 +183,7 @@ class Builder:
             sub = self.add_sub(rec["canonical"], rec["class"], rec["severity"], rec["source"], rec["note"])
             for alias in filter(None, rec["aliases"].split("|")):
                 self.alias[fold(alias.replace("_", " "))] = sub.name
+                self.hand_aliases.add(fold(alias.replace("_", " ")))
             if rec["note"] and not sub.note:
                 sub.note = rec["note"]
 
@@ -287,9 +296,18 @@ class Builder:
                 if brand.strip() and brand.strip() not in {"SR"}:  # "SR" is a release form, not a brand
                     self.add_term(brand, hit, "brand", "en", rel)
         rel = f"{base}/dea_controlled.csv"
-        for row in self.read_csv(rel):
+        rows = list(self.read_csv(rel))
+        # One DEA drug code is one controlled entry: code 4000 is "Anabolic steroids" and covers every steroid
+        # row (Testosterone, Nandrolone, Boldenone...), so a row whose own name is unknown takes its code's substance.
+        by_code: dict[str, str] = {}
+        for row in rows:
             names = [re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip(), row["synonym"].strip()]
             hit = next((h for h in map(self.lookup, names) if h), None)
+            if hit and row["number"] and fold(names[0]) == fold(hit):
+                by_code.setdefault(row["number"], hit)
+        for row in rows:
+            names = [re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip(), row["synonym"].strip()]
+            hit = next((h for h in map(self.lookup, names) if h), None) or by_code.get(row["number"])
             if not hit:
                 continue
             self.subs[hit].sources.add(rel)
@@ -374,11 +392,30 @@ class Builder:
             self.add_term(trad, row.substance, row.kind, "zh-Hant", row.sources[0], "traditional form (OpenCC s2t)")
 
     # ---------- output ----------
-    def finish(self, common: set[str], hand_context: set[str]) -> None:
-        words = common | hand_context
+    def drug_names(self, hand_context: set[str]) -> set[str]:
+        """Folded words that ARE drug names, however frequent ("heroin", "marijuana", "xanax"): canonical names,
+        the hand aliases of substances.tsv, name/brand/CAS terms, and hand terms forced to context_only 0.
+        A word is frequent in a corpus because people talk about the drug; it collides only when it also has
+        an ordinary meaning, which the hand context list (context_words.txt) records ("crack", "mushrooms")."""
+        names = {fold(s) for s in self.subs} | set(self.hand_aliases) | set(self.hand_strong)
+        names |= {k for (k, _), r in self.terms.items() if r.kind in ("name", "brand", "cas")}
+        return names - hand_context
+
+    def finish(self, common: set[str], hand_context: set[str], noise: set[str] | None = None) -> None:
+        names = self.drug_names(hand_context)
+        words = (common | hand_context) - names
+        for key, row in list(self.terms.items()):
+            folded = key[0]
+            if row.kind in ("slang", "synonym") and folded not in names and (
+                folded in (noise or set()) or (len(folded) == 1 and folded.isascii())
+            ):
+                del self.terms[key]
+                self.dropped_noise += 1
         for row in self.terms.values():
             if not row.context_only:
-                row.context_only = "1" if collides(row.text, row.kind, words) else "0"
+                # A drug's own name ("2C-B") is not an ordinary word, however short its parts.
+                named = fold(row.text) in self.subs
+                row.context_only = "0" if named else ("1" if collides(row.text, row.kind, words) else "0")
 
 
 def substance_note(s: Sub) -> str:
@@ -421,6 +458,17 @@ def common_words() -> tuple[set[str], list[str]]:
     return words, [header]
 
 
+def noise_words() -> set[str]:
+    """English words at or above NOISE_ZIPF: too frequent to be evidence of a drug as single-word slang."""
+    import wordfreq  # build-time only (extra "kb-build")
+
+    out: set[str] = set()
+    for w, freq in wordfreq.get_frequency_dict("en").items():
+        if round(math.log10(freq) + 9, 2) >= NOISE_ZIPF and w.isalpha():
+            out.add(fold(w))
+    return out
+
+
 def tsv(rows: Iterable[Iterable[str]]) -> str:
     return "".join("\t".join(r) + "\n" for r in rows)
 
@@ -442,10 +490,10 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_gpt3_labels(common)
     b.add_traditional()
     b.load_jargon()
-    b.finish(common, hand_context)
+    b.finish(common, hand_context, noise_words())
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.
-    names = {fold(s) for s in b.subs} | {k for (k, _), r in b.terms.items() if r.kind in ("name", "brand", "cas")}
+    names = b.drug_names(hand_context)
     common_out = sorted((common | hand_context) - names)
 
     subs_rows = [SUBSTANCE_COLUMNS] + [

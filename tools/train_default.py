@@ -50,6 +50,14 @@ def _phone(rng: random.Random) -> str:
     )
 
 
+def _tags(rng: random.Random, pool: list[str], slang: list[str], k: int = 0) -> str:
+    """A hashtag chain of drug terms, as spam accounts write them (#코카인 #빙두, #Kush #Weed)."""
+    k = k or rng.randint(2, 5)
+    words = [rng.choice(slang) if slang and rng.random() < 0.4 else rng.choice(pool or ["fentanyl"]) for _ in range(k)]
+    sep = rng.choice([" ", "\n ", " "])
+    return sep.join("#" + w.replace(" ", "") for w in words)
+
+
 def _obfuscate(text: str, rng: random.Random) -> str:
     """Sellers' dodges: spaced letters, look-alikes, leetspeak, on one word."""
     words = text.split(" ")
@@ -115,6 +123,11 @@ def build_examples(
                             "site": _handle(rng) + rng.choice([".com", ".net", ".shop", ".to"]),
                             "city": rng.choice(T.CITIES),
                             "team": rng.choice(T.TEAMS),
+                            "tags": _tags(rng, pool, slang),
+                            "tag": _tags(rng, pool, slang, 1),
+                            "url": "https://t.co/" + "".join(rng.choice(string.ascii_letters) for _ in range(10)),
+                            "noise": rng.choice(T.NOISE),
+                            "n": str(rng.choice([2, 5, 10, 20, 25, 40, 100])),
                         }
                     )
                     if rng.random() < 0.2:

@@ -226,3 +226,145 @@ NONE = {
 
 CITIES = ["Denver", "Madrid", "Lyon", "Berlin", "Chengdu", "Bangkok", "Seoul", "Osaka", "Toronto", "Manchester", "Recife"]
 TEAMS = ["City", "the Lakers", "our team", "Boca", "the Eagles"]
+
+# --- Second round (session 2): shapes that real posts take and the first round missed. -----------------------
+# {tags} is a chain of 2-5 hashtags made of KB drug terms, {tag} one such hashtag, {url} an invented short link,
+# {noise} an unrelated phrase (spam accounts pad posts with random sentences to dodge filters), {n} a small number.
+OFFER["en"] += [
+    "{slang}\n {price}\n Minimum order {n}\n Telegram channel\n {url}",
+    "{slang} {slang}\n {price} a {qty}\n {tags}\n Telegram channel\n {url}",
+    "Authentic {slang} carts\n {price}\n Minimum order {n}\n Telegram channel\n {url}",
+    "BACK IN STOCK\n {slang} - {price}\n {tags}\n {url}",
+    "{noise} {tags} {url}",
+    "{noise}\n\n {tags}\n\n {handle} {url}",
+    "{tags} {tags} {url}",
+    "options on deck 🔥🔥 {tags} {url}",
+    "Shipping to {city}\n {tags}\n WhatsApp: {phone}\n Telegram channel\n {url}",
+    "We are ready for business, start sending your orders now.\n {tags}\n Telegram channel\n {url}",
+    "tap in, lmk how many you want 💯 {tags} telegram {tg}",
+    "Snap: {handle} {phone} {tags}",
+    "Contact me via Snap {handle} / Wickr {handle} {tags}",
+    "{drug} available {url}",
+    "{drug} {drug} {drug} {url}",
+    "got {drug} and {slang}, hit my line {phone}",
+    "{slang} in stock come by while supply lasts",
+    "{drug}, {drug}, {slang} you can find everything from me {tags}",
+    "new drop: {slang} {qty} {price} {url}",
+    "[listing] {slang} {qty} AAA+",
+    "[listing] {qty} {slang} top shelf indoor",
+    "[listing] {qty} {slang} - free shipping",
+    "[listing] {slang} {qty} HQ NDD",
+    "[listing] {n}x {slang}",
+    "[listing] {qty} of {slang} - {city} import",
+    "[listing] {slang}",
+    "[listing] {drug} {n} pcs",
+    "[listing] {n}x {drug} {qty} - worldwide shipping",
+    "[listing] PROMO {qty} {drug} [PURE/UNCUT]",
+    "[listing] {drug} {qty} | {price}",
+    "[profile] {slang} {slang} {slang} | shipping worldwide | {tg}",
+]
+OFFER["zh-Hans"] += [
+    "{noise} {tags} {url}",
+    "{tags} 联系飞机 @{handle}",
+    "出{drug} 懂的来 {tags} {url}",
+    "{drug}现货 同城闪送 {tags} 加v {handle}",
+    "{drug} {drug} 全国快递 需要请加 {handle}",
+    "认准官方账号 {tags} {url}",
+    "{drug}🚬 特调 安全过验 闪送 {handle} {tags}",
+    "有{drug}的来 私聊 {tags}",
+]
+OFFER["ko"] += [
+    "{noise}\n\n {tags}\n\n {handle} {url}",
+    "인증딜러 🍍🍍 {tags}\n 텔레는 {handle} 운영중",
+    "{drug} 샘플 {price}\n 텔레:{handle}\n {drug}0.5:{price}\n {drug}1G:{price}",
+    "{drug}파는곳 {drug}구매방법 텔레그램 {handle}",
+    "✔️TEL: {handle}\n ❤️#{drug}\n ❤️#{drug}구입방법\n ✔️편하게 문의주세요",
+    "전국 드랍 {drug} {drug} 텔레 {handle}",
+    "안전한업체 {drug} 비밀배송 {tags}",
+]
+OFFER["ja"] += [
+    "{noise} {tags} {url}",
+    "{drug} 手渡し 郵送 DMへ {tags}",
+    "{drug}あります 連絡ください {handle}",
+]
+OFFER["th"] += [
+    "{tags} สั่งซื้อได้ที่ {url}",
+    "เมนู👉 {url} {tags}",
+    "{drug} พร้อมส่ง {price} {tags} แอดไลน์ {handle}",
+    "ดอกเริ่มต้น {price} สั่งซื้อได้ที่ {url} {tags}",
+]
+OFFER["es"] += ["{tags} envíos a todo el país {url}", "tengo {drug} y {slang}, escribe al {phone}"]
+OFFER["fr"] += ["Plan {drug} livraison à domicile, Snap: {handle}, Telegram @{handle} {tags}"]
+OFFER["ru"] += ["{drug} закладки {city} {tg}", "{tags} {tg}"]
+
+SOLICIT["en"] += ["any plugs in {city}? need {slang}", "who got {drug}? {tags}", "need {drug} asap, who delivers?"]
+SOLICIT["ko"] = ["{drug} 구합니다 연락주세요", "{drug} 어디서 사요?"]
+SOLICIT["ja"] = ["{drug} 買いたい どこで買える？"]
+
+DISCUSSION["en"] += [
+    "so high rn {tag} #stoned",
+    "{tag} life 😂 {url}",
+    "smoking {slang} with the homies tonight",
+    "my {drug} dealer just texted me happy birthday lmao",
+    "{drug} is bad for you, stay away kids {url}",
+    "Police seized {drug} and {drug} in {city} {url}",
+    "New study on {drug} use among teens {url}",
+    "{drug} overdoses are rising in {city}, get naloxone {url}",
+    "I miss the days before {drug} took my brother {tags}",
+    "Watching a documentary about {drug} {url}",
+    "{tags} #recovery #sober #onedayatatime",
+    "{tags} #legalize #policy {url}",
+    "lyrics: {slang} in my cup, {drug} on my mind",
+    "420 vibes {tag} {tag}",
+    "{drug} and {drug} are both dangerous, says the doctor {url}",
+    "Just got my prescription for {drug} filled at the pharmacy",
+    "Can't believe they charge {price} for {drug} at the pharmacy, with my prescription",
+    "Cannabis dispensary opening in {city} next week, licensed and regulated {url}",
+]
+DISCUSSION["zh-Hans"] += ["远离{drug} {tags} 禁毒 {url}", "新闻：{city}警方破获{drug}案 {url}", "{drug}的危害有哪些？"]
+DISCUSSION["ko"] += ["{drug} 투약 혐의 배우 체포 {url}", "{drug} 중독 뉴스 {url}"]
+DISCUSSION["ja"] += ["{drug}所持で逮捕 {url}", "{drug}の危険性について ニュース {url}"]
+DISCUSSION["th"] += ["ข่าว ตำรวจยึด{drug} {url}"]
+
+NONE["en"] += [
+    "{noise} #casino #slots #bonus {url}",
+    "{noise} #nsfw #onlyfans #hot {url}",
+    "Vape juice {price}, mango and mint flavours, 18+ only {url}",
+    "Disposable vapes {price}, minimum order {n}, telegram channel {url}",
+    "CBD gummies {price}, lab tested, shipping to {city}",
+    "New sneakers drop {price}, minimum order {n}, telegram channel {url}",
+    "Followers, likes and views, cheap prices, telegram {tg}",
+    "Fake reviews for your shop, {price} per {n}, contact {handle}",
+    "Loans and credit repair, whatsapp {phone} {url}",
+    "#crypto #bitcoin #airdrop join now {url}",
+]
+NONE["zh-Hans"] += [
+    "{noise} #约炮 #同城 {url}", "{noise} #网赌 #彩票 {url}", "电子烟 一次性 烟油 全品牌 批发 加微信 {handle}",
+    "刷粉丝 刷赞 {price} 联系飞机 @{handle}", "代办信用卡 贷款 加v {handle}",
+]
+NONE["ko"] += ["{noise} #토토 #카지노 {url}", "전자담배 액상 판매 {price} 텔레 {handle}"]
+NONE["ja"] += ["{noise} #出会い #副業 {url}"]
+NONE["th"] += ["#บุหรี่ไฟฟ้า พร้อมส่ง {price} สั่งด่วน {url}", "{noise} #บาคาร่า #สล็อต {url}"]
+
+NOISE = [
+    "The sky is big and the earth is big.", "He who is contented is rich.", "Lorem ipsum dolor sit amet",
+    "said Hobson with a smile", "Well done is better than well said.", "Phasellus a eros ullamcorper",
+    "his face and poured another drink", "Smile decade worry son director.", "ask me 1221", "zri1o",
+]
+
+# Hard negatives: street slang is mostly ordinary words ("ice", "snow", "blues", "gas"), and ordinary shops,
+# events and spam use them with prices, contacts and links every day.
+NONE["en"] += [
+    "{slang} t-shirts {price}, free shipping, dm to order",
+    "{slang} tickets for tonight {price}, whatsapp {phone}",
+    "{slang} {price} each, minimum order {n}, telegram channel {url}",
+    "Brand new {slang} edition sneakers {price}, {qty} left, link in bio {url}",
+    "{slang} candles {price} a set, order at {site}",
+    "the {slang} concert was amazing {url}",
+    "{slang} season is here! {price} off everything {url}",
+    "{noise} #{slang} #{slang} {url}",
+    "Our new {slang} flavour is out, {price}, delivery in {city}, call {phone}",
+    "{slang} paint {qty}, {price}, message me on telegram {tg}",
+    "#{slang} #{slang} #photography #sunset {url}",
+    "{slang} and {slang} stickers, {price}, cashapp ${handle}",
+]

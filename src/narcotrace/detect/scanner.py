@@ -49,7 +49,9 @@ class Scanner:
         base_logit = self.base.logit(dense)
         idx: list[int] = []
         if self.model.uses_text:
-            idx = hash_tokens(text_tokens(normalize(text).text), self.model.text_bits)
+            # The extractor already normalized the text; normalizing again would double the cost per item.
+            norm = signals.norm_text if signals.norm_text or not text else normalize(text).text
+            idx = hash_tokens(text_tokens(norm), self.model.text_bits)
         return sigmoid(self.model.logit(dense, base_logit, idx))
 
     def scan_item(self, item: Item, index: int = 0) -> Verdict:

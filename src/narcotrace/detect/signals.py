@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
-from narcotrace.detect.lexicon import PhraseMatcher, leftmost_longest
+from narcotrace.detect.lexicon import PhraseMatcher, is_spaced_word_char, leftmost_longest
 from narcotrace.indicators import extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
@@ -65,6 +65,8 @@ FEATURES: tuple[str, ...] = (
     *COUNTER_CUES,
     "drug_x_counter",
     "hashtag_only_drug",
+    "drug_tags",
+    "drug_x_link",
     "short",
     "long",
     "kind_listing",
@@ -96,6 +98,7 @@ class Signals:
     strong_drug: bool
     sale_cues: int
     counter_cues: int
+    norm_text: str = ""  # the normalized text, so that text models need not normalize a second time
 
     def vector(self) -> list[float]:
         return [self.features.get(name, 0.0) for name in FEATURES]
@@ -163,6 +166,7 @@ class SignalExtractor:
         emoji_sig: dict[str, int] = {}
         drug_emoji = 0
         hashtag_flags: list[bool] = []
+        tag_terms: set[str] = set()
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -173,8 +177,15 @@ class SignalExtractor:
                 feature = "drug_emoji" if info.kind == "emoji" else ("drug_strong" if strong else "drug_context")
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
-                hashtag_flags.append(_in_hashtag(ntext, start))
+                in_tag = _in_hashtag(ntext, start)
+                hashtag_flags.append(in_tag)
+                if in_tag and strong:
+                    tag_terms.add(info.name)
             elif info.kind == "intent":
+                # Counter-evidence is a word of lawful speech; inside a run-together hashtag or name it is noise
+                # ("#DeathStar" is a strain, not a news report of deaths).
+                if info.name in COUNTER_CUES and _inside_word(ntext, start, end):
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             else:
@@ -266,6 +277,12 @@ class SignalExtractor:
             f["drug_x_counter"] = min(counter, 3) / 3
         if hashtag_flags and all(hashtag_flags):
             f["hashtag_only_drug"] = 1.0
+        # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush); talk tags one. Only drug
+        # names count: context-only slang in tags is mostly other words (#Gold #Oil).
+        if len(tag_terms) >= 2:
+            f["drug_tags"] = min(len(tag_terms), 4) / 4
+        if strong and ind_types & (CONTACT_INDICATORS | LINK_INDICATORS):
+            f["drug_x_link"] = 1.0
         # A listing offers something by definition; whether it is a drug is the question.
         if kind == "listing":
             f["kind_listing"] = 1.0
@@ -286,6 +303,7 @@ class SignalExtractor:
             strong_drug=strong,
             sale_cues=sale_kinds,
             counter_cues=counter,
+            norm_text=ntext,
         )
 
 
@@ -328,6 +346,13 @@ def _indicator_feature(kind: str) -> str:
     if kind == "onion":
         return "ind_onion"
     return "ind_link"
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """True when a match of a spaced-script term runs into letters on either side (part of a longer word)."""
+    if not is_spaced_word_char(text[start]):
+        return False
+    return (start > 0 and is_spaced_word_char(text[start - 1])) or (end < len(text) and is_spaced_word_char(text[end]))
 
 
 def _in_hashtag(text: str, start: int) -> bool:
