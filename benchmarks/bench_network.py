@@ -82,20 +82,35 @@ def main() -> int:
     w2, c2 = time.perf_counter(), time.process_time()
     sizes = sorted((len(c.accounts) for c in clusters), reverse=True)
     result = {
-        "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "cpu_count": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2)},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpu_count": os.cpu_count(),
+            "load_average_1min": round(os.getloadavg()[0], 2),
+        },
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "input": {"items": args.items, "indicators": len(occ), "accounts": len(graph.accounts),
-                  "distinct_valid_indicators": graph.n_indicators, "shared_by_2_plus": len(graph.shared),
-                  "generation_s": round(gen_s, 2)},
+        "input": {
+            "items": args.items,
+            "indicators": len(occ),
+            "accounts": len(graph.accounts),
+            "distinct_valid_indicators": graph.n_indicators,
+            "shared_by_2_plus": len(graph.shared),
+            "generation_s": round(gen_s, 2),
+        },
         "graph": {"nodes": graph.graph.number_of_nodes(), "edges": graph.graph.number_of_edges()},
-        "clusters": {"count": len(clusters), "largest": sizes[:5],
-                     "accounts_in_clusters": sum(sizes)},
-        "seconds": {"build_wall": round(w1 - w0, 2), "build_cpu": round(c1 - c0, 2),
-                    "clusters_wall": round(w2 - w1, 2), "clusters_cpu": round(c2 - c1, 2),
-                    "total_wall": round(w2 - w0, 2)},
-        "peak_rss_mb": {"after_input": round(rss_input, 1), "after_clusters": round(_rss_mb(), 1),
-                        "graph_and_clusters": round(_rss_mb() - rss_input, 1)},
+        "clusters": {"count": len(clusters), "largest": sizes[:5], "accounts_in_clusters": sum(sizes)},
+        "seconds": {
+            "build_wall": round(w1 - w0, 2),
+            "build_cpu": round(c1 - c0, 2),
+            "clusters_wall": round(w2 - w1, 2),
+            "clusters_cpu": round(c2 - c1, 2),
+            "total_wall": round(w2 - w0, 2),
+        },
+        "peak_rss_mb": {
+            "after_input": round(rss_input, 1),
+            "after_clusters": round(_rss_mb(), 1),
+            "graph_and_clusters": round(_rss_mb() - rss_input, 1),
+        },
     }
     print(json.dumps(result, indent=2))
     if not args.no_save:

@@ -1,4 +1,4 @@
-"""Network fixtures: a store over SQLite and a throw-away PostgreSQL database, and the live service on loopback."""
+"""Network fixtures: a store over SQLite and a throw-away PostgreSQL database; the live service (loopback)."""
 
 from __future__ import annotations
 
@@ -47,8 +47,9 @@ def network_scanner() -> Any:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def live_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-             network_scanner: Any) -> Iterator[tuple[str, Store]]:
+def live_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, network_scanner: Any
+) -> Iterator[tuple[str, Store]]:
     """(base URL, store) of the real app under uvicorn on 127.0.0.1."""
     import uvicorn
 
@@ -62,7 +63,9 @@ def live_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     store = Store.open(url, author_key=AUTHOR_KEY)
     app = create_app(ServiceConfig(db_url=url, author_key=AUTHOR_KEY), scanner=network_scanner, store=store)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

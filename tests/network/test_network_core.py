@@ -70,18 +70,40 @@ CLUSTER_CASES = [
     pytest.param([(A, "btc", "w1", True), (B, "btc", "w1", True)], [{A, B}], id="shared-wallet"),
     pytest.param([(A, "btc", "w1", True), (B, "btc", "w1", False)], [], id="invalid-indicator-links-nobody"),
     pytest.param([(A, "btc", "w1", True), (A, "eth", "0xa", True)], [], id="one-account-is-no-cluster"),
-    pytest.param([(A, "phone", "+14155552671", True), (G, "whatsapp", "+14155552671", True)], [{A, G}],
-                 id="phone-across-messengers-and-platforms"),
-    pytest.param([(A, "btc", "w1", True), (B, "btc", "w1", True), (B, "telegram", "plug", True),
-                  (C, "telegram", "plug", True), (D, "snapchat", "x1", True), (E, "snapchat", "x1", True)],
-                 [{A, B, C}, {D, E}], id="transitive-chain-and-separate-pair"),
-    pytest.param([(a, "domain", "shop.example", True) for a in (A, B, C, D)], [], id="domain-of-four-too-weak"),
-    pytest.param([(a, "domain", "shop.example", True) for a in (A, B, C)], [{A, B, C}], id="domain-of-three-links"),
-    pytest.param([(a, "btc", "exchange", True) for a in (A, B, C, D, E, F, G)] * 1, [{A, B, C, D, E, F, G}],
-                 id="wallet-of-seven-still-links"),
+    pytest.param(
+        [(A, "phone", "+14155552671", True), (G, "whatsapp", "+14155552671", True)],
+        [{A, G}],
+        id="phone-across-messengers-and-platforms",
+    ),
+    pytest.param(
+        [
+            (A, "btc", "w1", True),
+            (B, "btc", "w1", True),
+            (B, "telegram", "plug", True),
+            (C, "telegram", "plug", True),
+            (D, "snapchat", "x1", True),
+            (E, "snapchat", "x1", True),
+        ],
+        [{A, B, C}, {D, E}],
+        id="transitive-chain-and-separate-pair",
+    ),
+    pytest.param(
+        [(a, "domain", "shop.example", True) for a in (A, B, C, D)], [], id="domain-of-four-too-weak"
+    ),
+    pytest.param(
+        [(a, "domain", "shop.example", True) for a in (A, B, C)], [{A, B, C}], id="domain-of-three-links"
+    ),
+    pytest.param(
+        [(a, "btc", "exchange", True) for a in (A, B, C, D, E, F, G)] * 1,
+        [{A, B, C, D, E, F, G}],
+        id="wallet-of-seven-still-links",
+    ),
     pytest.param([(A, "domain", "t.co", True), (B, "domain", "t.co", True)], [], id="packaged-ignorable"),
-    pytest.param([(A, "telegram", "plug", True), (A, "telegram", "plug", True), (B, "telegram", "plug", True)],
-                 [{A, B}], id="repeats-count-once"),
+    pytest.param(
+        [(A, "telegram", "plug", True), (A, "telegram", "plug", True), (B, "telegram", "plug", True)],
+        [{A, B}],
+        id="repeats-count-once",
+    ),
 ]
 
 
@@ -100,10 +122,18 @@ def test_min_weight_cuts_weak_links() -> None:
 
 def test_ignorable_list_from_file(tmp_path: Path) -> None:
     f = tmp_path / "ignore.txt"
-    f.write_text("# our exchange's deposit address\nbtc w1   # hot wallet\n* shared-value\n", encoding="utf-8")
+    f.write_text(
+        "# our exchange's deposit address\nbtc w1   # hot wallet\n* shared-value\n", encoding="utf-8"
+    )
     ig = load_ignorable(f)
-    occ = [(A, "btc", "w1", True), (B, "btc", "w1", True), (C, "telegram", "shared-value", True),
-           (D, "telegram", "shared-value", True), (E, "eth", "0xe", True), (F, "eth", "0xe", True)]
+    occ = [
+        (A, "btc", "w1", True),
+        (B, "btc", "w1", True),
+        (C, "telegram", "shared-value", True),
+        (D, "telegram", "shared-value", True),
+        (E, "eth", "0xe", True),
+        (F, "eth", "0xe", True),
+    ]
     assert [set(c.accounts) for c in AccountGraph(occ, ignorable=ig).clusters()] == [{E, F}]
     assert len(list(AccountGraph(occ).clusters())) == 3  # without the list every pair links
 
@@ -127,20 +157,32 @@ def test_ignorable_phone_entry_matches_every_messenger() -> None:
 
 
 def test_cluster_reports_linking_indicators_and_stable_id() -> None:
-    occ = [(B, "btc", "w1", True), (A, "btc", "w1", True), (B, "telegram", "plug", True),
-           (C, "telegram", "plug", True), (C, "domain", "lonely.example", True)]
+    occ = [
+        (B, "btc", "w1", True),
+        (A, "btc", "w1", True),
+        (B, "telegram", "plug", True),
+        (C, "telegram", "plug", True),
+        (C, "domain", "lonely.example", True),
+    ]
     (c,) = list(AccountGraph(occ).clusters())
     assert c.accounts == (A, B, C)
     assert c.id == cluster_id([C, A, B])
     d = c.to_dict()
     assert d["size"] == 3
     assert [(i["type"], i["normalized"], i["accounts"]) for i in d["indicators"]] == [
-        ("btc", "w1", [0, 1]), ("telegram", "plug", [1, 2])]
+        ("btc", "w1", [0, 1]),
+        ("telegram", "plug", [1, 2]),
+    ]
 
 
 def test_links_of_an_account() -> None:
-    occ = [(A, "btc", "w1", True), (B, "btc", "w1", True), (A, "domain", "d.example", True),
-           (C, "domain", "d.example", True), (B, "domain", "d.example", True)]
+    occ = [
+        (A, "btc", "w1", True),
+        (B, "btc", "w1", True),
+        (A, "domain", "d.example", True),
+        (C, "domain", "d.example", True),
+        (B, "domain", "d.example", True),
+    ]
     links = AccountGraph(occ).links(A)
     assert [(lk.account, lk.weight) for lk in links] == [(B, 1.0), (C, 0.252372)]
     assert [s.type for s in links[0].shared] == ["btc", "domain"]

@@ -1,4 +1,4 @@
-"""The network routes over real loopback HTTP (SQLite and PostgreSQL): account network, clusters, ban evasion."""
+"""The network routes over real loopback HTTP (SQLite and PostgreSQL): account network, clusters, evasion."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 
 from narcotrace.store import Store
 
-OFFER = "M30 blues $20 each, 100 pcs. Discreet shipping, BTC 1BoatSLRHtKNngkdXEeobR76b53LETtpyT wickr: chemking"
+OFFER = (
+    "M30 blues $20 each, 100 pcs. Discreet shipping, BTC 1BoatSLRHtKNngkdXEeobR76b53LETtpyT wickr: chemking"
+)
 AGAIN = "new account, same plug: wickr: chemking, btc 1BoatSLRHtKNngkdXEeobR76b53LETtpyT, fast stealth"
 OTHER = "selling weed, snap: greenleaf77 only"
 
@@ -68,8 +70,14 @@ def test_clusters_over_http(live_url: tuple[str, Store]) -> None:
     url, store = live_url
     org = _org(store)
     with _client(url, org["ingest"]) as c:
-        _post(c, ("a1", "a", OFFER), ("b1", "b", AGAIN), ("c1", "c", OTHER), ("d1", "d", OTHER + " today"),
-              ("e1", "e", OTHER + " cheap"))
+        _post(
+            c,
+            ("a1", "a", OFFER),
+            ("b1", "b", AGAIN),
+            ("c1", "c", OTHER),
+            ("d1", "d", OTHER + " today"),
+            ("e1", "e", OTHER + " cheap"),
+        )
     with _client(url, org["analyst"]) as c:
         body = c.get("/v1/clusters").json()
         assert body["count"] == 2

@@ -1,4 +1,4 @@
-"""The network over the real store (SQLite and PostgreSQL): the index, links, risk from sellers, ban evasion."""
+"""The network over the real store (SQLite and PostgreSQL): index, links, risk from sellers, ban evasion."""
 
 from __future__ import annotations
 
@@ -31,8 +31,15 @@ def ind(itype: str, normalized: str, valid: bool = True) -> Indicator:
 
 
 def verdict(item_id: str, *inds: Indicator, score: float = 0.2) -> Verdict:
-    return Verdict(item_id, "none" if score < 0.5 else "offer", score, (), "none" if score < 0.5 else "high",
-                   indicators=inds, model="test")
+    return Verdict(
+        item_id,
+        "none" if score < 0.5 else "offer",
+        score,
+        (),
+        "none" if score < 0.5 else "high",
+        indicators=inds,
+        model="test",
+    )
 
 
 class Org:
@@ -42,12 +49,26 @@ class Org:
         self.reviewer = store.authenticate(store.create_key(name, "reviewer")["key"])
         self.n = 0
 
-    def post(self, author: str | None, *inds: Indicator, platform: str | None = "tw", queue: bool = False,
-             score: float = 0.2) -> str:
+    def post(
+        self,
+        author: str | None,
+        *inds: Indicator,
+        platform: str | None = "tw",
+        queue: bool = False,
+        score: float = 0.2,
+    ) -> str:
         self.n += 1
         item_id = f"i{self.n}"
-        self.store.ingest(self.id, [(Item("t", id=item_id, author=author, platform=platform),
-                                     verdict(item_id, *inds, score=score), queue)])
+        self.store.ingest(
+            self.id,
+            [
+                (
+                    Item("t", id=item_id, author=author, platform=platform),
+                    verdict(item_id, *inds, score=score),
+                    queue,
+                )
+            ],
+        )
         accounts = index_items(self.store, self.id, [item_id])
         flag_ban_evasion(self.store, POLICY, self.id, [item_id], accounts)
         return item_id
@@ -55,8 +76,14 @@ class Org:
     def strike(self, author: str, n: int) -> None:
         for _ in range(n):
             item_id = self.post(author, queue=True)
-            self.store.decide(self.reviewer, item_id, "remove", "confirmed seller", POLICY.strike_actions,
-                              POLICY.strike_window_days)
+            self.store.decide(
+                self.reviewer,
+                item_id,
+                "remove",
+                "confirmed seller",
+                POLICY.strike_actions,
+                POLICY.strike_window_days,
+            )
 
     def account(self, author: str, platform: str = "tw") -> tuple[str, str]:
         ah = self.store.author_hash(self.id, author)
@@ -72,12 +99,20 @@ class Org:
 
 def test_index_rows_follow_the_verdicts(store: Store) -> None:
     org = Org(store, "a")
-    i1 = org.post("alice", ind("btc", WALLET), ind("btc", WALLET), ind("telegram", "plug", False),
-                  ind("url", "https://x.example/" + "a" * 600))
+    i1 = org.post(
+        "alice",
+        ind("btc", WALLET),
+        ind("btc", WALLET),
+        ind("telegram", "plug", False),
+        ind("url", "https://x.example/" + "a" * 600),
+    )
     org.post(None, ind("btc", WALLET))  # no author: no account to link
     with store.engine.connect() as c:
-        rows = c.execute(select(ItemIndicator.type, ItemIndicator.normalized, ItemIndicator.valid)
-                         .order_by(ItemIndicator.type)).all()
+        rows = c.execute(
+            select(ItemIndicator.type, ItemIndicator.normalized, ItemIndicator.valid).order_by(
+                ItemIndicator.type
+            )
+        ).all()
     assert [tuple(r) for r in rows] == [("btc", WALLET, True), ("telegram", "plug", False)]
     assert index_items(store, org.id, [i1]) == {org.account("alice")}  # again: same rows, no duplicates
     with store.engine.connect() as c:
@@ -87,7 +122,9 @@ def test_index_rows_follow_the_verdicts(store: Store) -> None:
 # (what the linked account did before, how the new account links, expected: evasion?, risk)
 EVASION_CASES = [
     pytest.param("banned", ("btc", WALLET), True, 1.0, id="new-account-shares-a-wallet-with-a-banned-one"),
-    pytest.param("banned", ("whatsapp", "+14155552671"), True, 1.0, id="phone-as-whatsapp-links-to-banned-phone"),
+    pytest.param(
+        "banned", ("whatsapp", "+14155552671"), True, 1.0, id="phone-as-whatsapp-links-to-banned-phone"
+    ),
     pytest.param("suspended", ("btc", WALLET), False, 1.0, id="linked-to-a-suspended-seller-risk-only"),
     pytest.param("clean", ("btc", WALLET), False, 0.0, id="linked-to-a-clean-account"),
     pytest.param("banned", ("btc", "some-other-wallet"), False, 0.0, id="no-shared-indicator"),
@@ -96,8 +133,9 @@ EVASION_CASES = [
 
 
 @pytest.mark.parametrize(("history", "link", "evasion", "risk"), EVASION_CASES)
-def test_ban_evasion_and_risk(store: Store, history: str, link: tuple[str, str], evasion: bool,
-                              risk: float) -> None:
+def test_ban_evasion_and_risk(
+    store: Store, history: str, link: tuple[str, str], evasion: bool, risk: float
+) -> None:
     org = Org(store, "a")
     org.post("old", ind("btc", WALLET), ind("phone", "+14155552671"), ind("domain", "shop.example"))
     for other in ("x1", "x2", "x3"):  # a domain shared by 5 accounts weighs 0.4/log2(5) < 0.25
@@ -180,8 +218,13 @@ def test_migration_backfills_items_stored_before_it(db_url: str) -> None:
     upgrade(engine, "0001")
     store = Store(engine, author_key=b"k" * 32)
     oid = store.create_org("a", [])["id"]
-    store.ingest(oid, [(Item("t", id="1", author="u", platform="tw"), verdict("1", ind("btc", WALLET)), False),
-                       (Item("t", id="2"), verdict("2", ind("btc", WALLET)), False)])
+    store.ingest(
+        oid,
+        [
+            (Item("t", id="1", author="u", platform="tw"), verdict("1", ind("btc", WALLET)), False),
+            (Item("t", id="2"), verdict("2", ind("btc", WALLET)), False),
+        ],
+    )
     upgrade(engine, "0002")
     with engine.connect() as c:
         rows = c.execute(select(ItemIndicator.platform, ItemIndicator.type, ItemIndicator.normalized)).all()

@@ -3,7 +3,7 @@
     link_weight(indicator_type, n_accounts) -> float     how much one shared indicator links two accounts
     indicator_key(type, normalized) -> (type, normalized)  phones match across messengers
     load_ignorable(path=None) -> Ignorable                 values that link nobody (packaged + your file)
-    AccountGraph(occurrences, ignorable=, min_weight=)     .clusters(min_size), .links(account), .write_graphml
+    AccountGraph(occurrences, ignorable=, min_weight=)     .clusters(min_size), .links(account), graphml
     account_risk(link_weights_to_sellers) -> float
 
 The service side (store index, HTTP routes, console helpers) is in narcotrace.network.api; docs/network.md.

@@ -1,6 +1,6 @@
 """The network in the service: the ingest hook that indexes indicators, the HTTP routes, and console helpers.
 
-    mount(app, ctx)                                   adds the routes and the after-ingest hook (service/app.py)
+    mount(app, ctx)                                   the routes and the after-ingest hook (service/app.py)
     linked_accounts(ctx_or_store, org_id, item_id)    -> AccountNetwork | None (None: the item has no author)
     neighbourhood_svg(network) -> str                 a small self-contained SVG of that neighbourhood
 
@@ -47,8 +47,14 @@ def service_ignorable() -> Ignorable:
     return _ignorable(os.environ.get(IGNORE_ENV) or None)
 
 
-def linked_accounts(ctx_or_store: ServiceContext | Store, org_id: int, item_id: str, *,
-                    policy: Policy | None = None, min_weight: float = DEFAULT_MIN_WEIGHT) -> AccountNetwork | None:
+def linked_accounts(
+    ctx_or_store: ServiceContext | Store,
+    org_id: int,
+    item_id: str,
+    *,
+    policy: Policy | None = None,
+    min_weight: float = DEFAULT_MIN_WEIGHT,
+) -> AccountNetwork | None:
     """The accounts linked to the author of a stored item, with the indicators they share (for the console).
 
     Raises narcotrace.store.NotFoundError when the organisation has no such item; None when it has no author.
@@ -78,10 +84,14 @@ def mount(app: FastAPI, ctx: ServiceContext) -> None:
     ctx.after_ingest.append(_after_ingest)
 
     @app.get("/v1/accounts/{platform}/{author}/network", tags=["network"])
-    def account(platform: str, author: str, p: Principal = Depends(reader),
-                min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
-                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        """Accounts linked to this one through shared indicators, its risk, and whether it looks like ban evasion.
+    def account(
+        platform: str,
+        author: str,
+        p: Principal = Depends(reader),
+        min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Accounts linked to this one by shared indicators, its risk, and whether it looks like ban evasion.
 
         `author` is the platform's id (hashed with the service key before lookup, as for strikes); `platform`
         is as sent with the items, `-` for items sent without one.
@@ -90,25 +100,36 @@ def mount(app: FastAPI, ctx: ServiceContext) -> None:
             raise ctx.api_error(404, "no such account")
         ah = ctx.store.author_hash(p.org_id, author)
         assert ah is not None
-        net = account_network(ctx.store, ctx.policy, p.org_id, ("" if platform == "-" else platform, ah),
-                              ignorable=ignorable, min_weight=min_weight, limit=limit)
+        net = account_network(
+            ctx.store,
+            ctx.policy,
+            p.org_id,
+            ("" if platform == "-" else platform, ah),
+            ignorable=ignorable,
+            min_weight=min_weight,
+            limit=limit,
+        )
         if net.first_seen is None:
             raise ctx.api_error(404, "no items stored for this account")
         return net.to_dict()
 
     @app.get("/v1/clusters", tags=["network"])
-    def clusters(p: Principal = Depends(reader), min_size: Annotated[int, Query(ge=2, le=1_000_000)] = 2,
-                 min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
-                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        """Clusters of accounts linked by shared indicators (largest first), with the indicators linking them."""
+    def clusters(
+        p: Principal = Depends(reader),
+        min_size: Annotated[int, Query(ge=2, le=1_000_000)] = 2,
+        min_weight: Annotated[float, Query(gt=0, le=10)] = DEFAULT_MIN_WEIGHT,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Clusters of accounts linked by shared indicators (largest first), with the linking indicators."""
         try:
-            found = org_clusters(ctx.store, p.org_id, ignorable=ignorable, min_weight=min_weight,
-                                 min_size=min_size)
+            found = org_clusters(
+                ctx.store, p.org_id, ignorable=ignorable, min_weight=min_weight, min_size=min_size
+            )
         except StoreError as exc:
             raise ctx.map_store_error(exc) from exc
         out = []
         for c in found[:limit]:
             d = c.to_dict()
-            d["accounts"] = [{"platform": a["platform"], "author_hash": a["author"]} for a in d["accounts"]]
+            d["accounts"] = [{"platform": pl, "author_hash": ah} for pl, ah in c.accounts]
             out.append(d)
         return {"count": len(found), "min_size": min_size, "min_weight": min_weight, "clusters": out}

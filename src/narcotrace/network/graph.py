@@ -42,8 +42,12 @@ class SharedIndicator:
     weight: float  # link_weight(type, n_accounts)
 
     def to_dict(self) -> dict[str, object]:
-        return {"type": self.type, "normalized": self.normalized, "n_accounts": self.n_accounts,
-                "weight": self.weight}
+        return {
+            "type": self.type,
+            "normalized": self.normalized,
+            "n_accounts": self.n_accounts,
+            "weight": self.weight,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +68,13 @@ class ClusterIndicator:
     members: tuple[int, ...]  # indexes into Cluster.accounts of the accounts that show it
 
     def to_dict(self) -> dict[str, object]:
-        return {"type": self.type, "normalized": self.normalized, "n_accounts": self.n_accounts,
-                "weight": self.weight, "accounts": list(self.members)}
+        return {
+            "type": self.type,
+            "normalized": self.normalized,
+            "n_accounts": self.n_accounts,
+            "weight": self.weight,
+            "accounts": list(self.members),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +93,7 @@ class Cluster:
 
 
 def cluster_id(accounts: Iterable[Account]) -> str:
-    """A stable id for a set of accounts: the first 16 hex of SHA-256 over the sorted `platform\\tauthor` lines."""
+    """A stable id for a set of accounts: 16 hex of SHA-256 over the sorted `platform\\tauthor` lines."""
     body = "\n".join(sorted(f"{p}\t{a}" for p, a in accounts))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
@@ -109,10 +118,15 @@ def _inode(key: Key) -> tuple[str, str, str]:
 
 
 class AccountGraph:
-    """Accounts and the indicators that link them, built from (account, type, normalized, valid) occurrences."""
+    """Accounts and the indicators that link them, from (account, type, normalized, valid) occurrences."""
 
-    def __init__(self, occurrences: Iterable[tuple[Account, str, str, bool]], *,
-                 ignorable: Ignorable | None = None, min_weight: float = DEFAULT_MIN_WEIGHT) -> None:
+    def __init__(
+        self,
+        occurrences: Iterable[tuple[Account, str, str, bool]],
+        *,
+        ignorable: Ignorable | None = None,
+        min_weight: float = DEFAULT_MIN_WEIGHT,
+    ) -> None:
         if not (isinstance(min_weight, (int, float)) and math.isfinite(min_weight) and min_weight > 0):
             raise ValueError(f"min_weight must be a number above 0, got {min_weight!r}")
         self.min_weight = float(min_weight)
@@ -165,8 +179,14 @@ class AccountGraph:
             for other in self.graph[inode]:
                 if other != node:
                     by_account.setdefault((other[1], other[2]), []).append(shared)
-        out = [Link(a, max(s.weight for s in sh), tuple(sorted(sh, key=lambda s: (-s.weight, s.type, s.normalized))))
-               for a, sh in by_account.items()]
+        out = [
+            Link(
+                a,
+                max(s.weight for s in sh),
+                tuple(sorted(sh, key=lambda s: (-s.weight, s.type, s.normalized))),
+            )
+            for a, sh in by_account.items()
+        ]
         out.sort(key=lambda lk: (-lk.weight, lk.account))
         return out
 
@@ -197,10 +217,17 @@ class AccountGraph:
             if node[0] == "a":
                 out.add_node(f"account:{node[1]}:{node[2]}", kind="account", platform=node[1], author=node[2])
             else:
-                out.add_node(f"indicator:{node[1]}:{node[2]}", kind="indicator", type=node[1],
-                             normalized=node[2], weight=data["weight"], n_accounts=data["n_accounts"])
+                out.add_node(
+                    f"indicator:{node[1]}:{node[2]}",
+                    kind="indicator",
+                    type=node[1],
+                    normalized=node[2],
+                    weight=data["weight"],
+                    n_accounts=data["n_accounts"],
+                )
         for u, v in self.graph.edges():
             a, i = (u, v) if u[0] == "a" else (v, u)
-            out.add_edge(f"account:{a[1]}:{a[2]}", f"indicator:{i[1]}:{i[2]}",
-                         weight=self.graph.nodes[i]["weight"])
+            out.add_edge(
+                f"account:{a[1]}:{a[2]}", f"indicator:{i[1]}:{i[2]}", weight=self.graph.nodes[i]["weight"]
+            )
         nx.write_graphml(out, str(path))

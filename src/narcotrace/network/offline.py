@@ -1,4 +1,4 @@
-"""Offline input for the network: scan output (verdicts JSONL, or `narcotrace indicators` lines) joined to accounts.
+"""Offline input for the network: scan output (verdicts, or `narcotrace indicators` lines) joined to accounts.
 
 A verdict carries no author, so accounts come from the record itself when it has `author` (and `platform`)
 fields, else from the items file by item id (`--items`), the id being the item's `id` or its 0-based record
@@ -48,8 +48,14 @@ class AccountMap:
         return got[0] if len(set(got)) == 1 else "ambiguous"
 
 
-def read_accounts(path: str, *, fmt: str | None = None, author_field: str = "author",
-                  platform_field: str = "platform", platform: str | None = None) -> AccountMap:
+def read_accounts(
+    path: str,
+    *,
+    fmt: str | None = None,
+    author_field: str = "author",
+    platform_field: str = "platform",
+    platform: str | None = None,
+) -> AccountMap:
     """The account of every item in an items file (JSONL or CSV); `platform` overrides the platform field."""
     out = AccountMap()
     index = 0
@@ -94,7 +100,7 @@ def _indicator(d: Mapping[str, Any], where: str) -> tuple[str, str, bool] | str:
 
 
 def read_occurrences(path: str, accounts: AccountMap | None = None) -> Occurrences:
-    """Read verdicts (records with an `indicators` list) or indicator lines (records with `type`/`normalized`)."""
+    """Read verdicts (records with an `indicators` list) or indicator lines (with `type`/`normalized`)."""
     out = Occurrences()
     for lineno, rec in read_records(path, "jsonl"):
         if isinstance(rec, RecordError):
@@ -103,7 +109,9 @@ def read_occurrences(path: str, accounts: AccountMap | None = None) -> Occurrenc
         out.records += 1
         item_id = _text(rec.get("id"))
         if item_id is None:
-            out.rejected.append(f"{path}:{lineno}: field 'id': missing (verdicts and indicator lines echo it)")
+            out.rejected.append(
+                f"{path}:{lineno}: field 'id': missing (verdicts and indicator lines echo it)"
+            )
             continue
         is_verdict = "indicators" in rec
         own = _text(rec.get("author"))
@@ -111,13 +119,17 @@ def read_occurrences(path: str, accounts: AccountMap | None = None) -> Occurrenc
         if own is not None:
             account = (_text(rec.get("platform")) or "", own)
         elif accounts is None:
-            raise InputError(f"{path}:{lineno}: the record has no 'author'; give the items file with --items "
-                             "so accounts can be found by item id")
+            raise InputError(
+                f"{path}:{lineno}: the record has no 'author'; give the items file with --items "
+                "so accounts can be found by item id"
+            )
         else:
             account = accounts.take(item_id) if is_verdict else accounts.only(item_id)
         if account == "ambiguous":
-            out.rejected.append(f"{path}:{lineno}: item id {item_id!r} names several items with different "
-                                "authors in the items file; cannot tell which account this line belongs to")
+            out.rejected.append(
+                f"{path}:{lineno}: item id {item_id!r} names several items with different "
+                "authors in the items file; cannot tell which account this line belongs to"
+            )
             continue
         if account is None:
             out.without_account += 1
@@ -128,13 +140,17 @@ def read_occurrences(path: str, accounts: AccountMap | None = None) -> Occurrenc
             if not isinstance(inds, list):
                 out.rejected.append(f"{path}:{lineno}: field 'indicators': must be a list")
                 continue
-            parsed = [_indicator(d, f"indicators[{i}]: ") if isinstance(d, Mapping)
-                      else f"indicators[{i}]: must be an object" for i, d in enumerate(inds)]
+            parsed = [
+                _indicator(d, f"indicators[{i}]: ")
+                if isinstance(d, Mapping)
+                else f"indicators[{i}]: must be an object"
+                for i, d in enumerate(inds)
+            ]
         else:
             parsed = [_indicator(rec, "")]
         bad = [p for p in parsed if isinstance(p, str)]
         if bad:
             out.rejected.append(f"{path}:{lineno}: {bad[0]}")
             continue
-        out.rows.extend((account, t, n, v) for t, n, v in parsed)  # type: ignore[misc]
+        out.rows.extend((account, p[0], p[1], p[2]) for p in parsed if not isinstance(p, str))
     return out

@@ -51,9 +51,15 @@ class LinkedAccount:
     banned_at: str | None  # when the strike that reached the ban threshold was given (ISO-8601), if banned
 
     def to_dict(self) -> dict[str, Any]:
-        return {"platform": self.platform, "author_hash": self.author_hash, "weight": self.weight,
-                "shared": [s.to_dict() for s in self.shared], "strikes": self.strikes,
-                "account_action": self.account_action, "banned_at": self.banned_at}
+        return {
+            "platform": self.platform,
+            "author_hash": self.author_hash,
+            "weight": self.weight,
+            "shared": [s.to_dict() for s in self.shared],
+            "strikes": self.strikes,
+            "account_action": self.account_action,
+            "banned_at": self.banned_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +68,18 @@ class BanEvasion:
     first_seen: str  # when this account's first item was received, after `banned.banned_at`
 
     def to_dict(self) -> dict[str, Any]:
-        return {"banned_account": {"platform": self.banned.platform, "author_hash": self.banned.author_hash},
-                "banned_at": self.banned.banned_at, "first_seen": self.first_seen, "weight": self.banned.weight,
-                "shared": [s.to_dict() for s in self.banned.shared]}
+        return {
+            "banned_account": {"platform": self.banned.platform, "author_hash": self.banned.author_hash},
+            "banned_at": self.banned.banned_at,
+            "first_seen": self.first_seen,
+            "weight": self.banned.weight,
+            "shared": [s.to_dict() for s in self.banned.shared],
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class AccountNetwork:
-    """One account's neighbourhood: linked accounts, its risk from linked sellers, and ban-evasion findings."""
+    """One account's neighbourhood: linked accounts, its risk from linked sellers, ban-evasion findings."""
 
     platform: str
     author_hash: str
@@ -88,11 +98,15 @@ class AccountNetwork:
     def to_dict(self) -> dict[str, Any]:
         return {
             "account": {"platform": self.platform, "author_hash": self.author_hash},
-            "first_seen": self.first_seen, "strikes": self.strikes, "account_action": self.account_action,
-            "risk": self.risk, "min_weight": self.min_weight,
+            "first_seen": self.first_seen,
+            "strikes": self.strikes,
+            "account_action": self.account_action,
+            "risk": self.risk,
+            "min_weight": self.min_weight,
             "likely_ban_evasion": self.likely_ban_evasion,
             "review": "likely ban evasion: linked to a banned account and first seen after the ban"
-            if self.ban_evasion else None,
+            if self.ban_evasion
+            else None,
             "ban_evasion": [b.to_dict() for b in self.ban_evasion],
             "links": [lk.to_dict() for lk in self.links],
         }
@@ -112,6 +126,7 @@ def _aware(ts: datetime) -> datetime:
 
 # --- writing the index -----------------------------------------------------------------------------------
 
+
 def index_items(store: Store, org_id: int, item_ids: Sequence[str]) -> set[Account]:
     """(Re)build the index rows of these stored items; returns the accounts they belong to."""
     if not item_ids:
@@ -119,8 +134,9 @@ def index_items(store: Store, org_id: int, item_ids: Sequence[str]) -> set[Accou
     accounts: set[Account] = set()
     with Session(store.engine) as s, s.begin():
         items = s.execute(
-            select(ItemRow.id, ItemRow.author_hash, ItemRow.platform, ItemRow.verdict_json)
-            .where(ItemRow.org_id == org_id, ItemRow.item_id.in_(set(item_ids)), ItemRow.author_hash.is_not(None))
+            select(ItemRow.id, ItemRow.author_hash, ItemRow.platform, ItemRow.verdict_json).where(
+                ItemRow.org_id == org_id, ItemRow.item_id.in_(set(item_ids)), ItemRow.author_hash.is_not(None)
+            )
         ).all()
         if not items:
             return accounts
@@ -135,8 +151,17 @@ def index_items(store: Store, org_id: int, item_ids: Sequence[str]) -> set[Accou
                 if not key[1] or len(key[1]) > MAX_NORMALIZED or key in seen:
                     continue
                 seen.add(key)
-                rows.append({"org_id": org_id, "item_pk": pk, "author_hash": account[1], "platform": account[0],
-                             "type": key[0], "normalized": key[1], "valid": bool(ind.get("valid"))})
+                rows.append(
+                    {
+                        "org_id": org_id,
+                        "item_pk": pk,
+                        "author_hash": account[1],
+                        "platform": account[0],
+                        "type": key[0],
+                        "normalized": key[1],
+                        "valid": bool(ind.get("valid")),
+                    }
+                )
         if rows:
             s.execute(insert(ItemIndicator), rows)
     return accounts
@@ -144,12 +169,16 @@ def index_items(store: Store, org_id: int, item_ids: Sequence[str]) -> set[Accou
 
 # --- reading ---------------------------------------------------------------------------------------------
 
-def _strike_times(s: Session, org_id: int, author_hashes: Iterable[str], window_days: int) -> dict[str, list[datetime]]:
+
+def _strike_times(
+    s: Session, org_id: int, author_hashes: Iterable[str], window_days: int
+) -> dict[str, list[datetime]]:
     hashes = set(author_hashes)
     if not hashes:
         return {}
     q = select(Strike.author_hash, Strike.created_at).where(
-        Strike.org_id == org_id, Strike.author_hash.in_(hashes), Strike.active.is_(True))
+        Strike.org_id == org_id, Strike.author_hash.in_(hashes), Strike.active.is_(True)
+    )
     if window_days > 0:
         q = q.where(Strike.created_at >= datetime.now(timezone.utc) - timedelta(days=window_days))
     out: dict[str, list[datetime]] = {}
@@ -168,15 +197,21 @@ def _ban_time(policy: Policy, times: list[datetime]) -> datetime | None:
     return times[threshold - 1]
 
 
-def _links(s: Session, org_id: int, account: Account, ignorable: Ignorable,
-           min_weight: float) -> dict[Account, list[SharedIndicator]]:
+def _links(
+    s: Session, org_id: int, account: Account, ignorable: Ignorable, min_weight: float
+) -> dict[Account, list[SharedIndicator]]:
     platform, ah = account
     own = {
         indicator_key(t, n)
         for t, n in s.execute(
-            select(ItemIndicator.type, ItemIndicator.normalized).distinct().where(
-                ItemIndicator.org_id == org_id, ItemIndicator.platform == platform,
-                ItemIndicator.author_hash == ah, ItemIndicator.valid.is_(True))
+            select(ItemIndicator.type, ItemIndicator.normalized)
+            .distinct()
+            .where(
+                ItemIndicator.org_id == org_id,
+                ItemIndicator.platform == platform,
+                ItemIndicator.author_hash == ah,
+                ItemIndicator.valid.is_(True),
+            )
         )
     }
     own = {k for k in own if k not in ignorable}
@@ -186,20 +221,35 @@ def _links(s: Session, org_id: int, account: Account, ignorable: Ignorable,
     # Prune values too common to link before fetching their accounts: link_weight falls as n grows, and one
     # (type, value) group's author count is a lower bound of the canonical key's account count.
     counts = s.execute(
-        select(ItemIndicator.type, ItemIndicator.normalized, func.count(func.distinct(ItemIndicator.author_hash)))
-        .where(ItemIndicator.org_id == org_id, ItemIndicator.valid.is_(True), ItemIndicator.normalized.in_(values))
+        select(
+            ItemIndicator.type, ItemIndicator.normalized, func.count(func.distinct(ItemIndicator.author_hash))
+        )
+        .where(
+            ItemIndicator.org_id == org_id,
+            ItemIndicator.valid.is_(True),
+            ItemIndicator.normalized.in_(values),
+        )
         .group_by(ItemIndicator.type, ItemIndicator.normalized)
     ).all()
-    too_common = {indicator_key(t, n) for t, n, c in counts
-                  if c >= 2 and link_weight(indicator_key(t, n)[0], c) < min_weight}
+    too_common = {
+        indicator_key(t, n)
+        for t, n, c in counts
+        if c >= 2 and link_weight(indicator_key(t, n)[0], c) < min_weight
+    }
     keep = [k for k in own if k not in too_common]
     if not keep:
         return {}
     holders: dict[tuple[str, str], set[Account]] = {}
     for p, a, t, n in s.execute(
-        select(ItemIndicator.platform, ItemIndicator.author_hash, ItemIndicator.type, ItemIndicator.normalized)
-        .distinct().where(ItemIndicator.org_id == org_id, ItemIndicator.valid.is_(True),
-                          ItemIndicator.normalized.in_({n for _, n in keep}))
+        select(
+            ItemIndicator.platform, ItemIndicator.author_hash, ItemIndicator.type, ItemIndicator.normalized
+        )
+        .distinct()
+        .where(
+            ItemIndicator.org_id == org_id,
+            ItemIndicator.valid.is_(True),
+            ItemIndicator.normalized.in_({n for _, n in keep}),
+        )
     ):
         key = indicator_key(t, n)
         if key in own:
@@ -216,15 +266,27 @@ def _links(s: Session, org_id: int, account: Account, ignorable: Ignorable,
     return out
 
 
-def account_network(store: Store, policy: Policy, org_id: int, account: Account, *,
-                    ignorable: Ignorable | None = None, min_weight: float = DEFAULT_MIN_WEIGHT,
-                    limit: int = 100) -> AccountNetwork:
+def account_network(
+    store: Store,
+    policy: Policy,
+    org_id: int,
+    account: Account,
+    *,
+    ignorable: Ignorable | None = None,
+    min_weight: float = DEFAULT_MIN_WEIGHT,
+    limit: int = 100,
+) -> AccountNetwork:
     """The neighbourhood of one account (platform, author_hash): links, risk from sellers, ban evasion."""
     ignorable = ignorable or Ignorable()
     platform, ah = account
     with Session(store.engine) as s:
-        first = s.scalar(select(func.min(ItemRow.received_at)).where(
-            ItemRow.org_id == org_id, ItemRow.author_hash == ah, func.coalesce(ItemRow.platform, "") == platform))
+        first = s.scalar(
+            select(func.min(ItemRow.received_at)).where(
+                ItemRow.org_id == org_id,
+                ItemRow.author_hash == ah,
+                func.coalesce(ItemRow.platform, "") == platform,
+            )
+        )
         linked = _links(s, org_id, account, ignorable, min_weight)
         times = _strike_times(s, org_id, [ah, *(a for _, a in linked)], policy.strike_window_days)
     links = []
@@ -232,23 +294,52 @@ def account_network(store: Store, policy: Policy, org_id: int, account: Account,
         shared.sort(key=lambda x: (-x.weight, x.type, x.normalized))
         t = times.get(other[1], [])
         ban = _ban_time(policy, t)
-        links.append(LinkedAccount(other[0], other[1], shared[0].weight, tuple(shared), len(t),
-                                   policy.account_action(len(t)), _iso(ban)))
+        links.append(
+            LinkedAccount(
+                other[0],
+                other[1],
+                shared[0].weight,
+                tuple(shared),
+                len(t),
+                policy.account_action(len(t)),
+                _iso(ban),
+            )
+        )
     links.sort(key=lambda lk: (-lk.weight, -lk.strikes, lk.platform, lk.author_hash))
     own_times = times.get(ah, [])
     evasion: list[BanEvasion] = []
     if first is not None and _ban_time(policy, own_times) is None:
         for lk in links:
-            if lk.banned_at is not None and lk.author_hash != ah and datetime.fromisoformat(lk.banned_at) < _aware(first):
+            if (
+                lk.banned_at is not None
+                and lk.author_hash != ah
+                and datetime.fromisoformat(lk.banned_at) < _aware(first)
+            ):
                 evasion.append(BanEvasion(lk, str(_iso(first))))
     risk = account_risk(lk.weight for lk in links if lk.strikes > 0 and lk.author_hash != ah)
-    return AccountNetwork(platform, ah, _iso(first), len(own_times), policy.account_action(len(own_times)), risk,
-                          tuple(links[:limit]), tuple(evasion), min_weight)
+    return AccountNetwork(
+        platform,
+        ah,
+        _iso(first),
+        len(own_times),
+        policy.account_action(len(own_times)),
+        risk,
+        tuple(links[:limit]),
+        tuple(evasion),
+        min_weight,
+    )
 
 
-def flag_ban_evasion(store: Store, policy: Policy, org_id: int, item_ids: Sequence[str],
-                     accounts: Iterable[Account], *, ignorable: Ignorable | None = None,
-                     min_weight: float = DEFAULT_MIN_WEIGHT) -> list[AccountNetwork]:
+def flag_ban_evasion(
+    store: Store,
+    policy: Policy,
+    org_id: int,
+    item_ids: Sequence[str],
+    accounts: Iterable[Account],
+    *,
+    ignorable: Ignorable | None = None,
+    min_weight: float = DEFAULT_MIN_WEIGHT,
+) -> list[AccountNetwork]:
     """Queue the new items of accounts that look like ban evasion, priority raised by EVASION_PRIORITY.
 
     Only `item_ids` (the batch just ingested, still undecided) are touched, so each item is raised once.
@@ -262,33 +353,55 @@ def flag_ban_evasion(store: Store, policy: Policy, org_id: int, item_ids: Sequen
         with Session(store.engine) as s, s.begin():
             s.execute(
                 update(ItemRow)
-                .where(ItemRow.org_id == org_id, ItemRow.item_id.in_(set(item_ids)),
-                       ItemRow.author_hash == account[1], func.coalesce(ItemRow.platform, "") == account[0],
-                       ItemRow.status.in_(("none", "pending")))
+                .where(
+                    ItemRow.org_id == org_id,
+                    ItemRow.item_id.in_(set(item_ids)),
+                    ItemRow.author_hash == account[1],
+                    func.coalesce(ItemRow.platform, "") == account[0],
+                    ItemRow.status.in_(("none", "pending")),
+                )
                 .values(status="pending", priority=ItemRow.priority + EVASION_PRIORITY)
             )
     return flagged
 
 
-def org_clusters(store: Store, org_id: int, *, ignorable: Ignorable | None = None,
-                 min_weight: float = DEFAULT_MIN_WEIGHT, min_size: int = 2) -> list[Cluster]:
-    """Every cluster of the organisation's accounts (the whole index is read; see docs/network.md for scale)."""
+def org_clusters(
+    store: Store,
+    org_id: int,
+    *,
+    ignorable: Ignorable | None = None,
+    min_weight: float = DEFAULT_MIN_WEIGHT,
+    min_size: int = 2,
+) -> list[Cluster]:
+    """Every cluster of the organisation's accounts (reads the whole index; docs/network.md on scale)."""
     with Session(store.engine) as s:
         result = s.execute(
-            select(ItemIndicator.platform, ItemIndicator.author_hash, ItemIndicator.type, ItemIndicator.normalized)
-            .distinct().where(ItemIndicator.org_id == org_id, ItemIndicator.valid.is_(True))
+            select(
+                ItemIndicator.platform,
+                ItemIndicator.author_hash,
+                ItemIndicator.type,
+                ItemIndicator.normalized,
+            )
+            .distinct()
+            .where(ItemIndicator.org_id == org_id, ItemIndicator.valid.is_(True))
             .execution_options(yield_per=10000)
         )
-        graph = AccountGraph((((str(p), str(a)), str(t), str(n), True) for p, a, t, n in result),
-                             ignorable=ignorable, min_weight=min_weight)
+        graph = AccountGraph(
+            (((str(p), str(a)), str(t), str(n), True) for p, a, t, n in result),
+            ignorable=ignorable,
+            min_weight=min_weight,
+        )
     return list(graph.clusters(min_size))
 
 
 def item_account(store: Store, org_id: int, item_id: str) -> Account | None:
     """The account of a stored item, None when the item has no author; NotFoundError when there is no item."""
     with Session(store.engine) as s:
-        row = s.execute(select(ItemRow.platform, ItemRow.author_hash).where(
-            ItemRow.org_id == org_id, ItemRow.item_id == item_id)).first()
+        row = s.execute(
+            select(ItemRow.platform, ItemRow.author_hash).where(
+                ItemRow.org_id == org_id, ItemRow.item_id == item_id
+            )
+        ).first()
     if row is None:
         raise NotFoundError(f"no item {item_id!r}")
     return None if row.author_hash is None else (row.platform or "", str(row.author_hash))

@@ -32,8 +32,23 @@ __all__ = [
 TYPE_PRIORS: dict[str, float] = {
     **dict.fromkeys(("btc", "eth", "trx", "xmr", "ltc", "bch", "sol", "xrp"), 1.0),
     **dict.fromkeys(("phone", "pgp_key", "pgp_fingerprint", "session", "threema"), 1.0),
-    **dict.fromkeys(("telegram", "wickr", "signal", "whatsapp", "snapchat", "discord", "instagram",
-                     "wechat", "qq", "line", "kik", "email"), 0.9),
+    **dict.fromkeys(
+        (
+            "telegram",
+            "wickr",
+            "signal",
+            "whatsapp",
+            "snapchat",
+            "discord",
+            "instagram",
+            "wechat",
+            "qq",
+            "line",
+            "kik",
+            "email",
+        ),
+        0.9,
+    ),
     **dict.fromkeys(("cashapp", "venmo", "paypal", "zelle"), 0.9),
     "onion": 0.7,
     "url": 0.6,
@@ -67,7 +82,7 @@ def link_weight(indicator_type: str, n_accounts: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Ignorable:
-    """Indicator values that link nobody: exchange deposit addresses, a platform's own domain, test numbers."""
+    """Values that link nobody: exchange deposit addresses, a platform's own domain, test numbers."""
 
     keys: frozenset[tuple[str, str]] = frozenset()  # (type, normalized) after indicator_key
     any_type: frozenset[str] = frozenset()  # normalized values ignored whatever their type
@@ -90,8 +105,9 @@ def _parse_ignorable(text: str, where: str) -> Ignorable:
             continue
         parts = line.split()
         if len(parts) != 2:
-            raise InputError(f"{where}:{lineno}: expected `TYPE VALUE` (or `* VALUE` for any type), "
-                             f"got {raw.strip()!r}")
+            raise InputError(
+                f"{where}:{lineno}: expected `TYPE VALUE` (or `* VALUE` for any type), got {raw.strip()!r}"
+            )
         kind, value = parts
         if kind == "*":
             any_type.add(value)

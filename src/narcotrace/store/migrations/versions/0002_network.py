@@ -1,4 +1,4 @@
-"""Seller networks: item_indicators, one row per (item, indicator) for items with an author, for account linking.
+"""Seller networks: item_indicators, one row per (item, indicator) of items with an author, to link accounts.
 
 Filled at ingest from the verdict's indicators (narcotrace.network.index); this migration also back-fills it
 from the verdicts already stored, so an existing database gets a complete index.
@@ -44,13 +44,30 @@ def upgrade() -> None:
 
 def _backfill() -> None:
     conn = op.get_bind()
-    items = sa.table("items", sa.column("id"), sa.column("org_id"), sa.column("author_hash"),
-                     sa.column("platform"), sa.column("verdict_json"))
-    target = sa.table("item_indicators", sa.column("org_id"), sa.column("item_pk"), sa.column("author_hash"),
-                      sa.column("platform"), sa.column("type"), sa.column("normalized"), sa.column("valid"))
+    items = sa.table(
+        "items",
+        sa.column("id"),
+        sa.column("org_id"),
+        sa.column("author_hash"),
+        sa.column("platform"),
+        sa.column("verdict_json"),
+    )
+    target = sa.table(
+        "item_indicators",
+        sa.column("org_id"),
+        sa.column("item_pk"),
+        sa.column("author_hash"),
+        sa.column("platform"),
+        sa.column("type"),
+        sa.column("normalized"),
+        sa.column("valid"),
+    )
     rows: list[dict[str, object]] = []
-    result = conn.execute(sa.select(items.c.id, items.c.org_id, items.c.author_hash, items.c.platform,
-                                    items.c.verdict_json).where(items.c.author_hash.is_not(None)))
+    result = conn.execute(
+        sa.select(
+            items.c.id, items.c.org_id, items.c.author_hash, items.c.platform, items.c.verdict_json
+        ).where(items.c.author_hash.is_not(None))
+    )
     for pk, org_id, author_hash, platform, verdict_json in result.fetchall():
         seen: set[tuple[str, str]] = set()
         for ind in json.loads(verdict_json).get("indicators", ()):
@@ -58,8 +75,17 @@ def _backfill() -> None:
             if not key[1] or len(key[1]) > MAX_NORMALIZED or key in seen:
                 continue
             seen.add(key)
-            rows.append({"org_id": org_id, "item_pk": pk, "author_hash": author_hash, "platform": platform or "",
-                         "type": key[0], "normalized": key[1], "valid": bool(ind.get("valid"))})
+            rows.append(
+                {
+                    "org_id": org_id,
+                    "item_pk": pk,
+                    "author_hash": author_hash,
+                    "platform": platform or "",
+                    "type": key[0],
+                    "normalized": key[1],
+                    "valid": bool(ind.get("valid")),
+                }
+            )
         if len(rows) >= 5000:
             conn.execute(sa.insert(target), rows)
             rows = []
