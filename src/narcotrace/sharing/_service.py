@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from narcotrace._exceptions import InputError
@@ -33,6 +33,7 @@ from narcotrace.sharing._signals import (
 from narcotrace.store import NotFoundError, Store
 from narcotrace.store.models import (
     ItemRow,
+    Review,
     ShareBank,
     ShareCheckpoint,
     ShareItemToken,
@@ -102,6 +103,7 @@ class Sharing:
         self._fingerprinters: dict[str, TextFingerprinter] = {}
         self._lock = threading.RLock()
         self._org_ids: dict[str, int] = {}
+        self._refreshed: dict[str, tuple[Any, Any]] = {}
         for c in collaborations:
             self.add(c)
 
@@ -111,6 +113,7 @@ class Sharing:
         if collab.name.startswith("@"):
             raise ConfigError(f"collaboration name {collab.name!r} may not start with '@'")
         self._collabs[collab.name] = collab
+        self._refreshed.pop(collab.name, None)
         self._fingerprinters[collab.name] = TextFingerprinter(collab.secret)
 
     @property
@@ -182,12 +185,10 @@ class Sharing:
                         select(ItemRow.id, ItemRow.text, ItemRow.label, ItemRow.verdict_json)
                         .where(ItemRow.org_id == org_id, ItemRow.id > cp.cursor).order_by(ItemRow.id)
                     ).all()
-                    batch = []
-                    for r in rows:
-                        for t in self._item_tokens(c, r):
-                            batch.append(ShareItemToken(org_id=org_id, collab=name, item_pk=r.id, type=t.type,
-                                                        token=t.token, start=t.start, end=t.end))
-                    s.add_all(batch)
+                    batch = [{"org_id": org_id, "collab": name, "item_pk": r.id, "type": t.type, "token": t.token,
+                              "start": t.start, "end": t.end} for r in rows for t in self._item_tokens(c, r)]
+                    for i in range(0, len(batch), 5000):  # Core bulk insert: ORM objects cost 10x here
+                        s.execute(insert(ShareItemToken), batch[i:i + 5000])
                     added += len(batch)
                     if rows:
                         cp.cursor = rows[-1].id
@@ -210,6 +211,13 @@ class Sharing:
         """Rebuild our signals from confirmed (or high-scoring, unreviewed) items; returns how many changed."""
         c = self.collab(collab)
         org_id = self.org_of(c)
+        # Signals change only with new items or new decisions (ids only grow): skip the rebuild when neither moved,
+        # so a partner paging through the feed does not rebuild it once per page.
+        with self._sessions() as s:
+            state = (s.scalar(select(func.max(ItemRow.id)).where(ItemRow.org_id == org_id)),
+                     s.scalar(select(func.max(Review.id)).where(Review.org_id == org_id)))
+        if self._refreshed.get(c.name) == state:
+            return 0
         self.index(org_id, [c.name])
         with self._lock, self._sessions.begin() as s:
             rows = s.execute(
@@ -260,6 +268,7 @@ class Sharing:
                     seq += 1
                     changed += 1
                     row.opinion, row.count, row.seq = "negative", 0, seq
+        self._refreshed[c.name] = state
         return changed
 
     @staticmethod
