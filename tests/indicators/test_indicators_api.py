@@ -18,7 +18,9 @@ EXPECTED_TYPES = (
 
 
 def test_exported_members() -> None:
-    assert set(indicators.__all__) == {"INDICATOR_TYPES", "Indicator", "Price", "extract", "extract_prices"}
+    assert set(indicators.__all__) == {
+        "INDICATOR_TYPES", "Indicator", "Price", "extract", "extract_many", "extract_prices"
+    }
     assert list(INDICATOR_TYPES) == EXPECTED_TYPES
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from narcotrace.indicators._deobf import Deobfuscated
 
-__all__ = ["Candidate", "Context", "Pattern", "near", "resolve", "scan"]
+__all__ = ["Candidate", "Context", "Pattern", "aligned_lower", "near", "resolve", "scan"]
 
 
 class Candidate(NamedTuple):
@@ -39,17 +39,22 @@ class Context:
 
     __slots__ = ("country", "deob", "lower", "text", "url_spans")
 
-    def __init__(self, deob: Deobfuscated, country: str | None) -> None:
+    def __init__(self, deob: Deobfuscated, country: str | None, lower: str | None = None) -> None:
         self.deob = deob
         self.text = deob.text
-        low = deob.text.lower()
-        if len(low) != len(deob.text):
-            # a few characters lower-case to two ("İ"): keep offsets aligned by leaving those as they are
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in deob.text)
-        self.lower = low
+        self.lower = aligned_lower(deob.text) if lower is None else lower
         self.country = country.upper() if country else None
         # spans of the URLs found so far: the domain finder does not look inside them again
         self.url_spans: list[tuple[int, int]] = []
+
+
+def aligned_lower(text: str) -> str:
+    """`text.lower()` with the same length as `text`, so that offsets into either index the other."""
+    low = text.lower()
+    if len(low) != len(text):
+        # a few characters lower-case to two ("İ"): keep offsets aligned by leaving those as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
 
 
 Hook = Callable[[re.Match[str], Context], "Candidate | None"]

@@ -26,7 +26,7 @@ import ahocorasick
 from narcotrace.indicators._engine import Candidate, Context, Pattern
 from narcotrace.indicators.phone import place
 
-__all__ = ["CUES", "LINKS", "PATTERNS", "SYNTAX"]
+__all__ = ["CUES", "CUE_KEYS", "LINK_GATE_BYTES", "LINKS", "PATTERNS", "SYNTAX"]
 
 # type -> username syntax (lower-cased handle); see docs/indicators.md for the platform rules behind them
 SYNTAX: dict[str, re.Pattern[str]] = {
@@ -98,6 +98,7 @@ _CUE_RE = re.compile(
 # shapes that make them count (followed by a separator or "@", or preceded by an add-me sign), so that
 # ordinary words ("line", "v", "signal") cost nothing.
 _AC = ahocorasick.Automaton()
+CUE_KEYS: list[str] = []  # every key of _AC: the batch prefilter (_accel) looks for the same strings
 _STRICT_AFTER = (":", "：", "=", "＝", " :", " ：", "@", " @", " id", "id", "号", " 号", "號", " me", "-", " -",
                  "+", " +", "➕", "＋")
 _STRICT_BEFORE = ("加", "+", "＋", "➕")
@@ -105,11 +106,14 @@ for _t, _forms, _strict in CUES:
     for _f in _forms:
         if not _strict or not _f.isascii():
             _AC.add_word(_f, (len(_f), 0))
+            CUE_KEYS.append(_f)
         if _strict:
             for _a in _STRICT_AFTER:
                 _AC.add_word(_f + _a, (len(_f) + len(_a), 0))
+                CUE_KEYS.append(_f + _a)
             for _b in _STRICT_BEFORE:
                 _AC.add_word(_b + _f, (len(_b) + len(_f), len(_b)))
+                CUE_KEYS.append(_b + _f)
 _AC.make_automaton()
 
 
@@ -293,7 +297,9 @@ _ANY_LINK = re.compile("|".join(f"(?:{rx})" for _n, _k, rx, _g, _i in LINKS).rep
 
 # Every link form has one of these in it; most texts (t.co links only) have none, so they skip the table.
 # One regex that starts with a literal "." is cheaper than eight substring tests.
-_LINK_GATE = re.compile(r"\.[ \t]*(?:me|m[ \t]*e|com|gg|id|ee|am|dog)")
+_LINK_GATE_RX = r"\.[ \t]*(?:me|m[ \t]*e|com|gg|id|ee|am|dog)"
+_LINK_GATE = re.compile(_LINK_GATE_RX)
+LINK_GATE_BYTES = _LINK_GATE_RX.encode()  # the batch prefilter (_accel) runs the same gate on UTF-8 bytes
 
 
 def _links_finder(ctx: Context) -> list[re.Match[str]]:

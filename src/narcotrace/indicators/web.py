@@ -9,13 +9,14 @@ sentence boundary without a space ("fine.Today"). `normalized` for a domain is i
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import tldextract
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, scan
 
-__all__ = ["PATTERNS", "registrable"]
+__all__ = ["PATTERNS", "batch_urls", "registrable"]
 
 _EXTRACT: tldextract.TLDExtract | None = None
 
@@ -84,13 +85,17 @@ def _email_finder(ctx: Context) -> list[re.Match[str]]:
     return out
 
 
-def _url_finder(ctx: Context) -> list[re.Match[str]]:
-    low = ctx.lower
+def _url_starts(low: str) -> list[re.Match[str]]:
+    """URL matches in a lower-cased text, in order, without the ones that do not start a URL."""
     found = list(scan(_URL, low)) if "://" in low else []
+    extra = False
     if "ftp://" in low:
         found += _URL_FTP.finditer(low)
+        extra = True
     if "www." in low:
         found += _URL_WWW.finditer(low)
+        extra = True
+    if extra:
         found.sort(key=lambda m: m.start())
     out = []
     last = 0
@@ -101,7 +106,52 @@ def _url_finder(ctx: Context) -> list[re.Match[str]]:
             continue
         out.append(m)
         last = m.end()
+    return out
+
+
+def _url_finder(ctx: Context) -> list[re.Match[str]]:
+    out = _url_starts(ctx.lower)
     ctx.url_spans = [m.span() for m in out]
+    return out
+
+
+class _Joined:
+    """The texts of a batch joined by "\n" (what `_url_hook` reads through `ctx.text`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate], list[tuple[int, int]]]]:
+    """For each text (and its `aligned_lower` copy), the URL candidates and URL spans that `_url_finder` +
+    `_url_hook` would give.
+
+    One regex pass over the joined lower-cased texts instead of one per text. No URL pattern can match
+    "\n" and a "\n" before a text is neither alphanumeric nor one of "._@/", so the matches and the start
+    checks are those of each text on its own; positions are shifted back by the text's offset.
+    """
+    out: list[tuple[list[Candidate], list[tuple[int, int]]]] = [([], []) for _ in texts]
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    joined = _Joined("\n".join(texts))
+    k = 0
+    nxt = starts[1] if len(starts) > 1 else pos
+    for m in _url_starts("\n".join(lows)):
+        s = m.start()
+        if s >= nxt:
+            k = bisect.bisect_right(starts, s) - 1
+            nxt = starts[k + 1] if k + 1 < len(starts) else pos
+        off = starts[k]
+        cands, spans = out[k]
+        spans.append((s - off, m.end() - off))
+        c = _url_hook(m, joined)  # type: ignore[arg-type]
+        if c is not None:
+            cands.append(Candidate(c.type, c.start - off, c.end - off, c.normalized, c.valid, c.score))
     return out
 
 

@@ -1,0 +1,127 @@
+"""extract_many must return exactly what extract returns, text by text, on real and generated batches.
+
+The batch path skips patterns that its Hyperscan prefilter rules out and finds URLs in one pass over the
+joined texts (see narcotrace.indicators._accel); any difference from the per-text path is a bug there.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narcotrace import indicators
+from narcotrace.indicators import _accel, extract, extract_many
+
+# Fragments that reach every pattern, the de-obfuscation pass, batch boundaries ("\n", digits and URL
+# characters at the ends of texts) and the characters that IGNORECASE matches to ASCII letters (İ ı ſ K).
+_FRAGMENTS = st.sampled_from(
+    [
+        "t.me/", "t . m e / ", "@", "@plug_store on ", "telegram", "tg:", "snap", "wickr me ", "微信：", "加q",
+        "飞机", "🐧", "line id: ", "wa.me/", "[at]", "[dot]", "(.)", " [.] ", "\u200b", "ｔｅｌｅｇｒａｍ", "т",
+        "İ", "ı", "ſ", "\u212a", "$", "0x", "bc1q", ".onion", "://", "http://", "https://t.co/", "www.",
+        "ftp://", "example.com", ".com", "-----BEGIN PGP PUBLIC KEY BLOCK-----", "zelle", "venmo", "paypal.me/",
+        "+44 20 7946 0958", "13046652044", "1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA", "pgp ", "\n", " ", ".", ",",
+        "(", ")", "5", "sales@bestmeds24.net",
+    ]
+)
+_TEXT = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.one_of(_FRAGMENTS, st.text(alphabet=string.printable, max_size=10), st.text(max_size=4)),
+             max_size=25).map("".join),
+)
+_COUNTRY = st.sampled_from([None, "US", "GB", "CN", "XX", "usa", ""])
+
+
+def _per_text(texts: list[str], countries: list[str | None]) -> list[list[indicators.Indicator]]:
+    return [extract(t, country=c) for t, c in zip(texts, countries)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _COUNTRY), max_size=12))
+def test_batch_equals_per_text_on_generated_batches(pairs: list[tuple[str, str | None]]) -> None:
+    texts = [t for t, _c in pairs]
+    countries = [c for _t, c in pairs]
+    want = _per_text(texts, countries)
+    assert extract_many(texts, countries) == want
+    assert extract_many(texts, countries, accelerate=False) == want
+
+
+def test_batch_equals_per_text_on_real_tweets(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts: list[str] = []
+    for name in ("pip_twitter_drug_samples.jsonl", "pip_twitter_train.jsonl"):
+        with open(shared_data / name, encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f]
+    texts = texts[:6000]
+    countries = [(None, "US", "CN")[i % 3] for i in range(len(texts))]
+    want = _per_text(texts, countries)
+    assert sum(len(w) for w in want) > 5000  # the sample does exercise the extractors
+    assert extract_many(texts, countries) == want
+    # chunk boundaries at odd places must not matter either
+    monkeypatch.setattr(indicators, "_BATCH_CHUNK", 7)
+    assert extract_many(texts[:700], countries[:700]) == want[:700]
+
+
+def test_neighbouring_texts_do_not_leak_into_each_other() -> None:
+    # each piece alone holds no indicator; written as one text they hold a phone, a URL and two handles
+    whole = "call 0207 946 0958 see http://a.com now tg:@plug_store 微信：abc123x"
+    pieces = ["call 0207 ", "946 0958 see http://a", ".com now tg:", "@plug_store 微信", "：abc123x"]
+    assert "".join(pieces) == whole
+    joined = extract_many([whole], "GB")[0]
+    assert [i.type for i in joined] == ["phone", "url", "telegram", "wechat"]
+    assert extract_many(pieces, "GB") == [[] for _ in pieces]
+
+
+@pytest.mark.parametrize(
+    ("countries", "want_phone"),
+    [
+        (None, None),  # a national number cannot be placed without a country (and has no cue word)
+        ("GB", "+442079460958"),  # one country for every text
+        (["GB", None], "+442079460958"),  # one country per text
+    ],
+)
+def test_countries_argument_forms(countries: str | list[str | None] | None, want_phone: str | None) -> None:
+    got = extract_many(["020 7946 0958", "nothing here"], countries)
+    phones = [i.normalized for i in got[0] if i.type == "phone"]
+    assert phones == ([want_phone] if want_phone else [])
+    assert got[1] == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "countries", "error", "message"),
+    [
+        (["a", "b"], ["US"], ValueError, "countries has 1 entries for 2 texts"),
+        (["a", 5], None, TypeError, r"texts\[1\] must be a str, got int"),
+        (["a", None], None, TypeError, r"texts\[1\] must be a str, got NoneType"),
+    ],
+)
+def test_bad_arguments_are_named(texts: list[object], countries: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        extract_many(texts, countries)  # type: ignore[arg-type]
+
+
+def test_empty_batch() -> None:
+    assert extract_many([]) == []
+
+
+@pytest.mark.skipif(not _accel.AVAILABLE, reason="hyperscan is not installed: the batch runs the per-text path")
+def test_prefilter_rules_patterns_in_and_out() -> None:
+    pf = indicators._prefilter()
+    assert pf is not None
+    names = [p.name for p in indicators.PATTERNS]
+    gates = pf.gates(["just a normal sentence", "微信：abc123x", "btc 1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA", "@x"])
+    got = [{names[i] for i in g} for g in gates]
+    assert got[0] == set()
+    assert "handle_cue" in got[1]
+    assert "wallet_token_or_phone" in got[2]
+    assert got[3] == {"email", "handle_reverse_cue"}  # both are guarded by "@" alone
+
+
+@pytest.mark.skipif(not _accel.AVAILABLE, reason="hyperscan is not installed")
+def test_prefilter_rejects_a_literal_with_a_newline() -> None:
+    with pytest.raises(ValueError, match="contains a newline"):
+        _accel.Prefilter([(0, "a\nb")], [])
