@@ -255,7 +255,8 @@ class SignalExtractor:
         intent_n = min(sale_kinds, 6) / 6
         f["intent_n"] = intent_n
         # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
-        any_drug = strong or (bool(substances) and sale_kinds > 0)
+        # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
+        any_drug = strong or (bool(substances) and (sale_kinds > 0 or kind == "listing"))
         if strong:
             f["drug_x_intent"] = intent_n
         elif substances:
