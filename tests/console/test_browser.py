@@ -88,7 +88,7 @@ def test_review_an_item_with_the_keyboard(page: Any, live: LiveServer) -> None:
     assert ids[0] not in _queue_ids(page), "the decided item left the queue"
     assert len(_queue_ids(page)) == len(ids) - 1
 
-    page.goto("/console/audit")
+    page.goto("/console/audit?verify=1")
     row = page.locator("tr[data-event='decision']", has_text=ids[0])
     assert row.count() == 1
     assert "remove" in row.inner_text() and "sells counterfeit M30 pills" in row.inner_text()

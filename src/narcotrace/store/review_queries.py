@@ -82,6 +82,23 @@ def _day(ts: datetime) -> date:
     return ts.date()
 
 
+_DECODER = json.JSONDecoder()
+_SUBSTANCES_KEY = '"substances":'
+
+
+def _substances(verdict_json: str) -> list[dict[str, Any]]:
+    """The verdict's substances without parsing its (much larger) evidence and indicators.
+
+    Stored verdicts are canonical JSON (store.audit.canonical: sorted keys), so "substances" is a top-level key
+    and, quotes inside strings being escaped, the only place the literal `"substances":` can occur.
+    """
+    at = verdict_json.rfind(_SUBSTANCES_KEY)
+    if at < 0:
+        return list(json.loads(verdict_json).get("substances", []))
+    value, _ = _DECODER.raw_decode(verdict_json, at + len(_SUBSTANCES_KEY))
+    return list(value) if isinstance(value, list) else []
+
+
 def counts_over_time(store: Store, org_id: int, since: datetime,
                      until: datetime | None = None) -> dict[str, dict[date, Counter[str]]]:
     """Items received in [since, until) counted per UTC day, for each of DIMENSIONS.
@@ -101,8 +118,7 @@ def counts_over_time(store: Store, org_id: int, since: datetime,
             day = _day(r.received_at)
             out["label"][day][r.label] += 1
             out["severity"][day][r.severity] += 1
-            verdict = json.loads(r.verdict_json)
-            for cls in sorted({str(sub.get("class", "other")) for sub in verdict.get("substances", [])}):
+            for cls in sorted({str(sub.get("class", "other")) for sub in _substances(r.verdict_json)}):
                 out["class"][day][cls] += 1
             for decision in json.loads(r.decisions_json):
                 out["jurisdiction"][day][str(decision.get("jurisdiction"))] += 1
