@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narcotrace.policy import PolicyError, check_policy, load_policy
 from narcotrace.policy._check import check_text
@@ -160,3 +164,49 @@ def test_format_comes_from_the_suffix_or_is_named() -> None:
     assert check_text(text, "policy.txt", fmt="toml")[1] is not None
     with pytest.raises(ValueError, match="'yaml' or 'toml'"):
         check_text(text, "p", fmt="json")
+
+
+# --- property: for any document, the locator's span of every value re-parses to that value -------------------
+
+_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), max_size=12)
+_key = st.one_of(st.from_regex(r"[A-Za-z0-9_-]{1,8}", fullmatch=True), _text.filter(bool))
+_scalar = st.one_of(st.integers(-10**6, 10**6), st.booleans(), _text,
+                    st.floats(allow_nan=False, allow_infinity=False, width=32))
+_value = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                       st.dictionaries(_key, inner, max_size=3)), max_leaves=8)
+
+
+def _dump_key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
+
+
+def _dump(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[\n  " + ",  # c\n  ".join(_dump(x) for x in v) + "\n]" if v else "[]"
+    assert isinstance(v, dict)
+    return "{" + ", ".join(f"{_dump_key(k)} = {_dump(x)}" for k, x in v.items()) + "}"
+
+
+def _paths(v: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], object]]:
+    out = [(path, v)]
+    items = v.items() if isinstance(v, dict) else enumerate(v) if isinstance(v, list) else ()
+    for k, x in items:
+        out += _paths(x, (*path, k))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(_key, _value, min_size=1, max_size=4))
+def test_locator_spans_reparse_to_their_values(doc: dict[str, object]) -> None:
+    text = "# generated\n" + "".join(f"{_dump_key(k)} = {_dump(v)}\n" for k, v in doc.items())
+    parsed = tomllib.loads(text)  # valid TOML by construction (raises otherwise)
+    spans = locate(text)
+    for path, value in _paths(parsed, ())[1:]:
+        s = spans[path]
+        assert tomllib.loads("x = " + text[s.start:s.end])["x"] == value, (path, text[s.start:s.end])

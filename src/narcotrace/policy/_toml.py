@@ -8,6 +8,7 @@ marked with its position, so TOML and YAML policies go through one checker and g
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import json
 import re
@@ -224,8 +225,6 @@ class _Marks:
         self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def __call__(self, offset: int) -> yaml.Mark:
-        import bisect
-
         line = bisect.bisect_right(self.starts, max(offset, 0)) - 1
         return yaml.Mark(self.name, offset, line, max(offset, 0) - self.starts[line], None, None)
 
@@ -244,7 +243,12 @@ def compose(text: str, name: str) -> yaml.Node | None:
         raise TomlSyntaxError(len(lines), len(lines[-1]) + 1, re.sub(r"\s*\(at end of document\)$", "", msg)) from None
     if not data:
         return None
-    spans = locate(text)
+    try:
+        spans = locate(text)
+    except (IndexError, ValueError):
+        # A TOML construct the locator does not know: the values (from tomllib) stay exact and every message
+        # points at line 1, rather than the check failing with a traceback.
+        spans = {(): Span(-1, -1, 0, 0)}
     mark = _Marks(name, text)
 
     def span(path: Path_) -> Span:
