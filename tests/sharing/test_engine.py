@@ -10,7 +10,16 @@ import httpx
 import pytest
 
 from narcotrace.items import Indicator, Item, Substance, Verdict
-from narcotrace.sharing import Collaboration, FetchError, Member, PartnerClient, Sharing, Signal, indicator_token
+from narcotrace.sharing import (
+    Collaboration,
+    CollaborationDisabled,
+    FetchError,
+    Member,
+    PartnerClient,
+    Sharing,
+    Signal,
+    indicator_token,
+)
 from narcotrace.store import Store
 
 SECRET = b"k" * 32
@@ -108,7 +117,7 @@ def test_disabled_collaboration_serves_nothing_and_acts_on_nothing(store: Store)
     sharing.take("club", "peer", [_signal("rare_seller")], 1)
     sharing.rematch(org_id)
     assert store.get_item(org_id, "s")["priority"] == before
-    with pytest.raises(Exception, match="disabled"):
+    with pytest.raises(CollaborationDisabled, match="disabled"):
         sharing.feed("club", org_id, 0, "key:x")
 
 

@@ -121,6 +121,27 @@ def test_partner_key_is_needed_and_only_reads_sharing(two_services: tuple[Any, A
         assert partner.post("/v1/scan", json={"items": [{"text": "x"}]}).status_code == 403
         assert rev.get("/v1/share/club/signals").status_code == 403
         assert partner.get("/v1/share/other/signals").status_code == 404
+    off = a.org("epsilon")
+    a.sharing.add(Collaboration("off", off["name"], b"s" * 32, (Member("x", "http://127.0.0.1:9"),), enabled=False))
+    with a.client(off["partner"]) as partner:
+        r = partner.get("/v1/share/off/signals")
+        assert r.status_code == 409 and r.json() == {"error": "collaboration 'off' is disabled"}
     other = a.org("delta")
     with a.client(other["partner"]) as stranger:  # a partner key of another organisation sees no such collaboration
         assert stranger.get("/v1/share/club/signals").status_code == 404
+
+
+def test_service_loads_collaborations_from_the_environment(tmp_path: Any) -> None:
+    from narcotrace.sharing._config import ConfigError
+    from narcotrace.sharing.api import ENV, load_from_env
+
+    (tmp_path / "s.key").write_text("z" * 40)
+    (tmp_path / "one.yaml").write_text("name: one\norg: acme\nsecret_file: s.key\n"
+                                       "members: [{name: peer, url: 'http://127.0.0.1:9'}]\n")
+    (tmp_path / "two.yml").write_text("name: two\norg: acme\nsecret_file: s.key\nenabled: false\n"
+                                      "members: [{name: peer, url: 'http://127.0.0.1:9'}]\n")
+    got = load_from_env({ENV: str(tmp_path)})
+    assert [(c.name, c.enabled) for c in got] == [("one", True), ("two", False)]
+    (tmp_path / "three.yaml").write_text("name: three\norg: acme\nmembers: []\n")
+    with pytest.raises(ConfigError, match="three.yaml: give exactly one of 'secret_file' or 'secret_env'"):
+        load_from_env({ENV: str(tmp_path)})

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from narcotrace.sharing._blocklist import BlocklistRead, read_blocklist
 from narcotrace.sharing._client import FetchError, FetchReport, PartnerClient, sync
-from narcotrace.sharing._config import Collaboration, ConfigError, Member, load_collaboration, parse_collaboration
+from narcotrace.sharing._config import (
+    Collaboration,
+    CollaborationDisabled,
+    ConfigError,
+    Member,
+    load_collaboration,
+    parse_collaboration,
+)
 from narcotrace.sharing._service import REMOVING_ACTIONS, Sharing, boost_factor
 from narcotrace.sharing._signals import (
     OPINIONS,
@@ -43,6 +50,7 @@ __all__ = [
     "REMOVING_ACTIONS",
     "BlocklistRead",
     "Collaboration",
+    "CollaborationDisabled",
     "ConfigError",
     "FetchError",
     "FetchReport",

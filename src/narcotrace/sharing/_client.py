@@ -13,7 +13,7 @@ from typing import Any, Callable
 import httpx
 
 from narcotrace._exceptions import NarcotraceError
-from narcotrace.sharing._config import Member
+from narcotrace.sharing._config import CollaborationDisabled, Member
 from narcotrace.sharing._service import Sharing
 from narcotrace.sharing._signals import Signal
 
@@ -107,7 +107,7 @@ def sync(sharing: Sharing, collab: str, partners: list[str] | None = None,
     """Fetch every member's new signals from its checkpoint, match them, then send our opinions back."""
     c = sharing.collab(collab)
     if not c.enabled:
-        raise FetchError(f"collaboration {collab!r} is disabled in its config")
+        raise CollaborationDisabled(f"collaboration {collab!r} is disabled in its config")
     org_id = sharing.org_of(c)
     members = [m for m in c.members if m.api_key and (partners is None or m.name in partners)]
     if partners:

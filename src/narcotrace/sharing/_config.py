@@ -28,7 +28,8 @@ import yaml
 
 from narcotrace._exceptions import InputError
 
-__all__ = ["Collaboration", "ConfigError", "Member", "load_collaboration", "parse_collaboration"]
+__all__ = ["Collaboration", "CollaborationDisabled", "ConfigError", "Member", "load_collaboration",
+           "parse_collaboration"]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYS = {"name", "org", "enabled", "secret_file", "secret_env", "min_score", "flood_share", "flood_min_items",
@@ -39,6 +40,10 @@ MIN_SECRET = 32
 
 class ConfigError(InputError):
     """A collaboration config is invalid: the message names the file and the field."""
+
+
+class CollaborationDisabled(InputError):
+    """The collaboration is switched off in its config (`enabled: false`): nothing is served or fetched."""
 
 
 @dataclass(frozen=True, slots=True)

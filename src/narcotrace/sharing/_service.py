@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from narcotrace._exceptions import InputError
 from narcotrace.items import SEVERITY_RANK
-from narcotrace.sharing._config import Collaboration, ConfigError
+from narcotrace.sharing._config import Collaboration, CollaborationDisabled, ConfigError
 from narcotrace.sharing._signals import (
     OPINIONS,
     TEXT_TYPE,
@@ -292,7 +292,7 @@ class Sharing:
         """One page of our signals after `cursor` for a partner (audited as an export)."""
         c = self.collab(collab, org_id)
         if not c.enabled:
-            raise InputError(f"collaboration {collab!r} is disabled")
+            raise CollaborationDisabled(f"collaboration {collab!r} is disabled")
         self.refresh(collab)
         with self._lock, self._sessions.begin() as s:
             rows = s.scalars(select(ShareSignal).where(
@@ -326,7 +326,7 @@ class Sharing:
         """A partner's opinions on our signals; unknown signals are counted and ignored (audited)."""
         c = self.collab(collab, org_id)
         if not c.enabled:
-            raise InputError(f"collaboration {collab!r} is disabled")
+            raise CollaborationDisabled(f"collaboration {collab!r} is disabled")
         for i, o in enumerate(opinions):
             if not isinstance(o, dict) or set(o) != {"type", "token", "opinion"}:
                 raise InputError(f"opinions[{i}]: expected exactly the fields type, token, opinion")

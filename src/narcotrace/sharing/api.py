@@ -20,7 +20,7 @@ from fastapi import Depends, FastAPI, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from narcotrace._exceptions import InputError
-from narcotrace.sharing._config import Collaboration, load_collaboration
+from narcotrace.sharing._config import Collaboration, CollaborationDisabled, load_collaboration
 from narcotrace.sharing._service import Sharing
 from narcotrace.store import Principal, StoreError
 
@@ -66,8 +66,10 @@ def mount(app: FastAPI, ctx: Any) -> Sharing:
             return fn(*args)
         except StoreError as exc:
             raise ctx.map_store_error(exc) from exc
+        except CollaborationDisabled as exc:
+            raise api_error(409, str(exc)) from exc
         except InputError as exc:
-            raise api_error(409 if "disabled" in str(exc) else 422, str(exc)) from exc
+            raise api_error(422, str(exc)) from exc
 
     @app.get("/v1/share/{collab}/signals", tags=["sharing"])
     def signals(collab: str, p: Partner, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
