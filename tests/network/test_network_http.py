@@ -66,6 +66,22 @@ def test_ban_evasion_over_http(live_url: tuple[str, Store]) -> None:
         assert c.get("/v1/accounts/ig/newplug/network").status_code == 404  # another platform's account
 
 
+def test_items_without_a_platform_are_the_dash_platform(live_url: tuple[str, Store]) -> None:
+    url, store = live_url
+    org = _org(store)
+    with _client(url, org["ingest"]) as c:
+        body = {
+            "items": [
+                {"id": "n1", "text": OTHER, "author": "np"},
+                {"id": "n2", "text": OTHER, "author": "nq"},
+            ]
+        }
+        assert c.post("/v1/items", json=body).status_code == 200
+    with _client(url, org["reviewer"]) as c:
+        net = c.get("/v1/accounts/-/np/network").json()
+        assert net["account"]["platform"] == "" and [lk["platform"] for lk in net["links"]] == [""]
+
+
 def test_clusters_over_http(live_url: tuple[str, Store]) -> None:
     url, store = live_url
     org = _org(store)
@@ -87,6 +103,7 @@ def test_clusters_over_http(live_url: tuple[str, Store]) -> None:
         assert all(set(a) == {"platform", "author_hash"} for cl in body["clusters"] for a in cl["accounts"])
         assert c.get("/v1/clusters", params={"min_size": 3}).json()["count"] == 1
         assert c.get("/v1/clusters", params={"min_weight": 0.9}).json()["count"] == 1  # snap of 3 is 0.57
+        assert c.get("/v1/accounts/-/c/network").status_code == 404  # c's items came with a platform
         r = c.get("/v1/clusters", params={"min_size": 1})
         assert r.status_code == 422 and "min_size" in r.json()["error"]
 

@@ -344,7 +344,23 @@ def flag_ban_evasion(
 
     Only `item_ids` (the batch just ingested, still undecided) are touched, so each item is raised once.
     """
-    flagged = []
+    flagged: list[AccountNetwork] = []
+    threshold = dict(policy.strike_thresholds).get("ban")
+    if threshold is None:
+        return flagged  # this policy never bans, so nobody can evade a ban
+    # Most organisations have few banned accounts: one aggregate query spares the per-account look-ups when
+    # there are none.
+    with Session(store.engine) as s:
+        q = select(Strike.author_hash).where(Strike.org_id == org_id, Strike.active.is_(True))
+        if policy.strike_window_days > 0:
+            q = q.where(
+                Strike.created_at >= datetime.now(timezone.utc) - timedelta(days=policy.strike_window_days)
+            )
+        any_banned = s.execute(
+            q.group_by(Strike.author_hash).having(func.count() >= threshold).limit(1)
+        ).first()
+    if any_banned is None:
+        return flagged
     for account in accounts:
         net = account_network(store, policy, org_id, account, ignorable=ignorable, min_weight=min_weight)
         if not net.likely_ban_evasion:
