@@ -85,6 +85,12 @@ PHONES_WEB = [
 ]
 
 
+def test_urls_in_any_scheme_order() -> None:
+    # an ftp:// URL before an http:// one was once dropped (the matches were not sorted by start)
+    got = _got("get ftp://files.example.com/a then http://b.example.org/x")
+    assert got == [("url", "ftp://files.example.com/a", True), ("url", "http://b.example.org/x", True)]
+
+
 @pytest.mark.parametrize(("text", "country", "expected"), PHONES_WEB)
 def test_phones_web_payments(text: str, country: str | None, expected: tuple[str, str, bool]) -> None:
     assert _got(text, country) == [expected]

@@ -93,6 +93,10 @@ def _prefilter() -> _accel.Prefilter | None:
                 continue
             if p.name == "handle_links":
                 regexes.append((i, handles.LINK_GATE_BYTES))
+            elif p.name == "handle_reverse_cue":
+                regexes.append((i, handles.REVERSE_PREFILTER_BYTES))
+            elif p.name == "email":
+                regexes.append((i, web.EMAIL_PREFILTER_BYTES))
             elif p.name == "handle_cue":
                 literals += [(i, k) for k in handles.CUE_KEYS]
             elif p.name == "wallet_token_or_phone":

@@ -26,7 +26,7 @@ import ahocorasick
 from narcotrace.indicators._engine import Candidate, Context, Pattern
 from narcotrace.indicators.phone import place
 
-__all__ = ["CUES", "CUE_KEYS", "LINK_GATE_BYTES", "LINKS", "PATTERNS", "SYNTAX"]
+__all__ = ["CUES", "CUE_KEYS", "LINK_GATE_BYTES", "LINKS", "REVERSE_PREFILTER_BYTES", "PATTERNS", "SYNTAX"]
 
 # type -> username syntax (lower-cased handle); see docs/indicators.md for the platform rules behind them
 SYNTAX: dict[str, re.Pattern[str]] = {
@@ -217,6 +217,16 @@ _REVERSE = re.compile(
     r"@(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,31})[ \t]*(?:on|in|via|at|@|-|\(|:)?[ \t]*"
     r"(?P<cue>te[l1I]egram|tg|wickr|snapchat|snap|instagram|insta|ig|kik|signal|threema|discord)(?![A-Za-z])",
     re.IGNORECASE,
+)
+# The same shape on the UTF-8 bytes of the lower-cased text, as a superset for the batch prefilter
+# (_accel): no length bounds, no look-ahead, and with IGNORECASE's non-ASCII equivalents of "i" and "s"
+# ("İ" and "ı", "ſ"; aligned_lower keeps them as they are; the Kelvin sign lower-cases to "k").
+_I = rb"(?:i|\xc4\xb0|\xc4\xb1)"
+_S = rb"(?:s|\xc5\xbf)"
+REVERSE_PREFILTER_BYTES = (
+    rb"@(?:[a-z0-9_.]|\xc4\xb0|\xc4\xb1|\xc5\xbf)+[ \t]*(?:on|" + _I + rb"n|v" + _I + rb"a|at|@|-|\(|:)?[ \t]*"
+    rb"(?:te(?:l|1|" + _I + rb")egram|tg|w" + _I + rb"ckr|" + _S + rb"nap|" + _I + rb"n" + _S + rb"ta|" + _I
+    + rb"g|k" + _I + rb"k|" + _S + _I + rb"gnal|threema|d" + _I + _S + rb"cord)"
 )
 _REV_TYPES = {
     "telegram": "telegram", "tg": "telegram", "wickr": "wickr", "snapchat": "snapchat", "snap": "snapchat",

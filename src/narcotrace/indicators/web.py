@@ -16,7 +16,7 @@ import tldextract
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, scan
 
-__all__ = ["PATTERNS", "batch_urls", "registrable"]
+__all__ = ["EMAIL_PREFILTER_BYTES", "PATTERNS", "batch_urls", "registrable"]
 
 _EXTRACT: tldextract.TLDExtract | None = None
 
@@ -50,6 +50,8 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _HOST = rf"(?:{_LABEL}\.){{1,8}}[A-Za-z][A-Za-z0-9\-]{{1,23}}"  # bounded: no quadratic backtracking
 
 _EMAIL = re.compile(rf"(?<![A-Za-z0-9_.+\-])[A-Za-z0-9._%+\-]{{1,64}}@{_HOST}(?![A-Za-z0-9_\-])")
+# Every e-mail match contains this on the lower-cased text (the batch prefilter, _accel, runs it on bytes)
+EMAIL_PREFILTER_BYTES = rb"[a-z0-9._%+\-]@[a-z0-9]"
 # URLs are found in the lower-cased copy (same length, same offsets), so each pattern starts with a plain
 # literal ("http", "www.", "ftp") that the regex engine finds fast; the path is then read from the
 # original text, where case matters. The host and the rest are named groups, so the hook does no string
@@ -207,44 +209,58 @@ _TRAIL = ".,;:!?'\"*"
 _TRAIL_ALL = frozenset(_TRAIL + ")]")
 
 
+_HOST_VALID: dict[str, bool] = {}
+
+
+def _host_valid(hostname: str) -> bool:
+    """A URL host is valid when it has a registrable domain or is a dotted IPv4 address (cached: hosts
+    such as t.co repeat in nearly every post)."""
+    v = _HOST_VALID.get(hostname)
+    if v is None:
+        v = registrable(hostname) is not None
+        if not v and hostname.count(".") == 3:
+            v = all(p.isdigit() and int(p) < 256 for p in hostname.split("."))
+        if len(_HOST_VALID) < 100_000:
+            _HOST_VALID[hostname] = v
+    return v
+
+
 def _url_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    www = m.re is _URL_WWW
-    host = m.group("host")
-    rs, re_ = m.span("rest")
-    rest = ctx.text[rs:re_] if rs >= 0 else ""
-    if www:
-        scheme, host = "http", "www." + host
+    text = ctx.text
+    start, end = m.span()
+    # the URL patterns run on the lower-cased text and the host class is ASCII: the host is lower case
+    if m.re is _URL_WWW:
+        scheme, host = "http", "www." + m.group("host")
     else:
-        scheme = m.group("scheme")
-    full = ctx.text[m.start() : m.end()]
-    # trailing punctuation belongs to the sentence; an unbalanced closing bracket to the text around it
+        scheme, host = m.group("scheme", "host")
+    rs, re_ = m.span("rest")
+    rest = text[rs:re_] if rs >= 0 else ""
     cut = 0
-    while len(full) - cut > 0 and full[len(full) - cut - 1] in _TRAIL_ALL:
-        ch = full[len(full) - cut - 1]
-        kept = full[: len(full) - cut]
-        if ch in _TRAIL or (ch == ")" and kept.count("(") < kept.count(")")) or (
-            ch == "]" and kept.count("[") < kept.count("]")
-        ):
-            cut += 1
-        else:
-            break
-    if cut:
-        if len(rest) >= cut:
-            rest = rest[: len(rest) - cut]
-        else:
-            host = host[: len(host) - (cut - len(rest))]
-            rest = ""
-    hostport = host.lower()
-    hostname = hostport
+    if text[end - 1] in _TRAIL_ALL:
+        full = text[start:end]
+        # trailing punctuation belongs to the sentence; an unbalanced closing bracket to the text around it
+        while len(full) - cut > 0 and full[len(full) - cut - 1] in _TRAIL_ALL:
+            ch = full[len(full) - cut - 1]
+            kept = full[: len(full) - cut]
+            if ch in _TRAIL or (ch == ")" and kept.count("(") < kept.count(")")) or (
+                ch == "]" and kept.count("[") < kept.count("]")
+            ):
+                cut += 1
+            else:
+                break
+        if cut:
+            if len(rest) >= cut:
+                rest = rest[: len(rest) - cut]
+            else:
+                host = host[: len(host) - (cut - len(rest))]
+                rest = ""
+    hostname = host
     if "@" in hostname or ":" in hostname:
         hostname = hostname.rpartition("@")[2].partition(":")[0]
     hostname = hostname.rstrip(".")
     if not hostname or "." not in hostname:
         return None
-    valid = registrable(hostname) is not None
-    if not valid and hostname.count(".") == 3:
-        valid = all(p.isdigit() and int(p) < 256 for p in hostname.split("."))
-    return Candidate("url", m.start(), m.end() - cut, f"{scheme}://{hostport}{rest}", valid, 0.78)
+    return Candidate("url", start, end - cut, f"{scheme}://{host}{rest}", _host_valid(hostname), 0.78)
 
 
 def _domain_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
