@@ -92,8 +92,9 @@ def timed(client: httpx.Client, path: str, rounds: int) -> dict[str, float | int
         times.append(time.perf_counter() - t0)
         assert r.status_code == 200, (path, r.status_code)
         size = len(r.content)
+    first = times[0]  # the dashboard's first request counts; later ones within 30 s are served from its cache
     times.sort()
-    return {"median_ms": round(statistics.median(times) * 1000, 1),
+    return {"first_ms": round(first * 1000, 1), "median_ms": round(statistics.median(times) * 1000, 1),
             "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)] * 1000, 1), "bytes": size}
 
 

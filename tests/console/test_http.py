@@ -11,7 +11,6 @@ from typing import Iterator
 
 import httpx
 import pytest
-
 from conftest import ITEMS, LiveServer
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -153,3 +152,32 @@ def test_console_routes_stay_out_of_the_openapi_schema(live: LiveServer) -> None
     app = FastAPI()
     mount(app, live.app.state.ctx)
     assert not [p for p in app.openapi()["paths"] if p.startswith("/console")]
+
+
+def test_appeal_goes_to_another_reviewer_and_the_history_shows_both(live: LiveServer) -> None:
+    item = live.queued[0]
+    with login(live, live.keys["reviewer"]) as first:
+        token = csrf_of(first.get(f"/console/items/{item}").text)
+        r = first.post("/console/decide",
+                       data={"item_id": item, "action": "remove", "reason": "R1-sale", "csrf": token})
+        assert r.status_code == 303
+        with httpx.Client(base_url=live.url, timeout=30,
+                          headers={"Authorization": f"Bearer {live.keys['ingest']}"}) as api:
+            assert api.post(f"/v1/items/{item}/appeal", json={"reason": "it was a joke"}).status_code == 200
+        appeals = first.get("/console/queue?stage=appeal").text
+        assert f'href="/console/items/{item}"' in appeals
+        page = first.get(f"/console/items/{item}").text
+        assert "Decide the appeal" in page and "appeal (open)" in page and "it was a joke" in page
+        r = first.post("/console/decide", data={"item_id": item, "action": "allow", "reason": "ok",
+                                                "csrf": csrf_of(page)})
+        assert "different reviewer" in first.get(r.headers["location"]).text
+    with login(live, live.keys["reviewer2"]) as second:
+        page = second.get(f"/console/items/{item}").text
+        r = second.post("/console/decide", data={"item_id": item, "action": "allow", "reason": "R3-satire",
+                                                 "csrf": csrf_of(page)})
+        assert r.status_code == 303
+        history = second.get(f"/console/items/{item}").text
+    assert live.store.get_item(live.org_id, item)["final_action"] == "allow"
+    order = [history.index(s) for s in ("R1-sale", "it was a joke", "R3-satire")]
+    assert order == sorted(order), "history in time order: decision, appeal, appeal decision"
+    assert "appeal decision" in history and "appeal (resolved)" in history

@@ -16,7 +16,7 @@ from narcotrace.store.models import ItemRow
 from narcotrace.store.review_queries import audit_page, author_items, counts_over_time, key_principal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import pg  # noqa: E402  (tests/pg.py)
+import pg
 
 KEY = b"console-queries-author-key-0123"
 

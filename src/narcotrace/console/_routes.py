@@ -15,17 +15,23 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
 from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
 
 from narcotrace.console import _render
 from narcotrace.console._sessions import ConsoleSession, SessionStore
 from narcotrace.items import LABELS, SEVERITIES
 from narcotrace.policy import ACTIONS, CLASSES
 from narcotrace.store import ConflictError, NotFoundError, PermissionDeniedError, Principal
-from narcotrace.store.review_queries import DIMENSIONS, audit_page, author_items, counts_over_time, key_principal
+from narcotrace.store.review_queries import (
+    DIMENSIONS,
+    audit_page,
+    author_items,
+    counts_over_time,
+    key_principal,
+)
 
 __all__ = ["COOKIE", "DECISION_KEYS", "build"]
 
@@ -143,7 +149,7 @@ def build(app: FastAPI, ctx: Any, network: Any | None = None) -> APIRouter:
         return _headers(RedirectResponse("/console/queue", status_code=303))
 
     @router.get("/login", response_class=HTMLResponse)
-    def login_form(request: Request, next: str = "") -> Response:  # noqa: A002 - the query parameter's name
+    def login_form(request: Request, next: str = "") -> Response:
         sess = sessions.get(request.cookies.get(COOKIE))
         if sess is not None and sess.key_id is not None and key_principal(store, sess.key_id) is not None:
             return _headers(RedirectResponse(_safe_next(next), status_code=303))
@@ -155,7 +161,7 @@ def build(app: FastAPI, ctx: Any, network: Any | None = None) -> APIRouter:
 
     @router.post("/login", response_class=HTMLResponse)
     def login(request: Request, key: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
-              next: Annotated[str, Form()] = "") -> Response:  # noqa: A002
+              next: Annotated[str, Form()] = "") -> Response:
         sess = sessions.get(request.cookies.get(COOKIE))
         if sess is None or not sess.csrf_ok(csrf):
             fresh = sessions.new()

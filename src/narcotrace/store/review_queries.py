@@ -82,21 +82,25 @@ def _day(ts: datetime) -> date:
     return ts.date()
 
 
-_DECODER = json.JSONDecoder()
-_SUBSTANCES_KEY = '"substances":'
+def _substances_tail(verdict_json: str) -> str:
+    """The end of a stored verdict from its "substances" key on (short: sorted keys put it last).
 
-
-def _substances(verdict_json: str) -> list[dict[str, Any]]:
-    """The verdict's substances without parsing its (much larger) evidence and indicators.
-
-    Stored verdicts are canonical JSON (store.audit.canonical: sorted keys), so "substances" is a top-level key
-    and, quotes inside strings being escaped, the only place the literal `"substances":` can occur.
+    Stored verdicts are canonical JSON (store.audit.canonical), so "substances" is a top-level key and, quotes
+    inside strings being escaped, the only place the literal `"substances":` can occur.
     """
-    at = verdict_json.rfind(_SUBSTANCES_KEY)
-    if at < 0:
-        return list(json.loads(verdict_json).get("substances", []))
-    value, _ = _DECODER.raw_decode(verdict_json, at + len(_SUBSTANCES_KEY))
-    return list(value) if isinstance(value, list) else []
+    at = verdict_json.rfind('"substances":')
+    return verdict_json[at:] if at >= 0 else ""
+
+
+def _classes(tail: str) -> tuple[str, ...]:
+    if not tail:
+        return ()
+    value = json.loads("{" + tail if tail.endswith("}") else "{" + tail + "}").get("substances", [])
+    return tuple(sorted({str(sub.get("class", "other")) for sub in value}))
+
+
+def _decisions(decisions_json: str) -> tuple[tuple[str, str], ...]:
+    return tuple((str(d.get("jurisdiction")), str(d.get("action"))) for d in json.loads(decisions_json))
 
 
 def counts_over_time(store: Store, org_id: int, since: datetime,
@@ -104,27 +108,38 @@ def counts_over_time(store: Store, org_id: int, since: datetime,
     """Items received in [since, until) counted per UTC day, for each of DIMENSIONS.
 
     Classes, jurisdictions and actions live inside the stored verdict and decisions JSON, so rows are read in
-    batches and counted here; an item with two substances of one class counts once for that class.
+    batches and counted here. Rows are first grouped by everything that is counted (most items share their
+    label, severity, classes and decisions with many others), so each distinct JSON text is parsed once.
+    An item with two substances of one class counts once for that class.
     """
-    out: dict[str, dict[date, Counter[str]]] = {d: defaultdict(Counter) for d in DIMENSIONS}
     q = (select(ItemRow.received_at, ItemRow.label, ItemRow.severity, ItemRow.verdict_json, ItemRow.decisions_json,
                 ItemRow.final_action, ItemRow.status)
          .where(ItemRow.org_id == org_id, ItemRow.received_at >= since))
     if until is not None:
         q = q.where(ItemRow.received_at < until)
+    groups: Counter[tuple[date, str, str, str, str, str | None, str]] = Counter()
     with store._sessions() as s:
         result = s.execute(q.execution_options(yield_per=2000))
         for r in result:
-            day = _day(r.received_at)
-            out["label"][day][r.label] += 1
-            out["severity"][day][r.severity] += 1
-            for cls in sorted({str(sub.get("class", "other")) for sub in _substances(r.verdict_json)}):
-                out["class"][day][cls] += 1
-            for decision in json.loads(r.decisions_json):
-                out["jurisdiction"][day][str(decision.get("jurisdiction"))] += 1
-                out["action"][day][str(decision.get("action"))] += 1
-            if r.final_action:
-                out["review"][day][r.final_action] += 1
-            elif r.status in ("pending", "appealed"):
-                out["review"][day]["awaiting review"] += 1
+            groups[(_day(r.received_at), r.label, r.severity, _substances_tail(r.verdict_json), r.decisions_json,
+                    r.final_action, r.status)] += 1
+    out: dict[str, dict[date, Counter[str]]] = {d: defaultdict(Counter) for d in DIMENSIONS}
+    classes: dict[str, tuple[str, ...]] = {}
+    decisions: dict[str, tuple[tuple[str, str], ...]] = {}
+    for (day, label, severity, tail, dec_json, final_action, status), n in groups.items():
+        out["label"][day][label] += n
+        out["severity"][day][severity] += n
+        if tail not in classes:
+            classes[tail] = _classes(tail)
+        for cls in classes[tail]:
+            out["class"][day][cls] += n
+        if dec_json not in decisions:
+            decisions[dec_json] = _decisions(dec_json)
+        for jurisdiction, action in decisions[dec_json]:
+            out["jurisdiction"][day][jurisdiction] += n
+            out["action"][day][action] += n
+        if final_action:
+            out["review"][day][final_action] += n
+        elif status in ("pending", "appealed"):
+            out["review"][day]["awaiting review"] += n
     return {d: dict(days) for d, days in out.items()}
