@@ -12,6 +12,7 @@
       - name: beta
         url: https://narcotrace.beta.example
         api_key_file: /etc/narcotrace/beta.key    # or api_key_env: BETA_KEY: a "partner" key of beta's service
+        key_prefix: nt_AbCdEfGh                   # optional: prefix of the partner key WE gave beta
 
 A wrong file stops the program with the file, the field and a fix (never a silent default for a secret).
 """
@@ -34,7 +35,7 @@ __all__ = ["Collaboration", "CollaborationDisabled", "ConfigError", "Member", "l
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYS = {"name", "org", "enabled", "secret_file", "secret_env", "min_score", "flood_share", "flood_min_items",
          "share_text", "members"}
-_MEMBER_KEYS = {"name", "url", "api_key_file", "api_key_env"}
+_MEMBER_KEYS = {"name", "url", "api_key_file", "api_key_env", "key_prefix"}
 MIN_SECRET = 32
 
 
@@ -51,6 +52,8 @@ class Member:
     name: str
     url: str
     api_key: str = ""  # empty when this side never calls the member (only serves it)
+    # prefix of the "partner" key WE issued to this member (e.g. nt_AbCdEfG): names it in received opinions
+    key_prefix: str = ""
 
     def __repr__(self) -> str:  # never print a key
         return f"Member(name={self.name!r}, url={self.url!r})"
@@ -158,7 +161,11 @@ def parse_collaboration(data: Any, where: str = "collaboration", env: Mapping[st
         for kf in ("api_key_file", "api_key_env"):
             if kf in m:
                 key = _read_secret(mw, kf, m[kf], env, base).decode()
-        members.append(Member(mname, url.rstrip("/"), key))
+        prefix = m.get("key_prefix", "")
+        if not isinstance(prefix, str) or (prefix and not re.match(r"^nt_[A-Za-z0-9_-]{1,13}$", prefix)):
+            raise ConfigError(f"{mw}: field 'key_prefix' must be a key prefix as `narcotrace admin create-key` "
+                              f"prints it (nt_...), got {prefix!r}")
+        members.append(Member(mname, url.rstrip("/"), key, prefix))
     return Collaboration(
         name=name, org=data["org"].strip(), secret=secret, members=tuple(members), enabled=flag("enabled"),
         min_score=float(number("min_score", 0.9, 0.0, 1.0)), flood_share=float(number("flood_share", 0.01, 0.0, 1.0)),

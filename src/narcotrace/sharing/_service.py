@@ -135,6 +135,14 @@ class Sharing:
             oid = self._org_ids[c.org] = self.store.org_id(c.org)
         return oid
 
+    def partner_of(self, collab: str, principal: Any) -> str:
+        """The member a partner key belongs to (by the config's `key_prefix`), else the key's actor name."""
+        c = self._collabs.get(collab)
+        for m in c.members if c else ():
+            if m.key_prefix and m.key_prefix == principal.prefix:
+                return m.name
+        return str(principal.actor)
+
     def collabs_of(self, org_id: int) -> list[Collaboration]:
         out = []
         for c in self._collabs.values():
