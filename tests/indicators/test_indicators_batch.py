@@ -76,6 +76,25 @@ def test_neighbouring_texts_do_not_leak_into_each_other() -> None:
     assert extract_many(pieces, "GB") == [[] for _ in pieces]
 
 
+# Characters that IGNORECASE matches to ASCII letters: the batch prefilter must let these through too.
+FOLDED = [
+    ("@plug_store on ſnap", ("snapchat", "plug_store")),
+    ("@plug_store ın tg", ("telegram", "plug_store")),
+    ("@plug_store on wİckr", ("wickr", "plug_store")),
+    ("@plug_store on \u212aik", ("kik", "plug_store")),
+    ("@plugſtore on snap", ("snapchat", "plugſtore")),
+    ("mail SALES@BESTMEDS24.NET", ("email", "sales@bestmeds24.net")),
+    ("\u212aik me: plugboy99", ("kik", "plugboy99")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLDED)
+def test_case_folded_forms_are_found_by_both_paths(text: str, expected: tuple[str, str]) -> None:
+    single = extract(text)
+    assert [(i.type, i.normalized) for i in single] == [expected]
+    assert extract_many([text, text.upper()]) == [single, extract(text.upper())]
+
+
 @pytest.mark.parametrize(
     ("countries", "want_phone"),
     [
@@ -113,12 +132,15 @@ def test_prefilter_rules_patterns_in_and_out() -> None:
     pf = indicators._prefilter()
     assert pf is not None
     names = [p.name for p in indicators.PATTERNS]
-    gates = pf.gates(["just a normal sentence", "微信：abc123x", "btc 1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA", "@x"])
+    gates = pf.gates(["just a normal sentence", "微信：abc123x", "btc 1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA",
+                      "thanks @bob!", "@plug on tg", "mail a@b.com"])
     got = [{names[i] for i in g} for g in gates]
     assert got[0] == set()
     assert "handle_cue" in got[1]
     assert "wallet_token_or_phone" in got[2]
-    assert got[3] == {"email", "handle_reverse_cue"}  # both are guarded by "@" alone
+    assert got[3] == set()  # a mention is neither an e-mail nor a reverse cue
+    assert got[4] == {"handle_reverse_cue"}
+    assert got[5] == {"email", "handle_links"}  # ".com" passes the link-form gate (discord.com, snapchat.com)
 
 
 @pytest.mark.skipif(not _accel.AVAILABLE, reason="hyperscan is not installed")

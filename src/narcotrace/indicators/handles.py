@@ -236,7 +236,8 @@ _REV_TYPES = {
 
 
 def _reverse_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    cue = m.group("cue").lower().replace("1", "l")
+    # IGNORECASE also matched "ſ" (long s) and "ı"/"İ" (Turkish i): fold them back to find the type
+    cue = m.group("cue").lower().replace("1", "l").replace("ſ", "s").replace("ı", "i").replace("i̇", "i")
     kind = _REV_TYPES.get(cue, "telegram")
     h = m.group("h").rstrip("._")
     r = judge(kind, h, ctx)
