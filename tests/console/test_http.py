@@ -181,3 +181,11 @@ def test_appeal_goes_to_another_reviewer_and_the_history_shows_both(live: LiveSe
     order = [history.index(s) for s in ("R1-sale", "it was a joke", "R3-satire")]
     assert order == sorted(order), "history in time order: decision, appeal, appeal decision"
     assert "appeal decision" in history and "appeal (resolved)" in history
+
+
+def test_a_decision_after_the_session_expired_asks_to_log_in_and_changes_nothing(live: LiveServer) -> None:
+    item = live.queued[1]
+    with httpx.Client(base_url=live.url, timeout=30, cookies={"nt_console": "expired-session"}) as c:
+        r = c.post("/console/decide", data={"item_id": item, "action": "remove", "reason": "x", "csrf": "x"})
+        assert r.status_code == 303 and r.headers["location"] == "/console/login?next=/console/queue"
+    assert live.store.get_item(live.org_id, item)["status"] == "pending"

@@ -58,6 +58,12 @@ def test_highlight_html_escapes_the_text_and_the_tips() -> None:
     assert "&lt;img" in html
 
 
+def test_long_texts_are_cut_with_a_note_and_spans_clipped() -> None:
+    html = str(highlight_html("x" * 10 + "percs" + "y" * 100, [ev(10, 15, "slang"), ev(50, 60, "late")], limit=12))
+    assert html.count("<mark") == 1 and ">pe</mark>" in html
+    assert "103 more characters" in html and "late" not in html
+
+
 def test_purged_text_says_so() -> None:
     assert "deleted after the retention period" in str(highlight_html(None, [ev(0, 3, "x")]))
 

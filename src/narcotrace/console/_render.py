@@ -60,10 +60,17 @@ def highlight(text: str, evidence: Iterable[Mapping[str, Any]]) -> list[Segment]
     return out
 
 
-def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]]) -> Markup:
-    """The text with each evidence segment as a focusable <mark>; hover or focus shows its signals and weights."""
+def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]], limit: int | None = None) -> Markup:
+    """The text with each evidence segment as a focusable <mark>; hover or focus shows its signals and weights.
+
+    `limit` cuts long texts (the queue) after that many characters, with a note of how much was left out.
+    """
     if text is None:
         return Markup('<span class="nt-purged">text deleted after the retention period</span>')
+    more = 0
+    if limit is not None and len(text) > limit:
+        more = len(text) - limit
+        text = text[:limit]
     parts: list[str] = []
     for seg in highlight(text, evidence):
         if not seg.tips:
@@ -72,6 +79,8 @@ def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]]) -> M
         tip = "; ".join(seg.tips)
         parts.append(f'<mark class="nt-ev" tabindex="0" data-tip="{escape(tip)}" '
                      f'aria-label="{escape(seg.text)}: {escape(tip)}">{escape(seg.text)}</mark>')
+    if more:
+        parts.append(f'<span class="nt-more">… {more} more characters on the item page</span>')
     return Markup("".join(parts))
 
 

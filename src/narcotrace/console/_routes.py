@@ -131,7 +131,9 @@ def build(app: FastAPI, ctx: Any, network: Any | None = None) -> APIRouter:
 
     def auth(request: Request) -> tuple[ConsoleSession, Principal]:
         sess = sessions.get(request.cookies.get(COOKIE))
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        # After a login forced by an expired session a form POST cannot be replayed: land on the queue then.
+        here = (request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                if request.method == "GET" else "/console/queue")
         if sess is None or sess.key_id is None:
             raise _LoginRequired(here)
         p = key_principal(store, sess.key_id)

@@ -91,9 +91,11 @@
       if (moveRow(e.key === "j" ? 1 : -1)) e.preventDefault();
       return;
     }
-    if ((e.key === "o" || e.key === "Enter") && el && el.hasAttribute && el.hasAttribute("data-row")) {
+    var row = el && el.closest ? el.closest("[data-row]") : null;
+    // Enter on the row itself opens it (on a link inside, the link does); o opens from anywhere in the row.
+    if (row && (e.key === "o" || (e.key === "Enter" && el === row))) {
       e.preventDefault();
-      window.location.href = el.getAttribute("data-href");
+      window.location.href = row.getAttribute("data-href");
       return;
     }
     if (e.key === "u") {
