@@ -177,3 +177,19 @@ def test_fetch_retries_with_backoff_then_reports_the_partner() -> None:
                             sleep=waits.append)
     with pytest.raises(FetchError, match="peer: GET /v1/share/club/signals failed: HTTP 401: unknown key"):
         failing.signals(0)
+
+
+def test_items_ingested_later_are_matched_without_a_full_rematch(store: Store) -> None:
+    sharing, c, org_id = _setup(store, flood_min_items=1, flood_share=0.0)
+    store.ingest(org_id, [_item("old1", "flooded"), _item("old2", "flooded")])
+    sharing.take("club", "peer", [_signal("rare_seller"), _signal("flooded")], 1)
+    sharing.import_bank(org_id, "list", ["bad-pharmacy.example"])  # runs the full rematch: "flooded" quarantined
+    store.ingest(org_id, [_item("new1", "rare_seller"), _item("new2", domain="bad-pharmacy.example"),
+                          _item("new3", "flooded"), _item("new4", "unrelated")])
+    before = {r["id"]: r["priority"] for r in store.queue(org_id, 100)}
+    assert sharing.match_new(org_id) == {"items_changed": 2, "items_matched": 2}
+    after = {r["id"]: r["priority"] for r in store.queue(org_id, 100)}
+    assert after["new1"] == pytest.approx(before["new1"] * 1.5)
+    assert after["new2"] == pytest.approx(before["new2"] * 1.25)
+    assert after["new3"] == before["new3"] and after["new4"] == before["new4"]  # quarantined; no match
+    assert sharing.match_new(org_id) == {"items_changed": 0, "items_matched": 0}  # nothing new

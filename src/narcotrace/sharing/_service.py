@@ -488,9 +488,64 @@ class Sharing:
             per_item.setdefault(t.item_pk, []).append(t)
         return [ts[0] for ts in per_item.values() if len(ts) >= MIN_TEXT_BANDS]
 
+    def match_new(self, org_id: int) -> dict[str, int]:
+        """Match only the items not indexed yet (the ingest path), under the quarantine flags of the last full
+        `rematch`: the cost grows with the new items and their matches, not with the partners' feeds."""
+        with self._lock:
+            with self._sessions.begin() as s:
+                since = self._checkpoint(s, org_id, BANK, _INDEXED + BANK).cursor
+            self.index(org_id)
+            enabled = {c.name for c in self.collabs_of(org_id) if c.enabled}
+            with self._sessions.begin() as s:
+                live = (ShareRemote.org_id == org_id) & ShareRemote.quarantined.is_(False) & (
+                    ShareRemote.opinion != "negative")
+                hits: dict[int, list[tuple[ShareRemote, ShareItemToken]]] = {}
+                for r, t in s.execute(
+                    select(ShareRemote, ShareItemToken).join(
+                        ShareItemToken, (ShareItemToken.org_id == ShareRemote.org_id)
+                        & (ShareItemToken.collab == ShareRemote.collab) & (ShareItemToken.type == ShareRemote.type)
+                        & (ShareItemToken.token == ShareRemote.token))
+                    .where(live, ShareRemote.type != TEXT_TYPE, ShareItemToken.item_pk > since)
+                ).all():
+                    if r.collab in enabled:
+                        hits.setdefault(t.item_pk, []).append((r, t))
+                texts = [r for r in s.scalars(select(ShareRemote).where(live, ShareRemote.type == TEXT_TYPE))
+                         if r.collab in enabled]
+                if texts:
+                    by_band: dict[tuple[str, str], list[ShareItemToken]] = {}
+                    for t in s.scalars(select(ShareItemToken).where(
+                            ShareItemToken.org_id == org_id, ShareItemToken.type == TEXT_TYPE,
+                            ShareItemToken.item_pk > since)):
+                        by_band.setdefault((t.collab, t.token), []).append(t)
+                    for r in texts:
+                        per_item: dict[int, list[ShareItemToken]] = {}
+                        for i, band in enumerate(r.token.split(".")):
+                            for t in by_band.get((r.collab, f"{i:02d}:{band}"), ()):
+                                per_item.setdefault(t.item_pk, []).append(t)
+                        for pk, ts in per_item.items():
+                            if len(ts) >= MIN_TEXT_BANDS:
+                                hits.setdefault(pk, []).append((r, ts[0]))
+                bank_hits: dict[int, list[tuple[ShareItemToken, str]]] = {}
+                for t, source in s.execute(
+                    select(ShareItemToken, ShareBank.source).join(
+                        ShareBank, (ShareBank.org_id == ShareItemToken.org_id) & (ShareBank.type == ShareItemToken.type)
+                        & (ShareBank.value == ShareItemToken.token))
+                    .where(ShareItemToken.org_id == org_id, ShareItemToken.collab == BANK,
+                           ShareItemToken.item_pk > since)
+                ).all():
+                    bank_hits.setdefault(t.item_pk, []).append((t, source))
+                return self._apply(s, org_id, hits, bank_hits, scope=set(hits) | set(bank_hits))
+
     def _apply(self, s: Session, org_id: int, hits: dict[int, list[tuple[ShareRemote, ShareItemToken]]],
-               bank_hits: dict[int, list[tuple[ShareItemToken, str]]]) -> dict[str, int]:
-        existing = {m.item_pk: m for m in s.scalars(select(ShareMatch).where(ShareMatch.org_id == org_id))}
+               bank_hits: dict[int, list[tuple[ShareItemToken, str]]],
+               scope: set[int] | None = None) -> dict[str, int]:
+        """Write matches, evidence and priority for the items in `scope` (None: every item of the organisation)."""
+        q = select(ShareMatch).where(ShareMatch.org_id == org_id)
+        if scope is not None:
+            if not scope:
+                return {"items_changed": 0, "items_matched": 0}
+            q = q.where(ShareMatch.item_pk.in_(scope))
+        existing = {m.item_pk: m for m in s.scalars(q)}
         touched = 0
         for pk in set(hits) | set(bank_hits) | set(existing):
             details: dict[str, Any] = {}
@@ -563,7 +618,7 @@ class Sharing:
             has_any = s.scalar(select(ShareRemote.id).where(ShareRemote.org_id == org_id).limit(1)) or s.scalar(
                 select(ShareBank.id).where(ShareBank.org_id == org_id).limit(1))
         if has_any:
-            self.rematch(org_id)
+            self.match_new(org_id)
 
     # --- the local bank of public blocklists --------------------------------------------------------------
 
