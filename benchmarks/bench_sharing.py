@@ -148,7 +148,8 @@ def main() -> None:
         out = sharing.rematch(org)
         match_s, match_cpu = time.perf_counter() - t0, time.process_time() - c0
         store.close()
-    result["engine"] = {"items": args.items, "feed_build_wall_s": round(feed_s, 3), "feed_build_cpu_s": round(feed_cpu, 3),
+    result["engine"] = {"items": args.items, "feed_build_wall_s": round(feed_s, 3),
+                        "feed_build_cpu_s": round(feed_cpu, 3),
                         "feed_page_after_build_s": round(page_s, 3), "feed_page_signals": len(page["signals"]),
                         "partner_signals": len(signals), "rematch_wall_s": round(match_s, 3),
                         "rematch_cpu_s": round(match_cpu, 3), "items_boosted": out["items_matched"]}

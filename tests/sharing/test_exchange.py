@@ -13,16 +13,18 @@ pytestmark = pytest.mark.integration
 
 WALLET = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
 A_ITEMS = [
-    {"id": "a1", "author": "alpha-user-1", "text": f"Pressed M30s 💊 tg @bluesplug_77 fast discreet shipping, BTC {WALLET}"},
+    {"id": "a1", "author": "alpha-user-1",
+     "text": f"Pressed M30s 💊 tg @bluesplug_77 fast discreet shipping, BTC {WALLET}"},
     {"id": "a2", "author": "alpha-user-2",
      "text": "Percs and xans available, text or call +1 415 555 0134, ship nationwide, cashapp $pillmanjoe"},
     {"id": "a3", "author": "alpha-user-3",
-     "text": "Fetty and china white, best prices, wickr: dopeking99, payment in XMR or BTC, stealth shipping worldwide, "
-             "DM for the full menu, samples for vendors"},
+     "text": "Fetty and china white, best prices, wickr: dopeking99, payment in XMR or BTC, stealth shipping "
+             "worldwide, DM for the full menu, samples for vendors"},
 ]
 B_ITEMS = [
     {"id": "b1", "author": "beta-user-1", "text": "new stock 💊 M30 blues hmu on telegram @bluesplug_77 today"},
-    {"id": "b2", "author": "beta-user-2", "country": "US", "text": "Percs in stock, call me 415-555-0134 for prices, fast delivery"},
+    {"id": "b2", "author": "beta-user-2", "country": "US",
+     "text": "Percs in stock, call me 415-555-0134 for prices, fast delivery"},
     {"id": "b3", "author": "beta-user-3",
      "text": "Fetty and china white, best prices, wickr: dopeking_new, payment in XMR or BTC, stealth shipping "
              "worldwide, DM for the full menu, samples for vendors"},

@@ -139,7 +139,8 @@ def parse_collaboration(data: Any, where: str = "collaboration", env: Mapping[st
 
     members_raw = data["members"]
     if not isinstance(members_raw, list) or not members_raw:
-        raise ConfigError(f"{where}: field 'members' must be a non-empty list of {{name, url, api_key_file|api_key_env}}")
+        raise ConfigError(f"{where}: field 'members' must be a non-empty list of "
+                          "{name, url, api_key_file|api_key_env}")
     members: list[Member] = []
     for i, m in enumerate(members_raw):
         mw = f"{where}: members[{i}]"
@@ -147,7 +148,8 @@ def parse_collaboration(data: Any, where: str = "collaboration", env: Mapping[st
             raise ConfigError(f"{mw}: expected a mapping with name and url")
         unknown = sorted(set(map(str, m)) - _MEMBER_KEYS)
         if unknown:
-            raise ConfigError(f"{mw}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_MEMBER_KEYS))}")
+            raise ConfigError(f"{mw}: unknown field(s) {', '.join(unknown)}; "
+                              f"allowed: {', '.join(sorted(_MEMBER_KEYS))}")
         mname, url = m.get("name"), m.get("url")
         if not isinstance(mname, str) or not _NAME.match(mname):
             raise ConfigError(f"{mw}: field 'name' must be lower-case letters, digits, '-' or '_' (got {mname!r})")

@@ -1,4 +1,4 @@
-"""Signals: what one organisation tells a partner about a seller's channel, with every raw value replaced by a keyed token.
+"""Signals: what one organisation tells a partner about a seller's channel, every raw value replaced by a token.
 
 An indicator becomes `HMAC-SHA256(secret, type + ":" + normalized value)`; an offer text becomes a keyed MinHash
 fingerprint whose band tokens are HMACs too. Without the collaboration's secret a token is a random-looking string;

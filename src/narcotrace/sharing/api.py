@@ -81,7 +81,8 @@ def mount(app: FastAPI, ctx: Any) -> Sharing:
     def opinions(collab: str, body: OpinionsIn, p: Partner) -> dict[str, Any]:
         """A partner's opinions (positive, negative, investigation_seed) on our signals."""
         ops = [o.model_dump() for o in body.opinions]
-        return _call(lambda: sharing.receive_opinions(collab, p.org_id, sharing.partner_of(collab, p), ops))  # type: ignore[no-any-return]
+        partner = sharing.partner_of(collab, p)
+        return _call(lambda: sharing.receive_opinions(collab, p.org_id, partner, ops))  # type: ignore[no-any-return]
 
     @app.get("/v1/share/{collab}/status", tags=["sharing"])
     def status(collab: str, p: Staff) -> dict[str, Any]:
