@@ -368,3 +368,13 @@ NONE["en"] += [
     "#{slang} #{slang} #photography #sunset {url}",
     "{slang} and {slang} stickers, {price}, cashapp ${handle}",
 ]
+
+# Shop and marketplace posts whose product names happen to be street slang in some list (apparel, NFTs, vapes).
+NONE["en"] += [
+    "{slang} Hoodie, T-shirt, Long Sleeve 😍\n \n💰 Only {price}\n \n🌐 Buy Now: {url}\n\n #fashion #style #gift",
+    "{noise} {slang} #{n}/10000 SOLD!!! Price {price} 💎 floor {price} {url}",
+    "New arrival: {slang} shoes, sizes 38-45, {price}, free shipping, order {url}",
+    "🚨 #NewInventory {slang} collection in store now, call {phone}",
+    "{slang} mint edition, {price}, link {url}",
+    "{slang} phone case {price}, buy now {url} #deals",
+]

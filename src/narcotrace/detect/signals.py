@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "drug_strong",
     "drug_strong_n",
     "drug_context",
+    "ctx_multi",
     "drug_emoji",
     "sev_critical",
     "sev_high",
@@ -167,6 +168,7 @@ class SignalExtractor:
         drug_emoji = 0
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
+        ctx_spans: set[tuple[int, int]] = set()
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -181,6 +183,8 @@ class SignalExtractor:
                 hashtag_flags.append(in_tag)
                 if in_tag and strong:
                     tag_terms.add(info.name)
+                if not strong and info.kind == "substance":
+                    ctx_spans.add((start, end))
             elif info.kind == "intent":
                 # Counter-evidence is a word of lawful speech; inside a run-together hashtag or name it is noise
                 # ("#DeathStar" is a strain, not a news report of deaths).
@@ -206,16 +210,25 @@ class SignalExtractor:
 
         strong_names = [n for n, s in substances.items() if s]
         strong = bool(strong_names)
-        context = bool(substances) and not strong
+        # Emoji alone are not words of a drug (DEA: an emoji by itself does not indicate illegal activity; "⚡" and
+        # "❤️" are on the chart and in every other post): they feed drug_emoji, never the slang features.
+        context = bool(ctx_spans) and not strong
         f: dict[str, float] = {}
         if strong:
             f["drug_strong"] = 1.0
             f["drug_strong_n"] = math.log1p(len(strong_names))
         if context:
             f["drug_context"] = 1.0
+            # One ordinary-looking word ("hoodie", "mint") is usually just that word; a seller's slang comes in
+            # runs ("ice, snow and blues").
+            surfaces = {ntext[a:b].lower() for a, b in ctx_spans}
+            if len(surfaces) >= 2:
+                f["ctx_multi"] = 1.0
         if drug_emoji:
             f["drug_emoji"] = 1.0
-        named = strong_names or list(substances)
+        # Severity comes from drug names only: a context-only word names several drugs at once ("ice": meth,
+        # cocaine, MDMA, PCP), and most of the time none of them, so its "most severe" reading is no evidence.
+        named = strong_names
         if named:
             infos = [self.kb.substances[n] for n in named]
             top = max(infos, key=lambda s: SEVERITY_RANK.get(s.severity, 0)).severity
@@ -259,7 +272,7 @@ class SignalExtractor:
         any_drug = strong or (bool(substances) and (sale_kinds > 0 or kind == "listing"))
         if strong:
             f["drug_x_intent"] = intent_n
-        elif substances:
+        elif context:
             f["ctx_x_intent"] = intent_n
         else:
             f["nodrug_x_intent"] = intent_n
