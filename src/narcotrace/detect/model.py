@@ -73,6 +73,9 @@ class LinearModel:
     text_bits: int = 0
     text_weights: dict[int, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Indices of dense features the platform's training data (almost) never showed. An item with any of them
+    # is unlike that data, so the adaptation may raise the general model's logit there but never lower it.
+    unsupported: tuple[int, ...] = ()
 
     @property
     def uses_text(self) -> bool:
@@ -85,6 +88,8 @@ class LinearModel:
         if text_idx:
             tw = self.text_weights
             z += sum(tw.get(i, 0.0) for i in set(text_idx))
+        if self.unsupported and self.base_weight and any(dense[i] for i in self.unsupported):
+            z = max(z, self.base_weight * base_logit)
         return z
 
     def weight_of(self, feature: str) -> float:
@@ -110,6 +115,8 @@ class LinearModel:
             "text_bits": self.text_bits,
             "meta": self.meta,
         }
+        if self.unsupported:
+            doc["unsupported_features"] = [self.features[i] for i in self.unsupported]
         (d / "model.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         if self.uses_text:
             idx = np.fromiter(self.text_weights.keys(), dtype=np.int32, count=len(self.text_weights))
@@ -144,6 +151,9 @@ class LinearModel:
         feats = tuple(doc["features"])
         if feats != FEATURES:
             raise ModelError(f"{path}: the model's feature list does not match this narcotrace's signals; retrain it")
+        unknown = [f for f in doc.get("unsupported_features", []) if f not in feats]
+        if unknown:
+            raise ModelError(f"{path}: 'unsupported_features' names unknown features {unknown}; retrain it")
         text_weights: dict[int, float] = {}
         bits = int(doc.get("text_bits", 0))
         if bits:
@@ -163,6 +173,7 @@ class LinearModel:
             text_bits=bits,
             text_weights=text_weights,
             meta=dict(doc.get("meta", {})),
+            unsupported=tuple(feats.index(f) for f in doc.get("unsupported_features", [])),
         )
 
 

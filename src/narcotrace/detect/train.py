@@ -1,8 +1,9 @@
-"""Training: the shipped default model (dense signals) and a platform's own model (signals + its words).
+"""Training: the shipped default model (dense signals) and a platform's own model (the general one + its words).
 
-A platform's model stacks on the general one: the default model's logit is an input feature, and the
-dense signals stay in, so adapting to one platform's data does not erase what narcotrace knows about
-dark-web listings or other languages. Needs scikit-learn (the `ml` extra); scanning does not.
+A platform's model stacks on the general one: the default model's logit is a fixed offset and the platform's
+data only learns a bias and hashed text weights on top of it, so adapting to one platform does not erase what
+narcotrace knows about dark-web listings or other languages. Needs scipy and scikit-learn (the `ml` extra);
+scanning does not.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from narcotrace.detect.model import LinearModel, hash_tokens, text_tokens
 from narcotrace.detect.signals import FEATURES, SignalExtractor
 from narcotrace.text import normalize
 
-__all__ = ["Featurized", "best_threshold", "featurize", "train_default", "train_user"]
+__all__ = ["C_GRID", "Featurized", "best_threshold", "featurize", "fit_with_offset", "train_default", "train_user",
+           "unsupported_features"]
 
 TEXT_BITS = 18
 
@@ -99,27 +101,26 @@ def train_default(
     )
 
 
-def _design(feat: Featurized, bits: int) -> Any:
-    """Dense signals then hashed text, as one sparse matrix."""
+def _text_matrix(rows: Sequence[Sequence[int]], bits: int) -> Any:
+    """Hashed text tokens as a binary sparse matrix (one row per item)."""
     from scipy import sparse
 
-    n = feat.dense.shape[0]
+    n = len(rows)
     indptr = np.zeros(n + 1, dtype=np.int64)
     indices: list[int] = []
-    for i, row in enumerate(feat.text_rows):
+    for i, row in enumerate(rows):
         indices.extend(row)
         indptr[i + 1] = len(indices)
-    text = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (np.ones(len(indices), dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr), shape=(n, 1 << bits)
     )
-    return sparse.hstack([sparse.csr_matrix(feat.dense), text], format="csr")
 
 
 def fit_with_offset(X: Any, y: np.ndarray, offset: np.ndarray, C: float) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression whose logit is `offset + X.w + b`.
 
-    The offset is the general model's logit, kept fixed: the platform's data can only add to what narcotrace
-    already knows, and where it says nothing (a feature its data never shows) nothing changes.
+    The offset is the general model's logit, kept fixed, and only the deviation from it is penalised: the
+    platform's data can only add to what narcotrace already knows, and a token its data never shows adds nothing.
     """
     from scipy.optimize import minimize
     from scipy.special import expit
@@ -144,6 +145,24 @@ def fit_with_offset(X: Any, y: np.ndarray, offset: np.ndarray, C: float) -> tupl
     return res.x[:d], float(res.x[d])
 
 
+def _f1_at(y: np.ndarray, p: np.ndarray, threshold: float) -> float:
+    pred = p >= threshold
+    tp = int((pred & (y == 1)).sum())
+    denom = int(pred.sum()) + int(y.sum())
+    return 2 * tp / denom if denom else 0.0
+
+
+# Regularisation strengths tried by the inner cross-validation (1/C is the L2 penalty on the text weights).
+C_GRID: tuple[float, ...] = (1.0, 3.0, 10.0)
+# A dense signal active in fewer training items than this is one the platform's data says nothing about.
+MIN_SUPPORT = 5
+
+
+def unsupported_features(dense: np.ndarray, min_support: int = MIN_SUPPORT) -> tuple[int, ...]:
+    """Indices of the dense signals active in fewer than `min_support` training items."""
+    return tuple(int(i) for i in np.flatnonzero((dense != 0).sum(axis=0) < min_support))
+
+
 def train_user(
     extractor: SignalExtractor,
     base: LinearModel,
@@ -152,53 +171,79 @@ def train_user(
     *,
     kinds: Sequence[str | None] | None = None,
     name: str,
-    C: float = 1.0,
+    C: float | Sequence[float] = C_GRID,
     text_bits: int = TEXT_BITS,
     folds: int = 3,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    """Fit a platform model on top of the general one; returns the model and training facts."""
+    """Fit a platform model on top of the general one; returns the model and training facts.
+
+    logit = base logit (fixed) + b + hashed word / character-bigram weights. The dense signals keep the general
+    model's weights: letting this data re-weigh them (a tweet collection says a drug name alone is weak
+    evidence) is what made an adapted model forget dark-web listings. `C` (one value or a grid) and the
+    decision threshold are chosen on `folds`-fold out-of-fold predictions over the training data only.
+    Items showing a signal the training data never showed keep at least the general model's logit.
+    """
     try:
         from scipy.special import expit
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ModelError("training needs scipy and scikit-learn: pip install 'narcotrace[ml]'") from None
+        raise ModelError("training needs scipy: pip install 'narcotrace[ml]'") from None
 
     yy = np.asarray(y, dtype=np.int64)
     if yy.sum() == 0 or yy.sum() == len(yy):
         raise ModelError("training data needs both offers and non-offers")
+    grid = (float(C),) if isinstance(C, (int, float)) else tuple(float(c) for c in C)
+    if not grid or min(grid) <= 0:
+        raise ModelError(f"C must be positive, got {C!r}")
     t0 = time.perf_counter()
     feat = featurize(extractor, texts, kinds=kinds, text_bits=text_bits, progress=progress)
     offset = np.array([base.logit(row) for row in feat.dense])
-    X = _design(feat, text_bits)
-    # The threshold comes from out-of-fold predictions, not from the data the weights were fitted on.
+    # Fit over the buckets the data uses only: an unused bucket's weight is 0 under L2 anyway, and the
+    # optimiser's vectors shrink from 2^bits to the vocabulary size.
+    X_all = _text_matrix(feat.text_rows, text_bits)
+    used = np.unique(X_all.indices)
+    X = X_all[:, used]
+    unsupported = unsupported_features(feat.dense)
+    guard = np.zeros(len(yy), dtype=bool)
+    if unsupported:
+        guard = (feat.dense[:, list(unsupported)] != 0).any(axis=1)
+    # C and the threshold come from out-of-fold predictions, not from the data the weights were fitted on.
     k = min(folds, int(min(yy.sum(), len(yy) - yy.sum())))
-    threshold = 0.5
+    threshold, best_c, cv_f1 = 0.5, grid[len(grid) // 2], None
     if k >= 2:
-        rng = np.random.default_rng(0)
-        fold_of = rng.integers(0, k, len(yy))
-        oof = np.zeros(len(yy))
-        for f in range(k):
-            tr, te = fold_of != f, fold_of == f
-            w, b = fit_with_offset(X[tr], yy[tr], offset[tr], C)
-            oof[te] = expit(X[te] @ w + b + offset[te])
-        threshold = best_threshold(yy, oof)
-    w, b = fit_with_offset(X, yy, offset, C)
-    n_dense = len(FEATURES)
-    text_coef = w[n_dense:]
-    nz = np.flatnonzero(np.abs(text_coef) > 1e-4)
+        fold_of = np.random.default_rng(0).permutation(len(yy)) % k
+        best = -1.0
+        for c in grid:
+            oof = np.zeros(len(yy))
+            for f in range(k):
+                tr, te = fold_of != f, fold_of == f
+                w, b = fit_with_offset(X[tr], yy[tr], offset[tr], c)
+                z = X[te] @ w + b + offset[te]
+                oof[te] = expit(np.where(guard[te], np.maximum(z, offset[te]), z))
+            t = best_threshold(yy, oof)
+            score = _f1_at(yy, oof, t)
+            if score > best + 1e-9:
+                best, best_c, threshold = score, c, t
+        cv_f1 = best
+    w_used, b = fit_with_offset(X, yy, offset, best_c)
+    keep = np.abs(w_used) > 1e-4
+    nz, w = used[keep], w_used[keep]
     model = LinearModel(
         name=name,
         kb_version=extractor.kb.version,
         features=FEATURES,
-        weights=tuple(float(v) for v in w[:n_dense]),
+        weights=tuple(0.0 for _ in FEATURES),
         bias=b,
         threshold=threshold,
         base_weight=1.0,
         text_bits=text_bits,
-        text_weights={int(i): float(text_coef[i]) for i in nz},
-        meta={"base_model": base.name, "n_train": int(len(yy)), "n_offer": int(yy.sum()), "C": C,
-              "method": "logistic regression with the base model's logit as a fixed offset"},
+        text_weights={int(i): float(v) for i, v in zip(nz, w)},
+        unsupported=unsupported,
+        meta={"base_model": base.name, "n_train": int(len(yy)), "n_offer": int(yy.sum()), "C": best_c,
+              "C_grid": list(grid), "inner_cv_folds": k, "inner_cv_f1": cv_f1,
+              "method": "logistic regression on hashed text with the base model's logit as a fixed offset"},
     )
     facts = {"n": int(len(yy)), "n_offer": int(yy.sum()), "threshold": threshold, "seconds": time.perf_counter() - t0,
-             "text_weights": int(len(nz))}
+             "text_weights": int(len(nz)), "C": best_c, "inner_cv_f1": cv_f1,
+             "unsupported_features": [FEATURES[i] for i in unsupported]}
     return model, facts
