@@ -50,8 +50,8 @@ def build_store(url: str, n: int, scanner: Scanner) -> tuple[Store, dict[str, st
     keys = {r: store.create_key("bench", r)["key"] for r in ("reviewer", "admin")}
     policy_p = key_principal(store, store.create_key("bench", "reviewer")["key_id"])
     assert policy_p is not None
-    corpus = [json.loads(line) for line in
-              resources.files("narcotrace.examples").joinpath("corpus.jsonl").read_text("utf-8").splitlines() if line]
+    text = resources.files("narcotrace.examples").joinpath("corpus.jsonl").read_text("utf-8")
+    corpus = [json.loads(line) for line in text.splitlines() if line]
     from narcotrace.policy import default_policy
 
     policy = default_policy()

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ITEMS, SCREENSHOTS, LiveServer
+from console_live import ITEMS, SCREENSHOTS, LiveServer
 
 # A 1x1 PNG for the image the test item links to (served by intercepting its 127.0.0.1 URL).
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import httpx
 import pytest
-from conftest import ITEMS, LiveServer
+from console_live import ITEMS, LiveServer
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 

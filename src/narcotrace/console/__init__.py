@@ -13,7 +13,7 @@ __all__ = ["mount"]
 
 
 def mount(app: Any, ctx: Any) -> None:
-    """Add the console's routes and static files to the service `app` (a FastAPI app) over its ServiceContext."""
+    """Add the console's routes and static files to the service's FastAPI `app`, over its ServiceContext."""
     from narcotrace.console._routes import build
 
     try:

@@ -60,8 +60,9 @@ def highlight(text: str, evidence: Iterable[Mapping[str, Any]]) -> list[Segment]
     return out
 
 
-def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]], limit: int | None = None) -> Markup:
-    """The text with each evidence segment as a focusable <mark>; hover or focus shows its signals and weights.
+def highlight_html(text: str | None, evidence: Iterable[Mapping[str, Any]],
+                   limit: int | None = None) -> Markup:
+    """The text with each evidence segment as a focusable <mark>; hover or focus shows its signals, weights.
 
     `limit` cuts long texts (the queue) after that many characters, with a note of how much was left out.
     """
@@ -117,7 +118,7 @@ def chart_csv(days: Sequence[date], series: Sequence[str], by_day: Mapping[date,
     """One row per day, one column per series (zeros written out), for spreadsheets."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    # A cell starting with = + - @ would run as a formula in a spreadsheet; series names come from stored data.
+    # A cell starting with = + - @ runs as a formula in a spreadsheet; series names come from stored data.
     w.writerow(["day", *(("'" + s) if s[:1] in "=+-@" else s for s in series)])
     for d in days:
         c = by_day.get(d, Counter())

@@ -1,4 +1,4 @@
-"""Server-side console sessions: the browser holds only a random session id (HttpOnly, SameSite=Strict cookie).
+"""Server-side console sessions: the browser holds only a random session id (HttpOnly, SameSite=Strict).
 
 The API key a reviewer logs in with is checked once and never kept: the session remembers the key's id, and
 every request re-reads that key so a revoked key ends its sessions at once. Sessions live in the process's
@@ -34,7 +34,8 @@ class ConsoleSession:
 class SessionStore:
     """Sessions by id, with an idle timeout, an absolute lifetime and a cap on how many are kept."""
 
-    def __init__(self, idle_seconds: float = 3600, max_age_seconds: float = 12 * 3600, cap: int = 10_000) -> None:
+    def __init__(self, idle_seconds: float = 3600, max_age_seconds: float = 12 * 3600,
+                 cap: int = 10_000) -> None:
         self.idle = idle_seconds
         self.max_age = max_age_seconds
         self.cap = cap

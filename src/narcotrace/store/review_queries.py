@@ -21,12 +21,13 @@ from narcotrace.store.repo import Principal, Store
 __all__ = ["DIMENSIONS", "audit_page", "author_items", "counts_over_time", "key_principal"]
 
 # What the dashboard counts items by. "action" is the policy's decided action (one count per jurisdiction's
-# decision), "review" the reviewer's final action ("awaiting review" while queued; items never queued are not counted).
+# decision), "review" the reviewer's final action ("awaiting review" while queued; never-queued items are not
+# counted there).
 DIMENSIONS = ("label", "severity", "class", "jurisdiction", "action", "review")
 
 
 def key_principal(store: Store, key_id: int) -> Principal | None:
-    """The Principal of a key that is still active (None once revoked): console sessions re-check it per request."""
+    """The Principal of a key still active (None once revoked): console sessions check it on every request."""
     with store._sessions() as s:
         row = s.execute(
             select(ApiKey.id, ApiKey.org_id, ApiKey.role, ApiKey.prefix, Org.name, Org.jurisdictions)
@@ -112,8 +113,8 @@ def counts_over_time(store: Store, org_id: int, since: datetime,
     label, severity, classes and decisions with many others), so each distinct JSON text is parsed once.
     An item with two substances of one class counts once for that class.
     """
-    q = (select(ItemRow.received_at, ItemRow.label, ItemRow.severity, ItemRow.verdict_json, ItemRow.decisions_json,
-                ItemRow.final_action, ItemRow.status)
+    q = (select(ItemRow.received_at, ItemRow.label, ItemRow.severity, ItemRow.verdict_json,
+                ItemRow.decisions_json, ItemRow.final_action, ItemRow.status)
          .where(ItemRow.org_id == org_id, ItemRow.received_at >= since))
     if until is not None:
         q = q.where(ItemRow.received_at < until)
@@ -121,8 +122,8 @@ def counts_over_time(store: Store, org_id: int, since: datetime,
     with store._sessions() as s:
         result = s.execute(q.execution_options(yield_per=2000))
         for r in result:
-            groups[(_day(r.received_at), r.label, r.severity, _substances_tail(r.verdict_json), r.decisions_json,
-                    r.final_action, r.status)] += 1
+            groups[(_day(r.received_at), r.label, r.severity, _substances_tail(r.verdict_json),
+                    r.decisions_json, r.final_action, r.status)] += 1
     out: dict[str, dict[date, Counter[str]]] = {d: defaultdict(Counter) for d in DIMENSIONS}
     classes: dict[str, tuple[str, ...]] = {}
     decisions: dict[str, tuple[tuple[str, str], ...]] = {}
