@@ -71,3 +71,59 @@ def test_blocklist_files_parse_without_errors(shared_data: Path) -> None:
     big = read_blocklist(lists / "blocklistproject_drugs.hosts.txt")
     assert big.errors == () and len(big.hosts) > 20000  # SOURCE.txt: 26,029 entries
     assert all(" " not in h and not h.startswith("0.0.0.0") for h in big.hosts)
+
+
+def _config(tmp_path: Path, org: str, url: str = "http://127.0.0.1:9", key: str = "") -> Path:
+    (tmp_path / "secret").write_text("q" * 40)
+    member = f"{{name: peer, url: '{url}'"
+    if key:
+        (tmp_path / "peer.key").write_text(key)
+        member += ", api_key_file: peer.key"
+    path = tmp_path / "club.yaml"
+    path.write_text(f"name: club\norg: {org}\nsecret_file: secret\nmembers: [{member}}}]\n")
+    return path
+
+
+def test_export_writes_confirmed_signals_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    store = Store.open(db)
+    org = store.create_org("acme")["id"]
+    ind = Indicator("telegram", "@seller_x", "seller_x", True, 3, 12)
+    store.ingest(org, [(Item("tg @seller_x", id=i), Verdict(i, "offer", 0.99, indicators=(ind,)), True)
+                       for i in ("1", "2")])
+    store.decide(store.authenticate(store.create_key("acme", "reviewer")["key"]), "1", "remove", "seller",
+                 ("remove",), 0)
+    store.close()
+    out = tmp_path / "signals.jsonl"
+    assert main(["share", "export", "--config", str(_config(tmp_path, "acme")), "--db", db, "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["type"] for r in rows if r["type"] != "text"] == ["telegram"]
+    assert all(r["opinion"] == "positive" for r in rows)  # item 2 (unreviewed, high score) adds to the count
+    assert [r["count"] for r in rows if r["type"] == "telegram"] == [2]
+    assert "seller_x" not in out.read_text()
+    store = Store.open(db)
+    assert store.audit(org, 0, 100)[-1]["event"] == "share-export-file"
+    store.close()
+
+
+def test_fetch_through_the_cli(two_services: tuple[object, object], tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = two_services
+    org_a, org_b = a.org("alpha"), b.org("beta")  # type: ignore[attr-defined]
+    secret = b"q" * 40
+    from narcotrace.sharing import Collaboration, Member
+
+    a.sharing.add(Collaboration("club", org_a["name"], secret, (Member("peer", b.url),)))  # type: ignore[attr-defined]
+    with a.client(org_a["ingest"]) as ing:  # type: ignore[attr-defined]
+        assert ing.post("/v1/items", json={"items": [{"id": "x", "text": "pressed M30s tg @cli_seller_1"}]}
+                        ).status_code == 200
+    with a.client(org_a["reviewer"]) as rev:  # type: ignore[attr-defined]
+        assert rev.post("/v1/items/x/decision", json={"action": "remove", "reason": "seller"}).status_code == 200
+    config = _config(tmp_path, org_b["name"], a.url, org_a["partner"])  # type: ignore[attr-defined]
+    db = str(b.store.engine.url)  # type: ignore[attr-defined]
+    assert main(["share", "fetch", "--config", str(config), "--db", db]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["partner"] == "peer" and first["signals"] >= 1 and first["cursor"] > 0
+    assert main(["share", "fetch", "--config", str(config), "--db", db]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["signals"] == 0 and again["cursor"] == first["cursor"]  # the stored checkpoint
