@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from narcotrace._exceptions import InputError
 from narcotrace.sharing import (
     ConfigError,
     Signal,
@@ -80,7 +81,9 @@ GOOD = {"type": "telegram", "token": "a" * 64, "labels": ["offer", "class:fentan
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"token": "@bluesplug_77"}, "field 'token' must be 64 hex digits"),
-    ({"type": "text", "token": "a" * 64}, "field 'token' must be '.'-joined band tokens"),
+    ({"type": "text", "token": "a" * 64}, "field 'token' must be 16 '.'-joined band tokens"),
+    ({"type": "text", "token": ".".join(["a" * 16] * 40)}, "field 'token' must be 16 '.'-joined band tokens"),
+    ({"labels": ["offer"] * 33}, "field 'labels' must be a list of at most 32"),
     ({"first_seen": "2026-11-01T10:22:00Z"}, "field 'first_seen' must be a day"),
     ({"labels": ["has a raw value @x"]}, "field 'labels'"),
     ({"opinion": "maybe"}, "field 'opinion'"),
@@ -90,7 +93,9 @@ GOOD = {"type": "telegram", "token": "a" * 64, "labels": ["offer", "class:fentan
 ])
 def test_partner_signals_are_validated_field_by_field(change: dict[str, Any], message: str) -> None:
     assert Signal.from_dict(GOOD).to_dict() == GOOD
-    with pytest.raises(ConfigError.__mro__[1], match=message.replace("(", r"\(").replace(")", r"\)")):
+    fp = TextFingerprinter(SECRET).fingerprint(OFFER)
+    assert Signal.from_dict({**GOOD, "type": "text", "token": fp}).token == fp
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         Signal.from_dict({**GOOD, **change}, "alpha signals[0]")
 
 

@@ -36,7 +36,7 @@ TEXT_TYPE = "text"
 OPINIONS = ("positive", "negative", "investigation_seed")
 SEVERITIES = ("critical", "high", "medium", "low", "none")
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
-_BANDS_RE = re.compile(r"^[0-9a-f]{16}(\.[0-9a-f]{16})*$")
+_BANDS_RE = re.compile(r"^[0-9a-f]{16}(\.[0-9a-f]{16}){15}$")  # TextFingerprinter: 16 bands
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _LABEL_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
@@ -170,12 +170,14 @@ class Signal:
         need("type", isinstance(type_, str) and bool(_TYPE_RE.match(type_)), "must be a lower-case type name")
         token = d.get("token")
         if type_ == TEXT_TYPE:
-            need("token", isinstance(token, str) and bool(_BANDS_RE.match(token)), "must be '.'-joined band tokens")
+            need("token", isinstance(token, str) and bool(_BANDS_RE.match(token)),
+                 "must be 16 '.'-joined band tokens of 16 hex digits")
         else:
             need("token", isinstance(token, str) and bool(_TOKEN_RE.match(token)), "must be 64 hex digits")
         labels = d.get("labels", [])
-        need("labels", isinstance(labels, list) and all(isinstance(x, str) and _LABEL_RE.match(x) for x in labels),
-             "must be a list of short lower-case labels")
+        need("labels", isinstance(labels, list) and len(labels) <= 32
+             and all(isinstance(x, str) and _LABEL_RE.match(x) for x in labels),
+             "must be a list of at most 32 short lower-case labels")
         need("severity", d.get("severity") in SEVERITIES, f"must be one of {', '.join(SEVERITIES)}")
         need("opinion", d.get("opinion") in OPINIONS, f"must be one of {', '.join(OPINIONS)}")
         for name in ("first_seen", "last_seen"):
