@@ -9,11 +9,15 @@ from __future__ import annotations
 import base64
 import csv
 import io
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from console_live import ITEMS, SCREENSHOTS, LiveServer
+from sqlalchemy import update
+
+from narcotrace.store.models import ItemRow
 
 # A 1x1 PNG for the image the test item links to (served by intercepting its 127.0.0.1 URL).
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
@@ -97,8 +101,15 @@ def test_review_an_item_with_the_keyboard(page: Any, live: LiveServer) -> None:
 
 
 def test_dashboard_renders_and_exports_csv(page: Any, live: LiveServer) -> None:
+    # Spread the items over the last days so the charts have more than one bar (the store stamps ingest time).
+    now = datetime.now(timezone.utc)
+    with live.store._sessions.begin() as s:
+        for k, item in enumerate(ITEMS):
+            s.execute(update(ItemRow).where(ItemRow.org_id == live.org_id, ItemRow.item_id == item["id"])
+                      .values(received_at=now - timedelta(days=(3 * k) % 20)))
     _login(page, live.keys["admin"])
     page.goto("/console/dashboard?days=30")
+    assert page.locator("section[data-chart='label'] svg rect").count() >= 5
     charts = page.locator("section[data-chart] svg.nt-chart")
     assert charts.count() == 6
     assert page.locator("section[data-chart='label'] svg rect").count() >= 2  # offer and at least one more label

@@ -106,6 +106,14 @@ def test_chart_draws_one_rect_per_nonzero_series_and_sums_the_tail() -> None:
     assert sum(heights) == pytest.approx(170 * 13 / 20, abs=0.5)
 
 
+@pytest.mark.parametrize("top, labels", [(1, ["0", "1"]), (2, ["0", "1", "2"]), (3, ["0", "3"]),
+                                         (13, ["0", "10", "20"]), (240, ["0", "125", "250"])])
+def test_chart_axis_labels_are_whole_numbers(top: int, labels: list[str]) -> None:
+    d = date(2026, 1, 1)
+    svg = str(chart_svg("t", [d], ["x"], {d: Counter({"x": top})}))
+    assert re.findall(r'text-anchor="end">([^<]+)<', svg) == labels
+
+
 def test_sessions_expire_when_idle_and_the_cap_drops_anonymous_ones_first() -> None:
     store = SessionStore(idle_seconds=0.0, cap=10)
     s = store.new(key_id=1)

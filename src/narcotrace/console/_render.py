@@ -151,7 +151,7 @@ def chart_svg(title: str, days: Sequence[date], series: Sequence[str],
     bar = max(slot * 0.8, 1.0)
     out = [f'<svg class="nt-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
            f'xmlns="http://www.w3.org/2000/svg">']
-    for frac in (0, 0.5, 1):
+    for frac in ((0, 0.5, 1) if ymax % 2 == 0 else (0, 1)):  # whole numbers on the axis only
         y = top + ph - ph * frac
         out.append(f'<line class="nt-grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         out.append(f'<text class="nt-axis" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
