@@ -24,25 +24,65 @@ CHROMIUM = Path("/usr/bin/chromium")
 AUTHOR_KEY = b"console-test-author-key-0123456789"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-# Items the tests ingest: two sellers with two items each (same-author lists), a buyer, news, one with an image
-# link, and a second account sharing a Wickr handle with seller-a (the item page's linked accounts).
+# Items the tests ingest: two sellers with two items each (same-author lists), a buyer, news, one with an
+# image link, and a second account sharing a Wickr handle with seller-a (the item page's linked accounts).
 ITEMS: list[dict[str, Any]] = [
-    {"id": "c-01", "author": "seller-a", "kind": "post", "lang": "en",
-     "text": "M30 blues 💊 $20 each, 100 pcs bulk discount. Discreet shipping, tg @bluesplug"},
-    {"id": "c-02", "author": "seller-a", "kind": "post", "lang": "en",
-     "text": "Restock: fent powder and pressed percs, wickr: chemking, BTC only, ships worldwide"},
-    {"id": "c-03", "author": "seller-b", "kind": "listing", "lang": "en",
-     "text": "Oxycodone 30mg x100 - $900, stealth shipping worldwide, escrow accepted"},
-    {"id": "c-04", "author": "seller-b", "kind": "profile", "lang": "en",
-     "text": "🔌 plug | ❄️ 🍃 💊 | same day delivery | snap: frostyplug22 | cashapp $frostyplug"},
-    {"id": "c-05", "author": "buyer-c", "kind": "comment", "lang": "en",
-     "text": "anyone know where to get percs around here?"},
-    {"id": "c-06", "author": "news-d", "kind": "post", "lang": "en",
-     "text": "Fentanyl overdose deaths rose sharply in the county last year, health officials said on Monday."},
-    {"id": "c-07", "author": "seller-e", "kind": "post", "lang": "en",
-     "text": "Xanax bars no prescription needed, telegram @xanbarz, menu pic http://127.0.0.1:9/menu.png"},
-    {"id": "c-08", "author": "seller-f", "kind": "post", "lang": "en",
-     "text": "new account, same plug: fent and blues, wickr: chemking"},
+    {
+        "id": "c-01",
+        "author": "seller-a",
+        "kind": "post",
+        "lang": "en",
+        "text": "M30 blues 💊 $20 each, 100 pcs bulk discount. Discreet shipping, tg @bluesplug",
+    },
+    {
+        "id": "c-02",
+        "author": "seller-a",
+        "kind": "post",
+        "lang": "en",
+        "text": "Restock: fent powder and pressed percs, wickr: chemking, BTC only, ships worldwide",
+    },
+    {
+        "id": "c-03",
+        "author": "seller-b",
+        "kind": "listing",
+        "lang": "en",
+        "text": "Oxycodone 30mg x100 - $900, stealth shipping worldwide, escrow accepted",
+    },
+    {
+        "id": "c-04",
+        "author": "seller-b",
+        "kind": "profile",
+        "lang": "en",
+        "text": "🔌 plug | ❄️ 🍃 💊 | same day delivery | snap: frostyplug22 | cashapp $frostyplug",
+    },
+    {
+        "id": "c-05",
+        "author": "buyer-c",
+        "kind": "comment",
+        "lang": "en",
+        "text": "anyone know where to get percs around here?",
+    },
+    {
+        "id": "c-06",
+        "author": "news-d",
+        "kind": "post",
+        "lang": "en",
+        "text": "Fentanyl overdose deaths rose sharply in the county last year, health officials said.",
+    },
+    {
+        "id": "c-07",
+        "author": "seller-e",
+        "kind": "post",
+        "lang": "en",
+        "text": "Xanax bars no prescription needed, telegram @xanbarz, menu pic http://127.0.0.1:9/menu.png",
+    },
+    {
+        "id": "c-08",
+        "author": "seller-f",
+        "kind": "post",
+        "lang": "en",
+        "text": "new account, same plug: fent and blues, wickr: chemking",
+    },
 ]
 
 
@@ -57,11 +97,14 @@ class LiveServer:
 
     def __init__(self, db_url: str, scanner: Any) -> None:
         self.store = Store.open(db_url, author_key=AUTHOR_KEY)
-        self.app = create_app(ServiceConfig(db_url=db_url, author_key=AUTHOR_KEY), scanner=scanner, store=self.store)
+        self.app = create_app(
+            ServiceConfig(db_url=db_url, author_key=AUTHOR_KEY), scanner=scanner, store=self.store
+        )
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    access_log=False))
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         deadline = time.monotonic() + 30
@@ -71,11 +114,14 @@ class LiveServer:
             time.sleep(0.02)
         self.org = "demo-reviewers"
         self.org_id = self.store.create_org(self.org, ["US"])["id"]
-        self.keys = {role: self.store.create_key(self.org, role)["key"]
-                     for role in ("ingest", "reviewer", "analyst", "admin")}
+        self.keys = {
+            role: self.store.create_key(self.org, role)["key"]
+            for role in ("ingest", "reviewer", "analyst", "admin")
+        }
         self.keys["reviewer2"] = self.store.create_key(self.org, "reviewer")["key"]
-        with httpx.Client(base_url=self.url, timeout=60,
-                          headers={"Authorization": f"Bearer {self.keys['ingest']}"}) as c:
+        with httpx.Client(
+            base_url=self.url, timeout=60, headers={"Authorization": f"Bearer {self.keys['ingest']}"}
+        ) as c:
             r = c.post("/v1/items", json={"items": ITEMS})
             r.raise_for_status()
             self.queued: list[str] = r.json()["queued"]
@@ -84,5 +130,3 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.store.close()
-
-

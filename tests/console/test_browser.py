@@ -1,4 +1,4 @@
-"""End to end in Debian's headless Chromium, keyboard only: log in, queue, item, decide, audit, dashboard, CSV.
+"""End to end in Debian's headless Chromium, keyboard only: log in, queue, item, decide, audit, dashboard.
 
 Writes the screenshots linked from the README (docs/screenshots/*.png) at 1280x800, and checks that no page
 asked any host but the service on 127.0.0.1 (the one image the reviewer asks for is on 127.0.0.1 too).
@@ -20,13 +20,16 @@ from sqlalchemy import update
 from narcotrace.store.models import ItemRow
 
 # A 1x1 PNG for the image the test item links to (served by intercepting its 127.0.0.1 URL).
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+)
 
 
 @pytest.fixture()
 def page(chromium: Any, live: LiveServer) -> Any:
-    context = chromium.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
-                                   base_url=live.url)
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 800}, accept_downloads=True, base_url=live.url
+    )
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     pg.requests = []  # type: ignore[attr-defined]
@@ -105,14 +108,19 @@ def test_dashboard_renders_and_exports_csv(page: Any, live: LiveServer) -> None:
     now = datetime.now(timezone.utc)
     with live.store._sessions.begin() as s:
         for k, item in enumerate(ITEMS):
-            s.execute(update(ItemRow).where(ItemRow.org_id == live.org_id, ItemRow.item_id == item["id"])
-                      .values(received_at=now - timedelta(days=(3 * k) % 20)))
+            s.execute(
+                update(ItemRow)
+                .where(ItemRow.org_id == live.org_id, ItemRow.item_id == item["id"])
+                .values(received_at=now - timedelta(days=(3 * k) % 20))
+            )
     _login(page, live.keys["admin"])
     page.goto("/console/dashboard?days=30")
     assert page.locator("section[data-chart='label'] svg rect").count() >= 5
     charts = page.locator("section[data-chart] svg.nt-chart")
     assert charts.count() == 6
-    assert page.locator("section[data-chart='label'] svg rect").count() >= 2  # offer and at least one more label
+    assert (
+        page.locator("section[data-chart='label'] svg rect").count() >= 2
+    )  # offer and at least one more label
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
     with page.expect_download() as info:
         page.locator("a[data-csv='severity']").click()
@@ -121,18 +129,24 @@ def test_dashboard_renders_and_exports_csv(page: Any, live: LiveServer) -> None:
     with open(download.path(), encoding="utf-8") as fh:
         rows = list(csv.DictReader(io.StringIO(fh.read())))
     assert len(rows) == 30 and rows[0].keys() >= {"day", "critical"}
-    assert sum(int(v) for r in rows for k, v in r.items() if k != "day") == len(ITEMS)  # one severity per item
+    assert sum(int(v) for r in rows for k, v in r.items() if k != "day") == len(
+        ITEMS
+    )  # one severity per item
     _only_loopback(page)
 
 
 def test_images_stay_blurred_until_asked_and_linked_accounts_show(page: Any, live: LiveServer) -> None:
-    page.route("http://127.0.0.1:9/menu.png", lambda route: route.fulfill(status=200, content_type="image/png",
-                                                                          body=PNG))
+    page.route(
+        "http://127.0.0.1:9/menu.png",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=PNG),
+    )
     _login(page, live.keys["reviewer"])
     page.goto("/console/items/c-07")
     button = page.locator(".nt-img").first
     assert button.get_attribute("data-state") == "unloaded"
-    assert not any(u.endswith("/menu.png") for u in page.requests), "no image fetched before the reviewer asks"
+    assert not any(u.endswith("/menu.png") for u in page.requests), (
+        "no image fetched before the reviewer asks"
+    )
     page.keyboard.press("i")
     assert button.get_attribute("data-state") == "blurred"
     img_filter = page.evaluate("getComputedStyle(document.querySelector('.nt-img-pic')).filter")
@@ -154,5 +168,7 @@ def test_images_stay_blurred_until_asked_and_linked_accounts_show(page: Any, liv
 
 
 def _only_loopback(page: Any) -> None:
-    hosts = {urlsplit(u).hostname for u in page.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
+    hosts = {
+        urlsplit(u).hostname for u in page.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    }
     assert hosts == {"127.0.0.1"}, f"requests to other hosts: {hosts - {'127.0.0.1'}}"

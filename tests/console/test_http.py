@@ -38,7 +38,9 @@ def test_login_sets_a_strict_httponly_session_cookie_and_rotates_it(live: LiveSe
         before = c.cookies.get("nt_console")
         header = page.headers["set-cookie"].lower()
         assert "httponly" in header and "samesite=strict" in header and "path=/console" in header
-        r = c.post("/console/login", data={"key": live.keys["reviewer"], "csrf": csrf_of(page.text), "next": ""})
+        r = c.post(
+            "/console/login", data={"key": live.keys["reviewer"], "csrf": csrf_of(page.text), "next": ""}
+        )
         assert r.status_code == 303 and r.headers["location"] == "/console/queue"
         after = c.cookies.get("nt_console")
         assert after and after != before, "the session id must change at login"
@@ -51,13 +53,17 @@ def test_login_sets_a_strict_httponly_session_cookie_and_rotates_it(live: LiveSe
             assert old.get("/console/queue").status_code == 303
 
 
-@pytest.mark.parametrize("role, status, message", [
-    ("ingest", 401, "cannot use the console"),
-    ("analyst", 401, "cannot use the console"),
-    (None, 401, "Unknown or revoked API key"),
-])
-def test_login_refuses_other_roles_and_unknown_keys(live: LiveServer, role: str | None, status: int,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    "role, status, message",
+    [
+        ("ingest", 401, "cannot use the console"),
+        ("analyst", 401, "cannot use the console"),
+        (None, 401, "Unknown or revoked API key"),
+    ],
+)
+def test_login_refuses_other_roles_and_unknown_keys(
+    live: LiveServer, role: str | None, status: int, message: str
+) -> None:
     key = live.keys[role] if role else "nt_not-a-key"
     with httpx.Client(base_url=live.url, timeout=30) as c:
         page = c.get("/console/login")
@@ -74,24 +80,37 @@ def test_login_without_the_csrf_token_is_refused(live: LiveServer) -> None:
         assert c.get("/console/queue").status_code == 303
 
 
-@pytest.mark.parametrize("path", ["/console/queue", "/console/items/c-01", "/console/audit", "/console/dashboard",
-                                  "/console/dashboard/label.csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/queue",
+        "/console/items/c-01",
+        "/console/audit",
+        "/console/dashboard",
+        "/console/dashboard/label.csv",
+    ],
+)
 def test_pages_need_a_session(live: LiveServer, path: str) -> None:
     r = httpx.get(live.url + path, timeout=30)
     assert r.status_code == 303 and r.headers["location"].startswith("/console/login?next=/console/")
 
 
-@pytest.mark.parametrize("next_value, lands", [
-    ("/console/audit", "/console/audit"),
-    ("//evil.example/console", "/console/queue"),
-    ("https://evil.example/", "/console/queue"),
-    ("/consolex", "/console/queue"),
-    ("/console\\..\\x", "/console/queue"),
-])
+@pytest.mark.parametrize(
+    "next_value, lands",
+    [
+        ("/console/audit", "/console/audit"),
+        ("//evil.example/console", "/console/queue"),
+        ("https://evil.example/", "/console/queue"),
+        ("/consolex", "/console/queue"),
+        ("/console\\..\\x", "/console/queue"),
+    ],
+)
 def test_login_redirects_only_inside_the_console(live: LiveServer, next_value: str, lands: str) -> None:
     with httpx.Client(base_url=live.url, timeout=30) as c:
         page = c.get("/console/login")
-        r = c.post("/console/login", data={"key": live.keys["admin"], "csrf": csrf_of(page.text), "next": next_value})
+        r = c.post(
+            "/console/login", data={"key": live.keys["admin"], "csrf": csrf_of(page.text), "next": next_value}
+        )
         assert r.headers["location"] == lands
 
 
@@ -100,12 +119,18 @@ def test_decision_needs_csrf_and_a_reason(live: LiveServer) -> None:
     with login(live, live.keys["reviewer"]) as c:
         page = c.get(f"/console/items/{item}")
         token = csrf_of(page.text)
-        r = c.post("/console/decide", data={"item_id": item, "action": "remove", "reason": "x", "csrf": "nope"})
+        r = c.post(
+            "/console/decide", data={"item_id": item, "action": "remove", "reason": "x", "csrf": "nope"}
+        )
         assert r.status_code == 403
-        r = c.post("/console/decide", data={"item_id": item, "action": "remove", "reason": "  ", "csrf": token})
+        r = c.post(
+            "/console/decide", data={"item_id": item, "action": "remove", "reason": "  ", "csrf": token}
+        )
         assert r.status_code == 303
         assert "A reason is required" in c.get(r.headers["location"]).text
-        r = c.post("/console/decide", data={"item_id": item, "action": "delete-it", "reason": "r", "csrf": token})
+        r = c.post(
+            "/console/decide", data={"item_id": item, "action": "delete-it", "reason": "r", "csrf": token}
+        )
         assert "Unknown action" in c.get(r.headers["location"]).text
         assert live.store.get_item(live.org_id, item)["status"] == "pending"
 
@@ -158,23 +183,29 @@ def test_appeal_goes_to_another_reviewer_and_the_history_shows_both(live: LiveSe
     item = live.queued[0]
     with login(live, live.keys["reviewer"]) as first:
         token = csrf_of(first.get(f"/console/items/{item}").text)
-        r = first.post("/console/decide",
-                       data={"item_id": item, "action": "remove", "reason": "R1-sale", "csrf": token})
+        r = first.post(
+            "/console/decide", data={"item_id": item, "action": "remove", "reason": "R1-sale", "csrf": token}
+        )
         assert r.status_code == 303
-        with httpx.Client(base_url=live.url, timeout=30,
-                          headers={"Authorization": f"Bearer {live.keys['ingest']}"}) as api:
+        with httpx.Client(
+            base_url=live.url, timeout=30, headers={"Authorization": f"Bearer {live.keys['ingest']}"}
+        ) as api:
             assert api.post(f"/v1/items/{item}/appeal", json={"reason": "it was a joke"}).status_code == 200
         appeals = first.get("/console/queue?stage=appeal").text
         assert f'href="/console/items/{item}"' in appeals
         page = first.get(f"/console/items/{item}").text
         assert "Decide the appeal" in page and "appeal (open)" in page and "it was a joke" in page
-        r = first.post("/console/decide", data={"item_id": item, "action": "allow", "reason": "ok",
-                                                "csrf": csrf_of(page)})
+        r = first.post(
+            "/console/decide",
+            data={"item_id": item, "action": "allow", "reason": "ok", "csrf": csrf_of(page)},
+        )
         assert "different reviewer" in first.get(r.headers["location"]).text
     with login(live, live.keys["reviewer2"]) as second:
         page = second.get(f"/console/items/{item}").text
-        r = second.post("/console/decide", data={"item_id": item, "action": "allow", "reason": "R3-satire",
-                                                 "csrf": csrf_of(page)})
+        r = second.post(
+            "/console/decide",
+            data={"item_id": item, "action": "allow", "reason": "R3-satire", "csrf": csrf_of(page)},
+        )
         assert r.status_code == 303
         history = second.get(f"/console/items/{item}").text
     assert live.store.get_item(live.org_id, item)["final_action"] == "allow"

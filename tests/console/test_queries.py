@@ -23,17 +23,25 @@ KEY = b"console-queries-author-key-0123"
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    url = (f"sqlite:///{tmp_path_factory.mktemp('q') / 'q.db'}" if request.param == "sqlite"
-           else pg.new_database())
+    url = (
+        f"sqlite:///{tmp_path_factory.mktemp('q') / 'q.db'}"
+        if request.param == "sqlite"
+        else pg.new_database()
+    )
     s = Store.open(url, author_key=KEY)
     yield s
     s.close()
 
 
 def _verdict(i: str, label: str, severity: str, classes: tuple[str, ...], actions: dict[str, str]) -> Verdict:
-    return Verdict(id=i, label=label, score=0.9 if label == "offer" else 0.1, severity=severity,
-                   substances=tuple(Substance(f"sub-{c}-{k}", c) for k, c in enumerate(classes)),
-                   decisions=tuple(Decision(j, a, "rule") for j, a in actions.items()))
+    return Verdict(
+        id=i,
+        label=label,
+        score=0.9 if label == "offer" else 0.1,
+        severity=severity,
+        substances=tuple(Substance(f"sub-{c}-{k}", c) for k, c in enumerate(classes)),
+        decisions=tuple(Decision(j, a, "rule") for j, a in actions.items()),
+    )
 
 
 def _org(store: Store, name: str) -> int:
@@ -44,7 +52,9 @@ def test_key_principal_follows_revocation(store: Store) -> None:
     _org(store, "kp-org")
     made = store.create_key("kp-org", "reviewer")
     p = key_principal(store, made["key_id"])
-    assert p is not None and p.role == "reviewer" and p.org_name == "kp-org" and p.jurisdictions == ("US", "UK")
+    assert (
+        p is not None and p.role == "reviewer" and p.org_name == "kp-org" and p.jurisdictions == ("US", "UK")
+    )
     store.revoke_key(p.org_id, made["prefix"], "test")
     assert key_principal(store, made["key_id"]) is None
     assert key_principal(store, 10**9) is None
@@ -53,11 +63,17 @@ def test_key_principal_follows_revocation(store: Store) -> None:
 def test_author_items_are_the_authors_others_in_the_org(store: Store) -> None:
     oid = _org(store, "ai-org")
     other = _org(store, "ai-other")
-    batch = [(Item(text=f"t{i}", id=f"a{i}", author="seller"), _verdict(f"a{i}", "offer", "high", (), {}), True)
-             for i in range(3)]
-    batch.append((Item(text="x", id="b0", author="someone-else"), _verdict("b0", "none", "none", (), {}), False))
+    batch = [
+        (Item(text=f"t{i}", id=f"a{i}", author="seller"), _verdict(f"a{i}", "offer", "high", (), {}), True)
+        for i in range(3)
+    ]
+    batch.append(
+        (Item(text="x", id="b0", author="someone-else"), _verdict("b0", "none", "none", (), {}), False)
+    )
     store.ingest(oid, batch)
-    store.ingest(other, [(Item(text="t", id="a9", author="seller"), _verdict("a9", "offer", "high", (), {}), True)])
+    store.ingest(
+        other, [(Item(text="t", id="a9", author="seller"), _verdict("a9", "offer", "high", (), {}), True)]
+    )
     ah = store.author_hash(oid, "seller")
     assert ah is not None
     rows = author_items(store, oid, ah, exclude_item_id="a1")
@@ -72,8 +88,13 @@ def test_audit_page_is_newest_first_filtered_and_paged(store: Store) -> None:
     key = store.create_key("au-org", "reviewer")
     p = key_principal(store, key["key_id"])
     assert p is not None
-    store.ingest(oid, [(Item(text="t", id=f"d{i}", author="s"), _verdict(f"d{i}", "offer", "high", (), {}), True)
-                       for i in range(3)])
+    store.ingest(
+        oid,
+        [
+            (Item(text="t", id=f"d{i}", author="s"), _verdict(f"d{i}", "offer", "high", (), {}), True)
+            for i in range(3)
+        ],
+    )
     for i in range(3):
         store.decide(p, f"d{i}", "remove", f"reason {i}", ("remove",), 365)
     page = audit_page(store, oid, events=("decision",), limit=2)
@@ -88,19 +109,38 @@ def test_audit_page_is_newest_first_filtered_and_paged(store: Store) -> None:
 
 def test_counts_over_time_by_day_and_dimension(store: Store) -> None:
     oid = _org(store, "ct-org")
-    store.ingest(oid, [
-        (Item(text="a", id="c1"), _verdict("c1", "offer", "critical", ("fentanyl", "fentanyl", "opioid"),
-                                           {"US": "remove", "UK": "remove-and-escalate"}), True),
-        (Item(text="b", id="c2"), _verdict("c2", "offer", "low", ("cannabis",), {"US": "label"}), True),
-        (Item(text="c", id="c3"), _verdict("c3", "none", "none", (), {}), False),
-        (Item(text="d", id="c4"), _verdict("c4", "discussion", "none", (), {}), False),
-    ])
+    store.ingest(
+        oid,
+        [
+            (
+                Item(text="a", id="c1"),
+                _verdict(
+                    "c1",
+                    "offer",
+                    "critical",
+                    ("fentanyl", "fentanyl", "opioid"),
+                    {"US": "remove", "UK": "remove-and-escalate"},
+                ),
+                True,
+            ),
+            (Item(text="b", id="c2"), _verdict("c2", "offer", "low", ("cannabis",), {"US": "label"}), True),
+            (Item(text="c", id="c3"), _verdict("c3", "none", "none", (), {}), False),
+            (Item(text="d", id="c4"), _verdict("c4", "discussion", "none", (), {}), False),
+        ],
+    )
     now = datetime.now(timezone.utc)
     yesterday = now - timedelta(days=1)
     with store._sessions.begin() as s:
-        s.execute(update(ItemRow).where(ItemRow.org_id == oid, ItemRow.item_id == "c2").values(received_at=yesterday))
-        s.execute(update(ItemRow).where(ItemRow.org_id == oid, ItemRow.item_id == "c4")
-                  .values(received_at=now - timedelta(days=40)))
+        s.execute(
+            update(ItemRow)
+            .where(ItemRow.org_id == oid, ItemRow.item_id == "c2")
+            .values(received_at=yesterday)
+        )
+        s.execute(
+            update(ItemRow)
+            .where(ItemRow.org_id == oid, ItemRow.item_id == "c4")
+            .values(received_at=now - timedelta(days=40))
+        )
     key = store.create_key("ct-org", "reviewer")
     p = key_principal(store, key["key_id"])
     assert p is not None
@@ -116,7 +156,8 @@ def test_counts_over_time_by_day_and_dimension(store: Store) -> None:
     assert got["action"][today] == {"remove": 1, "remove-and-escalate": 1}
     assert got["review"] == {today: {"remove": 1}, yday: {"awaiting review": 1}}
     # until bounds the window; another organisation sees nothing
-    assert counts_over_time(store, oid, since, datetime.combine(today, datetime.min.time(), tzinfo=timezone.utc)
-                            )["label"] == {yday: {"offer": 1}}
+    assert counts_over_time(
+        store, oid, since, datetime.combine(today, datetime.min.time(), tzinfo=timezone.utc)
+    )["label"] == {yday: {"offer": 1}}
     assert all(not v for v in counts_over_time(store, _org(store, "ct-empty"), since).values())
     assert isinstance(next(iter(got["label"])), date)

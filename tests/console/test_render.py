@@ -29,22 +29,45 @@ def ev(start: int, end: int, signal: str, weight: float = 1.0) -> dict[str, obje
     return {"start": start, "end": end, "text": "", "signal": signal, "weight": weight}
 
 
-@pytest.mark.parametrize("text, evidence, expected", [
-    ("buy percs", [], [Segment("buy percs", ())]),
-    ("buy percs", [ev(4, 9, "slang", 0.5)], [Segment("buy ", ()), Segment("percs", ("slang (weight 0.50)",))]),
-    # overlapping spans: the shared part lists both signals
-    ("abcdef", [ev(0, 4, "x"), ev(2, 6, "y")],
-     [Segment("ab", ("x (weight 1.00)",)), Segment("cd", ("x (weight 1.00)", "y (weight 1.00)")),
-      Segment("ef", ("y (weight 1.00)",))]),
-    # spans past the end are clipped, empty and inverted ones dropped, malformed ones ignored
-    ("abc", [ev(1, 99, "x"), ev(2, 2, "empty"), ev(3, 1, "inverted"), {"start": "?"}],
-     [Segment("a", ()), Segment("bc", ("x (weight 1.00)",))]),
-    # the same signal twice over one span is listed once
-    ("abc", [ev(0, 3, "x"), ev(0, 3, "x")], [Segment("abc", ("x (weight 1.00)",))]),
-    # code-point offsets: emoji are one position each, as in Python strings
-    ("💊 $20", [ev(0, 1, "emoji"), ev(2, 5, "price")],
-     [Segment("💊", ("emoji (weight 1.00)",)), Segment(" ", ()), Segment("$20", ("price (weight 1.00)",))]),
-])
+@pytest.mark.parametrize(
+    "text, evidence, expected",
+    [
+        ("buy percs", [], [Segment("buy percs", ())]),
+        (
+            "buy percs",
+            [ev(4, 9, "slang", 0.5)],
+            [Segment("buy ", ()), Segment("percs", ("slang (weight 0.50)",))],
+        ),
+        # overlapping spans: the shared part lists both signals
+        (
+            "abcdef",
+            [ev(0, 4, "x"), ev(2, 6, "y")],
+            [
+                Segment("ab", ("x (weight 1.00)",)),
+                Segment("cd", ("x (weight 1.00)", "y (weight 1.00)")),
+                Segment("ef", ("y (weight 1.00)",)),
+            ],
+        ),
+        # spans past the end are clipped, empty and inverted ones dropped, malformed ones ignored
+        (
+            "abc",
+            [ev(1, 99, "x"), ev(2, 2, "empty"), ev(3, 1, "inverted"), {"start": "?"}],
+            [Segment("a", ()), Segment("bc", ("x (weight 1.00)",))],
+        ),
+        # the same signal twice over one span is listed once
+        ("abc", [ev(0, 3, "x"), ev(0, 3, "x")], [Segment("abc", ("x (weight 1.00)",))]),
+        # code-point offsets: emoji are one position each, as in Python strings
+        (
+            "💊 $20",
+            [ev(0, 1, "emoji"), ev(2, 5, "price")],
+            [
+                Segment("💊", ("emoji (weight 1.00)",)),
+                Segment(" ", ()),
+                Segment("$20", ("price (weight 1.00)",)),
+            ],
+        ),
+    ],
+)
 def test_highlight_segments(text: str, evidence: list[dict[str, object]], expected: list[Segment]) -> None:
     segments = highlight(text, evidence)
     assert segments == expected
@@ -59,7 +82,9 @@ def test_highlight_html_escapes_the_text_and_the_tips() -> None:
 
 
 def test_long_texts_are_cut_with_a_note_and_spans_clipped() -> None:
-    html = str(highlight_html("x" * 10 + "percs" + "y" * 100, [ev(10, 15, "slang"), ev(50, 60, "late")], limit=12))
+    html = str(
+        highlight_html("x" * 10 + "percs" + "y" * 100, [ev(10, 15, "slang"), ev(50, 60, "late")], limit=12)
+    )
     assert html.count("<mark") == 1 and ">pe</mark>" in html
     assert "103 more characters" in html and "late" not in html
 
@@ -68,13 +93,16 @@ def test_purged_text_says_so() -> None:
     assert "deleted after the retention period" in str(highlight_html(None, [ev(0, 3, "x")]))
 
 
-@pytest.mark.parametrize("text, urls", [
-    ("menu http://shop.example/menu.PNG here", ["http://shop.example/menu.PNG"]),
-    ("pics: https://a.example/x.jpg?w=2, https://a.example/x.jpg?w=2", ["https://a.example/x.jpg?w=2"]),
-    ("not an image https://a.example/page.html or a.example/x.png", []),
-    ("(https://i.example/p.webp)", ["https://i.example/p.webp"]),
-    (None, []),
-])
+@pytest.mark.parametrize(
+    "text, urls",
+    [
+        ("menu http://shop.example/menu.PNG here", ["http://shop.example/menu.PNG"]),
+        ("pics: https://a.example/x.jpg?w=2, https://a.example/x.jpg?w=2", ["https://a.example/x.jpg?w=2"]),
+        ("not an image https://a.example/page.html or a.example/x.png", []),
+        ("(https://i.example/p.webp)", ["https://i.example/p.webp"]),
+        (None, []),
+    ],
+)
 def test_image_links(text: str | None, urls: list[str]) -> None:
     assert [i["url"] for i in image_links(text)] == urls
 
@@ -89,8 +117,12 @@ def test_csv_has_every_day_and_defuses_formulas() -> None:
     assert days == [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]
     text = chart_csv(days, ["US", "=cmd()"], {date(2026, 1, 2): Counter({"US": 4, "=cmd()": 1})})
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["day", "US", "'=cmd()"], ["2026-01-01", "0", "0"], ["2026-01-02", "4", "1"],
-                    ["2026-01-03", "0", "0"]]
+    assert rows == [
+        ["day", "US", "'=cmd()"],
+        ["2026-01-01", "0", "0"],
+        ["2026-01-02", "4", "1"],
+        ["2026-01-03", "0", "0"],
+    ]
 
 
 def test_chart_draws_one_rect_per_nonzero_series_and_sums_the_tail() -> None:
@@ -106,8 +138,16 @@ def test_chart_draws_one_rect_per_nonzero_series_and_sums_the_tail() -> None:
     assert sum(heights) == pytest.approx(170 * 13 / 20, abs=0.5)
 
 
-@pytest.mark.parametrize("top, labels", [(1, ["0", "1"]), (2, ["0", "1", "2"]), (3, ["0", "3"]),
-                                         (13, ["0", "10", "20"]), (240, ["0", "125", "250"])])
+@pytest.mark.parametrize(
+    "top, labels",
+    [
+        (1, ["0", "1"]),
+        (2, ["0", "1", "2"]),
+        (3, ["0", "3"]),
+        (13, ["0", "10", "20"]),
+        (240, ["0", "125", "250"]),
+    ],
+)
 def test_chart_axis_labels_are_whole_numbers(top: int, labels: list[str]) -> None:
     d = date(2026, 1, 1)
     svg = str(chart_svg("t", [d], ["x"], {d: Counter({"x": top})}))
