@@ -22,10 +22,37 @@ def _session(args: argparse.Namespace) -> Any:
     except ImportError as exc:
         raise NarcotraceError(f"pyspark is not installed ({exc}); install narcotrace[spark]") from exc
     conf = {"spark.sql.shuffle.partitions": str(args.shuffle_partitions)} if args.shuffle_partitions else {}
-    return spark_session(args.master, "narcotrace " + args.spark_command, conf)
+    spark = spark_session(args.master, "narcotrace " + args.spark_command, conf)
+    spark.sparkContext.setLogLevel("ERROR")  # Spark's INFO/WARN chatter would bury the record errors on stderr
+    return spark
+
+
+def _job_failed(exc: Exception) -> Exception:
+    """A NarcotraceError as is; a failed Spark job (Py4J, PySpark or analysis error) as one readable line."""
+    from narcotrace._exceptions import NarcotraceError
+
+    if isinstance(exc, NarcotraceError):
+        return exc
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    cause = next((ln for ln in lines if "Error" in ln or "Exception" in ln), lines[0] if lines else repr(exc))
+    return NarcotraceError(f"the Spark job failed ({type(exc).__name__}): {cause[:400]}")
 
 
 def cmd_spark_scan(args: argparse.Namespace) -> int:
+    try:
+        return _scan(args)
+    except Exception as exc:  # the CLI edge: a Java stack trace helps nobody who typed a command
+        raise _job_failed(exc) from exc
+
+
+def cmd_spark_network(args: argparse.Namespace) -> int:
+    try:
+        return _network(args)
+    except Exception as exc:
+        raise _job_failed(exc) from exc
+
+
+def _scan(args: argparse.Namespace) -> int:
     from narcotrace.spark._scan import scan_files
 
     spark = _session(args)
@@ -43,11 +70,14 @@ def cmd_spark_scan(args: argparse.Namespace) -> int:
     return 1 if summary.rejected else 0
 
 
-def cmd_spark_network(args: argparse.Namespace) -> int:
+def _network(args: argparse.Namespace) -> int:
     from narcotrace.spark._network import network_files
 
     spark = _session(args)
-    summary = network_files(spark, args.input, args.output, fmt=args.format, min_weight=args.min_weight)
+    summary = network_files(
+        spark, args.input, args.output, fmt=args.format, items_path=args.items, min_weight=args.min_weight,
+        min_size=args.min_size, ignore=args.ignore, default_ignore=not args.no_default_ignore, platform=args.platform,
+    )
     print(f"narcotrace: {summary.accounts} accounts in {summary.clusters} clusters "
           f"({summary.iterations} iterations, {summary.seconds:.1f}s); written to {args.output}", file=sys.stderr)
     return 0
@@ -74,8 +104,14 @@ def add_spark_parser(sub: Any) -> None:
     c.set_defaults(func=cmd_spark_scan)
 
     c = ssub.add_parser("network", help="seller-network clusters (connected components) of accounts sharing indicators")
-    c.add_argument("input", help="verdicts with an author (JSONL or Parquet), see docs/spark.md")
-    c.add_argument("output", help="Parquet folder for (account, cluster)")
+    c.add_argument("input", help="verdicts (Parquet from `spark scan`, or JSONL) with author/platform or --items")
+    c.add_argument("output", help="Parquet folder for the clusters (the `narcotrace network` records)")
     common(c)
-    c.add_argument("--min-weight", type=float, default=None, help="minimum link weight (default: the network module's)")
+    c.add_argument("--items", help="the items that were scanned (JSONL or Parquet): each item id's author and platform")
+    c.add_argument("--platform", help="one platform for every item of --items")
+    c.add_argument("--min-weight", type=float, default=None,
+                   help="minimum link weight (default 0.25, as `narcotrace network`; docs/network.md)")
+    c.add_argument("--min-size", type=int, default=2, help="smallest cluster to write (default 2 accounts)")
+    c.add_argument("--ignore", help="extra ignorable values, one `TYPE VALUE` per line (`* VALUE` for any type)")
+    c.add_argument("--no-default-ignore", action="store_true", help="do not use the packaged ignorable list")
     c.set_defaults(func=cmd_spark_network)
