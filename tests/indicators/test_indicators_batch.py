@@ -1,7 +1,7 @@
-"""extract_many must return exactly what extract returns, text by text, on real and generated batches.
-
-The batch path skips patterns that its Hyperscan prefilter rules out and finds URLs in one pass over the
-joined texts (see narcotrace.indicators._accel); any difference from the per-text path is a bug there.
+"""The three paths must agree exactly, text by text, on real and generated batches: `extract_many`
+(Hyperscan prefilter over the joined batch, one URL pass), `extract` (the same prefilter per text) and the
+pure-Python path (`extract_many(..., accelerate=False)`: every pattern behind its own guards). Any
+difference is a bug in narcotrace.indicators._accel or in a prefilter expression.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def test_batch_equals_per_text_on_real_tweets(shared_data: Path, monkeypatch: py
     want = _per_text(texts, countries)
     assert sum(len(w) for w in want) > 5000  # the sample does exercise the extractors
     assert extract_many(texts, countries) == want
+    assert extract_many(texts, countries, accelerate=False) == want
     # chunk boundaries at odd places must not matter either
     monkeypatch.setattr(indicators, "_BATCH_CHUNK", 7)
     assert extract_many(texts[:700], countries[:700]) == want[:700]
@@ -92,7 +93,9 @@ FOLDED = [
 def test_case_folded_forms_are_found_by_both_paths(text: str, expected: tuple[str, str]) -> None:
     single = extract(text)
     assert [(i.type, i.normalized) for i in single] == [expected]
-    assert extract_many([text, text.upper()]) == [single, extract(text.upper())]
+    pure = extract_many([text, text.upper()], accelerate=False)
+    assert pure[0] == single
+    assert extract_many([text, text.upper()]) == pure == [single, extract(text.upper())]
 
 
 @pytest.mark.parametrize(
@@ -147,3 +150,14 @@ def test_prefilter_rules_patterns_in_and_out() -> None:
 def test_prefilter_rejects_a_literal_with_a_newline() -> None:
     with pytest.raises(ValueError, match="contains a newline"):
         _accel.Prefilter([(0, "a\nb")], [])
+
+
+def test_without_hyperscan_both_apis_run_the_pure_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["tg: @plugmaster99 https://t.co/AbC", "加q422171751", "pay 1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA", ""]
+    want = [extract(t) for t in texts]
+    assert [len(w) for w in want] == [2, 1, 1, 0]
+    monkeypatch.setattr(_accel, "AVAILABLE", False)  # as on a platform without a hyperscan wheel
+    monkeypatch.setattr(indicators, "_PREFILTER", None)
+    assert indicators._prefilter() is None
+    assert [extract(t) for t in texts] == want
+    assert extract_many(texts) == want

@@ -73,7 +73,11 @@ def extract(text: str, *, country: str | None = None) -> list[Indicator]:
     if not text:
         return []
     deob = deobfuscate(text)
-    return _run(text, deob, Context(deob, _country(country)), _GUARDED)
+    ctx = Context(deob, _country(country))
+    pf = _prefilter()
+    # with Hyperscan, one prefilter scan replaces the guard checks, the cue pass and the token search for
+    # the patterns it rules out (same results: see _accel); without it, every pattern's own guards decide
+    return _run(text, deob, ctx, _GUARDED if pf is None else _plan(pf.gate_one(ctx.lower)))
 
 
 # Patterns that nearly every tweet needs (a URL, a dot): the batch prefilter does not gate them,
@@ -115,8 +119,9 @@ def extract_many(
     """`[extract(t, country=c) for t, c in zip(texts, countries)]`, computed faster on a batch.
 
     `countries` is one country per text, or one country (or None) for all. With Hyperscan installed, one
-    prefilter pass over the whole batch decides which patterns can match in which text (`_accel`); the
-    result is identical to the per-text path, which `accelerate=False` forces.
+    prefilter pass over the whole batch decides which patterns can match in which text (`_accel`) and one
+    regex pass finds every URL; the result is identical to the pure-Python path (every pattern behind
+    its own guards), which `accelerate=False` forces.
     """
     n = len(texts)
     if countries is None or isinstance(countries, str):
@@ -129,6 +134,8 @@ def extract_many(
         if not isinstance(t, str):
             raise TypeError(f"texts[{k}] must be a str, got {type(t).__name__}")
     pf = _prefilter() if accelerate else None
+    if pf is None:
+        return [_extract_plain(t, c) for t, c in zip(texts, cs)]
     out: list[list[Indicator]] = []
     for lo in range(0, n, _BATCH_CHUNK):
         chunk = texts[lo : lo + _BATCH_CHUNK]
@@ -136,7 +143,7 @@ def extract_many(
         dtexts = [d.text for d in deobs]
         lows = [aligned_lower(t) for t in dtexts]
         urls = web.batch_urls(dtexts, lows)
-        plans = [_plan(g) for g in pf.gates(lows)] if pf is not None else [_GUARDED] * len(chunk)
+        plans = [_plan(g) for g in pf.gates(lows)]
         for k, t in enumerate(chunk):
             if not t:
                 out.append([])
@@ -155,6 +162,14 @@ def extract_many(
             ctx = Context(deobs[k], _country(cs[lo + k]), lows[k])
             out.append(_run(t, deobs[k], ctx, plan, u))
     return out
+
+
+def _extract_plain(text: str, country: str | None) -> list[Indicator]:
+    """The pure-Python path: every pattern, each behind its own guards (the reference for `_accel`)."""
+    if not text:
+        return []
+    deob = deobfuscate(text)
+    return _run(text, deob, Context(deob, _country(country)), _GUARDED)
 
 
 _PLANS: dict[frozenset[int], tuple[tuple[tuple[str, ...], Pattern], ...]] = {}

@@ -66,6 +66,17 @@ class Prefilter:
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[0] * len(exprs))
 
+    def gate_one(self, low: str) -> frozenset[int]:
+        """The pattern indices with a prefilter hit in one lower-cased text."""
+        found: set[int] = set()
+        add = found.add
+
+        def on_match(pid: int, _frm: int, _to: int, _flags: int, _ctx: object) -> None:
+            add(pid)
+
+        self._db.scan(low.encode("utf-8", "surrogatepass"), match_event_handler=on_match)
+        return frozenset(found)
+
     def gates(self, lows: Sequence[str]) -> list[frozenset[int]]:
         """For each lower-cased text, the pattern indices with a prefilter hit in it."""
         if not lows:

@@ -117,15 +117,6 @@ def _url_finder(ctx: Context) -> list[re.Match[str]]:
     return out
 
 
-class _Joined:
-    """The texts of a batch joined by "\n" (what `_url_hook` reads through `ctx.text`)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
 def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate], list[tuple[int, int]]]]:
     """For each text (and its `aligned_lower` copy), the URL candidates and URL spans that `_url_finder` +
     `_url_hook` would give.
@@ -140,7 +131,7 @@ def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate],
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    joined = _Joined("\n".join(texts))
+    joined = "\n".join(texts)
     k = 0
     nxt = starts[1] if len(starts) > 1 else pos
     for m in _url_starts("\n".join(lows)):
@@ -151,9 +142,9 @@ def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate],
         off = starts[k]
         cands, spans = out[k]
         spans.append((s - off, m.end() - off))
-        c = _url_hook(m, joined)  # type: ignore[arg-type]
+        c = _url_candidate(m, joined, off)
         if c is not None:
-            cands.append(Candidate(c.type, c.start - off, c.end - off, c.normalized, c.valid, c.score))
+            cands.append(c)
     return out
 
 
@@ -226,7 +217,12 @@ def _host_valid(hostname: str) -> bool:
 
 
 def _url_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    text = ctx.text
+    return _url_candidate(m, ctx.text, 0)
+
+
+def _url_candidate(m: re.Match[str], text: str, off: int) -> Candidate | None:
+    """The URL candidate of match `m` in `text`, with its span shifted left by `off` (the batch pass matches
+    in the joined texts)."""
     start, end = m.span()
     # the URL patterns run on the lower-cased text and the host class is ASCII: the host is lower case
     if m.re is _URL_WWW:
@@ -260,7 +256,7 @@ def _url_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     hostname = hostname.rstrip(".")
     if not hostname or "." not in hostname:
         return None
-    return Candidate("url", start, end - cut, f"{scheme}://{host}{rest}", _host_valid(hostname), 0.78)
+    return Candidate("url", start - off, end - cut - off, f"{scheme}://{host}{rest}", _host_valid(hostname), 0.78)
 
 
 def _domain_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
