@@ -187,6 +187,27 @@ class Builder:
             if rec["note"] and not sub.note:
                 sub.note = rec["note"]
 
+    def add_dea_substance(self, name: str, schedule: str, rel: str) -> str | None:
+        """A controlled substance of the DEA list that no other source named (zopiclone, lisdexamfetamine,
+        nitrazepam, JWH-398): sellers list these by name. Fentanyl analogues and nitazenes are left to the PRC
+        list, whose names the KB already uses, so that one analogue is not two substances."""
+        clean = " ".join(name.split())
+        low = clean.lower()
+        if (
+            not clean
+            or len(clean) > 30
+            or (clean.isalpha() and len(clean) <= 4)  # "SPA": an ordinary word first
+            or any(c in clean for c in ",/;:")
+            or clean.endswith("-")
+            or "fentan" in low
+            or "nitazene" in low
+            or any(w in low for w in ("preparation", "bulk", "granulated", "mixture", "salt", "isomer", "ester"))
+        ):
+            return None
+        cls = "benzodiazepine" if re.search(r"(azepam|azolam|zolam|azepate)$", low) else "other"
+        self.add_sub(low, cls, "", rel, f"DEA schedule {schedule}")
+        return low
+
     def load_prc(self) -> None:
         """PRC control lists: Chinese names and CAS numbers; every fentanyl analogue and nitazene becomes a substance."""
         base = "china_controlled_substances"
@@ -303,8 +324,14 @@ class Builder:
         for row in rows:
             names = [re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip(), row["synonym"].strip()]
             hit = next((h for h in map(self.lookup, names) if h), None)
-            if hit and row["number"] and fold(names[0]) == fold(hit):
+            if hit and row["number"]:
                 by_code.setdefault(row["number"], hit)
+        for row in rows:
+            name = re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip()
+            if row["number"] and row["number"] not in by_code and not self.lookup(name) and not self.lookup(row["synonym"]):
+                new = self.add_dea_substance(name, row["schedule"], rel)
+                if new:
+                    by_code[row["number"]] = new
         for row in rows:
             names = [re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip(), row["synonym"].strip()]
             hit = next((h for h in map(self.lookup, names) if h), None) or by_code.get(row["number"])
