@@ -7,11 +7,28 @@ import hashlib
 import json
 from typing import Any
 
+import os
+
 import pytest
-from nacl import bindings as nb
 
 from narcotrace.sharing import PsiError, PsiParty, psi_finish, psi_respond, psi_start
 from narcotrace.sharing._psi import hash_to_point
+from narcotrace.sharing._ristretto import is_valid_point
+
+
+
+@pytest.fixture(autouse=True)
+def _libsodium() -> None:
+    """PSI needs the system libsodium (ristretto255): CI installs it (.ci/run), elsewhere its absence skips."""
+    from narcotrace.sharing._ristretto import SodiumUnavailable, _lib
+
+    try:
+        _lib()
+    except SodiumUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"libsodium is required in CI: {exc}", pytrace=False)
+        pytest.skip(str(exc))
+
 
 CASES = [
     # (A's values, B's values)
@@ -56,7 +73,7 @@ def test_transcript_holds_no_value_nor_any_public_hash_of_it() -> None:
             assert f not in wire and f not in blobs, v
             assert base64.b64encode(f) not in wire and f.hex().encode() not in wire, v
     # And every point sent is blinded: it differs from every H(x) (checked above) and is a valid group element.
-    assert all(nb.crypto_core_ed25519_is_valid_point(p) for p in blobs)
+    assert all(is_valid_point(p) for p in blobs)
     # Set sizes are what a side learns besides the intersection.
     assert len(msgs[0]["points"]) == len(a_vals) and len(msgs[1]["points"]) == len(b_vals)
 
@@ -68,7 +85,7 @@ def test_a_sides_points_are_sorted_so_the_order_reveals_nothing() -> None:
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda m: m.update(protocol="other"), "not a narcotrace-psi-v1 message"),
+    (lambda m: m.update(protocol="other"), "not a narcotrace-psi-v2 message"),
     (lambda m: m.update(step=3), "expected PSI message step 2"),
     (lambda m: m.update(session="0" * 32), "another session"),
     (lambda m: m.update(double=m["double"][:-1]), "msg1 sent"),
@@ -81,3 +98,38 @@ def test_bad_messages_are_refused_with_a_clear_error(mutate: Any, message: str) 
     mutate(m2)
     with pytest.raises(PsiError, match=message):
         psi_finish(a, m2)
+
+
+# RFC 9496 appendix A: hash-to-group vector (SHA-512 of the label), multiples of the generator, bad encodings.
+RFC9496_HASH = [("Ristretto is traditionally a short shot of espresso coffee",
+                 "3066f82a1a747d45120d1740f14358531a8f04bbffe6a819f86dfe50f44a0a46")]
+GENERATOR = "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
+TWO_B = "6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919"
+BAD_ENCODINGS = [
+    "00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",  # non-canonical field element
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # non-canonical field element
+    "0100000000000000000000000000000000000000000000000000000000000000",  # negative field element
+]
+
+
+@pytest.mark.parametrize(("label", "expected"), RFC9496_HASH)
+def test_hash_to_group_matches_rfc9496(label: str, expected: str) -> None:
+    from narcotrace.sharing._ristretto import from_hash
+
+    assert from_hash(hashlib.sha512(label.encode()).digest()).hex() == expected
+
+
+def test_scalar_multiplication_matches_rfc9496_multiples() -> None:
+    from narcotrace.sharing._ristretto import scalarmult
+
+    assert is_valid_point(bytes.fromhex(GENERATOR))
+    assert scalarmult((2).to_bytes(32, "little"), bytes.fromhex(GENERATOR)) == bytes.fromhex(TWO_B)
+
+
+@pytest.mark.parametrize("encoding", BAD_ENCODINGS)
+def test_non_canonical_encodings_are_refused_as_points(encoding: str) -> None:
+    from narcotrace.sharing._psi import blind_point
+
+    assert not is_valid_point(bytes.fromhex(encoding))
+    with pytest.raises(PsiError, match="invalid group point"):
+        blind_point(bytes.fromhex(encoding), (3).to_bytes(32, "little"))

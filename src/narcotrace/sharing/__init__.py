@@ -32,18 +32,8 @@ from narcotrace.sharing._signals import (
     indicator_token,
     text_bands_match,
 )
-
-_PSI = ("PsiError", "PsiParty", "psi_finish", "psi_respond", "psi_start")
-
-
-def __getattr__(name: str) -> object:
-    # PSI needs PyNaCl (the "sharing" extra); the rest of sharing runs without it.
-    if name in _PSI:
-        from narcotrace.sharing import _psi  # noqa: PLC0415
-
-        return getattr(_psi, name)
-    raise AttributeError(f"module 'narcotrace.sharing' has no attribute {name!r}")
-
+# PSI loads libsodium (ristretto255) only when first used, so importing it here costs nothing.
+from narcotrace.sharing._psi import PsiError, PsiParty, psi_finish, psi_respond, psi_start
 
 __all__ = [
     "OPINIONS",

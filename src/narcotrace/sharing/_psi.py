@@ -6,10 +6,9 @@ H(x)^a; the other side raises them to its own scalar b. Because H(x)^(ab) = H(x)
 doubly blinded points, and only values both hold produce equal points. Without a side's scalar, a blinded point
 reveals nothing about the value (decisional Diffie-Hellman), not even a public hash of it.
 
-The group: PyNaCl 1.6 (the installed version) exposes no ristretto255 bindings, so we use the same curve's
-prime-order subgroup through its Ed25519 bindings: libsodium's Elligator 2 map `crypto_core_ed25519_from_uniform`
-clears the cofactor, so every H(x) lies in the prime-order subgroup, and every point received is checked with
-`crypto_core_ed25519_is_valid_point` (canonical encoding, main subgroup, not of small order) before use.
+The group: ristretto255 (RFC 9496), a prime-order group over Curve25519, from libsodium through ctypes
+(sharing/_ristretto.py; PyNaCl 1.6 binds no ristretto255 calls). H(x) is libsodium's hash-to-group of a SHA-512
+digest, every point received must be a canonical encoding, and a blind that yields the identity is refused.
 
 The protocol, over three files (docs/sharing.md, "Private set intersection"):
 
@@ -32,13 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from nacl import bindings as nb
-
 from narcotrace._exceptions import InputError
+from narcotrace.sharing import _ristretto as r255
 
 __all__ = ["PsiError", "PsiParty", "blind_point", "hash_to_point", "psi_finish", "psi_respond", "psi_start"]
 
-PROTOCOL = "narcotrace-psi-v1"
+PROTOCOL = "narcotrace-psi-v2"  # v2: ristretto255 (v1 used the Ed25519 subgroup)
 
 
 class PsiError(InputError):
@@ -46,23 +44,21 @@ class PsiError(InputError):
 
 
 def hash_to_point(session: str, type_: str, value: str) -> bytes:
-    """H(x): a uniform 32-byte string from SHA-512 mapped onto the prime-order subgroup (Elligator 2)."""
+    """H(x): the SHA-512 digest of the domain-separated value mapped into ristretto255 (hash-to-group)."""
     digest = hashlib.sha512(f"{PROTOCOL}\x00{session}\x00{type_}:{value}".encode()).digest()
-    return bytes(nb.crypto_core_ed25519_from_uniform(digest[:32]))
+    return r255.from_hash(digest)
 
 
 def _scalar() -> bytes:
-    while True:
-        s = bytes(nb.crypto_core_ed25519_scalar_reduce(secrets.token_bytes(64)))
-        if any(s):
-            return s
+    return r255.random_scalar()
 
 
 def blind_point(point: bytes, scalar: bytes) -> bytes:
     """point^scalar, refusing any point outside the prime-order subgroup (a malicious or corrupted message)."""
-    if len(point) != 32 or not nb.crypto_core_ed25519_is_valid_point(point):
+    blinded = r255.scalarmult(scalar, point)
+    if blinded is None:
         raise PsiError("a PSI message holds an invalid group point")
-    return bytes(nb.crypto_scalarmult_ed25519_noclamp(scalar, point))
+    return blinded
 
 
 def _enc(points: Iterable[bytes]) -> list[str]:

@@ -6,7 +6,7 @@
     narcotrace share fetch --config C [--partner NAME]       pull partners' feeds, match, send our opinions
     narcotrace share psi start|respond|finish ...            private set intersection over files (docs/sharing.md)
 
-Heavy imports (SQLAlchemy, httpx, PyNaCl) happen inside the handlers.
+Heavy imports (SQLAlchemy, httpx; libsodium for PSI) happen inside the handlers.
 """
 
 from __future__ import annotations
