@@ -21,6 +21,7 @@ from narcotrace.console._render import (
     image_links,
     legend,
     series_of,
+    utc_text,
 )
 from narcotrace.console._sessions import SessionStore
 
@@ -152,6 +153,19 @@ def test_chart_axis_labels_are_whole_numbers(top: int, labels: list[str]) -> Non
     d = date(2026, 1, 1)
     svg = str(chart_svg("t", [d], ["x"], {d: Counter({"x": top})}))
     assert re.findall(r'text-anchor="end">([^<]+)<', svg) == labels
+
+
+@pytest.mark.parametrize(
+    "iso, text",
+    [
+        ("2026-11-27T22:17:48.993347", "2026-11-27 22:17:48 UTC"),  # SQLite: naive, stored as UTC
+        ("2026-11-27T23:17:48+01:00", "2026-11-27 22:17:48 UTC"),  # PostgreSQL in a session time zone
+        (None, "?"),
+        ("not a time", "not a time"),
+    ],
+)
+def test_utc_text(iso: str | None, text: str) -> None:
+    assert utc_text(iso) == text
 
 
 def test_sessions_expire_when_idle_and_the_cap_drops_anonymous_ones_first() -> None:

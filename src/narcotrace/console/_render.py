@@ -11,14 +11,14 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 __all__ = ["Segment", "chart_csv", "chart_svg", "day_range", "highlight", "highlight_html", "image_links",
-           "legend", "series_of"]
+           "legend", "series_of", "utc_text"]
 
 # Charts draw this many series in colour (CSS classes s0..s9); the rest are summed as "other" in the picture
 # (the CSV export keeps every series).
@@ -98,6 +98,19 @@ def image_links(text: str | None) -> list[dict[str, str]]:
         url = m.group(0)
         out.setdefault(url, {"url": url, "host": urlsplit(url).hostname or "?"})
     return list(out.values())
+
+
+def utc_text(iso: str | None) -> str:
+    """A stored ISO-8601 time as "YYYY-MM-DD HH:MM:SS UTC" (naive ones are UTC, as SQLite returns them)."""
+    if not iso:
+        return "?"
+    try:
+        t = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if t.tzinfo is not None:
+        t = t.astimezone(timezone.utc)
+    return t.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def day_range(end: date, days: int) -> list[date]:

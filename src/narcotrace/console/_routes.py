@@ -106,6 +106,7 @@ def build(app: FastAPI, ctx: Any, network: Any | None = None) -> APIRouter:
         lstrip_blocks=True,
     )
     env.filters["highlight"] = _render.highlight_html
+    env.filters["utc"] = _render.utc_text
     env.filters["q"] = lambda s: quote(str(s), safe="")
     env.globals["decision_keys"] = DECISION_KEYS
     router = APIRouter(prefix="/console", include_in_schema=False)
