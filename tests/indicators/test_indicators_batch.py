@@ -7,6 +7,7 @@ difference is a bug in narcotrace.indicators._accel or in a prefilter expression
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 import string
 from pathlib import Path
 
@@ -161,3 +162,15 @@ def test_without_hyperscan_both_apis_run_the_pure_path(monkeypatch: pytest.Monke
     assert indicators._prefilter() is None
     assert [extract(t) for t in texts] == want
     assert extract_many(texts) == want
+
+
+def test_threads_share_the_prefilter_safely(shared_data: Path) -> None:
+    # Hyperscan scratch space is per thread; a shared one fails with HS_SCRATCH_IN_USE under concurrency
+    with open(shared_data / "pip_twitter_drug_samples.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f][:400]
+    want = [extract(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        singles = list(pool.map(lambda _k: [extract(t) for t in texts], range(4)))
+        batches = list(pool.map(lambda _k: extract_many(texts), range(4)))
+    assert all(s == want for s in singles)
+    assert all(b == want for b in batches)

@@ -25,6 +25,7 @@ Hyperscan is optional: without it (`AVAILABLE` is False) the batch API runs the 
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Sequence
 
 try:
@@ -48,7 +49,7 @@ def _literal(s: str) -> bytes:
 class Prefilter:
     """A compiled Hyperscan database mapping literal/regex hits to pattern indices."""
 
-    __slots__ = ("_db",)
+    __slots__ = ("_db", "_local")
 
     def __init__(self, literals: Sequence[tuple[int, str]], regexes: Sequence[tuple[int, bytes]]) -> None:
         if hyperscan is None:
@@ -65,6 +66,15 @@ class Prefilter:
             ids.append(pid)
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[0] * len(exprs))
+        # Hyperscan scratch space may not be used by two scans at once: one per thread (the service
+        # extracts from a thread pool)
+        self._local = threading.local()
+
+    def _scratch(self) -> object:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        return scratch
 
     def gate_one(self, low: str) -> frozenset[int]:
         """The pattern indices with a prefilter hit in one lower-cased text."""
@@ -74,7 +84,7 @@ class Prefilter:
         def on_match(pid: int, _frm: int, _to: int, _flags: int, _ctx: object) -> None:
             add(pid)
 
-        self._db.scan(low.encode("utf-8", "surrogatepass"), match_event_handler=on_match)
+        self._db.scan(low.encode("utf-8", "surrogatepass"), match_event_handler=on_match, scratch=self._scratch())
         return frozenset(found)
 
     def gates(self, lows: Sequence[str]) -> list[frozenset[int]]:
@@ -93,7 +103,7 @@ class Prefilter:
         def on_match(pid: int, _frm: int, to: int, _flags: int, _ctx: object) -> None:
             add((to, pid))
 
-        self._db.scan(b"\n".join(bufs), match_event_handler=on_match)
+        self._db.scan(b"\n".join(bufs), match_event_handler=on_match, scratch=self._scratch())
         found: dict[int, set[int]] = {}
         for to, pid in hits:
             k = bisect.bisect_right(starts, to - 1) - 1
