@@ -378,3 +378,12 @@ NONE["en"] += [
     "{slang} mint edition, {price}, link {url}",
     "{slang} phone case {price}, buy now {url} #deals",
 ]
+
+# Ordinary promotions that name a slang-list word and a contact, in the languages whose spam uses Latin words.
+NONE["en"] += [
+    "⚡ {slang} sale, contact QQ {n}0{n}88{n}",
+    "{slang} service 24/7, contact us on telegram {tg}",
+    "{slang} club members: contact @{handle} for the schedule",
+    "{slang} deal of the day, whatsapp {phone}",
+]
+NONE["zh-Hans"] += ["{slang} 限时优惠 联系QQ {n}0{n}88{n}", "{slang} 客服微信 {handle} 24小时在线", "⚡ 呼死你 短信轰炸 客服QQ {n}77{n}"]

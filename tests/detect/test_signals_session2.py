@@ -68,3 +68,14 @@ def test_listing_is_sale_context_for_slang(scanner: Scanner) -> None:
 def test_text_model_reuses_the_normalized_text(scanner: Scanner) -> None:
     sig = scanner.extractor.extract("Ⓕ3NT for sale")
     assert sig.norm_text and sig.norm_text != "Ⓕ3NT for sale"
+
+
+def test_emoji_alone_are_not_slang(scanner: Scanner) -> None:
+    # "⚡" is on the DEA emoji chart and in every other post: alone it feeds drug_emoji, never the slang features.
+    f = scanner.extractor.extract("⚡⚡ sale today, contact QQ 3067478022").features
+    assert "drug_context" not in f and "ctx_x_intent" not in f
+
+
+def test_severity_comes_from_drug_names_only(scanner: Scanner) -> None:
+    assert not any(k.startswith("sev_") for k in scanner.extractor.extract("ice and snow, dm me").features)
+    assert "sev_critical" in scanner.extractor.extract("fentanyl, dm me").features
