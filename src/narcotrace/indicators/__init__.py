@@ -77,7 +77,12 @@ def extract(text: str, *, country: str | None = None) -> list[Indicator]:
     pf = _prefilter()
     # with Hyperscan, one prefilter scan replaces the guard checks, the cue pass and the token search for
     # the patterns it rules out (same results: see _accel); without it, every pattern's own guards decide
-    return _run(text, deob, ctx, _GUARDED if pf is None else _plan(pf.gate_one(ctx.lower)))
+    if pf is None:
+        return _run(text, deob, ctx, _GUARDED)
+    plan = _plan(pf.gate_one(ctx.lower))
+    if plan is _URL_DOMAIN_ONLY:
+        return _url_domain_only(text, deob, ctx, web.find_urls(ctx))
+    return _run(text, deob, ctx, plan)
 
 
 # Patterns that nearly every tweet needs (a URL, a dot): the batch prefilter does not gate them,
@@ -148,20 +153,28 @@ def extract_many(
             if not t:
                 out.append([])
                 continue
-            plan = plans[k]
-            u = urls[k]
-            if plan is _URL_DOMAIN_ONLY and not deobs[k].changed:
-                spans = u[1]
-                # the domain finder would find nothing: no dot, or every dot inside a URL (its early exit)
-                if "." not in t or (spans and t.count(".") == sum(t.count(".", a, b) for a, b in spans)):
-                    # URL matches never overlap and a cut never empties one: `resolve` would keep them all
-                    # in this order, and the text is its own de-obfuscated copy
-                    out.append([Indicator(c.type, t[c.start : c.end], c.normalized, c.valid, c.start, c.end)
-                                for c in u[0]])
-                    continue
             ctx = Context(deobs[k], _country(cs[lo + k]), lows[k])
-            out.append(_run(t, deobs[k], ctx, plan, u))
+            if plans[k] is _URL_DOMAIN_ONLY:
+                out.append(_url_domain_only(t, deobs[k], ctx, urls[k]))
+            else:
+                out.append(_run(t, deobs[k], ctx, plans[k], urls[k]))
     return out
+
+
+def _url_domain_only(
+    text: str, deob: Deobfuscated, ctx: Context, urls: tuple[list[Candidate], list[tuple[int, int]]]
+) -> list[Indicator]:
+    """`_run` for the commonest plan (only the URL and domain patterns can match), shortened when the text
+    is unchanged by de-obfuscation and the domain finder would find nothing."""
+    spans = urls[1]
+    # the domain finder finds nothing when there is no dot or every dot is inside a URL (its early exit)
+    if not deob.changed and (
+        "." not in text or (spans and text.count(".") == sum(text.count(".", a, b) for a, b in spans))
+    ):
+        # URL matches never overlap and a cut never empties one, so `resolve` would keep them all in this
+        # order; the text is its own de-obfuscated copy, so spans need no mapping
+        return [Indicator(c.type, text[c.start : c.end], c.normalized, c.valid, c.start, c.end) for c in urls[0]]
+    return _run(text, deob, ctx, _URL_DOMAIN_ONLY, urls)
 
 
 def _extract_plain(text: str, country: str | None) -> list[Indicator]:

@@ -16,7 +16,7 @@ import tldextract
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, scan
 
-__all__ = ["EMAIL_PREFILTER_BYTES", "PATTERNS", "batch_urls", "registrable"]
+__all__ = ["EMAIL_PREFILTER_BYTES", "PATTERNS", "batch_urls", "find_urls", "registrable"]
 
 _EXTRACT: tldextract.TLDExtract | None = None
 
@@ -115,6 +115,19 @@ def _url_finder(ctx: Context) -> list[re.Match[str]]:
     out = _url_starts(ctx.lower)
     ctx.url_spans = [m.span() for m in out]
     return out
+
+
+_URL_GUARDS = ("://", "www.")
+
+
+def find_urls(ctx: Context) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """The URL candidates and URL spans of one text: what running the URL pattern gives (guards, finder,
+    hook), for a caller that handles the rest of the text itself."""
+    low = ctx.lower
+    if not any(g in low for g in _URL_GUARDS):
+        return [], []
+    found = _url_finder(ctx)
+    return [c for m in found if (c := _url_hook(m, ctx)) is not None], ctx.url_spans
 
 
 def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate], list[tuple[int, int]]]]:
@@ -278,6 +291,6 @@ def _domain_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("email", _EMAIL, 0.8, _email_hook, ("@",), _email_finder),
-    Pattern("url", _URL, 0.75, _url_hook, ("://", "www."), _url_finder),
+    Pattern("url", _URL, 0.75, _url_hook, _URL_GUARDS, _url_finder),
     Pattern("domain", _DOMAIN, 0.6, _domain_hook, (".",), _domain_finder),
 )
