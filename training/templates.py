@@ -387,3 +387,14 @@ NONE["en"] += [
     "{slang} deal of the day, whatsapp {phone}",
 ]
 NONE["zh-Hans"] += ["{slang} 限时优惠 联系QQ {n}0{n}88{n}", "{slang} 客服微信 {handle} 24小时在线", "⚡ 呼死你 短信轰炸 客服QQ {n}77{n}"]
+
+# Sellers pitch with rhetorical questions ("Need X? We got you"): a question mark is not only a buyer's.
+OFFER["en"] += [
+    "Looking for quality {drug}? We got you 🔌 telegram {tg}",
+    "Need {drug}? DM us, fast and discreet delivery",
+    "Why pay more? {drug} {price}, {tags} {url}",
+    "Want the best {slang} in {city}? hit me on snap {handle}",
+]
+OFFER["zh-Hans"] += ["想体验{drug}吗？点我直达 {url} {tags}", "需要{drug}吗？私聊 {handle}"]
+OFFER["ko"] += ["{drug} 필요하세요? 텔레 {handle} {tags}", "{drug} 구매방법? 텔레그램 {handle}"]
+OFFER["ja"] += ["{drug}欲しい人いる？DMへ {tags}"]
