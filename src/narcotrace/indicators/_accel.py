@@ -31,7 +31,7 @@ from collections.abc import Sequence
 try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised on platforms without a hyperscan wheel
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 __all__ = ["AVAILABLE", "Prefilter"]
 
