@@ -72,8 +72,9 @@ def test_real_seller_network_matches_the_offline_clusters(spark: Any, tmp_path: 
 
 
 def test_table_of_sellers_gives_the_offline_clusters(spark: Any, tmp_path: Path) -> None:
-    # Accounts a-b share a wallet, b-c a Telegram handle, d-e a phone advertised on two messengers, f shares
-    # only a domain with g (too weak a link alone), h has no indicator; the JSONL verdicts are read as such.
+    # Accounts a-b share a wallet, b-c a Telegram handle, d-e a phone advertised on two messengers; f, g, h and
+    # i share only a domain, which four accounts make too weak a link (0.4 / log2 4 = 0.2 < 0.25); j has no
+    # indicator. The verdicts are read from JSONL here (Parquet in the real-data test).
     btc = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
     rows = [
         ("1", "a", f"pills for sale, BTC {btc}"),
@@ -83,12 +84,15 @@ def test_table_of_sellers_gives_the_offline_clusters(spark: Any, tmp_path: Path)
         ("5", "e", "signal +14155552671 for the menu"),
         ("6", "f", "shop at pillshop-example.com"),
         ("7", "g", "order at pillshop-example.com"),
-        ("8", "h", "nothing to see"),
+        ("8", "h", "buy at pillshop-example.com"),
+        ("9", "i", "pillshop-example.com restock"),
+        ("10", "j", "nothing to see"),
     ]
     items = tmp_path / "items.jsonl"
     items.write_text("".join(json.dumps({"id": i, "text": t, "author": a, "platform": "x"}) + "\n"
                              for i, a, t in rows), encoding="utf-8")
-    _, verdicts, _ = cli_scan(items)
+    code, verdicts, _ = cli_scan(items)
+    assert code == 0 and len(verdicts) == len(rows)
     vpath = tmp_path / "verdicts.jsonl"
     vpath.write_text("".join(json.dumps(v) + "\n" for v in verdicts), encoding="utf-8")
     want = _offline(vpath, items, tmp_path / "offline.jsonl")

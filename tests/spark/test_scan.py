@@ -108,7 +108,7 @@ def test_many_partitions_number_items_like_the_cli(spark: Any, tmp_path: Path) -
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, cli, _ = cli_scan(path)
     old = spark.conf.get("spark.sql.files.maxPartitionBytes")
-    spark.conf.set("spark.sql.files.maxPartitionBytes", "1024")
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "256")
     try:
         items = read_items(spark, str(path))
         assert items.rdd.getNumPartitions() > 5

@@ -1,4 +1,4 @@
-"""Scale-out on Apache Spark: scan a data lake with verdicts identical to `narcotrace scan`, and cluster sellers.
+"""Scale-out on Apache Spark: scan a data lake with the verdicts of `narcotrace scan`, and cluster sellers.
 
 Needs the `spark` extra (pyspark, pandas, pyarrow). The names below import pyspark only when called.
 """

@@ -1,4 +1,4 @@
-"""`narcotrace spark network`: seller-network clusters with Spark, identical to the offline `narcotrace network`.
+"""`narcotrace spark network`: seller-network clusters with Spark, identical to offline `narcotrace network`.
 
 The weighting is not re-implemented: `indicator_key`, `Ignorable`, `link_weight` and the cluster records
 (`cluster_id`, `Cluster.to_dict`) are imported from narcotrace.network and run inside mapInPandas, so a change
@@ -44,7 +44,8 @@ def _keyed(ignorable: Ignorable, batches: Iterator[pd.DataFrame]) -> Iterator[pd
 
     for pdf in batches:
         out = []
-        for platform, author, itype, norm in zip(pdf["platform"], pdf["author"], pdf["type"], pdf["normalized"]):
+        rows = zip(pdf["platform"], pdf["author"], pdf["type"], pdf["normalized"])
+        for platform, author, itype, norm in rows:
             key = indicator_key(itype, norm)
             if key not in ignorable:
                 out.append((platform, author, key[0], key[1]))
@@ -106,7 +107,8 @@ def _cluster_schema() -> Any:
 
 def connected_components(edges: DataFrame, max_iterations: int = MAX_ITERATIONS) -> tuple[DataFrame, int]:
     """(node, label) for every node of `edges` (columns src, dst of one orderable type), label = the smallest
-    node of its component; and the number of rounds. Large-star then small-star until the edges stop changing."""
+    node of its component; and the number of rounds. Large-star then small-star until the edges stop
+    changing."""
     from pyspark.sql import functions as F
 
     def canon(e: DataFrame) -> DataFrame:
@@ -143,6 +145,12 @@ def connected_components(edges: DataFrame, max_iterations: int = MAX_ITERATIONS)
     return labels, rounds
 
 
+def _string_or_null(columns: set[str], name: str) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.col(name).cast("string") if name in columns else F.lit(None).cast("string")
+
+
 def occurrences(verdicts: DataFrame, items: DataFrame | None = None) -> DataFrame:
     """(platform, author, type, normalized, valid) per indicator, accounts taken as the offline reader does:
     the verdict's own author/platform, else the item with the same id in `items` (the n-th verdict of an id
@@ -152,15 +160,15 @@ def occurrences(verdicts: DataFrame, items: DataFrame | None = None) -> DataFram
 
     cols = set(verdicts.columns)
     if "indicators" not in cols or "id" not in cols:
-        raise InputError("verdicts need 'id' and 'indicators' columns (the output of `narcotrace spark scan`)")
+        raise InputError("verdicts need 'id' and 'indicators' columns (as `narcotrace spark scan` writes)")
     if "author" not in cols and items is None:
         raise InputError("the verdicts have no 'author' column; give the items that were scanned (--items)")
     from narcotrace.spark._scan import number_rows
 
     v = number_rows(verdicts.select(
         F.col("id").cast("string").alias("id"), "indicators",
-        (F.col("author").cast("string") if "author" in cols else F.lit(None).cast("string")).alias("own_author"),
-        (F.col("platform").cast("string") if "platform" in cols else F.lit(None).cast("string")).alias("own_platform"),
+        _string_or_null(cols, "author").alias("own_author"),
+        _string_or_null(cols, "platform").alias("own_platform"),
     ))
     own = F.col("own_author").isNotNull() & (F.col("own_author") != "")
     with_own = v.filter(own).select(
@@ -232,7 +240,7 @@ def _read(spark: SparkSession, path: str, fmt: str | None) -> DataFrame:
 
 
 def _items(spark: SparkSession, path: str, fmt: str | None) -> DataFrame:
-    """id, author, platform and the record index of every item (as the offline `--items` reader takes them)."""
+    """id, author, platform and the record index of every item (as offline `--items` reads them)."""
     from narcotrace.spark._scan import _detect_format, number_rows
 
     from pyspark.sql import functions as F

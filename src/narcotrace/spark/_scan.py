@@ -15,11 +15,18 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from narcotrace._exceptions import InputError
 from narcotrace.spark._schema import rejected_schema, verdict_schema
-from narcotrace.spark._worker import ITEM_COLUMNS, RECORD_COLUMN, ScanConfig, engine, rejected_batches, scan_batches
+from narcotrace.spark._worker import (
+    ITEM_COLUMNS,
+    RECORD_COLUMN,
+    ScanConfig,
+    engine,
+    rejected_batches,
+    scan_batches,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import Column, DataFrame, SparkSession
@@ -89,7 +96,8 @@ def number_rows(df: DataFrame, blank: Column | None = None) -> DataFrame:
     local = F.col("_pos").bitwiseAND(F.lit(_LOCAL_MASK))
     blank_pos = F.when(blank, local) if blank is not None else F.lit(None).cast("long")
     stats = sorted(
-        pos.groupBy(pid.alias("pid")).agg(F.count(F.lit(1)).alias("n"), F.collect_list(blank_pos).alias("blanks"))
+        pos.groupBy(pid.alias("pid"))
+        .agg(F.count(F.lit(1)).alias("n"), F.collect_list(blank_pos).alias("blanks"))
         .collect()
     )
     offsets: list[tuple[int, int, int, list[int]]] = []
@@ -101,7 +109,8 @@ def number_rows(df: DataFrame, blank: Column | None = None) -> DataFrame:
         rec_off += row["n"] - len(blanks)
     schema = StructType([
         StructField("_pid", LongType(), False), StructField("_line_off", LongType(), False),
-        StructField("_rec_off", LongType(), False), StructField("_blanks", ArrayType(LongType(), False), False),
+        StructField("_rec_off", LongType(), False),
+        StructField("_blanks", ArrayType(LongType(), False), False),
     ])
     table = spark.createDataFrame(offsets, schema)
     rows = pos.filter(~blank) if blank is not None else pos

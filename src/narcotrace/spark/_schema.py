@@ -1,4 +1,4 @@
-"""The Verdict contract (items.Verdict.to_dict) as an explicit Spark schema: lists become arrays of structs."""
+"""The Verdict contract (items.Verdict.to_dict) as an explicit Spark schema; lists are arrays of structs."""
 
 from __future__ import annotations
 

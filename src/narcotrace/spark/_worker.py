@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from narcotrace.detect import Scanner
     from narcotrace.policy import Policy
 
-__all__ = ["ITEM_COLUMNS", "RECORD_COLUMN", "ScanConfig", "engine", "parse_row", "rejected_batches", "scan_batches"]
+__all__ = [
+    "ITEM_COLUMNS", "RECORD_COLUMN", "ScanConfig", "engine", "parse_row", "rejected_batches", "scan_batches",
+]
 
 # Columns a structured (Parquet) input may carry; others are ignored, as Item.from_dict ignores unknown keys.
 ITEM_COLUMNS = ("id", "text", "kind", "lang", "author", "platform", "url", "country", "created_at")

@@ -1,4 +1,4 @@
-"""`narcotrace spark scan` and `narcotrace spark network`: argparse only here; pyspark is imported by the handlers."""
+"""`narcotrace spark scan` and `narcotrace spark network`: argparse only; pyspark loads in the handlers."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _session(args: argparse.Namespace) -> Any:
         raise NarcotraceError(f"pyspark is not installed ({exc}); install narcotrace[spark]") from exc
     conf = {"spark.sql.shuffle.partitions": str(args.shuffle_partitions)} if args.shuffle_partitions else {}
     spark = spark_session(args.master, "narcotrace " + args.spark_command, conf)
-    spark.sparkContext.setLogLevel("ERROR")  # Spark's INFO/WARN chatter would bury the record errors on stderr
+    spark.sparkContext.setLogLevel("ERROR")  # Spark's INFO/WARN chatter would bury the record errors
     return spark
 
 
@@ -63,10 +63,10 @@ def _scan(args: argparse.Namespace) -> int:
     for err in summary.errors:
         print(f"narcotrace: {err} (record skipped)", file=sys.stderr)
     if summary.rejected > len(summary.errors):
-        where = f"; all of them in {args.rejected}" if args.rejected else "; use --rejected DIR to keep them all"
+        where = f"; all in {args.rejected}" if args.rejected else "; use --rejected DIR to keep them all"
         print(f"narcotrace: ... and {summary.rejected - len(summary.errors)} more{where}", file=sys.stderr)
-    print(f"narcotrace: {summary.scanned} scanned, {summary.rejected} record(s) rejected in {summary.seconds:.1f}s; "
-          f"verdicts in {args.output}", file=sys.stderr)
+    print(f"narcotrace: {summary.scanned} scanned, {summary.rejected} record(s) rejected "
+          f"in {summary.seconds:.1f}s; verdicts in {args.output}", file=sys.stderr)
     return 1 if summary.rejected else 0
 
 
@@ -76,10 +76,12 @@ def _network(args: argparse.Namespace) -> int:
     spark = _session(args)
     summary = network_files(
         spark, args.input, args.output, fmt=args.format, items_path=args.items, min_weight=args.min_weight,
-        min_size=args.min_size, ignore=args.ignore, default_ignore=not args.no_default_ignore, platform=args.platform,
+        min_size=args.min_size, ignore=args.ignore, default_ignore=not args.no_default_ignore,
+        platform=args.platform,
     )
     print(f"narcotrace: {summary.accounts} accounts in {summary.clusters} clusters "
-          f"({summary.iterations} iterations, {summary.seconds:.1f}s); written to {args.output}", file=sys.stderr)
+          f"({summary.iterations} iterations, {summary.seconds:.1f}s); written to {args.output}",
+          file=sys.stderr)
     return 0
 
 
@@ -89,7 +91,7 @@ def add_spark_parser(sub: Any) -> None:
     ssub = s.add_subparsers(dest="spark_command", required=True)
 
     def common(c: argparse.ArgumentParser) -> None:
-        c.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
+        c.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's or local[*])")
         c.add_argument("--format", choices=("jsonl", "parquet"), help="input format (default: from the name)")
         c.add_argument("--shuffle-partitions", type=int, help="spark.sql.shuffle.partitions")
 
@@ -99,19 +101,19 @@ def add_spark_parser(sub: Any) -> None:
     common(c)
     c.add_argument("--model", help="a model directory from `narcotrace train`, readable on every executor")
     c.add_argument("--jurisdiction", help="comma-separated jurisdictions to decide for, e.g. US,CN")
-    c.add_argument("--policy", help="policy file (default: the packaged default policy), readable on every executor")
+    c.add_argument("--policy", help="policy file (default: the packaged one), readable on every executor")
     c.add_argument("--rejected", help="Parquet folder for all rejected records (line, index, error)")
     c.set_defaults(func=cmd_spark_scan)
 
-    c = ssub.add_parser("network", help="seller-network clusters (connected components) of accounts sharing indicators")
-    c.add_argument("input", help="verdicts (Parquet from `spark scan`, or JSONL) with author/platform or --items")
+    c = ssub.add_parser("network", help="seller-network clusters of accounts that share indicators")
+    c.add_argument("input", help="verdicts (Parquet from `spark scan`, or JSONL) with an author, or --items")
     c.add_argument("output", help="Parquet folder for the clusters (the `narcotrace network` records)")
     common(c)
-    c.add_argument("--items", help="the items that were scanned (JSONL or Parquet): each item id's author and platform")
+    c.add_argument("--items", help="the items that were scanned (JSONL or Parquet): each id's account")
     c.add_argument("--platform", help="one platform for every item of --items")
     c.add_argument("--min-weight", type=float, default=None,
                    help="minimum link weight (default 0.25, as `narcotrace network`; docs/network.md)")
     c.add_argument("--min-size", type=int, default=2, help="smallest cluster to write (default 2 accounts)")
-    c.add_argument("--ignore", help="extra ignorable values, one `TYPE VALUE` per line (`* VALUE` for any type)")
+    c.add_argument("--ignore", help="extra ignorable values: `TYPE VALUE` per line (`* VALUE`: any type)")
     c.add_argument("--no-default-ignore", action="store_true", help="do not use the packaged ignorable list")
     c.set_defaults(func=cmd_spark_network)
