@@ -132,6 +132,7 @@ def _demo_ingest(url: str, api_key: str, done: threading.Event) -> None:
     print(f"\nnarcotrace demo: ingested {len(items)} example items ({len(out['queued'])} queued for review, "
           f"{len(out['duplicates'])} already stored)\n"
           f"  service:  {url}  (OpenAPI: {url}/docs)\n"
+          f"  console:  {url}/console  (log in with the API key below)\n"
           f"  API key:  {api_key}\n"
           f"  try:      curl -H 'Authorization: Bearer {api_key}' '{url}/v1/queue?limit=3'\n", flush=True)
     done.set()
