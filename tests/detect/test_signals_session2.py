@@ -51,7 +51,8 @@ def test_counter_cue_inside_a_hashtag_does_not_count(scanner: Scanner) -> None:
         ("#cocaine #heroin #mdma https://t.co/abcdefgh", "drug_tags", True),
         ("#cocaine is bad", "drug_tags", False),
         ("#Gold #Oil #DAX prices up", "drug_tags", False),  # context-only words in tags are not drug names
-        ("cocaine https://t.co/abcdefgh", "drug_x_link", True),
+        ("cocaine wickr: zzplug99", "drug_x_link", True),
+        ("cocaine https://t.co/abcdefgh", "drug_x_link", False),
         ("cocaine is bad", "drug_x_link", False),
     ],
 )

@@ -182,7 +182,7 @@ class SignalExtractor:
                 in_tag = _in_hashtag(ntext, start)
                 hashtag_flags.append(in_tag)
                 if in_tag and strong:
-                    tag_terms.add(info.name)
+                    tag_terms.add(ntext[start:end].lower())
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
             elif info.kind == "intent":
@@ -292,10 +292,13 @@ class SignalExtractor:
         if hashtag_flags and all(hashtag_flags):
             f["hashtag_only_drug"] = 1.0
         # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush); talk tags one. Only drug
-        # names count: context-only slang in tags is mostly other words (#Gold #Oil).
+        # names count (context-only slang in tags is mostly other words: #Gold #Oil), each surface once (one
+        # phrase may name several substances).
         if len(tag_terms) >= 2:
             f["drug_tags"] = min(len(tag_terms), 4) / 4
-        if strong and ind_types & (CONTACT_INDICATORS | LINK_INDICATORS):
+        # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
+        # not (platforms attach one to every post with media).
+        if strong and ind_types & (CONTACT_INDICATORS | {"onion"}):
             f["drug_x_link"] = 1.0
         # A listing offers something by definition; whether it is a drug is the question.
         if kind == "listing":
