@@ -64,7 +64,8 @@ def test_spark_submit_recipe_scans_with_the_packed_wheel(spark: Any, tmp_path: P
                  "--conf", "spark.ui.enabled=false",
                  "--conf", "spark.sql.shuffle.partitions=2", str(job), "scan", str(corpus), str(out),
                  "--jurisdiction", "US"], env=envvars, cwd=tmp_path)
-    assert "40 scanned, 0 record(s) rejected" in done.stderr
+    # spark-submit's PythonRunner merges the driver's stderr into its own stdout.
+    assert "narcotrace: 40 scanned, 0 record(s) rejected" in done.stdout + done.stderr, done.stdout[-3000:]
     code, cli, _ = cli_scan(corpus, "--jurisdiction", "US")
     assert code == 0
     got = [row_to_dict(r) for r in spark.read.parquet(str(out)).collect()]
