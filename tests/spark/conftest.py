@@ -1,22 +1,18 @@
-"""One local SparkSession shared by every Spark test; the module skips cleanly when pyspark is absent."""
+"""One local SparkSession shared by every Spark test; without pyspark (or pandas, pyarrow) they skip cleanly."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
-pytest.importorskip("pyspark", reason="pyspark not installed (pip install narcotrace[spark])")
-pytest.importorskip("pandas", reason="pandas not installed (pip install narcotrace[spark])")
-pytest.importorskip("pyarrow", reason="pyarrow not installed (pip install narcotrace[spark])")
-
-from pyspark.sql import SparkSession  # noqa: E402
-
 
 @pytest.fixture(scope="session")
-def spark() -> Iterator[SparkSession]:
+def spark() -> Iterator[Any]:
+    for name in ("pyspark", "pandas", "pyarrow"):
+        pytest.importorskip(name, reason=f"{name} not installed (pip install narcotrace[spark])", exc_type=ImportError)
     # The executors' Python must be this virtualenv's, whatever the machine's PATH says.
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
