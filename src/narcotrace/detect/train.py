@@ -20,6 +20,7 @@ from narcotrace.detect.signals import FEATURES, SignalExtractor
 from narcotrace.text import normalize
 
 __all__ = ["C_GRID", "Featurized", "best_threshold", "featurize", "fit_with_offset", "train_default", "train_user",
+           "train_user_featurized",
            "unsupported_features"]
 
 TEXT_BITS = 18
@@ -178,12 +179,37 @@ def train_user(
 ) -> tuple[LinearModel, dict[str, Any]]:
     """Fit a platform model on top of the general one; returns the model and training facts.
 
+    `featurize` then `train_user_featurized`: benchmarks that cross-validate featurize once and slice.
+
     logit = base logit (fixed) + b + hashed word / character-bigram weights. The dense signals keep the general
     model's weights: letting this data re-weigh them (a tweet collection says a drug name alone is weak
     evidence) is what made an adapted model forget dark-web listings. `C` (one value or a grid) and the
     decision threshold are chosen on `folds`-fold out-of-fold predictions over the training data only.
     Items showing a signal the training data never showed keep at least the general model's logit.
     """
+    yy = np.asarray(y, dtype=np.int64)
+    if yy.sum() == 0 or yy.sum() == len(yy):
+        raise ModelError("training data needs both offers and non-offers")
+    t0 = time.perf_counter()
+    feat = featurize(extractor, texts, kinds=kinds, text_bits=text_bits, progress=progress)
+    model, facts = train_user_featurized(feat, yy, base=base, kb_version=extractor.kb.version, name=name, C=C,
+                                         text_bits=text_bits, folds=folds)
+    facts["seconds"] = time.perf_counter() - t0
+    return model, facts
+
+
+def train_user_featurized(
+    feat: Featurized,
+    y: Sequence[int] | np.ndarray,
+    *,
+    base: LinearModel,
+    kb_version: str,
+    name: str,
+    C: float | Sequence[float] = C_GRID,
+    text_bits: int = TEXT_BITS,
+    folds: int = 3,
+) -> tuple[LinearModel, dict[str, Any]]:
+    """`train_user` on features already computed by `featurize(..., text_bits=text_bits)`."""
     try:
         from scipy.special import expit
     except ImportError:  # pragma: no cover - depends on the environment
@@ -196,7 +222,6 @@ def train_user(
     if not grid or min(grid) <= 0:
         raise ModelError(f"C must be positive, got {C!r}")
     t0 = time.perf_counter()
-    feat = featurize(extractor, texts, kinds=kinds, text_bits=text_bits, progress=progress)
     offset = np.array([base.logit(row) for row in feat.dense])
     # Fit over the buckets the data uses only: an unused bucket's weight is 0 under L2 anyway, and the
     # optimiser's vectors shrink from 2^bits to the vocabulary size.
@@ -230,7 +255,7 @@ def train_user(
     nz, w = used[keep], w_used[keep]
     model = LinearModel(
         name=name,
-        kb_version=extractor.kb.version,
+        kb_version=kb_version,
         features=FEATURES,
         weights=tuple(0.0 for _ in FEATURES),
         bias=b,
