@@ -52,6 +52,10 @@ COMMON_ZIPF = {"en": 3.0, "es": 3.0, "pt": 3.5, "fr": 3.5, "de": 3.5, "nl": 3.5}
 # intent, so the build leaves it out. "ice" (Zipf 5.00) stays; multi-word terms ("china white") are kept.
 NOISE_ZIPF = 5.02
 MIN_MISSPELLING = 5
+# RedMed medicines outside the controlled lists: their other names that are English words at this Zipf or above
+# (about the 60,000 most frequent) count only next to sale intent. Brand names sit below 3.0 because few people write
+# them ("prozac" 2.7, "zoloft" 2.5); mined ordinary words sit there too ("vermin" 3.0, "sojourn" 2.8).
+MEDICINE_WORD_ZIPF = 2.5
 MIN_TERM = 3
 
 PRC_FILES = (
@@ -123,6 +127,8 @@ class Builder:
         self.excluded = {(fold(r["term"]), r["substance"]) for r in read_hand_tsv(HAND / "exclude.tsv")}
         self.hand_aliases: set[str] = set()
         self.dropped_noise = 0
+        self.redmed_medicines: set[str] = set()  # substances add_redmed_medicine created
+        self.rare_words: set[str] = set()  # English words at MEDICINE_WORD_ZIPF or above (set by build())
         # Hand terms forced to context_only 0: words whose only common sense is the drug ("kush", "thc").
         self.hand_strong = {fold(r["term"]) for r in read_hand_tsv(HAND / "terms.tsv") if r["context_only"] == "0"}
 
@@ -296,6 +302,28 @@ class Builder:
                 rec["term"], rec["substance"], rec["kind"], rec["lang"], source, rec["note"], rec["context_only"]
             )
 
+    def load_us_steroids(self) -> None:
+        """21 CFR 1308.13(f), Schedule III anabolic steroids (DEA code 4000), each named individually: the plain names
+        (testosterone, boldenone, trenbolone), as names of the substance `anabolic steroids`. Systematic chemical names are left out: sellers do not write them. Loaded
+        before the DEA lists, so that "testosterone" is a name (it is a frequent word because people talk about
+        the hormone, not because it has another sense) and not a context-only synonym."""
+        rel = "legal/us-21cfr/ecfr_1308_13.xml"
+        if "anabolic steroids" not in self.subs:
+            self.problems.append("tools/kb/substances.tsv: substance 'anabolic steroids' missing")
+            return
+        text = re.sub(r"<[^>]+>", "", self.file_text(rel))
+        start = text.find("(f) anabolic steroids")
+        end = text.find("(g) hallucinogenic", start)
+        if start < 0 or end < 0:
+            self.problems.append(f"{rel}: paragraph (f) Anabolic steroids not found")
+            return
+        self.subs["anabolic steroids"].sources.add(rel)
+        for line in text[start:end].splitlines():
+            m = re.match(r"\s*\(\d+\)\s+(.+)", line)
+            name = m.group(1).split(" (", 1)[0].strip() if m else ""
+            if re.fullmatch(r"(?:\d+-)?[a-z]{6,}", name):
+                self.add_term(name, "anabolic steroids", "name", "en", rel, "21 CFR 1308.13(f) Schedule III")
+
     def load_dope(self) -> None:
         base = "dope_dea_lexicons"
         rel = f"{base}/dea_street_names.csv"
@@ -359,27 +387,65 @@ class Builder:
             for t in split_list(r["known"]) + [r["drug"].replace("_", " ")]:
                 other_names.setdefault(fold(t), set()).add(r["drug"])
         for r in rows:
-            hit = self.lookup(r["drug"])
+            hit = self.lookup(r["drug"]) or self.add_redmed_medicine(r, rel, common)
             if not hit:
                 continue
             self.subs[hit].sources.add(rel)
             for t in split_list(r["known"]):
                 if "_" in t or len(t) < MIN_TERM:
                     continue  # phrases ("started_taking_xanax") are sentences mined from Reddit, not names
+                if hit in self.redmed_medicines and len(t) < MIN_MISSPELLING:
+                    continue  # a medicine's acronyms ("tpa", "esf") are mostly other things
                 if fold(t) in common:
                     continue
-                self.add_term(t, hit, "synonym", "en", rel)
+                self.add_term(t, hit, "synonym", "en", rel, context_only=self.medicine_ctx(hit, t))
             for col in ("misspellingPhon", "edOne"):
                 for t in split_list(r[col]):
                     if "_" in t or len(t) < MIN_MISSPELLING or fold(t) in common:
                         continue
                     if other_names.get(fold(t), {r["drug"]}) - {r["drug"]}:
                         continue
-                    self.add_term(t, hit, "misspelling", "en", rel)
+                    self.add_term(t, hit, "misspelling", "en", rel, context_only=self.medicine_ctx(hit, t))
             for t in split_list(r["pillMark"]):
+                if hit in self.redmed_medicines:
+                    break  # imprints of thousands of medicines would flag pill photos of any prescription
                 if "_" in t or not any(c.isdigit() for c in t) or not any(c.isalpha() for c in t):
                     continue
                 self.add_term(t.upper(), hit, "imprint", "en", rel, "pill imprint (RedMed)")
+
+    def add_redmed_medicine(self, r: dict[str, str], rel: str, common: set[str]) -> str | None:
+        """A RedMed medicine (RedMed's drugs are DrugBank's approved drugs) that no controlled list names: sold
+        online without prescription (Prozac, Kamagra, tamoxifen, anastrozole), it is a low-severity `prescription`
+        substance. RedMed does not say which medicines need a prescription, hence low, not the class default.
+        Left out: a medicine whose name is or starts with an ordinary word (caffeine, "green tea", "insulin
+        human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: ibuprofen, apricot), a name that another KB substance already carries (the row is that substance), names with digits
+        or commas (research codes, "factor, human")."""
+        name = r["drug"].replace("_", " ").strip().lower()
+        known = [t for t in split_list(r["known"]) if "_" not in t]
+        if (
+            len(name) < MIN_MISSPELLING
+            or len(name) > 30
+            or not re.fullmatch(r"[a-z][a-z -]*", name)
+            # Foods, allergen extracts and vitamins are DrugBank entries too ("green tea", "fish oil", "vitamin c"):
+            # a name whose first word is an ordinary word, or made only of such words, is not a medicine's name.
+            or re.split(r"[ -]", fold(name))[0] in common
+            # DrugBank also lists foods as allergen extracts ("apricot", "haddock"): an English word is no medicine
+            # name, even a rare one; true INN names are rarer still (tamoxifen 2.4, fluoxetine 2.3).
+            or fold(name) in self.rare_words
+            or collides(name, "synonym", common)
+            or any(self.lookup(t) for t in known)
+        ):
+            return None
+        self.add_sub(name, "prescription", "low", rel, "RedMed medicine outside the controlled lists")
+        self.add_term(name, name, "name", "en", rel, "RedMed (DrugBank) drug name")
+        self.redmed_medicines.add(name)
+        return name
+
+    def medicine_ctx(self, substance: str, term: str) -> str:
+        """RedMed's other names of a medicine are mined from Reddit and carry fragments and ordinary words
+        ("rtist" for cefdinir, "tation", "vermin" for verapamil, "argen"): for the bulk-added medicines every name but
+        the INN counts only next to sale intent (a listing title is sale intent, so "Prozac 20mg" still counts)."""
+        return "1" if substance in self.redmed_medicines and fold(term) != substance else ""
 
     def load_gpt3_labels(self, common: set[str]) -> None:
         """Human-labelled (not machine-generated) fentanyl/alprazolam synonyms from the gpt3-lexicon study."""
@@ -485,13 +551,14 @@ def common_words() -> tuple[set[str], list[str]]:
     return words, [header]
 
 
-def noise_words() -> set[str]:
-    """English words at or above NOISE_ZIPF: too frequent to be evidence of a drug as single-word slang."""
+def noise_words(zipf: float = NOISE_ZIPF) -> set[str]:
+    """English words at or above `zipf` (default NOISE_ZIPF: too frequent to be evidence of a drug as single-word
+    slang)."""
     import wordfreq  # build-time only (extra "kb-build")
 
     out: set[str] = set()
     for w, freq in wordfreq.get_frequency_dict("en").items():
-        if round(math.log10(freq) + 9, 2) >= NOISE_ZIPF and w.isalpha():
+        if round(math.log10(freq) + 9, 2) >= zipf and w.isalpha():
             out.add(fold(w))
     return out
 
@@ -507,11 +574,13 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
         fold(w) for w in (HAND / "context_words.txt").read_text(encoding="utf-8").splitlines() if w and w[0] != "#"
     }
     b = Builder(shared)
+    b.rare_words = noise_words(MEDICINE_WORD_ZIPF)
     b.load_hand_substances()
     b.load_prc()
     b.load_un_precursors()
     b.load_incb_cas()
     b.load_hand_terms()
+    b.load_us_steroids()
     b.load_dope()
     b.load_redmed(common)
     b.load_gpt3_labels(common)
