@@ -23,9 +23,10 @@ import base58  # noqa: E402
 import templates as T  # noqa: E402
 
 from narcotrace.detect.model import default_model_dir  # noqa: E402
-from narcotrace.detect.signals import SignalExtractor  # noqa: E402
+from narcotrace.detect.signals import SignalExtractor, ordinary_slang  # noqa: E402
 from narcotrace.detect.train import train_default  # noqa: E402
 from narcotrace.kb import load_kb  # noqa: E402
+from narcotrace.kb._validate import load_common_words  # noqa: E402
 
 PRICES = ["$20", "$15", "20$", "$900", "$1,200", "€50", "70€", "£40", "¥300", "500 บาท", "฿900", "₩50000", "3000円",
           "2000 руб", "R$ 100", "$ 35", "USD 250", "150 usd", "$8/each", "€120"]
@@ -82,6 +83,7 @@ def build_examples(
     per_template: int, seed: int
 ) -> tuple[list[str], list[str | None], list[int], dict[str, int]]:
     kb = load_kb()
+    common = load_common_words(Path(kb.path))
     rng = random.Random(seed)
     strong: dict[str, list[str]] = {}
     slang: list[str] = []
@@ -95,7 +97,11 @@ def build_examples(
             # talk, not drug sales. The model still sees low severity through cannabis.
             continue
         if t.context_only:
-            if t.lang == "en" and t.text.isascii() and len(t.text) >= 3:
+            # Ordinary-word slang ("snow", "mint") needs another drug word to count at all; the {slang} slot stands
+            # for slang that counts next to sale intent alone.
+            if t.lang == "en" and t.text.isascii() and len(t.text) >= 3 and not ordinary_slang(
+                t.text, t.kind, t.context_only, common
+            ):
                 slang.append(t.text)
             continue
         lang = t.lang

@@ -11,12 +11,15 @@ import csv
 import math
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
 from narcotrace.detect.lexicon import PhraseMatcher, is_spaced_word_char, leftmost_longest
 from narcotrace.indicators import extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
+from narcotrace.kb._schema import fold
+from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
 from narcotrace.text import normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
@@ -111,6 +114,9 @@ class _TermInfo:
     name: str  # substance canonical name, intent signal, or emoji signal
     context_only: bool
     term: str
+    # A context-only slang word that is also an ordinary word of its language ("hoodie", "mint", "crypto", "snow"):
+    # sale intent next to it is no evidence (shops sell hoodies), only another drug word is. See ordinary_slang().
+    ordinary: bool = False
 
 
 def load_intent_terms() -> list[tuple[str, str, str, str]]:
@@ -133,11 +139,13 @@ class SignalExtractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         terms: list[tuple[str, _TermInfo]] = []
+        common = load_common_words(Path(kb.path) if kb.path else PACKAGED_DIR)
         for t in kb.terms:
             if t.substance not in kb.substances:
                 continue
             kind = "emoji" if t.kind == "emoji" else "substance"
-            terms.append((t.text, _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text)))
+            ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
+            terms.append((t.text, _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary)))
         # A substance's canonical name names it, whether or not a source listed it as a term.
         listed = {(t.text.lower(), t.substance) for t in kb.terms}
         for name, info in kb.substances.items():
@@ -169,6 +177,12 @@ class SignalExtractor:
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
         ctx_spans: set[tuple[int, int]] = set()
+        # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word) or
+        # in a listing; alone, with or without sale words, it is the ordinary word.
+        if kind != "listing" and not any(
+            i.kind == "substance" and not i.ordinary for _, _, i in matches
+        ):
+            matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -322,6 +336,17 @@ class SignalExtractor:
             counter_cues=counter,
             norm_text=ntext,
         )
+
+
+def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:
+    """True for a context-only single-word slang, synonym or misspelling that is a common word of its language by
+    the KB's collision list (wordfreq Zipf >= 3.0 in en/es, 3.5 in pt/fr/de/nl: about the 30,000 most frequent
+    words, the same list the KB validator uses to call a term context-only). A drug's own name, brand, imprint,
+    emoji or phrase ("china white") is never ordinary: a phrase of ordinary words is rarely written by chance."""
+    if not context_only or kind not in ("slang", "synonym", "misspelling"):
+        return False
+    folded = fold(text)
+    return " " not in folded and folded in common
 
 
 def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) -> list[tuple[int, int, _TermInfo]]:

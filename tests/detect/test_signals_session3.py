@@ -1,0 +1,76 @@
+"""Session-3 KB and signal rules: RedMed medicines and 21 CFR steroid names, ordinary-word slang needs another drug
+word, research-chemical codes match however their separators are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace.detect.signals import SignalExtractor, ordinary_slang
+from narcotrace.kb import load_kb
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SignalExtractor:
+    return SignalExtractor(load_kb())
+
+
+@pytest.mark.parametrize(
+    ("term", "substance", "cls", "context_only"),
+    [
+        ("tamoxifen", "tamoxifen", "prescription", False),  # RedMed medicine: its INN is a name
+        ("anastrozole", "anastrozole", "prescription", False),
+        ("prozac", "fluoxetine", "prescription", True),  # RedMed's other names count only next to sale intent
+        ("testosterone", "anabolic steroids", "other", False),  # 21 CFR 1308.13(f): a name, not a collision
+        ("trenbolone", "anabolic steroids", "other", False),
+    ],
+)
+def test_new_kb_terms(term: str, substance: str, cls: str, context_only: bool) -> None:
+    kb = load_kb()
+    rows = [t for t in kb.terms if t.text.lower() == term and t.substance == substance]
+    assert rows, f"{term!r} missing for {substance!r}"
+    assert rows[0].context_only is context_only
+    assert kb.substances[substance].cls == cls
+
+
+def test_redmed_medicines_are_low_and_sourced() -> None:
+    kb = load_kb()
+    bulk = [s for s in kb.substances.values() if s.cls == "prescription" and s.severity == "low"]
+    assert len(bulk) > 1000
+    assert all("drug_name_lexicons/redmed_drug_lexicon.tsv" in s.sources for s in bulk)
+    # Foods and ordinary words that DrugBank lists are not medicines here.
+    for word in ("apricot", "green tea", "caffeine", "ibuprofen", "fish oil"):
+        assert word not in kb.substances
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "counts"),
+    [
+        ("New hoodie in stock, $40, DM me", None, False),  # an ordinary word with sale words is the word
+        ("Fresh mint and crypto, $20 each, telegram @shop", None, False),  # two ordinary words still are
+        ("mint and fentanyl $20 each, telegram @shop", None, True),  # next to a drug name it is slang
+        ("hoodie 10g", "listing", True),  # a listing offers a product by definition
+    ],
+)
+def test_ordinary_slang_needs_a_drug_word(extractor: SignalExtractor, text: str, kind: str | None, counts: bool) -> None:
+    sig = extractor.extract(text, kind=kind)
+    slang = [h for h in sig.hits if h.signal.startswith("slang:")]
+    assert bool(slang) is counts, (text, [h.signal for h in sig.hits])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "context_only", "expected"),
+    [
+        ("hoodie", "slang", True, True),
+        ("Mint", "slang", True, True),
+        ("china white", "slang", True, False),  # a phrase of ordinary words is rarely written by chance
+        ("M30", "imprint", True, False),  # imprints are not words
+        ("heroin", "name", False, False),
+        ("percs", "slang", True, False),  # not an ordinary word
+    ],
+)
+def test_ordinary_slang_rule(text: str, kind: str, context_only: bool, expected: bool) -> None:
+    from pathlib import Path
+
+    from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
+
+    assert ordinary_slang(text, kind, context_only, load_common_words(Path(PACKAGED_DIR))) is expected
