@@ -74,3 +74,34 @@ def test_ordinary_slang_rule(text: str, kind: str, context_only: bool, expected:
     from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
 
     assert ordinary_slang(text, kind, context_only, load_common_words(Path(PACKAGED_DIR))) is expected
+
+
+@pytest.mark.parametrize(
+    ("term", "variants"),
+    [
+        ("FUB-144", ["fub 144", "fub144"]),
+        ("2C-B", ["2cb"]),  # four characters: no spaced spelling ("2c b")
+        ("5F-PB-22", ["5f pb 22", "5f pb-22", "5f pb22", "5f-pb 22", "5f-pb22", "5fpb 22", "5fpb-22", "5fpb22"]),
+        ("1-Testosterone", []),  # a chemical word, not a code
+        ("heroin", []),
+        ("AB-FUBINACA", []),  # no digit: a name whose hyphen is part of it
+    ],
+)
+def test_code_variants(term: str, variants: list[str]) -> None:
+    from narcotrace.detect.lexicon import code_variants
+
+    assert code_variants(term) == variants
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [
+        ("Buy 5F PB 22 online 100g", "5f-pb-22"),
+        ("5FPB22 1kg", "5f-pb-22"),
+        ("4CN-CUMYL-BUTINACA 50g", "4-cn-cumyl-butinaca"),
+        ("2cb pills 10x", "2c-b"),
+        ("5F AMB 1kg", "5f–amb"),  # the KB writes it with an en dash
+    ],
+)
+def test_codes_match_however_joined(extractor: SignalExtractor, text: str, substance: str) -> None:
+    assert substance in extractor.extract(text, kind="listing").substances

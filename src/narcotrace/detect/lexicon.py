@@ -8,17 +8,55 @@ where terms run into their neighbours ("ขายกัญชา", "펜타닐을
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 import ahocorasick
 
 from narcotrace.text import normalize
 
-__all__ = ["PhraseMatcher", "is_spaced_word_char", "leftmost_longest"]
+__all__ = ["PhraseMatcher", "code_variants", "is_spaced_word_char", "leftmost_longest"]
 
 P = TypeVar("P")
 
 TAG_MIN = 5  # shortest term that may match inside a run-together hashtag or URL path
+
+
+# Research-chemical and other codes ("5F-MDMB-PINACA", "FUB-144", "2C-B"): alphanumeric parts joined by hyphens, dashes
+# or spaces, one part with a digit. Sellers and lists write the joins every way ("5F MDMB", "5FMDMB", "FUB144", the
+# KB's own "MDMB–FUBINACA" with an en dash), so each code is matched with hyphen, space or no join at each place.
+_CODE_SPLIT = re.compile(r"[\-\u2010-\u2015 ]")
+_CODE_PART = re.compile(r"[0-9a-z]+")
+MAX_CODE_JOINS = 4  # 3**4 = 81 spellings; a longer code gets its three uniform spellings only
+MAX_CODE_WORD = 8  # a part longer than this that has no digit is a chemical word ("testosterone"), not a code
+MIN_SPACED_CODE = 5  # "4 ad", "2c b": short codes written with a space are ordinary text
+
+
+def code_variants(term: str) -> list[str]:
+    """The other spellings of a code term (hyphen, space or nothing at each join), or [] when it is no code.
+
+    >>> sorted(code_variants("FUB-144"))
+    ['fub 144', 'fub144']
+    """
+    low = term.lower()
+    parts = _CODE_SPLIT.split(low)
+    if (
+        len(parts) < 2
+        or not all(_CODE_PART.fullmatch(p) for p in parts)
+        or not any(c.isdigit() for c in low)
+        or not any(c.isalpha() for c in low)
+        or any(len(p) > MAX_CODE_WORD and p.isalpha() for p in parts)
+    ):
+        return []
+    joins = ["-", "", " "] if sum(map(len, parts)) >= MIN_SPACED_CODE else ["-", ""]
+    k = len(parts) - 1
+    combos = itertools.product(joins, repeat=k) if k <= MAX_CODE_JOINS else ((j,) * k for j in joins)
+    out = set()
+    for combo in combos:
+        out.add(parts[0] + "".join(j + p for j, p in zip(combo, parts[1:])))
+    out.discard(low)
+    return sorted(out)
 
 
 def is_spaced_word_char(ch: str) -> bool:

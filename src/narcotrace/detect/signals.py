@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from narcotrace.detect.lexicon import PhraseMatcher, is_spaced_word_char, leftmost_longest
+from narcotrace.detect.lexicon import PhraseMatcher, code_variants, is_spaced_word_char, leftmost_longest
 from narcotrace.indicators import extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
@@ -145,12 +145,17 @@ class SignalExtractor:
                 continue
             kind = "emoji" if t.kind == "emoji" else "substance"
             ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
-            terms.append((t.text, _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary)))
+            info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary)
+            terms.append((t.text, info))
+            if t.kind not in ("cas", "imprint", "emoji"):
+                terms.extend((v, info) for v in code_variants(t.text))
         # A substance's canonical name names it, whether or not a source listed it as a term.
         listed = {(t.text.lower(), t.substance) for t in kb.terms}
         for name, info in kb.substances.items():
             if (name, name) not in listed and len(name) >= 3:
-                terms.append((name, _TermInfo("substance", name, False, name)))
+                own = _TermInfo("substance", name, False, name)
+                terms.append((name, own))
+                terms.extend((v, own) for v in code_variants(name))
         for term, signal, _lang, _src in load_intent_terms():
             terms.append((term, _TermInfo("intent", signal, False, term)))
         for emoji_char, signal in _emoji_signal_rows(kb):
