@@ -1,14 +1,16 @@
 """`narcotrace spark scan` throughput at local[1] and local[2] on at least 1M real tweets, and the scaling ratio.
 
-Usage: python benchmarks/bench_spark.py [--items 1000000] [--workdir DIR] [--no-write]
+Usage: python benchmarks/bench_spark.py [--items 1000000] [--masters local[1],local[2]] [--split 256k]
+                                       [--workdir DIR] [--no-write]
 
 The input is the real tweets in ../shared/data (pip_twitter_train, mturk, pip_twitter_drug_samples), repeated
 with varied ids up to --items, written once as Parquet (row groups of 50k rows so that Spark can split the
 file over cores). For each master a fresh SparkSession runs `scan_files` (number rows, scan with
 mapInPandas, count rejects, write Parquet verdicts); items/s = items / wall time of that call, session
 start-up excluded and reported apart. An in-process Scanner run on the first 20k items gives the
-one-core figure without Spark. Results go to benchmarks/results/spark.json (with --items below 1M, only
-printed unless --write-small).
+one-core figure without Spark (and, on a shared machine, a gauge of the load). A run of both masters with
+at least 1M items writes benchmarks/results/spark.json; smaller runs only print. The recorded file of
+2026-11-27 gathers three runs of this script (1M local[1], 1M local[2], 200k paired), see docs/spark.md.
 """
 
 from __future__ import annotations
