@@ -358,6 +358,10 @@ class Builder:
             name = re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip()
             if row["number"] and row["number"] not in by_code and not self.lookup(name) and not self.lookup(row["synonym"]):
                 new = self.add_dea_substance(name, row["schedule"], rel)
+                # A systematic name is too long to be a name ("(1-(4-Fluorobenzyl)-1H-indol-3-yl)(...)methanone"); the
+                # row's synonym is then the code sellers use (FUB-144, 5F-ADB, AKB48), when it is one word.
+                if not new and row["synonym"].strip() and " " not in row["synonym"].strip():
+                    new = self.add_dea_substance(row["synonym"], row["schedule"], rel)
                 if new:
                     by_code[row["number"]] = new
         for row in rows:

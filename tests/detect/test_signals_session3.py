@@ -22,6 +22,8 @@ def extractor() -> SignalExtractor:
         ("prozac", "fluoxetine", "prescription", True),  # RedMed's other names count only next to sale intent
         ("testosterone", "anabolic steroids", "other", False),  # 21 CFR 1308.13(f): a name, not a collision
         ("trenbolone", "anabolic steroids", "other", False),
+        ("fub-144", "fub-144", "other", False),  # DEA code 7014: its systematic name is no name, its synonym is
+        ("5f-adb", "5f-adb", "other", False),
     ],
 )
 def test_new_kb_terms(term: str, substance: str, cls: str, context_only: bool) -> None:
@@ -101,6 +103,7 @@ def test_code_variants(term: str, variants: list[str]) -> None:
         ("4CN-CUMYL-BUTINACA 50g", "4-cn-cumyl-butinaca"),
         ("2cb pills 10x", "2c-b"),
         ("5F AMB 1kg", "5f–amb"),  # the KB writes it with an en dash
+        ("Buy FUB144 Online (1kg)", "fub-144"),
     ],
 )
 def test_codes_match_however_joined(extractor: SignalExtractor, text: str, substance: str) -> None:
