@@ -320,6 +320,13 @@ DISCUSSION["en"] += [
     "Just got my prescription for {drug} filled at the pharmacy",
     "Can't believe they charge {price} for {drug} at the pharmacy, with my prescription",
     "Cannabis dispensary opening in {city} next week, licensed and regulated {url}",
+    # Use talk, jokes and opinions carry a media link as often as news does: a link is no redirect to a seller.
+    "{drug} got me through the worst year of my life {url}",
+    "nah {drug} is overrated, {drug} is worse {url}",
+    "me after one {drug} 😂😂 {url}",
+    "never mixing {drug} and {drug} again lmao {url}",
+    "we don't have tylenol in this house but somehow we have {drug}",
+    "this meme about {drug} is too real {url}",
 ]
 DISCUSSION["zh-Hans"] += ["远离{drug} {tags} 禁毒 {url}", "新闻：{city}警方破获{drug}案 {url}", "{drug}的危害有哪些？"]
 DISCUSSION["ko"] += ["{drug} 투약 혐의 배우 체포 {url}", "{drug} 중독 뉴스 {url}"]
