@@ -390,8 +390,15 @@ class Builder:
         for r in rows:
             for t in split_list(r["known"]) + [r["drug"].replace("_", " ")]:
                 other_names.setdefault(fold(t), set()).add(r["drug"])
+        # A RedMed drug that the KB already has as a name of a controlled substance is that substance
+        # (drostanolone, oxandrolone and boldenone are names of `anabolic steroids`, not medicines of their own).
+        named: dict[str, str] = {}
+        for (folded, sub), row in sorted(self.terms.items()):
+            if row.kind in ("name", "synonym", "brand") and row.context_only != "1":
+                named.setdefault(folded, sub)
         for r in rows:
-            hit = self.lookup(r["drug"]) or self.add_redmed_medicine(r, rel, common)
+            drug = fold(r["drug"].replace("_", " "))
+            hit = self.lookup(r["drug"]) or named.get(drug) or self.add_redmed_medicine(r, rel, common)
             if not hit:
                 continue
             self.subs[hit].sources.add(rel)

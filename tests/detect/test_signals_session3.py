@@ -22,6 +22,8 @@ def extractor() -> SignalExtractor:
         ("prozac", "fluoxetine", "prescription", True),  # RedMed's other names count only next to sale intent
         ("testosterone", "anabolic steroids", "other", False),  # 21 CFR 1308.13(f): a name, not a collision
         ("trenbolone", "anabolic steroids", "other", False),
+        ("masteron", "anabolic steroids", "other", False),  # RedMed's drostanolone is the KB's steroid, not a medicine
+        ("sustanon", "anabolic steroids", "other", False),
         ("fub-144", "fub-144", "other", False),  # DEA code 7014: its systematic name is no name, its synonym is
         ("5f-adb", "5f-adb", "other", False),
     ],
@@ -40,7 +42,7 @@ def test_redmed_medicines_are_low_and_sourced() -> None:
     assert len(bulk) > 1000
     assert all("drug_name_lexicons/redmed_drug_lexicon.tsv" in s.sources for s in bulk)
     # Foods and ordinary words that DrugBank lists are not medicines here.
-    for word in ("apricot", "green tea", "caffeine", "ibuprofen", "fish oil"):
+    for word in ("apricot", "green tea", "caffeine", "ibuprofen", "fish oil", "drostanolone", "nandrolone"):
         assert word not in kb.substances
 
 
