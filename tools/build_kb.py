@@ -356,7 +356,8 @@ class Builder:
                 by_code.setdefault(row["number"], hit)
         for row in rows:
             name = re.sub(r"\s*\(.*?\)\s*$", "", row["substance"]).strip()
-            if row["number"] and row["number"] not in by_code and not self.lookup(name) and not self.lookup(row["synonym"]):
+            known = self.lookup(name) or self.lookup(row["synonym"])
+            if row["number"] and row["number"] not in by_code and not known:
                 new = self.add_dea_substance(name, row["schedule"], rel)
                 # A systematic name is too long to be a name ("(1-(4-Fluorobenzyl)-1H-indol-3-yl)(...)methanone"); the
                 # row's synonym is then the code sellers use (FUB-144, 5F-ADB, AKB48), when it is one word.
@@ -429,8 +430,9 @@ class Builder:
         online without prescription (Prozac, Kamagra, tamoxifen, anastrozole), it is a low-severity `prescription`
         substance. RedMed does not say which medicines need a prescription, hence low, not the class default.
         Left out: a medicine whose name is or starts with an ordinary word (caffeine, "green tea", "insulin
-        human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: ibuprofen, apricot), a name that another KB substance already carries (the row is that substance), names with digits
-        or commas (research codes, "factor, human")."""
+        human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: ibuprofen, apricot), a name that
+        another KB substance already carries (the row is that substance), names with digits or commas (research
+        codes, "factor, human")."""
         name = r["drug"].replace("_", " ").strip().lower()
         known = [t for t in split_list(r["known"]) if "_" not in t]
         if (

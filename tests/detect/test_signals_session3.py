@@ -55,7 +55,9 @@ def test_redmed_medicines_are_low_and_sourced() -> None:
         ("hoodie 10g", "listing", True),  # a listing offers a product by definition
     ],
 )
-def test_ordinary_slang_needs_a_drug_word(extractor: SignalExtractor, text: str, kind: str | None, counts: bool) -> None:
+def test_ordinary_slang_needs_a_drug_word(
+    extractor: SignalExtractor, text: str, kind: str | None, counts: bool
+) -> None:
     sig = extractor.extract(text, kind=kind)
     slang = [h for h in sig.hits if h.signal.startswith("slang:")]
     assert bool(slang) is counts, (text, [h.signal for h in sig.hits])
