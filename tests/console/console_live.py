@@ -7,14 +7,14 @@ have a conftest.py, and `from conftest import ...` would pick whichever was impo
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
+import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from live import Uvicorn  # noqa: E402  (tests/live.py)
 
 from narcotrace.service.app import create_app
 from narcotrace.service.config import ServiceConfig
@@ -86,12 +86,6 @@ ITEMS: list[dict[str, Any]] = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class LiveServer:
     """The service on a loopback port, like tests/service's, with one organisation set up for the console."""
 
@@ -100,18 +94,8 @@ class LiveServer:
         self.app = create_app(
             ServiceConfig(db_url=db_url, author_key=AUTHOR_KEY), scanner=scanner, store=self.store
         )
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(
-            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+        self.http = Uvicorn(self.app)
+        self.port, self.url = self.http.port, self.http.url
         self.org = "demo-reviewers"
         self.org_id = self.store.create_org(self.org, ["US"])["id"]
         self.keys = {
@@ -127,6 +111,5 @@ class LiveServer:
             self.queued: list[str] = r.json()["queued"]
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.http.stop()
         self.store.close()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -13,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pg  # noqa: E402  (tests/pg.py)
+from live import Uvicorn  # noqa: E402  (tests/live.py)
 
 from narcotrace.store import Store  # noqa: E402
 
@@ -33,12 +31,6 @@ def store(db_url: str) -> Iterator[Store]:
     s.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def network_scanner() -> Any:
     from narcotrace.detect import Scanner
@@ -51,8 +43,6 @@ def live_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, network_scanner: Any
 ) -> Iterator[tuple[str, Store]]:
     """(base URL, store) of the real app under uvicorn on 127.0.0.1."""
-    import uvicorn
-
     from narcotrace.service.app import create_app
     from narcotrace.service.config import ServiceConfig
 
@@ -62,18 +52,7 @@ def live_url(
         url = pg.new_database()
     store = Store.open(url, author_key=AUTHOR_KEY)
     app = create_app(ServiceConfig(db_url=url, author_key=AUTHOR_KEY), scanner=network_scanner, store=store)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", store
-    server.should_exit = True
-    thread.join(timeout=10)
+    http = Uvicorn(app)
+    yield http.url, store
+    http.stop()
     store.close()

@@ -6,20 +6,17 @@ themselves by creating their own organisations.
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pg  # noqa: E402  (tests/pg.py)
+from live import Uvicorn  # noqa: E402  (tests/live.py)
 
 from narcotrace.service.app import create_app  # noqa: E402
 from narcotrace.service.config import ServiceConfig  # noqa: E402
@@ -28,33 +25,17 @@ from narcotrace.store import Store  # noqa: E402
 AUTHOR_KEY = b"service-test-author-key-0123456789"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class LiveServer:
     def __init__(self, db_url: str, scanner: Any, max_body: int = 256 * 1024) -> None:
         self.db_url = db_url
         self.store = Store.open(db_url, author_key=AUTHOR_KEY)
         config = ServiceConfig(db_url=db_url, author_key=AUTHOR_KEY, max_body_bytes=max_body)
         self.app = create_app(config, scanner=scanner, store=self.store)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    access_log=False))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+        self.http = Uvicorn(self.app)
+        self.port, self.url = self.http.port, self.http.url
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.http.stop()
         self.store.close()
 
     def org(self, jurisdictions: tuple[str, ...] = ("US",)) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import AUTHOR_KEY, free_port
+from conftest import AUTHOR_KEY
+from live import free_port
 from narcotrace.store import Store
 
 pytestmark = pytest.mark.integration

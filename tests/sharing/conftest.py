@@ -5,29 +5,22 @@ from __future__ import annotations
 import socket
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pg  # noqa: E402  (tests/pg.py)
+from live import Uvicorn  # noqa: E402  (tests/live.py)
 
 from narcotrace.service.app import create_app  # noqa: E402
 from narcotrace.service.config import ServiceConfig  # noqa: E402
 from narcotrace.store import Store  # noqa: E402
 
 AUTHOR_KEY = b"sharing-test-author-key-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class LiveService:
@@ -38,21 +31,11 @@ class LiveService:
         self.store = Store.open(url, author_key=AUTHOR_KEY)
         self.app = create_app(ServiceConfig(db_url=url, author_key=AUTHOR_KEY), scanner=scanner, store=self.store)
         self.sharing = self.app.state.sharing
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    access_log=False))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+        self.http = Uvicorn(self.app)
+        self.port, self.url = self.http.port, self.http.url
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.http.stop()
         self.store.close()
 
     def org(self, prefix: str) -> dict[str, Any]:
