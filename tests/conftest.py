@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pg.py and tests/live.py, importable by name
+
+if TYPE_CHECKING:
+    from narcotrace.store import Store
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -15,3 +22,27 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"development data not found at {SHARED_DATA} (a clone without ../shared/data)")
     return SHARED_DATA
+
+
+STORE_AUTHOR_KEY = b"test-author-key-0123456789abcdef"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store database: a SQLite file and a throw-away PostgreSQL database (tests/pg.py)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    import pg
+
+    url: str = pg.new_database()
+    return url
+
+
+@pytest.fixture()
+def store(db_url: str) -> Iterator[Store]:
+    """The store over `db_url`, migrated; areas that need a live service build their own."""
+    from narcotrace.store import Store
+
+    s = Store.open(db_url, author_key=STORE_AUTHOR_KEY)
+    yield s
+    s.close()

@@ -17,7 +17,7 @@ import csv
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +28,7 @@ from narcotrace._exceptions import KnowledgeBaseError  # noqa: E402
 from narcotrace.kb.legal import (  # noqa: E402
     CLASS_COLUMNS,
     COLUMNS,
+    LegalStatus,
     clean_cell,
     load_table,
     read_tsv,
@@ -118,20 +119,12 @@ CHECKED = {
 SEARCHED_ON = "2026-11-27"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    jurisdiction: str
-    substance: str
-    cas: str
-    instrument: str
-    schedule: str
-    status: str
-    source: str
-    checked: str
-    note: str
+# A row of a jurisdiction table is the status record the package loads from it.
+Row = LegalStatus
 
-    def cells(self) -> tuple[str, ...]:
-        return tuple(clean_cell(getattr(self, c)) for c in COLUMNS)
+
+def cells(row: LegalStatus) -> tuple[str, ...]:
+    return tuple(clean_cell(getattr(row, c)) for c in COLUMNS)
 
 
 _CAS = re.compile(r"\b(\d{2,7}-\d{2}-\d)\b")
@@ -503,7 +496,7 @@ def uk_nitrous_oxide(shared: Path, rows: list[Row]) -> list[Row]:
         if r.substance == "nitrous oxide" and r.instrument == "Misuse of Drugs Act 1971":
             found = found or r.schedule == "Class C"
             agree = "agrees with" if r.schedule == "Class C" else "DISAGREES with"
-            r = Row(**{**{c: getattr(r, c) for c in COLUMNS}, "note": f"{r.note}; {agree} {_N2O_ORDER}; {wiki_at}"})
+            r = replace(r, note=f"{r.note}; {agree} {_N2O_ORDER}; {wiki_at}")
         out.append(r)
     if not found:
         # The shared list predates (or missed) the 2023 Order: keep both facts, decide nothing.
@@ -863,7 +856,7 @@ def main(argv: list[str] | None = None) -> int:
     tables = fill_cas(tables, kb.cas)
     for key, rows in tables.items():
         rows.sort(key=lambda r: (r.substance, r.instrument, r.schedule))
-        write_tsv(args.out / f"{key}.tsv", COLUMNS, [r.cells() for r in rows])
+        write_tsv(args.out / f"{key}.tsv", COLUMNS, [cells(r) for r in rows])
         print(f"{key.upper():3} {len(rows):5} statuses -> {args.out / (key + '.tsv')}")
     classes = build_classes(args.shared)
     write_tsv(args.out / "classes.tsv", CLASS_COLUMNS, classes)

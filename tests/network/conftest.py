@@ -1,4 +1,4 @@
-"""Network fixtures: a store over SQLite and a throw-away PostgreSQL database; the live service (loopback)."""
+"""Network fixtures: the live service (loopback) over SQLite and PostgreSQL; `store`/`db_url` come from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -15,20 +15,6 @@ from live import Uvicorn  # noqa: E402  (tests/live.py)
 from narcotrace.store import Store  # noqa: E402
 
 AUTHOR_KEY = b"network-test-author-key-0123456789"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'network.db'}"
-    return pg.new_database()
-
-
-@pytest.fixture()
-def store(db_url: str) -> Iterator[Store]:
-    s = Store.open(db_url, author_key=AUTHOR_KEY)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="session")
