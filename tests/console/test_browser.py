@@ -1,6 +1,7 @@
 """End to end in Debian's headless Chromium, keyboard only: log in, queue, item, decide, audit, dashboard.
 
-Writes the screenshots linked from the README (docs/screenshots/*.png) at 1280x800, and checks that no page
+Takes the screenshots linked from the README at 1280x800 (into docs/screenshots only with
+NARCOTRACE_SCREENSHOTS=docs/screenshots), and checks that no page
 asked any host but the service on 127.0.0.1 (the one image the reviewer asks for is on 127.0.0.1 too).
 """
 
