@@ -42,7 +42,10 @@ def page(chromium: Any, live: LiveServer) -> Any:
 def _login(page: Any, key: str) -> None:
     page.goto("/console/queue")
     assert "/console/login" in page.url
-    page.keyboard.type(key)  # the key field has focus on arrival
+    # The key field takes focus on arrival (autofocus), which the browser applies after load: wait for it rather
+    # than type into nothing on a busy machine.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'key'")
+    page.keyboard.type(key)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == "/console/queue")
 
