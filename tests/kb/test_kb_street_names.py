@@ -1,9 +1,11 @@
-"""Street and brand names that sellers write in Chinese, Japanese, Korean and Thai offers, each with a public source.
+"""Street and brand names that sellers write in Chinese, Japanese, Korean and Thai offers, each with a public
+source.
 
-pip_twitter offers named drugs the KB did not know: prescription ED drugs by their Chinese brand (伟哥, 希爱力, 艾力达),
-nitrous oxide as 笑气, GHB as G水/听话水, poppers as RUSH, methamphetamine as シャブ or 아이스. These rows pin the
-hand-added words (tools/kb/terms.tsv), their language and context rule, and check that an ordinary word of its
-language (野菜 vegetables, アイス ice cream, 떨 inside 떨어지다) names a drug only beside another drug word.
+pip_twitter offers named drugs the KB did not know: prescription ED drugs by their Chinese brand (伟哥, 希爱力,
+艾力达), nitrous oxide as 笑气, GHB as G水/听话水, poppers as RUSH, methamphetamine as シャブ or 아이스. These
+rows pin the hand-added words (tools/kb/terms.tsv), their language and context rule, and check that an ordinary
+word of its language (野菜 vegetables, アイス ice cream, 떨 inside 떨어지다) names a drug only beside another drug
+word.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 HAND_TERMS = REPO / "tools" / "kb" / "terms.tsv"
 BLOCK_MARKER = "# Street and brand names sellers use in zh/ja/ko/th offers"
 SHARED_PATH = re.compile(r"^[\w./-]+\.(csv|tsv|md|txt|xml)(#\S+)?$")
-CITATION = re.compile(r"[\w-]+\.[a-z]{2,}(?:[/ (;]|$)")  # a domain followed by a path or a title: "kukujd.com/answer/..."
+# a domain followed by a path, a title or nothing: "kukujd.com/answer/4054.html", "tindol500.com"
+CITATION = re.compile(r"[\w-]+\.[a-z]{2,}(?:[/ (;]|$)")
 
 # (term as written, substance, lang, context_only)
 STREET_TERMS = [
@@ -113,5 +116,7 @@ def test_poppers_are_their_own_low_severity_substance(kb: KnowledgeBase) -> None
         ("野菜 シャブ あります", {"cannabis", "methamphetamine"}),
     ],
 )
-def test_ordinary_words_need_another_drug_word(extractor: SignalExtractor, text: str, expected: set[str]) -> None:
+def test_ordinary_words_need_another_drug_word(
+    extractor: SignalExtractor, text: str, expected: set[str]
+) -> None:
     assert set(extractor.extract(text).substances) == expected
