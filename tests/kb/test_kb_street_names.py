@@ -1,11 +1,11 @@
 """Street and brand names that sellers write in Chinese, Japanese, Korean and Thai offers, each with a public
 source.
 
-pip_twitter offers named drugs the KB did not know: prescription ED drugs by their Chinese brand (伟哥, 希爱力,
-艾力达), nitrous oxide as 笑气, GHB as G水/听话水, poppers as RUSH, methamphetamine as シャブ or 아이스. These
-rows pin the hand-added words (tools/kb/terms.tsv), their language and context rule, and check that an
-ordinary word of its language (野菜 vegetables, アイス ice cream, 떨 inside 떨어지다) names a drug only beside another drug
-word.
+pip_twitter offers named drugs the KB did not know: prescription ED drugs by their Chinese brand
+(伟哥, 希爱力, 艾力达), nitrous oxide as 笑气, GHB as G水/听话水, poppers as RUSH, methamphetamine as
+シャブ or 아이스. These rows pin the hand-added words (tools/kb/terms.tsv), their language and context rule,
+and check that an ordinary word of its language (野菜 vegetables, アイス ice cream, 떨 inside 떨어지다)
+names a drug only beside another drug word.
 """
 
 from __future__ import annotations
