@@ -18,6 +18,7 @@ import argparse
 import importlib.metadata
 import math
 import csv
+import difflib
 import re
 import sys
 import unicodedata
@@ -85,6 +86,215 @@ ANALOGUE_MARKERS = ("太尼", "尼秦", "尼他秦", "fentanyl", "nitazen", "nit
 MAX_ZH_NAME = 16
 FENTANYL_PRECURSORS = {"npp", "4-anpp", "4-ap", "1-boc-4-ap", "norfentanyl", "4-piperidone", "1-boc-4-piperidone"}
 
+# ---------- names from the legal lists ----------
+# The laws' lists name each substance by INN or common name, codes ("AM2201", "U-47700") and long systematic
+# (IUPAC) names. Sellers write the first two; a systematic name is never in an offer, so offer_name() keeps only
+# names of at most LEGAL_MAX_NAME characters and three words that carry none of a systematic name's marks.
+LEGAL_MAX_NAME = 30
+
+# Words that mark a clause of the law, not a name ("its salts", "but not including", "any preparation").
+LEGAL_STOPWORDS = frozenset(
+    "salt salts isomer isomers ester esters ether ethers preparation preparations derivative derivatives mixture "
+    "including namely thereof its their any which not but except compound compounds substance substances analogue "
+    "analogues analog other name names known also grams milligrams per dosage unit more than less column item "
+    "schedule period footnote following such whether agent agents repealed bulk forms reserved paragraph meaning receptor "
+    "definition".split()
+)
+# A preparation of a listed drug names the drug ("Raw opium", "Opium extracts", "Tincture of opium").
+_PREPARATION = re.compile(r"^(?:granulated|powdered|raw|tincture of|bulk)\s+|\s+(?:extracts?|fluid|tincture)$", re.I)
+_LOCANT = re.compile(r"\d+[a-zα-ω′']?|[a-z]|[αβγδ]|[nos]", re.I)
+_PREFIX = re.compile(
+    r"^(?:(?:some\s+)?(?:trade\s+(?:and|or)\s+)?other\s+names?(?:\s+include)?|also\s+known\s+as|also\s+called"
+    r"|including|namely|e\.g\.|or|and)\b\s*:?\s*",
+    re.I,
+)
+
+
+def offer_name(name: str, max_len: int = LEGAL_MAX_NAME) -> bool:
+    """True when `name` is a name an offer would use (INN, common name, code), not a systematic chemical name.
+
+    The rule (docs/kb.md, "Names from the legal lists"): 3-30 characters and at most three words; no brackets,
+    commas, semicolons, colons, primes, quotes or dots; no word of a law's clauses (LEGAL_STOPWORDS: "salts",
+    "isomers", "preparation"...); not ending in a substituent ("-yl", except "fentanyl"); no word with two
+    locants and a chemical word ("5-ethyl-5-phenylbarbituric"). Codes ("U-47700", "2C-T-7", "5F-MDMB-PICA"),
+    INN ("bromazolam") and common names ("Lysergic acid diethylamide") pass.
+
+    >>> [n for n in ("Bromazolam", "U-47700", "1-(5-fluoropentyl)-3-(1-naphthoyl)indole", "4-fluorobenzyl") if offer_name(n)]
+    ['Bromazolam', 'U-47700']
+    """
+    low = name.lower()
+    words = low.split()
+    if not 3 <= len(name) <= max_len or len(words) > 3:
+        return False
+    if re.search(r"[\[\](){}<>;:,±′'’‘\"“”=+*/]", name) or name[0] == "-" or name[-1] == "-":
+        return False
+    if re.match(r"\d+-\d+-\d+\b", name):
+        return False  # a CAS number run into the name ("33887-0-4 clonazolam")
+    if "." in name or any(p in LEGAL_STOPWORDS for p in re.split(r"[\s-]+", low)):
+        return False
+    if words[-1].endswith("yl") and not words[-1].endswith("anyl"):
+        return False  # a substituent ("4-fluorobenzyl", "naphthalen-1-yl"): a fragment of a systematic name
+    for w in words:
+        parts = [p for p in re.split(r"[-\u2010-\u2015]", w) if p]
+        # "5-ethyl-5-phenylbarbituric": two locants and a chemical word; "2C-T-7", "U-47700" are codes.
+        if sum(1 for p in parts if _LOCANT.fullmatch(p)) >= 2 and any(len(p) >= 5 and p.isalpha() for p in parts):
+            return False
+        if re.search(r"yl-\d|-yl\b|\dh-", w):
+            return False
+    return any(c.isalpha() for c in name)
+
+
+def _bracket_groups(text: str) -> tuple[str, list[str], str]:
+    """(text before the first bracket, the top-level bracket groups that follow a space, top-level text after).
+
+    A group glued to the text before it ("2-(methylamino)pentan") is part of a systematic name, not a list of
+    other names."""
+    depth, prev = 0, " "
+    cur: list[str] = []
+    top: list[str] = []
+    out: list[str] = []
+    first: str | None = None
+    for ch in text:
+        if ch in "([":
+            if depth == 0:
+                prev = top[-1] if top else " "
+                if first is None:
+                    first = "".join(top)
+                top.append(" ")
+                cur = []
+            else:
+                cur.append(ch)
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                continue
+            depth -= 1
+            if depth == 0 and prev.isspace():
+                out.append("".join(cur))
+            else:
+                cur.append(ch)
+        elif depth:
+            cur.append(ch)
+        else:
+            top.append(ch)
+    if depth and cur:
+        out.append("".join(cur))
+    rest = "".join(top)
+    return (first if first is not None else rest), out, rest[len(first):] if first is not None else ""
+
+
+def _name_list(text: str) -> list[str]:
+    """Split a list of names ("2-MeO-Diphenidine, MXP"; "Other names: A; B") into cleaned names."""
+    out: list[str] = []
+    for piece in re.split(r";|,\s+|\s+or\s+|\s+and\s+", text):
+        piece = _PREFIX.sub("", piece.strip().strip("“”\"")).strip(" .“”\"")
+        piece = _PREFIX.sub("", piece).strip(" .")
+        if piece:
+            out.append(piece)
+    return out
+
+
+def legal_entry_names(text: str) -> list[str]:
+    """Names an offer would use from one entry of a law's list, the entry's own name first.
+
+    >>> legal_entry_names("(108) 1-(5-fluoropentyl)-3-(1-naphthoyl)indole (AM2201)")
+    ['AM2201']
+    >>> legal_entry_names("Methoxphenidine (2-MeO-Diphenidine, MXP) (1-[1-(2-methoxyphenyl)-2-phenylethyl]piperidine)")
+    ['Methoxphenidine', '2-MeO-Diphenidine', 'MXP']
+    """
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("–", "-").replace("‑", "-").replace("ß", "β")
+    text = re.sub(r"^\s*\((?:[0-9.]+|[ivxlc]+|[A-Z]{1,2})\)\s*", "", text)  # "(12)", "(iv)", "(CC)"
+    first, grps, rest = _bracket_groups(text)
+    # A comma between digits belongs to a locant ("Methyl 3,3-dimethyl..."); "A and B" names two substances.
+    primary = re.split(r",(?!\d)|\s+(?:and|or)\s+|\s+namely\b", first)[0].strip()
+    primary = re.sub(r"\s+(?:hydrochloride|sulfate|sulphate|citrate|phosphate|tartrate|bitartrate|hcl|base)$", "", primary, flags=re.I)
+    primary = _PREPARATION.sub("", primary)
+    names = [primary] if primary else []
+    for g in grps:
+        if not re.match(r"\s*(?:except|other than|excluding|not)\b", g, re.I):
+            names += _name_list(g)
+    for piece in re.split(r";", rest):
+        if _PREFIX.match(piece.strip()):
+            names += _name_list(piece)
+    seen: set[str] = set()
+    out: list[str] = []
+    for n in names:
+        n = " ".join(n.split())
+        if offer_name(n) and n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+def green_list_names(raw: str) -> list[str]:
+    """Names from one entry of the INCB Green List transcription ("PA 009 1400742-13-3 5F-APINACA, 5F- N-(adamantan-
+    1-yl)-... AKB-48 carboxamide"): the names that lead the entry, up to the first token of the systematic name.
+    The PDF transcription interleaves the columns, so names that wrapped into the next column are lost.
+
+    >>> green_list_names("PC 013 1185887-13-1 ADB-CHMINACA, N-[(2S)-1-amino-3,3-dimethyl-1-oxobutan-2- MAB-CHMINACA")
+    ['ADB-CHMINACA']
+    >>> green_list_names("PE 004 29177-84-2 ETHYL LOFLAZEPATE ethyl 7-chloro-5-(o-fluorophenyl)-2,3-dihydro-2-oxo-")
+    ['ETHYL LOFLAZEPATE']
+    """
+    text = " ".join(raw.replace("ß", "β").split())
+    text = re.sub(r"^P[A-Z]\s?\d{3}\s+(?:\d{2,7}-\d{2}-\d\s+)?", "", text)
+    tokens = [t.rstrip(",") for t in text.split()]
+    if tokens and not offer_name(tokens[0]) and len(tokens) > 1 and offer_name(" ".join(tokens[:2])):
+        tokens = [" ".join(tokens[:2])] + tokens[2:]  # a two-word name whose first word fails alone ("ETHYL")
+    names: list[str] = []
+    for token in tokens[:3]:
+        if not offer_name(token):
+            break
+        names.append(token)
+    return names
+
+
+def squash(text: str) -> str:
+    """A name folded and without hyphens or spaces, to find the same name however a list joins it. The INN
+    spelling "-amfetamine" is the USAN "-amphetamine" (the INCB Green List gives both: "AMFETAMINE amphetamine").
+
+    >>> squash("Acetyl fentanyl") == squash("ACETYLFENTANYL"), squash("Dexamfetamine")
+    (True, 'dexamphetamine')
+    """
+    folded = fold(text).replace("α", "alpha").replace("β", "beta").replace("amfetamin", "amphetamin")
+    return re.sub(r"[\s\-\u2010-\u2015]", "", folded)
+
+
+# Which class a listed substance gets from its list's paragraph (21 CFR 1308) or group heading (CDSA), when no KB
+# substance has its name; a fentanyl, nitazene or benzodiazepine name decides first (Builder.add_legal_substance).
+US_PARAGRAPH_CLASS = (
+    ("opiates", "opioid"), ("opium", "opioid"), ("narcotic drugs", "opioid"), ("stimulants", "stimulant"),
+    ("anabolic steroids", "anabolic steroids"),
+)
+CDSA_HEADING_CLASS = (
+    ("opium", "opioid"), ("phenylpiperidines", "opioid"), ("phenazepines", "opioid"), ("amidones", "opioid"),
+    ("methadols", "opioid"), ("phenalkoxams", "opioid"), ("thiambutenes", "opioid"), ("moramides", "opioid"),
+    ("morphinans", "opioid"), ("benzazocines", "opioid"), ("ampromides", "opioid"), ("fentanyls", "fentanyl"),
+    ("amphetamines", "stimulant"), ("benzodiazepines", "benzodiazepine"), ("anabolic steroids", "anabolic steroids"),
+)
+
+
+GREEN_LIST_CONFIRM = (
+    "china_controlled_substances/非药用类麻醉药品和精神药品管制品种增补目录_table5.csv",
+    "china_controlled_substances/第一类精神药品目录_table1.csv",
+    "china_controlled_substances/第二类精神药品目录_table1.csv",
+    "legal/germany-btmg/btmg_anlagen_I-III.csv",
+    "drug_name_lexicons/redmed_drug_lexicon.tsv",
+)
+
+
+@dataclass
+class LegalEntry:
+    """One substance entry of a law's list: where, which list and schedule, its names and CAS numbers."""
+
+    rel: str
+    note: str
+    names: list[str]
+    cas: list[str]
+    hint: str  # a class id, or the KB substance that the list's group is ("anabolic steroids")
+    may_create: bool = True
+    confirm: tuple[str, ...] = ()  # files of which one must also give the name before it may key a new substance
+
 
 @dataclass
 class Sub:
@@ -128,6 +338,7 @@ class Builder:
         self.hand_aliases: set[str] = set()
         self.dropped_noise = 0
         self.redmed_medicines: set[str] = set()  # substances add_redmed_medicine created
+        self.word_medicines: set[str] = set()  # of these, the ones whose name is a written English word (metformin)
         self.rare_words: set[str] = set()  # English words at MEDICINE_WORD_ZIPF or above (set by build())
         # Hand terms forced to context_only 0: words whose only common sense is the drug ("kush", "thc").
         self.hand_strong = {fold(r["term"]) for r in read_hand_tsv(HAND / "terms.tsv") if r["context_only"] == "0"}
@@ -285,6 +496,203 @@ class Builder:
                 self.subs[hit].sources.add(rel)
                 self.add_term(cas, hit, "cas", "und", rel)
 
+    # ---------- legal lists: names ----------
+    def legal_entries(self) -> Iterator[LegalEntry]:
+        """One LegalEntry per substance entry of the INCB Yellow, US 21 CFR 1308, Canada CDSA, UK and INCB Green
+        lists, in that order (the INN-keyed lists first, so that the later, messier ones mostly map to them)."""
+        rel = "legal/un-incb/incb_yellow_list.csv"
+        for row in self.read_csv(rel):
+            sched = row["convention_schedule"].strip()
+            if not sched.startswith("Schedule"):
+                continue  # "Intermediate Opiate Raw Materials": accounting categories, not substances
+            name = re.sub(r"(?<=[A-Z])\d+$", "", row["drug_name"].strip())  # footnote marks: "LEVOMETHORPHAN2"
+            # Narcotic drugs of the 1961 Convention are opioids, apart from the coca and cannabis entries.
+            hint = "other" if re.search(r"coca|ecgonine|cannabis", name, re.I) else "opioid"
+            yield LegalEntry(rel, f"INCB Yellow List, {sched}", legal_entry_names(name), [row["cas_number"]], hint)
+        rel = "legal/us-21cfr/cfr21_1308_schedules_I-V.csv"
+        last: LegalEntry | None = None
+        for row in self.read_csv(rel):
+            text = row["entry_text"].strip()
+            if re.match(r"\[?some\b[^:]*names", text, re.I):
+                if last is not None:  # "Some trade or other names: DOET" continues the entry above it
+                    last.names.extend(n for n in legal_entry_names(f"({text})") if n not in last.names)
+                continue
+            code = row["dea_code"].strip("() ")
+            if not code and not re.match(r"\([A-Z]{1,2}\) ", text):
+                last = None  # definitions, exemptions and mixtures ("Not more than 1.8 grams of codeine...")
+                continue
+            heading = re.match(r"\([a-z]\)\s*([^.]*)", row["paragraph_context"])
+            context = heading.group(1).lower() if heading else ""
+            section = row["cfr_section"]
+            hint = next((cls for key, cls in US_PARAGRAPH_CLASS if key in context), "other")
+            note = f"21 CFR {section} Schedule {row['schedule_or_list']}"
+            names = legal_entry_names(text)
+            if not code and names and not re.search(r"\([^()]*\)\s*;?$", text):
+                names = []  # an uncoded "(E) 3-phenylacetylindole ... by substitution": a structure, not a name
+            elif not code:
+                names = names[1:] if legal_entry_names(text.split(" (")[0]) else names  # the code in brackets
+            last = LegalEntry(rel, note, names, [], hint)
+            yield last
+        rel = "legal/canada-cdsa/cdsa_schedules_I-VI.csv"
+        heading: dict[tuple[str, str], str] = {}
+        excepted: set[tuple[str, str]] = set()
+        for row in self.read_csv(rel):
+            text, path, sched = row["item_text"].strip(), row["item_path"].strip(), row["schedule"].strip()
+            top = path.split(".")[0]
+            if text.lower().startswith("but not including"):
+                excepted.add((sched, top))  # the items after it are exempted (naloxone, apomorphine...)
+                continue
+            if (sched, top) in excepted or text.lower().startswith("[repealed") or not path[:1].isdigit():
+                continue
+            group_heading = bool(re.search(r"including:?$", text))
+            if group_heading:
+                heading.setdefault((sched, top), text.lower())  # "Fentanyls, their salts... including:"
+            group = heading.get((sched, top), "")
+            hint = next((cls for key, cls in CDSA_HEADING_CLASS if key in group), "other")
+            # A group heading names a group ("Fentanyls"), or a substance the KB knows ("Phencyclidine..."): it
+            # may only map. Schedule VI is the precursor list, named by the 1988 Convention tables already.
+            may_create = sched != "SCHEDULE VI" and not group_heading
+            yield LegalEntry(rel, f"CDSA {sched.replace('SCHEDULE', 'Schedule')}", legal_entry_names(text), [], hint, may_create)
+        rel = "legal/uk-misuse-of-drugs/govuk_controlled_drugs_list.csv"
+        for row in self.read_csv(rel):
+            cls, sched = row["class"].strip(), row["schedule"].strip()
+            # Rows without a class are fragments of the page's footnotes and table headings.
+            hint = "other"  # schedule 4 part II also lists clenbuterol and somatropin: not steroids
+            note = f"UK Misuse of Drugs Act class {cls}, MDR 2001 schedule {sched}"
+            yield LegalEntry(rel, note, legal_entry_names(row["drug_name"]), [row["cas_number"]], hint, bool(cls))
+        rel = "legal/un-incb/incb_green_list.csv"
+        for row in self.read_csv(rel):
+            # The transcription cuts names where the PDF wrapped them: a new substance needs a second source.
+            yield LegalEntry(
+                rel, f"INCB Green List, {row['convention_schedule'].strip()}", green_list_names(row["raw_text"]),
+                [row["cas_number"]], "other", confirm=GREEN_LIST_CONFIRM,
+            )
+
+    def legal_index(self) -> dict[str, set[str]]:
+        """Squashed names (folded, without hyphens and spaces: "acetyl fentanyl" = "acetylfentanyl") and CAS
+        numbers -> the substances they name: canonical names, hand aliases, and name/synonym/brand terms."""
+        index: dict[str, set[str]] = {}
+        for alias, sub in self.alias.items():
+            index.setdefault(squash(alias), set()).add(sub)
+        for sub in self.subs.values():
+            for number in sub.cas:
+                index.setdefault(number, set()).add(sub.name)
+        for (folded, sub), row in self.terms.items():
+            if row.kind in ("name", "synonym", "brand") and row.context_only != "1":
+                index.setdefault(squash(folded), set()).add(sub)
+        return index
+
+    def load_legal_names(self, common: set[str]) -> None:
+        """Names and listed synonyms of the controlled-substance lists, as terms. An entry is the KB substance
+        that one of its CAS numbers or names already names; otherwise it becomes a substance of its own, classed
+        by the list (LegalEntry.hint) or by its name (fentanyl analogues, nitazenes, benzodiazepines)."""
+        index = self.legal_index()
+        same = self.redmed_synonyms()
+
+        def lookup(key: str) -> str | None:
+            # "Tetrahydrocannabinol" is the DEA's "Tetrahydrocannabinols": a list's plural names the same entry.
+            hits = index.get(key) or index.get(key[:-1] if key.endswith("s") else key + "s", set())
+            if len(hits) == 1:
+                return next(iter(hits))
+            exact = [h for h in hits if squash(h) == key]  # "fentanyl" is also a synonym of its analogues
+            return exact[0] if len(exact) == 1 else None
+
+        def resolve(key: str) -> str | None:
+            # A name the KB lacks may be another spelling of one it has, as DrugBank (RedMed) lists the names
+            # of one drug together: "methylamphetamine" is methamphetamine, "psilocine" is psilocin.
+            found = lookup(key)
+            if found or key not in same:
+                return found
+            hits = {h for h in map(lookup, same[key] - {key}) if h}
+            return next(iter(hits)) if len(hits) == 1 else None
+
+        for entry in self.legal_entries():
+            names = [n for n in entry.names if not self.ordinary_phrase(n, common)]
+            cas = [c.strip() for c in entry.cas if cas_ok(c.strip())]
+            hit = next((h for h in map(resolve, cas + [squash(n) for n in names]) if h), None)
+            if hit is None:
+                hit = self.add_legal_substance(entry, names, common)
+            if hit is None:
+                continue
+            self.subs[hit].sources.add(entry.rel)
+            for i, name in enumerate(names):
+                other = resolve(squash(name))
+                if other not in (None, hit):
+                    continue  # another substance's name ("heroin" in "Diacetylmorphine (heroin)" is heroin)
+                key = (fold(name), hit)
+                own = key in self.terms or fold(name) in ({hit} | self.hand_aliases | self.hand_strong)
+                if not own and (fold(name) in common or (fold(name).isalpha() and len(name) <= 3)):
+                    # An ordinary word is a fragment of a longer name ("ACID" of "4-HYDROXYBUTYRIC ACID"); a
+                    # three-letter acronym abbreviates too much else ("DEP": light deprivation, "EPE": a town).
+                    continue
+                ctx = "" if own else self.legal_context(name, common)
+                kind = "name" if i == 0 and fold(name) == hit else "synonym"
+                if squash(name) == squash(hit) and key not in self.terms:
+                    # The substance's own name joined another way ("AM-2201" for am2201): a name, as strong as
+                    # the canonical one, or the detector would weigh "AM-2201" less than "AM2201".
+                    kind, ctx = "name", "0"
+                self.add_term(name, hit, kind, "en", entry.rel, entry.note, context_only=ctx)
+                index.setdefault(squash(name), set()).add(hit)
+            for number in cas:
+                if self.subs[hit].add_cas(number, entry.rel):
+                    self.add_term(number, hit, "cas", "und", entry.rel)
+                    index.setdefault(number, set()).add(hit)
+
+    def redmed_synonyms(self) -> dict[str, set[str]]:
+        """Squashed name -> the squashed names of its RedMed (DrugBank) drug: the drug id and its one-word known
+        names of 5+ characters ("metamfetamine", "methylamphetamine", "desoxyn" for methamphetamine)."""
+        groups: dict[str, set[str]] = {}
+        for r in self.read_csv("drug_name_lexicons/redmed_drug_lexicon.tsv", delimiter="\t"):
+            names = {squash(r["drug"].replace("_", " "))}
+            names |= {squash(t) for t in split_list(r["known"]) if "_" not in t and len(t) >= MIN_MISSPELLING}
+            for n in names:
+                groups.setdefault(n, set()).update(names)
+        return groups
+
+    def add_legal_substance(self, entry: LegalEntry, names: list[str], common: set[str]) -> str | None:
+        """A listed substance that the KB does not know yet, named by the entry's first name an offer would use
+        (a longer name before an acronym: "ephenidine", not "nedpa"); None when the entry may not create one."""
+        if not entry.may_create or not names:
+            return None
+        if entry.hint in self.subs:
+            return entry.hint  # the list's group is a KB substance ("anabolic steroids")
+        whole = re.compile(rf"(?<![0-9a-z]){re.escape(fold(names[0]))}(?![0-9a-z])")
+        if entry.confirm and not any(whole.search(self.file_text(rel)) for rel in entry.confirm):
+            return None  # a name cut short where the transcription wrapped it ("4-methylethcathi")
+        # The canonical name is the first that is not an acronym ("ephenidine", not "nedpa"), in Latin letters.
+        name = next((n for n in names if not (n.isalpha() and len(n) <= 4)), None)
+        canonical = re.sub(r"^α-", "alpha-", re.sub(r"^β-", "beta-", fold(name or "")))
+        if not name or canonical in common or re.search(r"(?:ines|ides|ates|ites|oids|ols|ones|anes)$", canonical):
+            # An acronym alone ("DOB") or an ordinary word is no name to key a substance by; a plural is a group
+            # of the law ("2C-phenethylamines", "Tetrahydrocannabinols"), not one substance.
+            return None
+        low = canonical
+        if "fentan" in low:
+            cls = "fentanyl"
+        elif re.search(r"nitaze|etazene", low):
+            cls = "nitazene"
+        elif re.search(r"(azepam|azolam|zolam|azepate)$", low):
+            cls = "benzodiazepine"
+        else:
+            cls = entry.hint if entry.hint in CLASSES else "other"
+        self.add_sub(canonical, cls, "", entry.rel, entry.note)
+        return canonical
+
+    @staticmethod
+    def ordinary_phrase(name: str, common: set[str]) -> bool:
+        """A phrase made only of ordinary words ("Prepared or medicinal") is a fragment of the law's text."""
+        words = fold(name).split()
+        return len(words) > 1 and all(w in common for w in words)
+
+    @staticmethod
+    def legal_context(name: str, common: set[str]) -> str:
+        """'1' for a listed name that may be ordinary text: a four-letter acronym ("PMMA", "MPHP") or a phrase of
+        ordinary words and short tokens ("N-ethyl MDA"), which counts only next to sale intent."""
+        folded = fold(name)
+        if (folded.isalpha() and len(folded) <= 4) or collides(name, "synonym", common):
+            return "1"
+        return ""
+
     def load_hand_terms(self) -> None:
         for rec in read_hand_tsv(HAND / "terms.tsv"):
             if rec["substance"] not in self.subs:
@@ -410,8 +818,12 @@ class Builder:
                     continue  # a medicine's acronyms ("tpa", "esf") are mostly other things
                 if fold(t) in common:
                     continue
+                if hit in self.word_medicines and fold(t) != hit and not self.other_name(hit, [t], common):
+                    continue  # of a medicine whose name is a written word, only its brand-like names
                 self.add_term(t, hit, "synonym", "en", rel, context_only=self.medicine_ctx(hit, t))
             for col in ("misspellingPhon", "edOne"):
+                if hit in self.word_medicines:
+                    break  # a frequent name's misspellings are mostly other words ("metform")
                 for t in split_list(r[col]):
                     if "_" in t or len(t) < MIN_MISSPELLING or fold(t) in common:
                         continue
@@ -430,29 +842,53 @@ class Builder:
         online without prescription (Prozac, Kamagra, tamoxifen, anastrozole), it is a low-severity `prescription`
         substance. RedMed does not say which medicines need a prescription, hence low, not the class default.
         Left out: a medicine whose name is or starts with an ordinary word (caffeine, "green tea", "insulin
-        human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: ibuprofen, apricot), a name that
+        human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: apricot, haddock) unless DrugBank
+        gives it another name of its own (other_name: metformin, warfarin), tools/kb/exclude.tsv, a name that
         another KB substance already carries (the row is that substance), names with digits or commas (research
         codes, "factor, human")."""
         name = r["drug"].replace("_", " ").strip().lower()
         known = [t for t in split_list(r["known"]) if "_" not in t]
+        # A medicine's INN can be an English word in wordfreq's sense only because people write about it
+        # (metformin 2.55, warfarin 2.64, estradiol 2.73): such a name is a medicine when DrugBank gives it a brand
+        # or other name of its own (Glucophage, Coumadin), which foods and elements lack ("apricots").
+        word = fold(name) in self.rare_words
         if (
-            len(name) < MIN_MISSPELLING
+            (word and not self.other_name(fold(name), known, common))
+            or (fold(name), name) in self.excluded
+            or len(name) < MIN_MISSPELLING
             or len(name) > 30
             or not re.fullmatch(r"[a-z][a-z -]*", name)
             # Foods, allergen extracts and vitamins are DrugBank entries too ("green tea", "fish oil", "vitamin c"):
             # a name whose first word is an ordinary word, or made only of such words, is not a medicine's name.
             or re.split(r"[ -]", fold(name))[0] in common
-            # DrugBank also lists foods as allergen extracts ("apricot", "haddock"): an English word is no medicine
-            # name, even a rare one; true INN names are rarer still (tamoxifen 2.4, fluoxetine 2.3).
-            or fold(name) in self.rare_words
             or collides(name, "synonym", common)
             or any(self.lookup(t) for t in known)
         ):
             return None
         self.add_sub(name, "prescription", "low", rel, "RedMed medicine outside the controlled lists")
-        self.add_term(name, name, "name", "en", rel, "RedMed (DrugBank) drug name")
+        # A name that is also a word people write (metformin, melatonin) counts only next to sale intent.
+        self.add_term(name, name, "name", "en", rel, "RedMed (DrugBank) drug name", context_only="1" if word else "")
         self.redmed_medicines.add(name)
+        if word:
+            self.word_medicines.add(name)
         return name
+
+    def other_name(self, name: str, known: list[str], common: set[str]) -> bool:
+        """True when RedMed gives the drug a one-word name of 5+ letters that is neither its own name respelled
+        (difflib ratio below 0.6: "glucophage", not "metformine") nor an English word ("glycon" passes, "oral" not).
+
+        DrugBank also lists foods as allergen extracts ("apricot", "haddock"); they have no such name."""
+        for t in known:
+            f = fold(t)
+            if (
+                len(f) >= MIN_MISSPELLING
+                and f.isalpha()
+                and f not in common
+                and f not in self.rare_words
+                and difflib.SequenceMatcher(None, f, name).ratio() < 0.6
+            ):
+                return True
+        return False
 
     def medicine_ctx(self, substance: str, term: str) -> str:
         """RedMed's other names of a medicine are mined from Reddit and carry fragments and ordinary words
@@ -595,6 +1031,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_hand_terms()
     b.load_us_steroids()
     b.load_dope()
+    b.load_legal_names(common)
     b.load_redmed(common)
     b.load_gpt3_labels(common)
     b.add_traditional()

@@ -26,8 +26,13 @@ TAG_MIN = 5  # shortest term that may match inside a run-together hashtag or URL
 # Research-chemical and other codes ("5F-MDMB-PINACA", "FUB-144", "2C-B"): alphanumeric parts joined by hyphens, dashes
 # or spaces, one part with a digit. Sellers and lists write the joins every way ("5F MDMB", "5FMDMB", "FUB144", the
 # KB's own "MDMB–FUBINACA" with an en dash), so each code is matched with hyphen, space or no join at each place.
+# Letters followed by a run of three or more digits are a join too, written or not ("AM2201", "Am-2201", "AM 2201";
+# "U47700", "U-47700"): the laws list "AM2201" and "JWH-018", sellers write both ways. Shorter digit runs are
+# no join: "M30", "AKB48" and "4-FA" stay as they are, since "m 30" or "akb 48" would match ordinary text (sizes,
+# times, model numbers).
 _CODE_SPLIT = re.compile(r"[\-\u2010-\u2015 ]")
 _CODE_PART = re.compile(r"[0-9a-z]+")
+_LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9]{3})")  # letters, then a run of 3+ digits
 MAX_CODE_JOINS = 4  # 3**4 = 81 spellings; a longer code gets its three uniform spellings only
 MAX_CODE_WORD = 8  # a part longer than this that has no digit is a chemical word ("testosterone"), not a code
 MIN_SPACED_CODE = 5  # "4 ad", "2c b": short codes written with a space are ordinary text
@@ -38,9 +43,15 @@ def code_variants(term: str) -> list[str]:
 
     >>> sorted(code_variants("FUB-144"))
     ['fub 144', 'fub144']
+    >>> code_variants("AM2201")
+    ['am 2201', 'am-2201']
+    >>> code_variants("U-47700")
+    ['u 47700', 'u47700']
+    >>> code_variants("AKB48"), code_variants("M30"), code_variants("fentanyl")
+    ([], [], [])
     """
     low = term.lower()
-    parts = _CODE_SPLIT.split(low)
+    parts = [q for p in _CODE_SPLIT.split(low) for q in (_LETTERS_DIGITS.split(p) if _CODE_PART.fullmatch(p) else [p])]
     if (
         len(parts) < 2
         or not all(_CODE_PART.fullmatch(p) for p in parts)

@@ -1,0 +1,58 @@
+"""code_variants: the joins of a code term (hyphen, space, none), including letters followed by 3+ digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace.detect.lexicon import PhraseMatcher, code_variants
+
+
+@pytest.mark.parametrize(
+    ("term", "variants"),
+    [
+        # Letters then a run of 3+ digits: a join, written or not, as the laws and sellers write it.
+        ("AM2201", ["am 2201", "am-2201"]),
+        ("AM-2201", ["am 2201", "am2201"]),
+        ("JWH018", ["jwh 018", "jwh-018"]),
+        ("U47700", ["u 47700", "u-47700"]),
+        ("U-47700", ["u 47700", "u47700"]),
+        ("NM2201", ["nm 2201", "nm-2201"]),
+        # Existing joins keep working.
+        ("FUB-144", ["fub 144", "fub144"]),
+        ("2C-B", ["2cb"]),  # too short to be written with a space
+        # Two digits or fewer are no join: "m 30", "akb 48", "4 fa" would be sizes, times and models.
+        ("M30", []),
+        ("AKB48", []),
+        ("4-FA", ["4fa"]),
+        ("MDMB2201X", ["mdmb 2201x", "mdmb-2201x"]),
+        # No code: no digit, or a chemical word.
+        ("fentanyl", []),
+        ("china white", []),
+        ("testosterone-400", []),
+    ],
+)
+def test_code_variants(term: str, variants: list[str]) -> None:
+    assert code_variants(term) == variants
+
+
+def _matcher(*terms: str) -> PhraseMatcher[str]:
+    pairs = [(t, t) for t in terms] + [(v, t) for t in terms for v in code_variants(t)]
+    return PhraseMatcher(pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Buy Am-2201 Online (5 kg )", ["AM2201"]),
+        ("AM 2201 for sale", ["AM2201"]),
+        ("am2201", ["AM2201"]),
+        ("U 47700 powder", ["U47700"]),
+        # Ordinary text with letters before numbers stays quiet: dates, models, versions, times.
+        ("I am 22 and it is 2201 miles away", []),
+        ("I am 2201st in line", []),
+        ("see you at 2201 am", []),
+        ("model U4770 v2", []),
+    ],
+)
+def test_spaced_code_variants_match_codes_not_text(text: str, found: list[str]) -> None:
+    assert [p for _, _, p in _matcher("AM2201", "U47700").find(text.lower())] == found
