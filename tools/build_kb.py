@@ -97,11 +97,12 @@ LEGAL_STOPWORDS = frozenset(
     "salt salts isomer isomers ester esters ether ethers preparation preparations derivative derivatives mixture "
     "including namely thereof its their any which not but except compound compounds substance substances analogue "
     "analogues analog other name names known also grams milligrams per dosage unit more than less column item "
-    "schedule period footnote following such whether agent agents repealed bulk forms reserved paragraph meaning receptor "
+    "schedule period footnote following such whether agent agents complex complexes chelates repealed bulk forms reserved paragraph meaning receptor "
     "definition".split()
 )
 # A preparation of a listed drug names the drug ("Raw opium", "Opium extracts", "Tincture of opium").
 _PREPARATION = re.compile(r"^(?:granulated|powdered|raw|tincture of|bulk)\s+|\s+(?:extracts?|fluid|tincture)$", re.I)
+_SUFFIX_FRAGMENTS = frozenset({"diol", "dione", "one", "ene", "ol", "yne", "ium", "oate", "amide", "amine"})
 _LOCANT = re.compile(r"\d+[a-zα-ω′']?|[a-z]|[αβγδ]|[nos]", re.I)
 _PREFIX = re.compile(
     r"^(?:(?:some\s+)?(?:trade\s+(?:and|or)\s+)?other\s+names?(?:\s+include)?|also\s+known\s+as|also\s+called"
@@ -132,8 +133,12 @@ def offer_name(name: str, max_len: int = LEGAL_MAX_NAME) -> bool:
         return False  # a CAS number run into the name ("33887-0-4 clonazolam")
     if "." in name or any(p in LEGAL_STOPWORDS for p in re.split(r"[\s-]+", low)):
         return False
-    if words[-1].endswith("yl") and not words[-1].endswith("anyl"):
-        return False  # a substituent ("4-fluorobenzyl", "naphthalen-1-yl"): a fragment of a systematic name
+    if (words[-1].endswith("yl") and not words[-1].endswith("anyl")) or words[-1].endswith("oxy"):
+        return False  # a substituent ("4-fluorobenzyl", "naphthalen-1-yl", "N-hydroxy"): part of a systematic name
+    latin = [w for w in re.split(r"[^a-z]+", low) if w]
+    words3 = [w for w in latin if len(w) >= 3]
+    if not latin or (words3 and all(w in _SUFFIX_FRAGMENTS for w in words3)):
+        return False  # the tail of a systematic name cut at a comma: "11α", "14-diol", "6-dione"
     for w in words:
         parts = [p for p in re.split(r"[-\u2010-\u2015]", w) if p]
         # "5-ethyl-5-phenylbarbituric": two locants and a chemical word; "2C-T-7", "U-47700" are codes.
@@ -240,7 +245,9 @@ def green_list_names(raw: str) -> list[str]:
     text = re.sub(r"^P[A-Z]\s?\d{3}\s+(?:\d{2,7}-\d{2}-\d\s+)?", "", text)
     tokens = [t.rstrip(",") for t in text.split()]
     if tokens and not offer_name(tokens[0]) and len(tokens) > 1 and offer_name(" ".join(tokens[:2])):
-        tokens = [" ".join(tokens[:2])] + tokens[2:]  # a two-word name whose first word fails alone ("ETHYL")
+        # A two-word name whose first word fails alone ("ETHYL LOFLAZEPATE"); what follows it is the other
+        # columns run together ("N-benzyl 1-benzylpiperazine piperazine, benzylpiperazine, BZP").
+        return [" ".join(tokens[:2])]
     names: list[str] = []
     for token in tokens[:3]:
         if not offer_name(token):
@@ -619,6 +626,8 @@ class Builder:
                 other = resolve(squash(name))
                 if other not in (None, hit):
                     continue  # another substance's name ("heroin" in "Diacetylmorphine (heroin)" is heroin)
+                if squash(name).endswith("s") and squash(name)[:-1] in index and squash(name) not in index:
+                    continue  # a group of the law ("Fentanyls", "Amidones"), not another name of its member
                 key = (fold(name), hit)
                 own = key in self.terms or fold(name) in ({hit} | self.hand_aliases | self.hand_strong)
                 if not own and (fold(name) in common or (fold(name).isalpha() and len(name) <= 3)):
