@@ -14,11 +14,12 @@ de-obfuscated copy of the text and returns `Indicator` records whose spans index
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from narcotrace.indicators import _accel, crypto, handles, onion, payments, pgp, phone, web
-from narcotrace.indicators._deobf import Deobfuscated, deobfuscate
+from narcotrace.indicators._deobf import NEEDS_CHANGE, SPOT, Deobfuscated, deobfuscate
 from narcotrace.indicators._engine import Candidate, Context, Pattern, aligned_lower, resolve, scan
 from narcotrace.indicators.prices import Price, extract_prices
 from narcotrace.items import Indicator
@@ -54,9 +55,18 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("wallet_token_or_phone", _TOKEN_OR_PHONE, 0.95, _token_or_phone),
 )
 
-_GUARDED = tuple((p.guards, p) for p in PATTERNS)
-_URL_PATTERN = next(p for p in PATTERNS if p.name == "url")
-_ALL = frozenset(range(len(PATTERNS)))
+_URL_INDEX = next(i for i, p in enumerate(PATTERNS) if p.name == "url")
+_DOMAIN_INDEX = next(i for i, p in enumerate(PATTERNS) if p.name == "domain")
+_DOMAIN_PATTERN = PATTERNS[_DOMAIN_INDEX]
+assert _DOMAIN_INDEX == _URL_INDEX + 1, "the domain pattern runs right after the URL pattern"
+
+# A plan: the patterns to run for one text other than URL and domain (which every text runs), in
+# PATTERNS order, each with its guards and whether it comes after the URL pattern (candidate order
+# decides ties in `resolve`).
+_Step = tuple[tuple[str, ...], Pattern, bool]
+_GUARDED: tuple[_Step, ...] = tuple(
+    (p.guards, p, i > _URL_INDEX) for i, p in enumerate(PATTERNS) if i not in (_URL_INDEX, _DOMAIN_INDEX)
+)
 
 
 def _country(country: str | None) -> str | None:
@@ -73,48 +83,67 @@ def extract(text: str, *, country: str | None = None) -> list[Indicator]:
     if not text:
         return []
     deob = deobfuscate(text)
-    ctx = Context(deob, _country(country))
+    c = _country(country)
+    ctx = Context(deob, c)
     pf = _prefilter()
     # with Hyperscan, one prefilter scan replaces the guard checks, the cue pass and the token search for
     # the patterns it rules out (same results: see _accel); without it, every pattern's own guards decide
-    if pf is None:
-        return _run(text, deob, ctx, _GUARDED)
-    plan = _plan(pf.gate_one(ctx.lower))
-    if plan is _URL_DOMAIN_ONLY:
-        return _url_domain_only(text, deob, ctx, web.find_urls(ctx))
-    return _run(text, deob, ctx, plan)
+    plan = _GUARDED if pf is None else _gated_plan(pf.gate_one(ctx.lower), c, ctx.lower)
+    return _run(text, deob, ctx, plan, web.find_urls(ctx), None)
 
 
-# Patterns that nearly every tweet needs (a URL, a dot): the batch prefilter does not gate them,
-# their own substring guards still apply. Every other pattern is gated by `_accel` (see its docstring).
-_UNGATED = frozenset(i for i, p in enumerate(PATTERNS) if p.name in ("url", "domain"))
 _BATCH_CHUNK = 256  # texts per pass: few live objects per chunk keep the cyclic GC cheap (measured: 2048 is ~15% slower)
 _PREFILTER: _accel.Prefilter | None = None
+# Signals that are not Hyperscan expressions: added per text by the caller
+_SIG_COUNTRY = 0
+_SIG_PHONE_CUE = 1
+# pattern index -> rules: the pattern runs when every signal of one rule was raised (see _accel)
+_RULES: dict[int, tuple[frozenset[int], ...]] = {}
 
 
 def _prefilter() -> _accel.Prefilter | None:
     global _PREFILTER
     if _PREFILTER is None and _accel.AVAILABLE:
-        literals: list[tuple[int, str]] = []
-        regexes: list[tuple[int, bytes]] = []
+        exprs: list[tuple[int, bytes]] = []
+        names: dict[str, int] = {"country": _SIG_COUNTRY, "phone_cue": _SIG_PHONE_CUE}
+
+        def sig(name: str, *expressions: bytes) -> int:
+            n = names.setdefault(name, len(names))
+            exprs.extend((n, e) for e in expressions)
+            return n
+
+        rules: dict[int, tuple[frozenset[int], ...]] = {}
         for i, p in enumerate(PATTERNS):
-            if i in _UNGATED:
+            if i in (_URL_INDEX, _DOMAIN_INDEX):
                 continue
+            own = f"p{i}"
             if p.name == "handle_links":
-                regexes.append((i, handles.LINK_GATE_BYTES))
+                r: tuple[tuple[int, ...], ...] = ((sig(own, handles.LINK_GATE_BYTES),),)
             elif p.name == "handle_reverse_cue":
-                regexes.append((i, handles.REVERSE_PREFILTER_BYTES))
+                r = ((sig(own, handles.REVERSE_PREFILTER_BYTES),),)
             elif p.name == "email":
-                regexes.append((i, web.EMAIL_PREFILTER_BYTES))
+                r = ((sig(own, web.EMAIL_PREFILTER_BYTES),),)
             elif p.name == "handle_cue":
-                literals += [(i, k) for k in handles.CUE_KEYS]
+                r = ((sig(own, *handles.cue_prefilter(_accel.non_ascii_digits())),),)
             elif p.name == "wallet_token_or_phone":
-                regexes.append((i, _accel.TOKEN_OR_PHONE_PREFILTER))
+                # a digit run that can only be a national number without a cue needs a country; whether
+                # a phone cue is in the text is asked (exactly, in Python) only then: see _phone_cue
+                any_run = sig("phone_any", phone.PREFILTER_ANY)
+                r = ((sig("token", _accel.TOKEN_PREFILTER),), (sig("phone_intl", phone.PREFILTER_INTL),),
+                     (sig("phone_cn", phone.PREFILTER_CN),), (any_run, _SIG_COUNTRY), (any_run, _SIG_PHONE_CUE))
+            elif p.name == "cashapp_tag":
+                r = ((sig("cashtag_digit", payments.CASHTAG_DIGIT_PREFILTER),),
+                     (sig("cashtag", payments.CASHTAG_PREFILTER), sig("cash", _accel.literal(payments.CASH_CUE_LITERAL))))
+            elif p.name == "pgp_fingerprint":
+                r = ((sig("fpr_cue", *(_accel.literal(g) for g in p.guards)), sig("hex40", pgp.FPR_PREFILTER_BYTES)),)
             elif p.guards:
-                literals += [(i, g) for g in p.guards]
+                r = ((sig(own, *(_accel.literal(g) for g in p.guards)),),)
             else:
-                raise AssertionError(f"pattern {p.name} has no prefilter: add it to _UNGATED or to _accel")
-        _PREFILTER = _accel.Prefilter(literals, regexes)
+                raise AssertionError(f"pattern {p.name} has no prefilter: add a rule for it")
+            rules[i] = tuple(frozenset(x) for x in r)
+        _RULES.clear()
+        _RULES.update(rules)
+        _PREFILTER = _accel.Prefilter(exprs)
     return _PREFILTER
 
 
@@ -123,10 +152,12 @@ def extract_many(
 ) -> list[list[Indicator]]:
     """`[extract(t, country=c) for t, c in zip(texts, countries)]`, computed faster on a batch.
 
-    `countries` is one country per text, or one country (or None) for all. With Hyperscan installed, one
-    prefilter pass over the whole batch decides which patterns can match in which text (`_accel`) and one
-    regex pass finds every URL; the result is identical to the pure-Python path (every pattern behind
-    its own guards), which `accelerate=False` forces.
+    `countries` is one country per text, or one country (or None) for all. With Hyperscan installed, the
+    batch is handled in chunks, each joined into one string: one regex pass finds what needs
+    de-obfuscation, one finds every URL (and the dots a domain may hang on), one Hyperscan pass decides
+    which patterns can match in which text (`_accel`); texts where only URLs can match get their
+    `Indicator`s straight from the URL pass. The result is identical to the pure-Python path (every
+    pattern behind its own guards), which `accelerate=False` forces.
     """
     n = len(texts)
     if countries is None or isinstance(countries, str):
@@ -143,38 +174,73 @@ def extract_many(
         return [_extract_plain(t, c) for t, c in zip(texts, cs)]
     out: list[list[Indicator]] = []
     for lo in range(0, n, _BATCH_CHUNK):
-        chunk = texts[lo : lo + _BATCH_CHUNK]
-        deobs = [deobfuscate(t) for t in chunk]
-        dtexts = [d.text for d in deobs]
-        lows = [aligned_lower(t) for t in dtexts]
-        urls = web.batch_urls(dtexts, lows)
-        plans = [_plan(g) for g in pf.gates(lows)]
-        for k, t in enumerate(chunk):
-            if not t:
-                out.append([])
-                continue
-            ctx = Context(deobs[k], _country(cs[lo + k]), lows[k])
-            if plans[k] is _URL_DOMAIN_ONLY:
-                out.append(_url_domain_only(t, deobs[k], ctx, urls[k]))
-            else:
-                out.append(_run(t, deobs[k], ctx, plans[k], urls[k]))
+        out += _chunk(texts[lo : lo + _BATCH_CHUNK], cs[lo : lo + _BATCH_CHUNK], pf)
     return out
 
 
-def _url_domain_only(
-    text: str, deob: Deobfuscated, ctx: Context, urls: tuple[list[Candidate], list[tuple[int, int]]]
-) -> list[Indicator]:
-    """`_run` for the commonest plan (only the URL and domain patterns can match), shortened when the text
-    is unchanged by de-obfuscation and the domain finder would find nothing."""
-    spans = urls[1]
-    # the domain finder finds nothing when there is no dot or every dot is inside a URL (its early exit)
-    if not deob.changed and (
-        "." not in text or (spans and text.count(".") == sum(text.count(".", a, b) for a, b in spans))
-    ):
-        # URL matches never overlap and a cut never empties one, so `resolve` would keep them all in this
-        # order; the text is its own de-obfuscated copy, so spans need no mapping
-        return [Indicator(c.type, text[c.start : c.end], c.normalized, c.valid, c.start, c.end) for c in urls[0]]
-    return _run(text, deob, ctx, _URL_DOMAIN_ONLY, urls)
+def _starts(texts: Sequence[str]) -> list[int]:
+    """Where each text starts in `_accel.SEP.join(texts)`, plus where a next one would start."""
+    starts = [0] * (len(texts) + 1)
+    pos = 0
+    for k, t in enumerate(texts):
+        pos += len(t) + 1
+        starts[k + 1] = pos
+    return starts
+
+
+def _chunk(chunk: Sequence[str], cs: Sequence[str | None], pf: _accel.Prefilter) -> list[list[Indicator]]:
+    m = len(chunk)
+    joined = _accel.SEP.join(chunk)
+    starts = _starts(chunk)
+    # de-obfuscation: only the texts where it changes something (few) get a Deobfuscated of their own
+    deobs: list[Deobfuscated | None] = [None] * m
+    k = 0
+    pos = 0
+    spot = SPOT.search
+    while (hit := spot(joined, pos)) is not None:
+        # a spot (one character class: a fast scan) that may need an edit; NEEDS_CHANGE judges it
+        p = hit.start()
+        if NEEDS_CHANGE.match(joined, p) is None:
+            pos = p + 1
+            continue
+        while p >= starts[k + 1]:
+            k += 1
+        deobs[k] = deobfuscate(chunk[k])
+        pos = starts[k + 1]
+    dtexts: Sequence[str] = chunk
+    if any(d is not None for d in deobs):
+        dtexts = [t if d is None else d.text for t, d in zip(chunk, deobs)]
+        joined = _accel.SEP.join(dtexts)
+        starts = _starts(dtexts)
+    low = joined.lower()
+    if len(low) != len(joined):
+        low = _accel.SEP.join(aligned_lower(t) for t in dtexts)
+    urls, dotted = web.batch_urls(joined, low, starts)
+    sigs = pf.gates(low, starts)
+    out: list[list[Indicator]] = []
+    for k in range(m):
+        t = chunk[k]
+        if not t:
+            out.append([])
+            continue
+        c = _country(cs[k])
+        plan, with_cue = _plan(sigs[k], c is not None)
+        lowk = None
+        if with_cue is not None:
+            # a bare digit run without a country is only a candidate next to a phone cue: asked only here
+            lowk = low[starts[k] : starts[k + 1] - 1]
+            if phone.PHONE_CUES_ANYWHERE.search(lowk) is not None:
+                plan = with_cue
+        d = deobs[k]
+        if not plan and d is None and k not in dotted:
+            # only URLs can match, the text is its own de-obfuscated copy, the domain finder finds nothing
+            out.append(_url_indicators(t, urls[k][0]))
+            continue
+        if d is None:
+            d = Deobfuscated(t, None, t)
+        ctx = Context(d, c, lowk if lowk is not None else low[starts[k] : starts[k + 1] - 1])
+        out.append(_run(t, d, ctx, plan, urls[k], k in dotted))
+    return out
 
 
 def _extract_plain(text: str, country: str | None) -> list[Indicator]:
@@ -182,43 +248,91 @@ def _extract_plain(text: str, country: str | None) -> list[Indicator]:
     if not text:
         return []
     deob = deobfuscate(text)
-    return _run(text, deob, Context(deob, _country(country)), _GUARDED)
+    ctx = Context(deob, _country(country))
+    return _run(text, deob, ctx, _GUARDED, web.find_urls(ctx), None)
 
 
-_PLANS: dict[frozenset[int], tuple[tuple[tuple[str, ...], Pattern], ...]] = {}
-_URL_DOMAIN_ONLY = tuple(gp for gp in _GUARDED if gp[1].name in ("url", "domain"))
+_Plans = tuple[tuple[_Step, ...], "tuple[_Step, ...] | None"]
+_PLANS: tuple[dict[frozenset[int], _Plans], dict[frozenset[int], _Plans]] = ({}, {})
 
 
-def _plan(hits: frozenset[int]) -> tuple[tuple[tuple[str, ...], Pattern], ...]:
-    """The patterns to run for a text whose prefilter hits are `hits` (few distinct sets: cached)."""
-    plan = _PLANS.get(hits)
-    if plan is None:
-        plan = tuple(gp for i, gp in enumerate(_GUARDED) if i in hits or i in _UNGATED)
-        if plan == _URL_DOMAIN_ONLY:
-            plan = _URL_DOMAIN_ONLY  # the fast path in `extract_many` tests identity
-        if len(_PLANS) < 4096:
-            _PLANS[hits] = plan
+def _plan(sigs: frozenset[int], has_country: bool) -> _Plans:
+    """The patterns to run for a text whose prefilter signals are `sigs` (few distinct sets: cached), and
+    the patterns to run instead when the text has a phone cue word (None when that changes nothing)."""
+    cache = _PLANS[has_country]
+    plans = cache.get(sigs)
+    if plans is None:
+        have = sigs | {_SIG_COUNTRY} if has_country else sigs
+        gated = [i for i in range(len(PATTERNS)) if i not in (_URL_INDEX, _DOMAIN_INDEX)]
+
+        def select(have: frozenset[int]) -> tuple[_Step, ...]:
+            return tuple(step for i, step in zip(gated, _GUARDED) if any(rule <= have for rule in _RULES[i]))
+
+        plan = select(have)
+        with_cue = select(have | {_SIG_PHONE_CUE})
+        plans = (plan, None if with_cue == plan else with_cue)
+        if len(cache) < 4096:
+            cache[sigs] = plans
+    return plans
+
+
+def _gated_plan(sigs: frozenset[int], country: str | None, low: str) -> tuple[_Step, ...]:
+    plan, with_cue = _plan(sigs, country is not None)
+    # a bare digit run without a country is only a candidate next to a phone cue: asked only here
+    if with_cue is not None and phone.PHONE_CUES_ANYWHERE.search(low) is not None:
+        return with_cue
     return plan
+
+
+# Indicator records built without the dataclass __init__ (which sets each field through
+# object.__setattr__ because the class is frozen): the same object, about twice as fast to make. Only
+# while Indicator stays a plain frozen, slotted record with these fields and no __post_init__.
+_FIELDS = ("type", "value", "normalized", "valid", "start", "end")
+if (
+    tuple(f.name for f in dataclasses.fields(Indicator)) == _FIELDS
+    and not hasattr(Indicator, "__post_init__")
+    and all(type(getattr(Indicator, f)).__name__ == "member_descriptor" for f in _FIELDS)
+):
+    _new = object.__new__
+    _set_type, _set_value, _set_norm, _set_valid, _set_start, _set_end = (getattr(Indicator, f).__set__ for f in _FIELDS)
+
+    def _indicator(type_: str, value: str, normalized: str, valid: bool, start: int, end: int) -> Indicator:
+        ind = _new(Indicator)
+        _set_type(ind, type_)
+        _set_value(ind, value)
+        _set_norm(ind, normalized)
+        _set_valid(ind, valid)
+        _set_start(ind, start)
+        _set_end(ind, end)
+        return ind
+
+else:  # pragma: no cover - only if Indicator changes shape
+    _indicator = Indicator
+
+
+def _url_indicators(text: str, urls: list[Candidate]) -> list[Indicator]:
+    """The result for a text whose only candidates are `urls` and that de-obfuscation leaves unchanged:
+    URL matches never overlap and a cut never empties one, so `resolve` would keep them all in this
+    order, and spans need no mapping."""
+    return [_indicator(c.type, text[c.start : c.end], c.normalized, c.valid, c.start, c.end) for c in urls]
 
 
 def _run(
     text: str,
     deob: Deobfuscated,
     ctx: Context,
-    plan: tuple[tuple[tuple[str, ...], Pattern], ...],
-    urls: tuple[list[Candidate], list[tuple[int, int]]] | None = None,
+    plan: tuple[_Step, ...],
+    urls: tuple[list[Candidate], list[tuple[int, int]]],
+    dotted: bool | None,
 ) -> list[Indicator]:
-    """Run the patterns of `plan` over one text: all of them for `extract`, only those the batch prefilter
-    did not rule out for `extract_many` (see `_accel`). `urls`, from `web.batch_urls`, stands in for
-    running the URL pattern (its candidates and the URL spans the domain finder skips)."""
+    """Run the patterns of `plan` over one text: all of them for the pure path, those the prefilter did
+    not rule out otherwise (see `_accel`), then the domain pattern. `urls` (from `web.find_urls` or
+    `web.batch_urls`) stands in for running the URL pattern: its candidates and the URL spans the domain
+    finder skips. `dotted` False: the batch pass found no dot the domain finder could use (None: unknown)."""
     lower = ctx.lower
-    cands: list[Candidate] = []
-    for guards, p in plan:
-        if p is _URL_PATTERN and urls is not None:
-            # the batch found them already; kept at this place in the order so ties resolve the same
-            cands += urls[0]
-            ctx.url_spans = urls[1]
-            continue
+    before: list[Candidate] = []
+    after: list[Candidate] = []
+    for guards, p, late in plan:
         if guards:
             # inline guard check: this loop runs for every text, so no call per pattern
             for g in guards:
@@ -228,12 +342,22 @@ def _run(
                 continue
         hook = p.hook
         finder = p.finder
+        cands = after if late else before
         for m in finder(ctx) if finder is not None else scan(p.regex, ctx.text):
             c = hook(m, ctx)
             if c is not None:
                 cands.append(c)
+    ucands, ctx.url_spans = urls
+    domains: list[Candidate] = []
+    if dotted is not False and "." in lower:
+        for m in _DOMAIN_PATTERN.finder(ctx):  # type: ignore[misc]
+            c = _DOMAIN_PATTERN.hook(m, ctx)
+            if c is not None:
+                domains.append(c)
+    if not before and not after and not domains and not deob.changed:
+        return _url_indicators(text, ucands)
     out: list[Indicator] = []
-    for c in resolve(cands):
+    for c in resolve(before + ucands + domains + after):
         s, e = deob.to_original(c.start, c.end)
-        out.append(Indicator(c.type, text[s:e], c.normalized, c.valid, s, e))
+        out.append(_indicator(c.type, text[s:e], c.normalized, c.valid, s, e))
     return out

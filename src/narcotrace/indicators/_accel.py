@@ -3,28 +3,33 @@
 `extract` decides per text which patterns to run: cheap substring guards, an Aho-Corasick pass for the
 messaging cue words and a regex search for wallet tokens and phone numbers. On short texts (tweets) those
 per-text steps cost more than the few matches they find. `gates` answers the same question for a whole
-batch at once: the lower-cased texts are joined (UTF-8, one "\\n" between them) and scanned once by a
-Hyperscan database holding every guard literal, every cue key and a prefilter for tokens and phone numbers.
+batch at once: the lower-cased texts are joined (one `SEP`, "\\x00", between them) and their UTF-8 bytes
+are scanned once by a Hyperscan database of prefilter expressions. Each expression raises a *signal*; the caller
+(`narcotrace.indicators`) runs a pattern only when the signals of one of its rules are all present (a
+pattern may need two signals: a cue word AND the shape after it, a digit run AND a country or phone cue).
 
 Correctness argument (the batch path must return exactly what `extract` returns):
-- a guard literal or cue key is matched as a byte string; UTF-8 is self-synchronising, so it occurs in the
-  bytes of a text exactly when it occurs in the text; none of them contains "\\n", so no match spans two
-  texts;
-- the token/phone prefilter `[0-9A-Za-z]{25}|[0-9][0-9 \\t().-]{5,22}[0-9]` is the engine regex without its
-  word-boundary and look-ahead conditions, so every engine match contains a prefilter match; it is run on
-  the lower-cased text, which keeps every ASCII letter and digit in place (the caller only uses `gates` for
-  texts whose lower-cased copy has the same length);
-- patterns that nearly every tweet needs (URLs, domains, link forms: "://", ".", "/") are not gated here:
-  the caller keeps their substring guards.
-A pattern the prefilter leaves out therefore has no match in that text, and running only the rest changes
-nothing. tests/indicators/test_indicators_batch.py checks the two paths agree on real and generated texts.
+- each rule is a necessary condition for the pattern to produce a candidate: the expressions are the
+  patterns' regexes (or the parts of them that every match contains) without look-arounds, on the
+  lower-cased text, with the non-ASCII characters that IGNORECASE folds to ASCII letters where a pattern
+  is case-insensitive; the module that owns a pattern documents its expressions next to its regex;
+- a literal is matched as a byte string; UTF-8 is self-synchronising, so it occurs in the bytes of a text
+  exactly when it occurs in the text; no expression can match SEP (checked for literals here) except
+  as its last byte (a few end with "the next character is not a digit"; every text is followed by
+  SEP), so no match spans two texts: a match is the text's its last byte is in (or follows);
+- the lower-cased copy keeps every ASCII letter and digit in place (`aligned_lower`);
+- patterns that nearly every tweet needs (URLs, domains) are not gated here: the caller keeps their
+  substring guards.
+A pattern no rule lets through therefore produces no candidate in that text, and running only the rest
+changes nothing. tests/indicators/test_indicators_batch.py checks that the paths agree on real and
+generated texts.
 
 Hyperscan is optional: without it (`AVAILABLE` is False) the batch API runs the per-text path.
 """
 
 from __future__ import annotations
 
-import bisect
+import re
 import threading
 from collections.abc import Sequence
 
@@ -33,39 +38,58 @@ try:
 except ImportError:  # pragma: no cover - exercised on platforms without a hyperscan wheel
     hyperscan = None  # type: ignore[assignment]
 
-__all__ = ["AVAILABLE", "Prefilter"]
+__all__ = ["AVAILABLE", "SEP", "Prefilter", "literal", "non_ascii_digits"]
 
 AVAILABLE = hyperscan is not None
+# Between the texts of a batch (and after the last): a character that no prefilter expression matches
+# except as "not a digit" after a digit run, and that no URL, domain or de-obfuscation pattern matches or
+# counts as a letter. A text may contain it: `gates` then finds the texts' places the slow way.
+SEP = "\x00"
+_SEP_BYTE = SEP.encode()
 
-# Engine regex of the token/phone pattern without look-arounds (see the module docstring).
-TOKEN_OR_PHONE_PREFILTER = rb"[0-9A-Za-z]{25}|[0-9][0-9 \t().\-]{5,22}[0-9]"
+# Engine regex of the wallet token without its boundary conditions (crypto.TOKEN_BODY, 25+ characters),
+# then the character after it: `crypto.token_hook` rejects a token followed by a letter or digit, so a run
+# is reported once, at its end (the scanned bytes always end with SEP)
+TOKEN_PREFILTER = rb"[0-9a-z]{25}[^0-9a-z]"
 
 
-def _literal(s: str) -> bytes:
-    # every byte escaped: no literal character can be read as regex syntax
+def literal(s: str) -> bytes:
+    """`s` as a Hyperscan expression matching its UTF-8 bytes (every byte escaped: nothing in it can be
+    read as regex syntax)."""
+    if not s or SEP in s:
+        raise ValueError(f"prefilter literal {s!r} is empty or contains the batch separator")
     return b"".join(b"\\x%02x" % b for b in s.encode("utf-8"))
 
 
+def non_ascii_digits() -> bytes:
+    """An expression matching any character outside ASCII that `\\d` matches in a str regex (Unicode
+    decimal digits, per this Python's Unicode tables): per UTF-8 lead bytes, a class of last bytes."""
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    groups: dict[bytes, list[int]] = {}
+    for d in re.findall(r"\d", every):
+        b = d.encode("utf-8")
+        groups.setdefault(b[:-1], []).append(b[-1])
+    alts = []
+    for lead, lasts in groups.items():
+        cls = b"".join(b"\\x%02x" % x for x in sorted(lasts))
+        alts.append(b"".join(b"\\x%02x" % x for x in lead) + b"[" + cls + b"]")
+    return b"(?:" + b"|".join(alts) + b")"
+
+
 class Prefilter:
-    """A compiled Hyperscan database mapping literal/regex hits to pattern indices."""
+    """A compiled Hyperscan database mapping expression hits to signal numbers."""
 
     __slots__ = ("_db", "_local")
 
-    def __init__(self, literals: Sequence[tuple[int, str]], regexes: Sequence[tuple[int, bytes]]) -> None:
+    def __init__(self, exprs: Sequence[tuple[int, bytes]]) -> None:
+        """`exprs`: (signal, expression on the UTF-8 bytes of lower-cased text); a signal may have many."""
         if hyperscan is None:
             raise RuntimeError("hyperscan is not installed")
-        exprs: list[bytes] = []
-        ids: list[int] = []
-        for pid, lit in literals:
-            if not lit or "\n" in lit:
-                raise ValueError(f"prefilter literal {lit!r} is empty or contains a newline")
-            exprs.append(_literal(lit))
-            ids.append(pid)
-        for pid, rx in regexes:
-            exprs.append(rx)
-            ids.append(pid)
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[0] * len(exprs))
+        self._db.compile(
+            expressions=[e for _s, e in exprs], ids=[s for s, _e in exprs], elements=len(exprs),
+            flags=[0] * len(exprs),
+        )
         # Hyperscan scratch space may not be used by two scans at once: one per thread (the service
         # extracts from a thread pool)
         self._local = threading.local()
@@ -77,42 +101,66 @@ class Prefilter:
         return scratch
 
     def gate_one(self, low: str) -> frozenset[int]:
-        """The pattern indices with a prefilter hit in one lower-cased text."""
+        """The signals raised in one lower-cased text."""
         found: set[int] = set()
         add = found.add
 
-        def on_match(pid: int, _frm: int, _to: int, _flags: int, _ctx: object) -> None:
-            add(pid)
+        def on_match(sig: int, _frm: int, _to: int, _flags: int, _ctx: object) -> None:
+            add(sig)
 
-        self._db.scan(low.encode("utf-8", "surrogatepass"), match_event_handler=on_match, scratch=self._scratch())
+        self._db.scan(low.encode("utf-8", "surrogatepass") + _SEP_BYTE, match_event_handler=on_match,
+                      scratch=self._scratch())
         return frozenset(found)
 
-    def gates(self, lows: Sequence[str]) -> list[frozenset[int]]:
-        """For each lower-cased text, the pattern indices with a prefilter hit in it."""
-        if not lows:
+    def gates(self, low: str, starts: Sequence[int]) -> list[frozenset[int]]:
+        """For each text of a batch, the signals raised in it.
+
+        `low` is the lower-cased texts joined by SEP; `starts[k]` is where text k starts in it, and the
+        last entry is `len(low) + 1` (where a next text would start).
+        """
+        n = len(starts) - 1
+        none: frozenset[int] = frozenset()
+        if n <= 0:
             return []
-        bufs = [s.encode("utf-8", "surrogatepass") for s in lows]
-        starts: list[int] = []
-        pos = 0
-        for b in bufs:
-            starts.append(pos)
-            pos += len(b) + 1
+        buf = low.encode("utf-8", "surrogatepass") + _SEP_BYTE
+        if len(buf) == len(low) + 1:
+            bstarts = starts  # ASCII: byte and character offsets agree
+        else:
+            parts = buf.split(_SEP_BYTE)
+            bstarts = [0] * (n + 1)
+            pos = 0
+            if len(parts) == n + 1:  # no text contains SEP (the last part is the empty one after the end)
+                for k in range(n):
+                    pos += len(parts[k]) + 1
+                    bstarts[k + 1] = pos
+            else:
+                for k in range(n):
+                    pos += len(low[starts[k] : starts[k + 1] - 1].encode("utf-8", "surrogatepass")) + 1
+                    bstarts[k + 1] = pos
         hits: list[tuple[int, int]] = []
         add = hits.append
 
-        def on_match(pid: int, _frm: int, to: int, _flags: int, _ctx: object) -> None:
-            add((to, pid))
+        def on_match(sig: int, _frm: int, to: int, _flags: int, _ctx: object) -> None:
+            add((to, sig))
 
-        self._db.scan(b"\n".join(bufs), match_event_handler=on_match, scratch=self._scratch())
-        found: dict[int, set[int]] = {}
-        for to, pid in hits:
-            k = bisect.bisect_right(starts, to - 1) - 1
-            if k in found:
-                found[k].add(pid)
-            else:
-                found[k] = {pid}
-        none: frozenset[int] = frozenset()
-        out = [none] * len(lows)
-        for k, v in found.items():
-            out[k] = frozenset(v)
+        self._db.scan(buf, match_event_handler=on_match, scratch=self._scratch())
+        out = [none] * n
+        if not hits:
+            return out
+        hits.sort()
+        k = 0
+        nxt = bstarts[1]
+        cur: set[int] = set()
+        for to, sig in hits:
+            # the match's last byte is at to - 1: in text k, or the SEP after it (at bstarts[k + 1] - 1)
+            if to > nxt:
+                if cur:
+                    out[k] = frozenset(cur)
+                    cur = set()
+                while to > bstarts[k + 1]:
+                    k += 1
+                nxt = bstarts[k + 1]
+            cur.add(sig)
+        if cur:
+            out[k] = frozenset(cur)
         return out

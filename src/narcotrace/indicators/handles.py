@@ -26,7 +26,10 @@ import ahocorasick
 from narcotrace.indicators._engine import Candidate, Context, Pattern
 from narcotrace.indicators.phone import place
 
-__all__ = ["CUES", "CUE_KEYS", "LINK_GATE_BYTES", "LINKS", "REVERSE_PREFILTER_BYTES", "PATTERNS", "SYNTAX"]
+__all__ = [
+    "CUES", "CUE_KEYS", "HANDLE_START_BYTES", "LINK_GATE_BYTES", "LINKS", "REVERSE_PREFILTER_BYTES", "PATTERNS",
+    "SYNTAX", "cue_prefilter",
+]  # fmt: skip
 
 # type -> username syntax (lower-cased handle); see docs/indicators.md for the platform rules behind them
 SYNTAX: dict[str, re.Pattern[str]] = {
@@ -83,11 +86,18 @@ for _i, (_t, _forms, _strict) in enumerate(CUES):
     _CUE_GROUPS.append(f"(?P<c{_i}>{_alts})")
     _CUE_INFO[f"c{_i}"] = (_t, _strict)
 
+# What may stand between a cue word and its handle: a fill word, separators, an "@" (the prefilter for
+# the batch path, `cue_prefilter`, is built from the same tables)
+_FILL_LATIN = ("id", "username", "user", "handle", "me")
+_FILL_CJK = ("同账号", "同帳號", "账号", "帳號", "同号", "同號", "號碼", "号码", "号", "號", "秒回")
+_SEP_CHARS = ":：=＝-–—>→➡⇒~👉\ufe0f"
+_ADD_SIGNS = "+＋➕"
+
 _CUE_RE = re.compile(
     r"(?<![A-Za-z0-9_#＃])(?:" + "|".join(_CUE_GROUPS) + r")"  # "#微信" is a hashtag, not a cue
-    r"(?P<fill>[ \t]*(?:id|username|user|handle|me)(?![A-Za-z0-9])"
-    r"|[ \t]*(?:同账号|同帳號|账号|帳號|同号|同號|號碼|号码|号|號|秒回))?"
-    r"(?P<sep>[ \t]*(?:[:：=＝\-–—>→➡⇒~👉\ufe0f]|[+＋➕](?!\d))*[ \t]*)"
+    r"(?P<fill>[ \t]*(?:" + "|".join(_FILL_LATIN) + r")(?![A-Za-z0-9])"
+    r"|[ \t]*(?:" + "|".join(_FILL_CJK) + r"))?"
+    r"(?P<sep>[ \t]*(?:[" + "".join(re.escape(c) for c in _SEP_CHARS) + "]|[" + _ADD_SIGNS + r"](?!\d))*[ \t]*)"
     r"(?P<at>@)?"
     # possessive, and never followed by a colon: "飞机号TG:x" is the cue "TG", not the handle "TG"
     r"(?P<h>\+?\d[\d \t\-().]{5,18}\d|[A-Za-z0-9_][A-Za-z0-9_.\-]{1,65}+(?:#\d{4})?)(?![:：])",
@@ -102,19 +112,147 @@ CUE_KEYS: list[str] = []  # every key of _AC: the batch prefilter (_accel) looks
 _STRICT_AFTER = (":", "：", "=", "＝", " :", " ：", "@", " @", " id", "id", "号", " 号", "號", " me", "-", " -",
                  "+", " +", "➕", "＋")
 _STRICT_BEFORE = ("加", "+", "＋", "➕")
+_KEY_OFFSET: dict[str, int] = {}  # key -> where the cue match starts in it (as the automaton stores it)
 for _t, _forms, _strict in CUES:
     for _f in _forms:
         if not _strict or not _f.isascii():
             _AC.add_word(_f, (len(_f), 0))
             CUE_KEYS.append(_f)
+            _KEY_OFFSET[_f] = 0
         if _strict:
             for _a in _STRICT_AFTER:
                 _AC.add_word(_f + _a, (len(_f) + len(_a), 0))
                 CUE_KEYS.append(_f + _a)
+                _KEY_OFFSET[_f + _a] = 0
             for _b in _STRICT_BEFORE:
                 _AC.add_word(_b + _f, (len(_b) + len(_f), len(_b)))
                 CUE_KEYS.append(_b + _f)
+                _KEY_OFFSET[_b + _f] = len(_b)
 _AC.make_automaton()
+
+
+def _bytes_alt(chars: str) -> bytes:
+    return b"(?:" + b"|".join(b"".join(b"\\x%02x" % b for b in c.encode("utf-8")) for c in chars) + b")"
+
+
+# Characters IGNORECASE matches to ASCII letters that the lower-cased text keeps as they are ("İ", "ı",
+# "ſ"; the Kelvin sign lower-cases to "k"): a prefilter for a case-insensitive match must accept them.
+_FOLDS = {"i": "iİı", "s": "sſ"}
+# The first character of a handle in the lower-cased text: `[A-Za-z0-9_]` under IGNORECASE (or an ASCII
+# digit of `\+?\d`; `cue_prefilter` adds the non-ASCII digits)
+HANDLE_START_BYTES = b"(?:[a-z0-9_]|\\xc4\\xb0|\\xc4\\xb1|\\xc5\\xbf)"
+# What may stand between the cue word and the handle's first character (one character at a time): spaces,
+# separators, "@", the characters of the CJK fill words (the Latin ones start with a handle character)
+_BETWEEN_BYTES = _bytes_alt("".join(sorted(set(" \t@" + _SEP_CHARS + _ADD_SIGNS + "".join(_FILL_CJK)))))
+_STRICT_FORMS = {f for _t, fs, strict in CUES if strict for f in fs} - {f for _t, fs, strict in CUES if not strict
+                                                                         for f in fs}
+
+
+def _rest_bytes(rest: str) -> bytes | None:
+    """`rest` (the end of a cue word, spaces removed) as a prefilter on the lower-cased text, spaces or tabs
+    allowed before each character; None when a character has case variants this does not model."""
+    out = []
+    for c in rest:
+        if c in _FOLDS:
+            alt = _bytes_alt(_FOLDS[c])
+        elif c.isascii() or c.lower() == c.upper() == c:
+            alt = _bytes_alt(c)
+        else:
+            return None  # a cased non-ASCII letter: not modelled, the caller keeps the bare key
+        out.append(b"[ \\t]*" + alt)
+    return b"".join(out)
+
+
+_LETTERS_THEN_MARKS = re.compile(r"([ \t]*)[a-z]+([^a-z0-9_]*)")
+
+
+def _no_handle_inside(form: str, key: str) -> bool | None:
+    """Whether a `_CUE_RE` match of the cue word `form` at the start of `key` can give `_cue_hook` a
+    candidate whose handle starts inside `key`: None when it can (as far as this tells), else whether a
+    handle after the key needs at least one separator character first.
+
+    It cannot when the rest of the key is letters (for a strict cue, after spaces) and then only marks:
+    a handle starting at those letters would follow the cue with nothing explicit between (no separator,
+    "@" or fill word), and for a cue that is not CJK and does not end in "me" the hook rejects that
+    (strict: no explicit separator; otherwise: no separator at all). An add-me sign before a strict cue
+    is the key "加"+cue, which gets its own expression. The letters can still be a fill word ("vid: x");
+    a fill word must be followed by a character that is not a letter or digit, so when the key ends with
+    the letters, a separator character follows it."""
+    if not key.startswith(form) or _CJK_START.match(form) is not None or form.endswith("me"):
+        return None
+    m = _LETTERS_THEN_MARKS.fullmatch(key[len(form):])
+    if m is None or (form not in _STRICT_FORMS and m.group(1)):
+        return None
+    return not m.group(2)
+
+
+def cue_prefilter(non_ascii_digit: bytes) -> list[bytes]:
+    """Hyperscan expressions (on the UTF-8 bytes of the lower-cased text) of which one matches in every
+    text where the cue pattern can produce a candidate. `non_ascii_digit` matches the other characters
+    `\\d` matches (a handle may start with one: `\\+?\\d` in `_CUE_RE` has no ASCII flag).
+
+    A candidate needs an automaton key K at the match start (`_cue_finder`) and a `_CUE_RE` match there:
+    a cue word F, then only spaces, separators, fill words or "@" up to the handle's first character. F
+    and K start at the same place, so one is a prefix of the other:
+    - F longer than K (or F = K): the expression is K, the rest of F, the characters between, a handle
+      start; for a cue that is not CJK and does not end in "me", `_cue_hook` needs a separator, "@" or a
+      fill word between (or an add-me sign before it, which is the key "加"+F);
+    - F shorter than K: the rest of K lies between F and the handle, or starts the handle. When the
+      handle can start inside K (`_no_handle_inside`), the expression is K alone.
+    Every expression also allows the characters IGNORECASE folds to ASCII letters ("İ", "ı", "ſ").
+    """
+    forms = [f for _t, fs, _s in CUES for f in fs]
+    start = b"(?:" + HANDLE_START_BYTES + b"|" + non_ascii_digit + b")"
+    # what may follow the key and the rest of F, up to and with the handle's first character: anything
+    # between; or, when a fill word or separator must come first, that (a fill word is followed by a
+    # character that is not a letter or digit: a separator, or a non-ASCII digit starting the handle)
+    between = b"(?:" + _BETWEEN_BYTES + b")"
+    fill = b"(?:" + b"|".join(_rest_bytes(w) or b"" for w in _FILL_LATIN) + b")"
+    star = between + b"*" + start
+    plus = b"(?:" + between + b"+" + start + b"|" + non_ascii_digit + b")"
+    fill_then_plus = b"(?:" + fill + b"?" + between + b"+" + start + b"|" + fill + non_ascii_digit + b")"
+    exprs: list[bytes] = []
+    # what may follow the key: (rest of F, kind of gap before the handle); one expression per kind of gap
+    by_gap: dict[bytes, set[bytes]] = {star: set(), plus: set(), fill_then_plus: set()}
+    for key, off in _KEY_OFFSET.items():
+        kb = "".join(key[off:].split())
+        tails: set[tuple[bytes, bytes]] = set()
+        bare = False
+        for f in forms:
+            fb = "".join(f.split())
+            if fb.startswith(kb):
+                r = _rest_bytes(fb[len(kb):])
+                if r is None:
+                    bare = True
+                elif off or _CJK_START.match(f) is not None or f.endswith("me"):
+                    tails.add((r, star))
+                else:
+                    # `_cue_hook` needs a separator character or a fill word between F and the handle
+                    # (an add-me sign before F is the key "加"+F: off > 0, the branch above)
+                    tails.add((r, fill_then_plus))
+            elif kb.startswith(fb):
+                rem = kb[len(fb):]
+                if not any(c.isascii() and (c.isalnum() or c == "_") for c in rem):
+                    tails.add((b"", star))  # the rest of K lies between F and the handle (or F is impossible)
+                    continue
+                inside = _no_handle_inside(f, key[off:])
+                if inside is None:
+                    bare = True  # the handle may start inside K
+                else:
+                    tails.add((b"", plus if inside else star))
+        lit = b"".join(b"\\x%02x" % b for b in key.encode("utf-8"))
+        if bare or not tails:
+            exprs.append(lit)
+        else:
+            for r, gap in tails:
+                by_gap[gap].add(lit + r)
+    # few expressions per kind of gap (hundreds of separate ones compile and scan slowly; Hyperscan limits
+    # the length of one)
+    for gap, heads in by_gap.items():
+        ordered = sorted(heads)
+        for i in range(0, len(ordered), 120):
+            exprs.append(b"(?:" + b"|".join(ordered[i : i + 120]) + b")" + gap)
+    return exprs
 
 
 def _cue_finder(ctx: Context) -> list[re.Match[str]]:

@@ -17,11 +17,19 @@ from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 from narcotrace.indicators.phone import place
 from narcotrace.indicators.web import registrable
 
-__all__ = ["PATTERNS"]
+__all__ = ["CASHTAG_DIGIT_PREFILTER", "CASHTAG_PREFILTER", "CASH_CUE_LITERAL", "PATTERNS"]
 
 _CASH_CUE = re.compile(r"cash[ \t]*app|cash[ \t]*tag|\bcash\b")
 _CASHTAG = re.compile(r"(?<![A-Za-z0-9_$])(?:cash\.app/)?\$(?P<h>[A-Za-z][A-Za-z0-9_]{0,19})(?![A-Za-z0-9_$])", re.IGNORECASE)
 _CASHTAG_SYNTAX = re.compile(r"[a-z0-9_]{1,20}")
+# Prefilters for the batch path (_accel), on the UTF-8 bytes of the lower-cased text, with the characters
+# IGNORECASE folds to ASCII letters ("İ", "ı", "ſ"). Every tag has CASHTAG_PREFILTER; `_cashtag_hook` keeps
+# it only next to a cue (every cue contains CASH_CUE_LITERAL) or when it has a digit or "_"
+# (CASHTAG_DIGIT_PREFILTER).
+_FOLDED = rb"\xc4\xb0|\xc4\xb1|\xc5\xbf"
+CASHTAG_PREFILTER = rb"\$(?:[a-z]|" + _FOLDED + rb")"
+CASHTAG_DIGIT_PREFILTER = rb"\$(?:[a-z]|" + _FOLDED + rb")(?:[a-z0-9_]|" + _FOLDED + rb")*[0-9_]"
+CASH_CUE_LITERAL = "cash"
 
 
 def _cashtag_hook(m: re.Match[str], ctx: Context) -> Candidate | None:

@@ -19,7 +19,7 @@ import re
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 
-__all__ = ["PATTERNS", "armor_fingerprint"]
+__all__ = ["FPR_PREFILTER_BYTES", "PATTERNS", "armor_fingerprint"]
 
 _BLOCK = re.compile(
     r"-----BEGIN PGP PUBLIC KEY BLOCK-----(?P<body>.*?)-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
@@ -113,6 +113,8 @@ def _block_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 _FPR = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{4}[ \t]{0,2}){9}[0-9A-Fa-f]{4}(?![0-9A-Za-z])")
+# Every _FPR match contains this on the lower-cased text (the batch prefilter, _accel, runs it on bytes)
+FPR_PREFILTER_BYTES = rb"(?:[0-9a-f]{4}[ \t]{0,2}){9}[0-9a-f]{4}"
 _FPR_CUE = re.compile(r"pgp|gpg|gnupg|fingerprint|fpr|openpgp|public key|pub key")
 
 

@@ -18,7 +18,10 @@ import phonenumbers
 
 from narcotrace.indicators._engine import Candidate, Context, Pattern, near
 
-__all__ = ["CANDIDATE_BODY", "PATTERNS", "hook", "place", "to_e164"]
+__all__ = [
+    "CANDIDATE_BODY", "PATTERNS", "PHONE_CUES_ANYWHERE", "PREFILTER_ANY", "PREFILTER_CN", "PREFILTER_INTL", "hook",
+    "place", "to_e164",
+]  # fmt: skip
 
 # Starts with a small character class (no look-behind) so the regex engine skips ahead fast; the left
 # boundary is checked in the hook.
@@ -31,10 +34,24 @@ _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-PHONE_CUES = re.compile(
-    r"\b(?:call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber)\b"
-    r"|电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
-)
+_CUE_WORDS = r"call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber"
+_CUE_SIGNS = r"电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
+PHONE_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b|{_CUE_SIGNS}")
+# Whether a text has any phone cue `near` could find: `near` searches a window whose end may cut a word
+# ("tel" in "telegram" satisfies the closing \b there), so the closing \b is left out.
+PHONE_CUES_ANYWHERE = re.compile(rf"\b(?:{_CUE_WORDS})|{_CUE_SIGNS}")
+
+# Prefilters for the batch path (_accel), on the UTF-8 bytes of the lower-cased text followed by "\n".
+# Every candidate contains PREFILTER_ANY: the candidate regex without its boundary conditions, then the
+# character after it (not a digit: a candidate is never followed by a word character), so that a digit
+# run is reported once, at its end, instead of at every digit. `hook` keeps a candidate only when `place`
+# places it or a phone cue is near (PHONE_CUES_ANYWHERE); `place` places it only with a country, in
+# international form ("+" before it, possibly with "(" between, or "00" at its start: PREFILTER_INTL), or
+# as a Chinese mobile number (its digits are 1[3-9] and nine more: PREFILTER_CN).
+_RUN = rb"[0-9 \t().\-]"
+PREFILTER_ANY = rb"[0-9]" + _RUN + rb"{5,22}[0-9][^0-9]"
+PREFILTER_INTL = rb"(?:\+\(?[0-9]" + _RUN + rb"{5,22}|00" + _RUN + rb"{4,21})[0-9][^0-9]"
+PREFILTER_CN = rb"1[ \t().\-]*[3-9](?:[ \t().\-]*[0-9]){9}[^0-9]"
 
 
 @functools.lru_cache(maxsize=8192)

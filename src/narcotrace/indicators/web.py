@@ -9,7 +9,6 @@ sentence boundary without a space ("fine.Today"). `normalized` for a domain is i
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import tldextract
@@ -130,35 +129,60 @@ def find_urls(ctx: Context) -> tuple[list[Candidate], list[tuple[int, int]]]:
     return [c for m in found if (c := _url_hook(m, ctx)) is not None], ctx.url_spans
 
 
-def batch_urls(texts: list[str], lows: list[str]) -> list[tuple[list[Candidate], list[tuple[int, int]]]]:
-    """For each text (and its `aligned_lower` copy), the URL candidates and URL spans that `_url_finder` +
-    `_url_hook` would give.
+_NO_URLS: tuple[list[Candidate], list[tuple[int, int]]] = ([], [])  # shared: callers never mutate it
 
-    One regex pass over the joined lower-cased texts instead of one per text. No URL pattern can match
-    "\n" and a "\n" before a text is neither alphanumeric nor one of "._@/", so the matches and the start
-    checks are those of each text on its own; positions are shifted back by the text's offset.
+
+def batch_urls(
+    joined: str, low: str, starts: list[int]
+) -> tuple[list[tuple[list[Candidate], list[tuple[int, int]]]], set[int]]:
+    """URLs of a batch in one pass: for each text, the URL candidates and URL spans that `_url_finder` +
+    `_url_hook` would give; and the texts in which the domain finder can find anything (a "." before a
+    letter outside every URL of the text: the domain finder skips every other dot).
+
+    `joined` is the texts joined by one separator character ("\\x00" or "\\n"), `low` its `aligned_lower`
+    copy, `starts[k]` where text k starts (the last entry: `len(joined) + 1`). No URL pattern can match the
+    separator and it is neither alphanumeric nor one of "._@/" (the start checks), so the matches are those
+    of each text on its own; positions are shifted back by the text's offset. A "." and the letter after
+    it are never the separator either.
     """
-    out: list[tuple[list[Candidate], list[tuple[int, int]]]] = [([], []) for _ in texts]
-    starts: list[int] = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    joined = "\n".join(texts)
+    n = len(starts) - 1
+    out: list[tuple[list[Candidate], list[tuple[int, int]]]] = [_NO_URLS] * n
+    jspans: list[tuple[int, int]] = []
     k = 0
-    nxt = starts[1] if len(starts) > 1 else pos
-    for m in _url_starts("\n".join(lows)):
-        s = m.start()
+    nxt = starts[1]
+    off = 0
+    cands: list[Candidate] = []
+    spans: list[tuple[int, int]] = []
+    for m in _url_starts(low):
+        s, e = m.span()
         if s >= nxt:
-            k = bisect.bisect_right(starts, s) - 1
-            nxt = starts[k + 1] if k + 1 < len(starts) else pos
-        off = starts[k]
-        cands, spans = out[k]
-        spans.append((s - off, m.end() - off))
+            while s >= starts[k + 1]:
+                k += 1
+            nxt = starts[k + 1]
+            off = starts[k]
+        if out[k] is _NO_URLS:
+            cands = []
+            spans = []
+            out[k] = (cands, spans)
+        spans.append((s - off, e - off))
+        jspans.append((s, e))
         c = _url_candidate(m, joined, off)
         if c is not None:
             cands.append(c)
-    return out
+    dotted: set[int] = set()
+    i = 0
+    ns = len(jspans)
+    k = 0
+    for d in _DOT.finditer(joined):
+        p = d.start()
+        while i < ns and jspans[i][1] <= p:
+            i += 1
+        if i < ns and jspans[i][0] <= p:
+            continue  # inside a URL
+        while p >= starts[k + 1]:
+            k += 1
+        dotted.add(k)
+    return out, dotted
 
 
 _RUN_FWD = re.compile(r"[A-Za-z0-9.\-]*")
