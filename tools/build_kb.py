@@ -97,7 +97,8 @@ LEGAL_STOPWORDS = frozenset(
     "salt salts isomer isomers ester esters ether ethers preparation preparations derivative derivatives mixture "
     "including namely thereof its their any which not but except compound compounds substance substances analogue "
     "analogues analog other name names known also grams milligrams per dosage unit more than less column item "
-    "schedule period footnote following such whether agent agents complex complexes chelates repealed bulk forms reserved paragraph meaning receptor "
+    "schedule period footnote following such whether agent agents complex complexes chelates repealed bulk "
+    "pflanzen pflanzenteile zubereitungen salze isomere stoffe ausgenommen forms reserved paragraph meaning receptor "
     "definition".split()
 )
 # A preparation of a listed drug names the drug ("Raw opium", "Opium extracts", "Tincture of opium").
@@ -129,6 +130,8 @@ def offer_name(name: str, max_len: int = LEGAL_MAX_NAME) -> bool:
         return False
     if re.search(r"[\[\](){}<>;:,±′'’‘\"“”=+*/]", name) or name[0] == "-" or name[-1] == "-":
         return False
+    if any(w.endswith("-") for w in words):
+        return False  # a name cut at a line break ("5-Methoxy- N")
     if re.match(r"\d+-\d+-\d+\b", name):
         return False  # a CAS number run into the name ("33887-0-4 clonazolam")
     if "." in name or any(p in LEGAL_STOPWORDS for p in re.split(r"[\s-]+", low)):
@@ -208,6 +211,7 @@ def legal_entry_names(text: str) -> list[str]:
     ['Methoxphenidine', '2-MeO-Diphenidine', 'MXP']
     """
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("–", "-").replace("‑", "-").replace("ß", "β")
+    text = re.sub(r"\b([NOS]) -(?=\w)", r"\1-", text)  # "N -Ethylhexedron": the German PDF's spacing
     text = re.sub(r"^\s*\((?:[0-9.]+|[ivxlc]+|[A-Z]{1,2})\)\s*", "", text)  # "(12)", "(iv)", "(CC)"
     first, grps, rest = _bracket_groups(text)
     # A comma between digits belongs to a locant ("Methyl 3,3-dimethyl..."); "A and B" names two substances.
@@ -256,6 +260,23 @@ def green_list_names(raw: str) -> list[str]:
     return names
 
 
+def term_lang(name: str, lang: str) -> str:
+    """The language of a listed name: the list's for a word ("Tilidin", "N-Ethylnorpentylon"), English for a code
+    ("U-48800", "bk-EBDP": an acronym or digits), which every language writes the same.
+
+    >>> term_lang("Tilidin", "de"), term_lang("4-Fluormethamfetamin", "de"), term_lang("bk-EBDP", "de")
+    ('de', 'de', 'en')
+    >>> term_lang("4F-ADB", "de"), term_lang("alpha-PVT", "de")
+    ('en', 'en')
+    """
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    word = any(len(p) >= 5 and p.isalpha() and not p.isupper() and p.lower() not in _SHARED_PREFIXES for p in parts)
+    return lang if word else "en"
+
+
+_SHARED_PREFIXES = frozenset({"alpha", "gamma", "delta", "ortho"})
+
+
 def squash(text: str) -> str:
     """A name folded and without hyphens or spaces, to find the same name however a list joins it. The INN
     spelling "-amfetamine" is the USAN "-amphetamine" (the INCB Green List gives both: "AMFETAMINE amphetamine").
@@ -301,6 +322,7 @@ class LegalEntry:
     hint: str  # a class id, or the KB substance that the list's group is ("anabolic steroids")
     may_create: bool = True
     confirm: tuple[str, ...] = ()  # files of which one must also give the name before it may key a new substance
+    lang: str = "en"  # the language of the list's word names (codes are "en" whatever the list)
 
 
 @dataclass
@@ -574,6 +596,15 @@ class Builder:
                 rel, f"INCB Green List, {row['convention_schedule'].strip()}", green_list_names(row["raw_text"]),
                 [row["cas_number"]], "other", confirm=GREEN_LIST_CONFIRM,
             )
+        rel = "legal/germany-btmg/btmg_anlagen_I-III.csv"
+        for row in self.read_csv(rel):
+            # German INN ("Tilidin") and other names ("N-Ethylnorpentylon (Ephylon, bk-EBDP, bk-Ethyl-K)"); the
+            # third column is the systematic name. German spellings would duplicate the English substances, so
+            # only a code ("U-48800") may key a new one.
+            inn = row["col1_INN"].strip()
+            names = ([inn] if inn != "-" and offer_name(inn) else []) + legal_entry_names(row["col2_other_names"])
+            note = f"BtMG {row['anlage'].strip()}"
+            yield LegalEntry(rel, note, names, [], "other", lang="de")
 
     def legal_index(self) -> dict[str, set[str]]:
         """Squashed names (folded, without hyphens and spaces: "acetyl fentanyl" = "acetylfentanyl") and CAS
@@ -616,7 +647,10 @@ class Builder:
         for entry in self.legal_entries():
             names = [n for n in entry.names if not self.ordinary_phrase(n, common)]
             cas = [c.strip() for c in entry.cas if cas_ok(c.strip())]
-            hit = next((h for h in map(resolve, cas + [squash(n) for n in names]) if h), None)
+            keys = cas + [squash(n) for n in names]
+            if entry.lang == "de":
+                keys += [squash(n) + "e" for n in names]  # German INN drop the final e: "Tilidin", "Ephylon"
+            hit = next((h for h in map(resolve, keys) if h), None)
             if hit is None:
                 hit = self.add_legal_substance(entry, names, common)
             if hit is None:
@@ -640,7 +674,7 @@ class Builder:
                     # The substance's own name joined another way ("AM-2201" for am2201): a name, as strong as
                     # the canonical one, or the detector would weigh "AM-2201" less than "AM2201".
                     kind, ctx = "name", "0"
-                self.add_term(name, hit, kind, "en", entry.rel, entry.note, context_only=ctx)
+                self.add_term(name, hit, kind, term_lang(name, entry.lang), entry.rel, entry.note, context_only=ctx)
                 index.setdefault(squash(name), set()).add(hit)
             for number in cas:
                 if self.subs[hit].add_cas(number, entry.rel):
@@ -648,14 +682,15 @@ class Builder:
                     index.setdefault(number, set()).add(hit)
 
     def redmed_synonyms(self) -> dict[str, set[str]]:
-        """Squashed name -> the squashed names of its RedMed (DrugBank) drug: the drug id and its one-word known
-        names of 5+ characters ("metamfetamine", "methylamphetamine", "desoxyn" for methamphetamine)."""
+        """Squashed one-word known name (5+ characters) of a RedMed (DrugBank) drug -> its drug id:
+        "methylamphetamine" -> {"methamphetamine"}. Only the id names the drug: the other known names are mined
+        from Reddit and include brands of combinations and related drugs (Adderall for dexmethylphenidate)."""
         groups: dict[str, set[str]] = {}
         for r in self.read_csv("drug_name_lexicons/redmed_drug_lexicon.tsv", delimiter="\t"):
-            names = {squash(r["drug"].replace("_", " "))}
-            names |= {squash(t) for t in split_list(r["known"]) if "_" not in t and len(t) >= MIN_MISSPELLING}
-            for n in names:
-                groups.setdefault(n, set()).update(names)
+            drug = squash(r["drug"].replace("_", " "))
+            for t in split_list(r["known"]):
+                if "_" not in t and len(t) >= MIN_MISSPELLING:
+                    groups.setdefault(squash(t), set()).add(drug)
         return groups
 
     def add_legal_substance(self, entry: LegalEntry, names: list[str], common: set[str]) -> str | None:
@@ -670,7 +705,11 @@ class Builder:
             return None  # a name cut short where the transcription wrapped it ("4-methylethcathi")
         # The canonical name is the first that is not an acronym ("ephenidine", not "nedpa"), in Latin letters.
         name = next((n for n in names if not (n.isalpha() and len(n) <= 4)), None)
+        if name and entry.lang != "en" and (term_lang(name, entry.lang) != "en" or not name.isascii()):
+            return None  # a German spelling ("4-Fluormethamfetamin") would duplicate the English substance
         canonical = re.sub(r"^α-", "alpha-", re.sub(r"^β-", "beta-", fold(name or "")))
+        if (canonical, canonical) in self.excluded:
+            return None
         if not name or canonical in common or re.search(r"(?:ines|ides|ates|ites|oids|ols|ones|anes)$", canonical):
             # An acronym alone ("DOB") or an ordinary word is no name to key a substance by; a plural is a group
             # of the law ("2C-phenethylamines", "Tetrahydrocannabinols"), not one substance.

@@ -169,3 +169,22 @@ def test_medicines_that_are_written_words(kb: KnowledgeBase, name: str, present:
 
 def test_glucophage_names_metformin(kb: KnowledgeBase) -> None:
     assert [(t.substance, t.context_only) for t in kb.terms if t.text == "glucophage"] == [("metformin", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "lang"),
+    [
+        ("Tilidin", "tilidine", "de"),  # the German INN drops the final e
+        ("N-Ethylnorpentylon", "n-ethylpentylone", "de"),
+        ("bk-EBDP", "n-ethylpentylone", "en"),  # a code is the same in every language
+        ("U-48800", "u-48800", "en"),
+    ],
+)
+def test_btmg_names(kb: KnowledgeBase, text: str, substance: str, lang: str) -> None:
+    found = [(t.substance, t.lang) for t in kb.terms if t.text == text and "germany-btmg" in t.source]
+    assert found == [(substance, lang)]
+
+
+def test_btmg_german_spellings_key_no_substance(kb: KnowledgeBase) -> None:
+    assert "4-fluormethamfetamin" not in kb.substances
+    assert "2c-l" not in kb.substances  # the transcription's 2C-I, tools/kb/exclude.tsv
