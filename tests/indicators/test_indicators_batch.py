@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from narcotrace import indicators
 from narcotrace.indicators import _accel, extract, extract_many, handles, web
 from narcotrace.indicators._deobf import NEEDS_CHANGE, SPOT, deobfuscate
-from narcotrace.indicators._engine import Context, aligned_lower
+from narcotrace.indicators._engine import Context, aligned_lower, make_indicator
 
 # Fragments that reach every pattern, the de-obfuscation pass, batch boundaries ("\n", digits and URL
 # characters at the ends of texts) and the characters that IGNORECASE matches to ASCII letters (İ ı ſ K).
@@ -246,7 +246,7 @@ def test_prefilter_literal_rejects_the_separator() -> None:
 
 
 def test_fast_indicator_records_equal_the_dataclass_ones() -> None:
-    fast = indicators._indicator("url", "https://t.co/x", "https://t.co/x", True, 3, 17)
+    fast = make_indicator("url", "https://t.co/x", "https://t.co/x", True, 3, 17)
     slow = indicators.Indicator("url", "https://t.co/x", "https://t.co/x", True, 3, 17)
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     assert fast.to_dict() == slow.to_dict()

@@ -14,13 +14,12 @@ de-obfuscated copy of the text and returns `Indicator` records whose spans index
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
 from narcotrace.indicators import _accel, crypto, handles, onion, payments, pgp, phone, web
 from narcotrace.indicators._deobf import NEEDS_CHANGE, SPOT, Deobfuscated, deobfuscate
-from narcotrace.indicators._engine import Candidate, Context, Pattern, aligned_lower, resolve, scan
+from narcotrace.indicators._engine import Candidate, Context, Pattern, aligned_lower, make_indicator, resolve, scan
 from narcotrace.indicators.prices import Price, extract_prices
 from narcotrace.items import Indicator
 
@@ -215,14 +214,24 @@ def _chunk(chunk: Sequence[str], cs: Sequence[str | None], pf: _accel.Prefilter)
     low = joined.lower()
     if len(low) != len(joined):
         low = _accel.SEP.join(aligned_lower(t) for t in dtexts)
-    urls, dotted = web.batch_urls(joined, low, starts)
     sigs = pf.gates(low, starts)
+    # texts without a prefilter signal that de-obfuscation leaves unchanged get their URL Indicators
+    # straight from the URL pass (turned back into candidates in the rare case that something else is
+    # found in them after all: a domain)
+    direct = [not g and d is None for g, d in zip(sigs, deobs)]
+    urls, dotted = web.batch_urls(joined, low, starts, direct)
     out: list[list[Indicator]] = []
     for k in range(m):
         t = chunk[k]
         if not t:
             out.append([])
             continue
+        found, spans = urls[k]
+        if direct[k]:
+            if k not in dotted:
+                out.append(found if spans else [])  # `found` of a text without URLs is shared
+                continue
+            found = [Candidate("url", i.start, i.end, i.normalized, i.valid, web.URL_SCORE) for i in found]
         c = _country(cs[k])
         plan, with_cue = _plan(sigs[k], c is not None)
         lowk = None
@@ -234,12 +243,12 @@ def _chunk(chunk: Sequence[str], cs: Sequence[str | None], pf: _accel.Prefilter)
         d = deobs[k]
         if not plan and d is None and k not in dotted:
             # only URLs can match, the text is its own de-obfuscated copy, the domain finder finds nothing
-            out.append(_url_indicators(t, urls[k][0]))
+            out.append(_url_indicators(t, found))
             continue
         if d is None:
             d = Deobfuscated(t, None, t)
         ctx = Context(d, c, lowk if lowk is not None else low[starts[k] : starts[k + 1] - 1])
-        out.append(_run(t, d, ctx, plan, urls[k], k in dotted))
+        out.append(_run(t, d, ctx, plan, (found, spans), k in dotted))
     return out
 
 
@@ -284,37 +293,11 @@ def _gated_plan(sigs: frozenset[int], country: str | None, low: str) -> tuple[_S
     return plan
 
 
-# Indicator records built without the dataclass __init__ (which sets each field through
-# object.__setattr__ because the class is frozen): the same object, about twice as fast to make. Only
-# while Indicator stays a plain frozen, slotted record with these fields and no __post_init__.
-_FIELDS = ("type", "value", "normalized", "valid", "start", "end")
-if (
-    tuple(f.name for f in dataclasses.fields(Indicator)) == _FIELDS
-    and not hasattr(Indicator, "__post_init__")
-    and all(type(getattr(Indicator, f)).__name__ == "member_descriptor" for f in _FIELDS)
-):
-    _new = object.__new__
-    _set_type, _set_value, _set_norm, _set_valid, _set_start, _set_end = (getattr(Indicator, f).__set__ for f in _FIELDS)
-
-    def _indicator(type_: str, value: str, normalized: str, valid: bool, start: int, end: int) -> Indicator:
-        ind = _new(Indicator)
-        _set_type(ind, type_)
-        _set_value(ind, value)
-        _set_norm(ind, normalized)
-        _set_valid(ind, valid)
-        _set_start(ind, start)
-        _set_end(ind, end)
-        return ind
-
-else:  # pragma: no cover - only if Indicator changes shape
-    _indicator = Indicator
-
-
 def _url_indicators(text: str, urls: list[Candidate]) -> list[Indicator]:
     """The result for a text whose only candidates are `urls` and that de-obfuscation leaves unchanged:
     URL matches never overlap and a cut never empties one, so `resolve` would keep them all in this
     order, and spans need no mapping."""
-    return [_indicator(c.type, text[c.start : c.end], c.normalized, c.valid, c.start, c.end) for c in urls]
+    return [make_indicator(c.type, text[c.start : c.end], c.normalized, c.valid, c.start, c.end) for c in urls]
 
 
 def _run(
@@ -359,5 +342,5 @@ def _run(
     out: list[Indicator] = []
     for c in resolve(before + ucands + domains + after):
         s, e = deob.to_original(c.start, c.end)
-        out.append(_indicator(c.type, text[s:e], c.normalized, c.valid, s, e))
+        out.append(make_indicator(c.type, text[s:e], c.normalized, c.valid, s, e))
     return out

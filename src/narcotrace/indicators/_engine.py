@@ -9,14 +9,16 @@ back to the original text.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from narcotrace.indicators._deobf import Deobfuscated
+from narcotrace.items import Indicator
 
-__all__ = ["Candidate", "Context", "Pattern", "aligned_lower", "near", "resolve", "scan"]
+__all__ = ["Candidate", "Context", "Pattern", "aligned_lower", "make_indicator", "near", "resolve", "scan"]
 
 
 class Candidate(NamedTuple):
@@ -121,3 +123,29 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
         starts.insert(i, c.start)
         kept.insert(i, c)
     return kept
+
+
+# Indicator records built without the dataclass __init__ (which sets each field through
+# object.__setattr__ because the class is frozen): the same object, about twice as fast to make. Only
+# while Indicator stays a plain frozen, slotted record with these fields and no __post_init__.
+_FIELDS = ("type", "value", "normalized", "valid", "start", "end")
+if (
+    tuple(f.name for f in dataclasses.fields(Indicator)) == _FIELDS
+    and not hasattr(Indicator, "__post_init__")
+    and all(type(getattr(Indicator, f)).__name__ == "member_descriptor" for f in _FIELDS)
+):
+    _new = object.__new__
+    _set_type, _set_value, _set_norm, _set_valid, _set_start, _set_end = (getattr(Indicator, f).__set__ for f in _FIELDS)
+
+    def make_indicator(type_: str, value: str, normalized: str, valid: bool, start: int, end: int) -> Indicator:
+        ind = _new(Indicator)
+        _set_type(ind, type_)
+        _set_value(ind, value)
+        _set_norm(ind, normalized)
+        _set_valid(ind, valid)
+        _set_start(ind, start)
+        _set_end(ind, end)
+        return ind
+
+else:  # pragma: no cover - only if Indicator changes shape
+    make_indicator = Indicator

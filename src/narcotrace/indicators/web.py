@@ -10,12 +10,14 @@ sentence boundary without a space ("fine.Today"). `normalized` for a domain is i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import tldextract
 
-from narcotrace.indicators._engine import Candidate, Context, Pattern, scan
+from narcotrace.indicators._engine import Candidate, Context, Pattern, make_indicator, scan
 
-__all__ = ["EMAIL_PREFILTER_BYTES", "PATTERNS", "batch_urls", "find_urls", "registrable"]
+__all__ = ["EMAIL_PREFILTER_BYTES", "PATTERNS", "URL_SCORE", "batch_urls", "find_urls", "registrable"]
 
 _EXTRACT: tldextract.TLDExtract | None = None
 
@@ -130,14 +132,18 @@ def find_urls(ctx: Context) -> tuple[list[Candidate], list[tuple[int, int]]]:
 
 
 _NO_URLS: tuple[list[Candidate], list[tuple[int, int]]] = ([], [])  # shared: callers never mutate it
+URL_SCORE = 0.78  # the score of every URL candidate (`_url_candidate`)
 
 
 def batch_urls(
-    joined: str, low: str, starts: list[int]
-) -> tuple[list[tuple[list[Candidate], list[tuple[int, int]]]], set[int]]:
+    joined: str, low: str, starts: list[int], direct: Sequence[bool]
+) -> tuple[list[tuple[list[Any], list[tuple[int, int]]]], set[int]]:
     """URLs of a batch in one pass: for each text, the URL candidates and URL spans that `_url_finder` +
     `_url_hook` would give; and the texts in which the domain finder can find anything (a "." before a
     letter outside every URL of the text: the domain finder skips every other dot).
+
+    For a text with `direct[k]` (one that de-obfuscation leaves unchanged), the candidates come as the
+    `Indicator`s they would become when nothing else is found in the text (their spans need no mapping).
 
     `joined` is the texts joined by one separator character ("\\x00" or "\\n"), `low` its `aligned_lower`
     copy, `starts[k]` where text k starts (the last entry: `len(joined) + 1`). No URL pattern can match the
@@ -146,13 +152,14 @@ def batch_urls(
     it are never the separator either.
     """
     n = len(starts) - 1
-    out: list[tuple[list[Candidate], list[tuple[int, int]]]] = [_NO_URLS] * n
+    out: list[tuple[list[Any], list[tuple[int, int]]]] = [_NO_URLS] * n
     jspans: list[tuple[int, int]] = []
     k = 0
     nxt = starts[1]
     off = 0
-    cands: list[Candidate] = []
+    found: list[Any] = []
     spans: list[tuple[int, int]] = []
+    as_indicator = False
     for m in _url_starts(low):
         s, e = m.span()
         if s >= nxt:
@@ -161,14 +168,19 @@ def batch_urls(
             nxt = starts[k + 1]
             off = starts[k]
         if out[k] is _NO_URLS:
-            cands = []
+            found = []
             spans = []
-            out[k] = (cands, spans)
+            out[k] = (found, spans)
+            as_indicator = direct[k]
         spans.append((s - off, e - off))
         jspans.append((s, e))
-        c = _url_candidate(m, joined, off)
-        if c is not None:
-            cands.append(c)
+        r = _url_parts(m, joined)
+        if r is not None:
+            cut, norm, ok = r
+            if as_indicator:
+                found.append(make_indicator("url", joined[s : e - cut], norm, ok, s - off, e - cut - off))
+            else:
+                found.append(Candidate("url", s - off, e - cut - off, norm, ok, URL_SCORE))
     dotted: set[int] = set()
     i = 0
     ns = len(jspans)
@@ -258,8 +270,21 @@ def _url_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 def _url_candidate(m: re.Match[str], text: str, off: int) -> Candidate | None:
-    """The URL candidate of match `m` in `text`, with its span shifted left by `off` (the batch pass matches
-    in the joined texts)."""
+    """The URL candidate of match `m` in `text`, with its span shifted left by `off`."""
+    r = _url_parts(m, text)
+    if r is None:
+        return None
+    start, end = m.span()
+    return Candidate("url", start - off, end - r[0] - off, r[1], r[2], URL_SCORE)
+
+
+_MISSING = object()
+_HOST_STATE: dict[str, bool | None] = {}
+
+
+def _url_parts(m: re.Match[str], text: str) -> tuple[int, str, bool] | None:
+    """(characters cut from the end, normalized URL, valid) for URL match `m` in `text`, None when it is
+    not a URL (no dot in the host)."""
     start, end = m.span()
     # the URL patterns run on the lower-cased text and the host class is ASCII: the host is lower case
     if m.re is _URL_WWW:
@@ -287,13 +312,26 @@ def _url_candidate(m: re.Match[str], text: str, off: int) -> Candidate | None:
             else:
                 host = host[: len(host) - (cut - len(rest))]
                 rest = ""
+    state = _HOST_STATE.get(host, _MISSING)
+    if state is _MISSING:
+        state = _host_state(host)
+        if len(_HOST_STATE) < 100_000:
+            _HOST_STATE[host] = state
+    if state is None:
+        return None
+    return cut, f"{scheme}://{host}{rest}", state  # type: ignore[return-value]
+
+
+def _host_state(host: str) -> bool | None:
+    """Whether the host part of a URL match is valid; None when it is not a host at all (no dot). Cached
+    by the caller: hosts such as t.co repeat in nearly every post."""
     hostname = host
     if "@" in hostname or ":" in hostname:
         hostname = hostname.rpartition("@")[2].partition(":")[0]
     hostname = hostname.rstrip(".")
     if not hostname or "." not in hostname:
         return None
-    return Candidate("url", start - off, end - cut - off, f"{scheme}://{host}{rest}", _host_valid(hostname), 0.78)
+    return _host_valid(hostname)
 
 
 def _domain_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
