@@ -25,6 +25,10 @@ from narcotrace.detect.lexicon import PhraseMatcher, code_variants
         ("AKB48", []),
         ("4-FA", ["4fa"]),
         ("MDMB2201X", ["mdmb 2201x", "mdmb-2201x"]),
+        # A Greek prefix is written in Latin letters too ("APVP"); with no digit, no spaced spelling ("a pvp").
+        ("α-PVP", ["apvp"]),
+        ("α-PiHP", ["apihp"]),
+        ("β-Hydroxyfentanyl", []),
         # No code: no digit, or a chemical word.
         ("fentanyl", []),
         ("china white", []),

@@ -33,6 +33,7 @@ TAG_MIN = 5  # shortest term that may match inside a run-together hashtag or URL
 _CODE_SPLIT = re.compile(r"[\-\u2010-\u2015 ]")
 _CODE_PART = re.compile(r"[0-9a-z]+")
 _LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9]{3})")  # letters, then a run of 3+ digits
+_GREEK = str.maketrans({"α": "a", "β": "b"})
 MAX_CODE_JOINS = 4  # 3**4 = 81 spellings; a longer code gets its three uniform spellings only
 MAX_CODE_WORD = 8  # a part longer than this that has no digit is a chemical word ("testosterone"), not a code
 MIN_SPACED_CODE = 5  # "4 ad", "2c b": short codes written with a space are ordinary text
@@ -47,20 +48,26 @@ def code_variants(term: str) -> list[str]:
     ['am 2201', 'am-2201']
     >>> code_variants("U-47700")
     ['u 47700', 'u47700']
+    >>> code_variants("α-PVP")
+    ['apvp']
     >>> code_variants("AKB48"), code_variants("M30"), code_variants("fentanyl")
     ([], [], [])
     """
-    low = term.lower()
+    # Greek prefixes are written in Latin letters as often ("α-PVP", "a-PVP", "APVP"); the text normalizer reads
+    # α as a and β as b, so the variants do too. Codes without a digit get no spaced spelling.
+    greek = term[:2].lower() in ("α-", "β-")  # "α-PVP" is a code without a digit; "a pvp" would be text
+    low = term.lower().translate(_GREEK)
     parts = [q for p in _CODE_SPLIT.split(low) for q in (_LETTERS_DIGITS.split(p) if _CODE_PART.fullmatch(p) else [p])]
+    digit = any(c.isdigit() for c in low)
     if (
         len(parts) < 2
         or not all(_CODE_PART.fullmatch(p) for p in parts)
-        or not any(c.isdigit() for c in low)
+        or not (digit or greek)
         or not any(c.isalpha() for c in low)
         or any(len(p) > MAX_CODE_WORD and p.isalpha() for p in parts)
     ):
         return []
-    joins = ["-", "", " "] if sum(map(len, parts)) >= MIN_SPACED_CODE else ["-", ""]
+    joins = ["-", "", " "] if sum(map(len, parts)) >= MIN_SPACED_CODE and digit else ["-", ""]
     k = len(parts) - 1
     combos = itertools.product(joins, repeat=k) if k <= MAX_CODE_JOINS else ((j,) * k for j in joins)
     out = set()
