@@ -174,13 +174,27 @@ def batch_urls(
             as_indicator = direct[k]
         spans.append((s - off, e - off))
         jspans.append((s, e))
-        r = _url_parts(m, joined)
-        if r is not None:
+        if m.re is _URL and joined[e - 1] not in _TRAIL_ALL:
+            # the common shape ("https://t.co/AbC"), inlined: `_url_parts` without a cut; the scheme and
+            # host come lower-cased from `low`, the rest as written
+            rs = m.start("rest")
+            host = m.group("host")
+            ok = _HOST_STATE.get(host, _MISSING)
+            if ok is _MISSING:
+                ok = _remember_host(host)
+            if ok is None:
+                continue
+            norm = low[s:rs] + joined[rs:e] if rs >= 0 else low[s:e]
+            cut = 0
+        else:
+            r = _url_parts(m, joined)
+            if r is None:
+                continue
             cut, norm, ok = r
-            if as_indicator:
-                found.append(make_indicator("url", joined[s : e - cut], norm, ok, s - off, e - cut - off))
-            else:
-                found.append(Candidate("url", s - off, e - cut - off, norm, ok, URL_SCORE))
+        if as_indicator:
+            found.append(make_indicator("url", joined[s : e - cut], norm, ok, s - off, e - cut - off))
+        else:
+            found.append(Candidate("url", s - off, e - cut - off, norm, ok, URL_SCORE))
     dotted: set[int] = set()
     i = 0
     ns = len(jspans)
@@ -314,12 +328,17 @@ def _url_parts(m: re.Match[str], text: str) -> tuple[int, str, bool] | None:
                 rest = ""
     state = _HOST_STATE.get(host, _MISSING)
     if state is _MISSING:
-        state = _host_state(host)
-        if len(_HOST_STATE) < 100_000:
-            _HOST_STATE[host] = state
+        state = _remember_host(host)
     if state is None:
         return None
     return cut, f"{scheme}://{host}{rest}", state  # type: ignore[return-value]
+
+
+def _remember_host(host: str) -> bool | None:
+    state = _host_state(host)
+    if len(_HOST_STATE) < 100_000:
+        _HOST_STATE[host] = state
+    return state
 
 
 def _host_state(host: str) -> bool | None:
