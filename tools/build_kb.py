@@ -212,6 +212,7 @@ def legal_entry_names(text: str) -> list[str]:
     """
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("–", "-").replace("‑", "-").replace("ß", "β")
     text = re.sub(r"\b([NOS]) -(?=\w)", r"\1-", text)  # "N -Ethylhexedron": the German PDF's spacing
+    text = re.sub(r"(?<=\w)- (?=[A-Z])", "-", text)  # "25I- NBOMe": a join cut at a line break
     text = re.sub(r"^\s*\((?:[0-9.]+|[ivxlc]+|[A-Z]{1,2})\)\s*", "", text)  # "(12)", "(iv)", "(CC)"
     first, grps, rest = _bracket_groups(text)
     # A comma between digits belongs to a locant ("Methyl 3,3-dimethyl..."); "A and B" names two substances.
@@ -605,6 +606,11 @@ class Builder:
             names = ([inn] if inn != "-" and offer_name(inn) else []) + legal_entry_names(row["col2_other_names"])
             note = f"BtMG {row['anlage'].strip()}"
             yield LegalEntry(rel, note, names, [], "other", lang="de")
+        rel = "legal/netherlands-opiumwet/opiumwet_lijst_I_II.csv"
+        for row in self.read_csv(rel):
+            # Dutch INN ("tilidine", "heroïne") and other names; the last column is the systematic name.
+            names = [n for n in legal_entry_names(row["INN"]) + legal_entry_names(row["andere_benamingen"])]
+            yield LegalEntry(rel, f"Opiumwet {row['lijst'].strip()}", names, [], "other", lang="nl")
 
     def legal_index(self) -> dict[str, set[str]]:
         """Squashed names (folded, without hyphens and spaces: "acetyl fentanyl" = "acetylfentanyl") and CAS
