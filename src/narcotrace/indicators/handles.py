@@ -311,15 +311,30 @@ def judge(kind: str, handle: str, ctx: Context) -> tuple[str, bool] | None:
     return low, bool(syn is not None and syn.fullmatch(low))
 
 
+# cue word as matched (lower case, without spaces) -> its group: the first group with that form, as in
+# the alternation of _CUE_RE (a form with case-folded letters, "wıckr", is not in it: the hook then looks
+# at every group)
+_CUE_GROUP_OF: dict[str, str] = {}
+for _i, (_t, _forms, _strict) in enumerate(CUES):
+    for _f in _forms:
+        _CUE_GROUP_OF.setdefault(_f.replace(" ", ""), f"c{_i}")
+_EXPLICIT_SEP = frozenset(":：=＝>→➡⇒👉~+＋➕")
+
+
 def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
-    cue_group = next(g for g in _CUE_INFO if m.group(g) is not None)
+    end = m.start("fill")
+    if end < 0:
+        end = m.start("sep")
+    cue = ctx.text[m.start() : end]
+    cue_group = _CUE_GROUP_OF.get(cue.lower().replace(" ", "").replace("\t", ""))
+    if cue_group is None or m.start(cue_group) < 0:
+        cue_group = next(g for g in _CUE_INFO if m.group(g) is not None)
     kind, strict = _CUE_INFO[cue_group]
     sep = m.group("sep")
     at = m.group("at") is not None
-    cue = m.group(cue_group)
     explicit = (
         at
-        or any(c in sep for c in ":：=＝>→➡⇒👉~+＋➕")
+        or not _EXPLICIT_SEP.isdisjoint(sep)
         or m.group("fill") is not None
         or cue.lower().endswith("me")  # "wickr me x", "kik me x"
     )

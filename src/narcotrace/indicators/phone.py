@@ -29,6 +29,7 @@ __all__ = [
 # by hand in the hook.
 CANDIDATE_BODY = r"\d[\d \t().\-]{5,22}\d(?![.,/:-]\d|\w)"
 _CANDIDATE = re.compile(r"(?a)\b" + CANDIDATE_BODY)
+_NOT_DIGITS = str.maketrans("", "", "+( \t).-")
 _LEFT_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+.,/:-")
 _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
@@ -98,7 +99,7 @@ def hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     s = text[begin : m.end()]
     if s.endswith(")") and "(" not in s:
         return None
-    digits = "".join(ch for ch in s if ch.isdigit())
+    digits = s.translate(_NOT_DIGITS)  # the candidate is ASCII: digits and these separators
     if not 7 <= len(digits) <= 15:
         return None
     if _IPV4ISH.match(s) or _DATEISH.match(s):
