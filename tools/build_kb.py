@@ -369,6 +369,8 @@ class Builder:
         self.dropped_noise = 0
         self.redmed_medicines: set[str] = set()  # substances add_redmed_medicine created
         self.word_medicines: set[str] = set()  # of these, the ones whose name is a written English word (metformin)
+        self.legal_created: set[str] = set()  # substances load_legal_names created
+        self.legal_names: set[str] = set()  # folded names load_legal_names added as new terms
         self.rare_words: set[str] = set()  # English words at MEDICINE_WORD_ZIPF or above (set by build())
         # Hand terms forced to context_only 0: words whose only common sense is the drug ("kush", "thc").
         self.hand_strong = {fold(r["term"]) for r in read_hand_tsv(HAND / "terms.tsv") if r["context_only"] == "0"}
@@ -680,6 +682,8 @@ class Builder:
                     # The substance's own name joined another way ("AM-2201" for am2201): a name, as strong as
                     # the canonical one, or the detector would weigh "AM-2201" less than "AM2201".
                     kind, ctx = "name", "0"
+                if key not in self.terms:
+                    self.legal_names.add(fold(name))
                 self.add_term(name, hit, kind, term_lang(name, entry.lang), entry.rel, entry.note, context_only=ctx)
                 index.setdefault(squash(name), set()).add(hit)
             for number in cas:
@@ -730,6 +734,7 @@ class Builder:
         else:
             cls = entry.hint if entry.hint in CLASSES else "other"
         self.add_sub(canonical, cls, "", entry.rel, entry.note)
+        self.legal_created.add(canonical)
         return canonical
 
     @staticmethod
@@ -865,6 +870,10 @@ class Builder:
             if not hit:
                 continue
             self.subs[hit].sources.add(rel)
+            # A RedMed drug tied to the KB only through a legal list (a substance the lists created, or a name they
+            # added: prasterone is `anabolic steroids`) brings Reddit-mined names ("delta9" and "sative" for
+            # dronabinol, "dhea" for prasterone) that the list does not give: they count only next to sale intent.
+            linked = hit in self.legal_created or (drug in self.legal_names and not self.lookup(r["drug"]))
             for t in split_list(r["known"]):
                 if "_" in t or len(t) < MIN_TERM:
                     continue  # phrases ("started_taking_xanax") are sentences mined from Reddit, not names
@@ -874,7 +883,8 @@ class Builder:
                     continue
                 if hit in self.word_medicines and fold(t) != hit and not self.other_name(hit, [t], common):
                     continue  # of a medicine whose name is a written word, only its brand-like names
-                self.add_term(t, hit, "synonym", "en", rel, context_only=self.medicine_ctx(hit, t))
+                ctx = "1" if linked and fold(t) != drug else self.medicine_ctx(hit, t)
+                self.add_term(t, hit, "synonym", "en", rel, context_only=ctx)
             for col in ("misspellingPhon", "edOne"):
                 if hit in self.word_medicines:
                     break  # a frequent name's misspellings are mostly other words ("metform")
@@ -883,7 +893,8 @@ class Builder:
                         continue
                     if other_names.get(fold(t), {r["drug"]}) - {r["drug"]}:
                         continue
-                    self.add_term(t, hit, "misspelling", "en", rel, context_only=self.medicine_ctx(hit, t))
+                    ctx = "1" if linked else self.medicine_ctx(hit, t)
+                    self.add_term(t, hit, "misspelling", "en", rel, context_only=ctx)
             for t in split_list(r["pillMark"]):
                 if hit in self.redmed_medicines:
                     break  # imprints of thousands of medicines would flag pill photos of any prescription
