@@ -303,3 +303,13 @@ def test_cue_prefilter_is_a_superset_around_cue_words(texts: list[str]) -> None:
     # IGNORECASE folds, non-ASCII digits, a phone number) and to words that are not handles
     for planned, text in zip(_planned(texts), texts):
         assert _produces(text, None) <= planned, text
+
+
+def test_texts_holding_the_batch_separator_or_newlines() -> None:
+    # the batch separator (NUL) inside a text: byte offsets are then found per text (non-ASCII batch)
+    texts = ["微信：abc123x\x00电话 +44 20 7946 0958", "line\nnext https://t.co/AbC", "\x00", "tg:\x00@plug_store",
+             "价格 $abc1 微 12345678901", "ok https://t.co/x\x00https://t.co/y."]
+    want = [extract(t) for t in texts]
+    assert extract_many(texts) == want == extract_many(texts, accelerate=False)
+    assert [i.type for i in want[0]] == ["wechat", "phone"]
+    assert [i.value for i in want[5]] == ["https://t.co/x", "https://t.co/y"]

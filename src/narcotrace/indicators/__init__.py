@@ -101,7 +101,7 @@ _RULES: dict[int, tuple[frozenset[int], ...]] = {}
 
 
 def _prefilter() -> _accel.Prefilter | None:
-    global _PREFILTER
+    global _PREFILTER, _RULES
     if _PREFILTER is None and _accel.AVAILABLE:
         exprs: list[tuple[int, bytes]] = []
         names: dict[str, int] = {"country": _SIG_COUNTRY, "phone_cue": _SIG_PHONE_CUE}
@@ -140,8 +140,9 @@ def _prefilter() -> _accel.Prefilter | None:
             else:
                 raise AssertionError(f"pattern {p.name} has no prefilter: add a rule for it")
             rules[i] = tuple(frozenset(x) for x in r)
-        _RULES.clear()
-        _RULES.update(rules)
+        # two threads may build it at once: each publishes complete objects (the same rules, numbered
+        # the same way), rules first
+        _RULES = rules
         _PREFILTER = _accel.Prefilter(exprs)
     return _PREFILTER
 
