@@ -3,8 +3,9 @@
 Measures, and records in benchmarks/results/indicators.json:
 1. Speed: MB/s (UTF-8 bytes) of text per core on real tweets (../shared/data pip_twitter_train.jsonl and
    pip_twitter_drug_samples.jsonl), for narcotrace's per-text API (`extract`), its batch API
-   (`extract_many`, batches of 1,000 texts; checked to return exactly what `extract` returns) and each
-   peer (iocextract; ioc-finder when installed), on the same texts in the same run.
+   (`extract_many`, batches of 1,000 texts; checked to return exactly what `extract` returns), the batch
+   API's pure-Python path (`accelerate=False`, as on platforms without Hyperscan; checked the same way)
+   and each peer (iocextract; ioc-finder when installed), on the same texts in the same run.
 2. Accuracy on a gold set built here from the upstream address vectors in ../shared/data
    (crypto_address_vectors) and from written contact lines (handles, phones, e-mails, domains, obfuscated
    forms), plus negatives (ordinary text: prices, versions, file names, scores) where every reported
@@ -167,22 +168,23 @@ NEGATIVES = [
 BATCH = 1000  # texts per extract_many call in the benchmark (a scanner batch)
 
 
-def _batched(texts: list[str]) -> None:
+def _batched(texts: list[str], accelerate: bool = True) -> None:
     for i in range(0, len(texts), BATCH):
-        extract_many(texts[i : i + BATCH])
+        extract_many(texts[i : i + BATCH], accelerate=accelerate)
 
 
 def throughput(
-    fn: Callable[[str], object], texts: list[str], repeat: int, *, batch: bool = False
+    fn: Callable[[str], object], texts: list[str], repeat: int, *, batch: bool = False, pure: bool = False
 ) -> dict[str, float]:
     """MB/s per core, best of `repeat` runs: on CPU time of this process (robust to other load on the
-    machine) and on wall time. `batch`: time `_batched` over the texts instead of `fn` per text."""
+    machine) and on wall time. `batch`: time `_batched` over the texts instead of `fn` per text; `pure`:
+    the batch API's pure-Python path (`accelerate=False`: every pattern behind its own guards)."""
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     best_cpu = best_wall = float("inf")
     for _ in range(repeat):
         w0, c0 = time.perf_counter(), time.process_time()
-        if batch:
-            _batched(texts)
+        if batch or pure:
+            _batched(texts, accelerate=not pure)
         else:
             for t in texts:
                 fn(t)
@@ -282,12 +284,16 @@ def main() -> int:
     # Each extractor is timed in the state its own imports leave the process: ours before the peers are
     # imported (ioc-finder builds large pyparsing grammars, whose objects slow every later GC pass).
     ascii_texts = [t for t in texts if t.isascii()]
-    batch_identical = [r for i in range(0, len(texts), BATCH) for r in extract_many(texts[i : i + BATCH])] == [
-        extract(t) for t in texts
-    ]
+    per_text = [extract(t) for t in texts]
+    batch_identical = [r for i in range(0, len(texts), BATCH) for r in extract_many(texts[i : i + BATCH])] == per_text
+    pure_identical = [
+        r for i in range(0, len(texts), BATCH) for r in extract_many(texts[i : i + BATCH], accelerate=False)
+    ] == per_text
+    del per_text
     gc.collect()
     speed = {"narcotrace": throughput(extract, texts, 5),
-             "narcotrace_batch": throughput(extract, texts, 5, batch=True)}
+             "narcotrace_batch": throughput(extract, texts, 5, batch=True),
+             "narcotrace_pure_python": throughput(extract, texts, 3, pure=True)}
     speed_ascii = {"narcotrace": throughput(extract, ascii_texts, 5),
                    "narcotrace_batch": throughput(extract, ascii_texts, 5, batch=True)}
     peers = {name: fn for name, fn in (("iocextract", _peer_iocextract()), ("ioc-finder", _peer_ioc_finder()))
@@ -304,6 +310,9 @@ def main() -> int:
         speed[f"{key}_rounds"] = runs  # type: ignore[assignment]
         speed_ascii[key] = max(speed_ascii[key], throughput(extract, ascii_texts, 5, batch=batch),
                                key=lambda r: r["cpu"])
+    runs = [speed["narcotrace_pure_python"], throughput(extract, texts, 3, pure=True)]
+    speed["narcotrace_pure_python"] = max(runs, key=lambda r: r["cpu"])
+    speed["narcotrace_pure_python_rounds"] = runs  # type: ignore[assignment]
     counts = Counter(i.type for t in texts for i in extract(t))
     valid_counts = Counter(i.type for t in texts for i in extract(t) if i.valid)
     gold = gold_set()
@@ -322,7 +331,8 @@ def main() -> int:
                    "files": ["pip_twitter_train.jsonl", "pip_twitter_drug_samples.jsonl"],
                    "ascii_only_texts": len(ascii_texts)},
         "batch_api": {"texts_per_call": BATCH, "hyperscan_prefilter": _accel.AVAILABLE,
-                      "identical_to_per_text_results": batch_identical},
+                      "identical_to_per_text_results": batch_identical,
+                      "pure_python_path_identical_to_per_text_results": pure_identical},
         "megabytes_per_second_per_core": speed,
         "megabytes_per_second_per_core_ascii_texts": speed_ascii,
         "target_megabytes_per_second": 20,

@@ -182,6 +182,8 @@ PLANNED = [
     ("微信：abc123x", None, "handle_cue", True),
     ("微信：\u0661\u0662\u0663\u0664\u0665\u0666\u0667", None, "handle_cue", True),  # non-ASCII digits
     ("telegramm", None, "handle_cue", False),
+    ("telegram id_plug", None, "handle_cue", True),  # a fill word, then a handle starting with "_"
+    ("加vxy", None, "handle_cue", True),  # after an add-me sign, "v" glued to the handle "xy"
     ("order 2025550123 shipped", None, "wallet_token_or_phone", False),  # digits, no country, no cue
     ("order 2025550123 shipped", "US", "wallet_token_or_phone", True),
     ("call 12345678 now", None, "wallet_token_or_phone", True),
@@ -290,8 +292,9 @@ _CUE_TEXT = st.tuples(
     st.sampled_from(_CUE_FORMS).map(lambda f: f.upper() if len(f) % 3 == 0 else f),
     st.lists(st.sampled_from(["", " ", "\t", ":", " : ", "@", "号", "id", " id", "me", " me ", "-", "+", "➕", "👉",
                               "\ufe0f", "账号", "eo", "x", "."]), max_size=3).map("".join),
-    st.sampled_from(["abc12", "plug_store", "İx1", "ıx_2", "ſnap9", "\u212aik99", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667",
-                     "+44 20 7946 0958", "13046652044", "", "x", "eo", "博", "https://t.co/x"]),
+    st.sampled_from(["abc12", "plug_store", "_plug1", "İx1", "ıx_2", "ſnap9", "\u212aik99", "xy", "y",
+                     "\u0661\u0662\u0663\u0664\u0665\u0666\u0667", "+44 20 7946 0958", "13046652044", "", "x", "eo",
+                     "博", "https://t.co/x"]),
 ).map("".join)
 
 

@@ -206,11 +206,13 @@ def cue_prefilter(non_ascii_digit: bytes) -> list[bytes]:
     # what may follow the key and the rest of F, up to and with the handle's first character: anything
     # between; or, when a fill word or separator must come first, that (a fill word is followed by a
     # character that is not a letter or digit: a separator, or a non-ASCII digit starting the handle)
+    # ("_" and non-ASCII digits are the handle starts a fill word's "not a letter or digit" lets through)
     between = b"(?:" + _BETWEEN_BYTES + b")"
     fill = b"(?:" + b"|".join(_rest_bytes(w) or b"" for w in _FILL_LATIN) + b")"
+    after_fill = b"(?:_|" + non_ascii_digit + b")"
     star = between + b"*" + start
-    plus = b"(?:" + between + b"+" + start + b"|" + non_ascii_digit + b")"
-    fill_then_plus = b"(?:" + fill + b"?" + between + b"+" + start + b"|" + fill + non_ascii_digit + b")"
+    plus = b"(?:" + between + b"+" + start + b"|" + after_fill + b")"
+    fill_then_plus = b"(?:" + fill + b"?" + between + b"+" + start + b"|" + fill + after_fill + b")"
     exprs: list[bytes] = []
     # what may follow the key: (rest of F, kind of gap before the handle); one expression per kind of gap
     by_gap: dict[bytes, set[bytes]] = {star: set(), plus: set(), fill_then_plus: set()}
@@ -235,7 +237,8 @@ def cue_prefilter(non_ascii_digit: bytes) -> list[bytes]:
                 if not any(c.isascii() and (c.isalnum() or c == "_") for c in rem):
                     tails.add((b"", star))  # the rest of K lies between F and the handle (or F is impossible)
                     continue
-                inside = _no_handle_inside(f, key[off:])
+                # after an add-me sign (off > 0) the hook takes a handle glued to a strict cue
+                inside = None if off else _no_handle_inside(f, key[off:])
                 if inside is None:
                     bare = True  # the handle may start inside K
                 else:

@@ -75,7 +75,7 @@ def to_e164(raw: str, region: str | None) -> tuple[str, bool] | None:
 
 def place(raw: str, ctx: Context) -> tuple[str, bool] | None:
     """Place a written number using the item's country or the documented Chinese-mobile heuristic."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
+    digits = "".join(filter(str.isdigit, raw))
     s = raw.strip()
     if s.startswith(("+", "00")):
         return to_e164(s, None)
