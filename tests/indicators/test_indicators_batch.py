@@ -184,6 +184,8 @@ PLANNED = [
     ("telegramm", None, "handle_cue", False),
     ("telegram id_plug", None, "handle_cue", True),  # a fill word, then a handle starting with "_"
     ("加vxy", None, "handle_cue", True),  # after an add-me sign, "v" glued to the handle "xy"
+    ("ติดต่อ ไลน์ ID: @001yhnjn", None, "handle_cue", True),  # a fill word, then a colon
+    ("สนใจ Line: https://t.co/DrlLMOu1pN", None, "handle_cue", False),  # a "handle" followed by a colon
     ("order 2025550123 shipped", None, "wallet_token_or_phone", False),  # digits, no country, no cue
     ("order 2025550123 shipped", "US", "wallet_token_or_phone", True),
     ("call 12345678 now", None, "wallet_token_or_phone", True),
@@ -234,11 +236,11 @@ def test_planned_patterns_are_a_superset_on_real_tweets(shared_data: Path) -> No
     texts: list[str] = []
     for name in ("pip_twitter_drug_samples.jsonl", "pip_twitter_train.jsonl"):
         with open(shared_data / name, encoding="utf-8") as f:
-            texts += [json.loads(line)["text"] for line in f][:1500]
-    for country in (None, "US"):
-        planned = _planned(texts, [country] * len(texts))
-        produced = [_produces(t, country) for t in texts]
-        assert all(p <= q for p, q in zip(produced, planned))
+            texts += [json.loads(line)["text"] for line in f]
+    for country, sample in ((None, texts), ("US", texts[:3000])):
+        planned = _planned(sample, [country] * len(sample))
+        produced = [_produces(t, country) for t in sample]
+        assert [t for t, p, q in zip(sample, produced, planned) if not p <= q] == []
         assert sum(1 for p in produced if p) > 300  # the sample does exercise the gated patterns
 
 
@@ -291,8 +293,10 @@ _CUE_TEXT = st.tuples(
     st.sampled_from(["", "加", "+", "#", "a", " ", "看"]),
     st.sampled_from(_CUE_FORMS).map(lambda f: f.upper() if len(f) % 3 == 0 else f),
     st.lists(st.sampled_from(["", " ", "\t", ":", " : ", "@", "号", "id", " id", "me", " me ", "-", "+", "➕", "👉",
-                              "\ufe0f", "账号", "eo", "x", "."]), max_size=3).map("".join),
-    st.sampled_from(["abc12", "plug_store", "_plug1", "İx1", "ıx_2", "ſnap9", "\u212aik99", "xy", "y",
+                              "\ufe0f", "账号", "eo", "x", ".", " ID: @", "id:", " username ", "：", "＋"]),
+             max_size=3).map("".join),
+    st.sampled_from(["abc12", "plug_store", "_plug1", "İx1", "ıx_2", "ſnap9", "\u212aik99", "xy", "y", "https:",
+                     "abcdefghijklmnop:", "abcdefg:", "abcdefgh:", "ab：", "12345678901:", "x-y.z ",
                      "\u0661\u0662\u0663\u0664\u0665\u0666\u0667", "+44 20 7946 0958", "13046652044", "", "x", "eo",
                      "博", "https://t.co/x"]),
 ).map("".join)

@@ -202,15 +202,24 @@ def cue_prefilter(non_ascii_digit: bytes) -> list[bytes]:
     Every expression also allows the characters IGNORECASE folds to ASCII letters ("İ", "ı", "ſ").
     """
     forms = [f for _t, fs, _s in CUES for f in fs]
-    start = b"(?:" + HANDLE_START_BYTES + b"|" + non_ascii_digit + b")"
-    # what may follow the key and the rest of F, up to and with the handle's first character: anything
-    # between; or, when a fill word or separator must come first, that (a fill word is followed by a
-    # character that is not a letter or digit: a separator, or a non-ASCII digit starting the handle)
-    # ("_" and non-ASCII digits are the handle starts a fill word's "not a letter or digit" lets through)
+    # A handle is never followed by a colon ("飞机号TG:x", "line: https://..."): its first character,
+    # then at most 7 more handle characters and one that is neither a handle character nor a colon (the
+    # text always ends with a separator), or 8 more (a longer run is let through whatever follows: the
+    # possessive run takes up to 65 more; 7 keeps the automaton small and still stops "https:")
+    run = b"(?:[a-z0-9_.\\-]|\\xc4\\xb0|\\xc4\\xb1|\\xc5\\xbf)"
+    other = (
+        b"(?:[^a-z0-9_.\\-:\\xc4\\xc5\\xef]|\\xc4[^\\xb0\\xb1]|\\xc5[^\\xbf]|\\xef(?:[^\\xbc]|\\xbc[^\\x9a]))"
+    )
+    end = b"(?:" + run + b"{0,7}" + other + b"|" + run + b"{8})"
+    start = b"(?:" + HANDLE_START_BYTES + b"|" + non_ascii_digit + b")" + end
+    # What may follow the key and the rest of F, up to the handle and the character after it: spaces,
+    # separators, "@", CJK fill words, at most one Latin fill word (followed by a character that is not a
+    # letter or digit: a separator, or "_" or a non-ASCII digit starting the handle); when a fill word or
+    # separator must come first (`plus`: the key ends with the fill word; `fill_then_plus`), that.
     between = b"(?:" + _BETWEEN_BYTES + b")"
     fill = b"(?:" + b"|".join(_rest_bytes(w) or b"" for w in _FILL_LATIN) + b")"
-    after_fill = b"(?:_|" + non_ascii_digit + b")"
-    star = between + b"*" + start
+    after_fill = b"(?:_|" + non_ascii_digit + b")" + end
+    star = between + b"*(?:" + fill + between + b"*)?" + start
     plus = b"(?:" + between + b"+" + start + b"|" + after_fill + b")"
     fill_then_plus = b"(?:" + fill + b"?" + between + b"+" + start + b"|" + fill + after_fill + b")"
     exprs: list[bytes] = []
