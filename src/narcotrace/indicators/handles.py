@@ -203,14 +203,14 @@ def cue_prefilter(non_ascii_digit: bytes) -> list[bytes]:
     """
     forms = [f for _t, fs, _s in CUES for f in fs]
     # A handle is never followed by a colon ("飞机号TG:x", "line: https://..."): its first character,
-    # then at most 7 more handle characters and one that is neither a handle character nor a colon (the
-    # text always ends with a separator), or 8 more (a longer run is let through whatever follows: the
-    # possessive run takes up to 65 more; 7 keeps the automaton small and still stops "https:")
+    # then at most 4 more handle characters and one that is neither a handle character nor a colon (the
+    # text always ends with a separator), or 5 more (a longer run is let through whatever follows: the
+    # possessive run takes up to 65 more; 4 keeps the automaton small and still stops "https:")
     run = b"(?:[a-z0-9_.\\-]|\\xc4\\xb0|\\xc4\\xb1|\\xc5\\xbf)"
     other = (
         b"(?:[^a-z0-9_.\\-:\\xc4\\xc5\\xef]|\\xc4[^\\xb0\\xb1]|\\xc5[^\\xbf]|\\xef(?:[^\\xbc]|\\xbc[^\\x9a]))"
     )
-    end = b"(?:" + run + b"{0,7}" + other + b"|" + run + b"{8})"
+    end = b"(?:" + run + b"{0,4}" + other + b"|" + run + b"{5})"
     start = b"(?:" + HANDLE_START_BYTES + b"|" + non_ascii_digit + b")" + end
     # What may follow the key and the rest of F, up to the handle and the character after it: spaces,
     # separators, "@", CJK fill words, at most one Latin fill word (followed by a character that is not a
