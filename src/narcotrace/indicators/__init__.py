@@ -57,7 +57,8 @@ PATTERNS: tuple[Pattern, ...] = (
 _URL_INDEX = next(i for i, p in enumerate(PATTERNS) if p.name == "url")
 _DOMAIN_INDEX = next(i for i, p in enumerate(PATTERNS) if p.name == "domain")
 _DOMAIN_PATTERN = PATTERNS[_DOMAIN_INDEX]
-assert _DOMAIN_INDEX == _URL_INDEX + 1, "the domain pattern runs right after the URL pattern"
+if _DOMAIN_INDEX != _URL_INDEX + 1:  # `_run` puts domain candidates right after the URL ones
+    raise RuntimeError("the domain pattern must come right after the URL pattern in PATTERNS")
 
 # A plan: the patterns to run for one text other than URL and domain (which every text runs), in
 # PATTERNS order, each with its guards and whether it comes after the URL pattern (candidate order
