@@ -7,8 +7,10 @@ fires keeps the spans that made it fire, which become the verdict's evidence.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +22,7 @@ from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
 from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
-from narcotrace.text import normalize
+from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 
@@ -69,7 +71,9 @@ FEATURES: tuple[str, ...] = (
     *COUNTER_CUES,
     "drug_x_counter",
     "hashtag_only_drug",
+    "drug_tag_one",
     "drug_tags",
+    "tag_soup",
     "drug_x_link",
     "short",
     "long",
@@ -78,6 +82,12 @@ FEATURES: tuple[str, ...] = (
     "drug_x_listing",
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+# A hashtag: '#' and the run of characters up to the next space or '#'.
+_HASHTAG = re.compile(r"[#＃][^\s#＃]+")
+# A tag list this long is a list of topics; a drug tag in it that is one of many other topics is not the post's subject.
+SOUP_MIN_TAGS = 8
+SOUP_MAX_DRUG_SHARE = 0.125
 
 
 @dataclass(slots=True)
@@ -173,6 +183,7 @@ class SignalExtractor:
         matches = _resolve_same_span(
             leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
         )
+        matches = [m for m in matches if m[2].kind != "substance" or not _number_or_ticker(text, norm, m[0], m[1])]
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}
@@ -181,6 +192,9 @@ class SignalExtractor:
         drug_emoji = 0
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
+        tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if "#" in ntext or "＃" in ntext else []
+        tag_starts = [a for a, _ in tags]
+        drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word) or
         # in a listing; alone, with or without sale words, it is the ordinary word.
@@ -202,6 +216,10 @@ class SignalExtractor:
                 hashtag_flags.append(in_tag)
                 if in_tag and strong:
                     tag_terms.add(ntext[start:end].lower())
+                if in_tag and info.kind == "substance" and (strong or not info.ordinary):
+                    k = bisect.bisect_right(tag_starts, start) - 1
+                    if k >= 0 and start < tags[k][1]:
+                        drug_tag_idx.add(k)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
             elif info.kind == "intent":
@@ -310,11 +328,22 @@ class SignalExtractor:
             f["drug_x_counter"] = min(counter, 3) / 3
         if hashtag_flags and all(hashtag_flags):
             f["hashtag_only_drug"] = 1.0
-        # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush); talk tags one. Only drug
-        # names count (context-only slang in tags is mostly other words: #Gold #Oil), each surface once (one
-        # phrase may name several substances).
-        if len(tag_terms) >= 2:
-            f["drug_tags"] = min(len(tag_terms), 4) / 4
+            # One drug hashtag and no drug word outside tags: talk, news and gossip tag the topic once
+            # ("#cocaine" under a celebrity story); spam repeats and varies it.
+            if len(drug_tag_idx) == 1:
+                f["drug_tag_one"] = 1.0
+        # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush), or the same drug with
+        # places and grades (#cannabisBangkok #cannabisOG); talk tags one. Counted per hashtag that holds a drug
+        # name or slang that is no ordinary word (#Gold #Oil are other words), with at least two drug names.
+        # A tag repeated ("#weed ... #weed") counts once.
+        n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
+        if n_drug_tags >= 2 and tag_terms:
+            f["drug_tags"] = min(n_drug_tags, 6) / 6
+        # A drug tag lost in a long list of other topics (#dating ... #triazolam ... #darkweb ...) is one topic among
+        # many, not the thing on offer.
+        n_tags = len({ntext[a + 1 : b].lower() for a, b in tags})
+        if n_drug_tags and n_tags >= SOUP_MIN_TAGS and n_drug_tags <= SOUP_MAX_DRUG_SHARE * n_tags:
+            f["tag_soup"] = 1.0
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
         if strong and ind_types & (CONTACT_INDICATORS | {"onion"}):
@@ -379,6 +408,24 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
                 out.append(m)
         i = j
     return out
+
+
+def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool:
+    """True when a drug term is a number inside a larger number ("246" in "246.42", "420" in "1,420") or a cashtag
+    ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
+    a, b = norm.to_original(start, end)
+    if a >= b:
+        return False
+    if text[a].isdigit() or text[b - 1].isdigit():
+        before = text[a - 1] if a > 0 else " "
+        after = text[b] if b < len(text) else " "
+        if before.isdigit() or after.isdigit() or after == "%":
+            return True
+        if before in ".,:" and a > 1 and text[a - 2].isdigit():
+            return True
+        if after in ".,:" and b + 1 < len(text) and text[b + 1].isdigit():
+            return True
+    return a > 0 and text[a - 1] == "$" and text[a:b].isupper()
 
 
 def _indicator_feature(kind: str) -> str:
