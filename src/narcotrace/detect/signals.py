@@ -183,7 +183,11 @@ class SignalExtractor:
         matches = _resolve_same_span(
             leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
         )
-        matches = [m for m in matches if m[2].kind != "substance" or not _number_or_ticker(text, norm, m[0], m[1])]
+        matches = [
+            m for m in matches
+            if m[2].kind != "substance"
+            or not (_number_or_ticker(text, norm, m[0], m[1]) or _in_run_together_word(ntext, m[0], m[1], m[2]))
+        ]
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}
@@ -339,10 +343,11 @@ class SignalExtractor:
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
         if n_drug_tags >= 2 and tag_terms:
             f["drug_tags"] = min(n_drug_tags, 6) / 6
-        # A drug tag lost in a long list of other topics (#dating ... #triazolam ... #darkweb ...) is one topic among
-        # many, not the thing on offer.
+        # A drug named only by a tag lost in a long list of other topics (#dating ... #triazolam ... #darkweb ...) is
+        # one topic among many, not the thing on offer; a post whose text names the drug as well is about it.
         n_tags = len({ntext[a + 1 : b].lower() for a, b in tags})
-        if n_drug_tags and n_tags >= SOUP_MIN_TAGS and n_drug_tags <= SOUP_MAX_DRUG_SHARE * n_tags:
+        if (n_drug_tags and "hashtag_only_drug" in f and n_tags >= SOUP_MIN_TAGS
+                and n_drug_tags <= SOUP_MAX_DRUG_SHARE * n_tags):
             f["tag_soup"] = 1.0
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
@@ -426,6 +431,20 @@ def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool
         if after in ".,:" and b + 1 < len(text) and text[b + 1].isdigit():
             return True
     return a > 0 and text[a - 1] == "$" and text[a:b].isupper()
+
+
+def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> bool:
+    """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long terms
+    match inside hashtags and URL paths (#buyfentanyl): buried in the middle ("ultiva" in #cannabiscultivation,
+    "rtist" in #ArtistOnTwitter) it is a fragment; at one end it counts only when it is a drug's name, not
+    context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
+    if start > 0 and text[start - 1] == "&" and end < len(text) and text[end] == ";":
+        return True
+    left = start > 0 and is_spaced_word_char(text[start - 1]) and is_spaced_word_char(text[start])
+    right = end < len(text) and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
+    if left and right:
+        return True
+    return (left or right) and info.context_only
 
 
 def _indicator_feature(kind: str) -> str:
