@@ -497,3 +497,19 @@ NONE["es"] += ["{noise} {soup} {url}"]
 CULTURE_FAMILY = ("cannabis", "tetrahydrocannabinols", "cannabidiol")
 DISCUSSION["en"] += ["What's your favourite strain? {family}", "New music video out now {family} {url}"]
 DISCUSSION["ja"] += ["今日のひとこま {family}"]
+
+# Sellers also hang their offer on trending tags of other topics: a sale word or a contact next to a tag list
+# keeps it an offer, however long the list.
+OFFER["en"] += ["{drug} for sale, dm me {soup} {url}", "selling {tag} hmu on telegram {handle} {soup}"]
+OFFER["zh-Hans"] += ["出{drug} 懂的来 {soup} {url}", "{tag} 诚信出货 加微信 {handle} {soup}", "{drug}现货 全国包邮 {soup}"]
+OFFER["ja"] += ["{drug} 販売中 DMへ {soup}"]
+OFFER["ko"] += ["{drug} 판매 텔레 {handle} {soup}"]
+OFFER["th"] += ["ขาย{drug} แอดไลน์ {handle} {soup}"]
+
+# Sellers write the buyer's words too, for search ("where to buy X", "X 삽니다 팝니다" = buying, selling): next to
+# their own handle and sale words the buyer's phrase is an offer's keyword, not a request.
+OFFER["en"] += ["where to buy {drug}? contact {handle} on telegram, fast delivery {tags}",
+                "#buy{drug} #{drug}forsale #{drug}online wickr {handle}"]
+OFFER["ko"] += ["{drug} 삽니다 팝니다 텔레 {handle}", "{drug}구매 {drug}판매 정품 텔레그램 {handle}"]
+OFFER["zh-Hans"] += ["哪里可以买{drug}？找我 加微信 {handle} 全国发货"]
+OFFER["ja"] += ["{drug}買いたい人 連絡ください テレグラム {handle}"]

@@ -310,7 +310,9 @@ class SignalExtractor:
         f["intent_n"] = intent_n
         # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
-        any_drug = strong or (bool(substances) and (sale_kinds > 0 or kind == "listing"))
+        # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never make
+        # an offer on their own: the label rules need a drug word.
+        any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing"))
         if strong:
             f["drug_x_intent"] = intent_n
         elif context:
