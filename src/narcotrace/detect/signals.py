@@ -179,15 +179,16 @@ class SignalExtractor:
     def extract(self, text: str, country: str | None = None, kind: str | None = None) -> Signals:
         norm = normalize(text)
         ntext = norm.text
-        raw = self.matcher.find(ntext)
-        matches = _resolve_same_span(
-            leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
-        )
-        matches = [
-            m for m in matches
+        # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are resolved, so
+        # that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the right reading.
+        raw = [
+            m for m in self.matcher.find(ntext)
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1]) or _in_run_together_word(ntext, m[0], m[1], m[2]))
         ]
+        matches = _resolve_same_span(
+            leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
+        )
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}
@@ -435,18 +436,57 @@ def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool
     return a > 0 and text[a - 1] == "$" and text[a:b].isupper()
 
 
+# Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
+# between them is the drug, not a fragment of an ordinary word. Project-authored commerce vocabulary.
+TAG_AFFIXES = frozenset(
+    "buy order get cheap best legit pure real top online sale forsale sell selling shop store delivery now for the "
+    "wholesale discount no rx without prescription uk usa us eu canada pills pill tabs tablets powder mg where to "
+    "in stock quality fast".split()
+)
+
+
+def _affix_words(part: str) -> bool:
+    """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg", "4sale")."""
+    part = part.lower().strip("0123456789")
+    if not part:
+        return True
+    ok = [True] + [False] * len(part)
+    for i in range(len(part)):
+        if not ok[i]:
+            continue
+        if part[i].isdigit():
+            ok[i + 1] = True
+            continue
+        for w in TAG_AFFIXES:
+            if part.startswith(w, i):
+                ok[i + len(w)] = True
+    return ok[len(part)]
+
+
 def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> bool:
     """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long terms
-    match inside hashtags and URL paths (#buyfentanyl): buried in the middle ("ultiva" in #cannabiscultivation,
-    "rtist" in #ArtistOnTwitter) it is a fragment; at one end it counts only when it is a drug's name, not
-    context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
-    if start > 0 and text[start - 1] == "&" and end < len(text) and text[end] == ";":
+    match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words ("#buycocaineonline") it is
+    the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in #ArtistOnTwitter) it is a
+    fragment; at one end of a word it counts only when it is a drug's name, not context-only slang ("Argen" in
+    #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
+    n = len(text)
+    if start > 0 and text[start - 1] == "&" and end < n and text[end] == ";":
         return True
     left = start > 0 and is_spaced_word_char(text[start - 1]) and is_spaced_word_char(text[start])
-    right = end < len(text) and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
+    right = end < n and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
+    if not (left or right):
+        return False
+    a = start
+    while a > 0 and is_spaced_word_char(text[a - 1]):
+        a -= 1
+    b = end
+    while b < n and is_spaced_word_char(text[b]):
+        b += 1
+    if _affix_words(text[a:start]) and _affix_words(text[end:b]):
+        return False
     if left and right:
         return True
-    return (left or right) and info.context_only
+    return info.context_only
 
 
 def _indicator_feature(kind: str) -> str:

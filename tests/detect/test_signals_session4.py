@@ -1,0 +1,99 @@
+"""Session-4 signal rules for precision: what a post's hashtags say (one drug tag, a drug tag list, a drug tag lost
+among many other topics), numbers, tickers and word fragments are no drug names, and emoji alone make no offer."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import SignalExtractor, _affix_words
+
+ROOT = Path(__file__).resolve().parents[2]
+TOPICS = "#love #travel #photography #fitness #music #art #foodie #fashion #party #weekend #summer #vibes"
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+@pytest.fixture(scope="module")
+def extractor(scanner: Scanner) -> SignalExtractor:
+    return scanner.extractor
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "fires"),
+    [
+        # One drug hashtag under a story is the topic; two different drug tags are a list.
+        ("#celebrity #cocaine #scandal https://t.co/abcdefgh", "drug_tag_one", True),
+        ("#cocaine #heroin https://t.co/abcdefgh", "drug_tag_one", False),
+        ("cocaine #cocaine", "drug_tag_one", False),  # the text names it too: not a tag-only mention
+        ("#cocaine #heroin #mdma https://t.co/abcdefgh", "drug_tags", True),
+        ("#cocaine #cocaine #cocaine", "drug_tags", False),  # one tag repeated is one tag
+        ("#cocaineBerlin #cocaineLondon", "drug_tags", True),  # one drug, several places: a seller's list
+        # A drug tag that is one topic among many: soup; named in the text or a share of the tags: not.
+        (f"nice day {TOPICS} #cocaine https://t.co/abcdefgh", "tag_soup", True),
+        (f"cocaine for you {TOPICS} #cocaine https://t.co/abcdefgh", "tag_soup", False),
+        (f"nice day {TOPICS} #cocaine #heroin #mdma #ketamine", "tag_soup", False),
+        ("nice day #love #cocaine", "tag_soup", False),  # a short list is no soup
+    ],
+)
+def test_hashtag_features(extractor: SignalExtractor, text: str, feature: str, fires: bool) -> None:
+    assert (feature in extractor.extract(text).features) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "named"),
+    [
+        ("#BNB = 246.42 $ #btc", "cannabis", False),  # "246" is a number inside a price
+        ("up 420% today", "cannabis", False),
+        ("$XTC $BNB $DOGE to the moon", "mdma", False),  # a cashtag is a ticker
+        ("XTC pills 100 pcs", "mdma", True),
+        ("#buycocaineonline", "cocaine", True),  # joined to sellers' words: the drug
+        ("#orderoxycodoneonline", "oxycodone", True),
+        ("#cannabiscultivation", "remifentanil", False),  # "ultiva" buried in another word
+        ("Q&amp;A session tonight", "amphetamine", False),  # an HTML entity is not "amp"
+    ],
+)
+def test_drug_names_not_numbers_tickers_or_fragments(
+    extractor: SignalExtractor, text: str, substance: str, named: bool
+) -> None:
+    assert (substance in extractor.extract(text).substances) is named
+
+
+@pytest.mark.parametrize(
+    ("part", "ok"),
+    [("", True), ("buy", True), ("buyonline", True), ("2mg", True), ("forsale", True), ("c", False), ("tion", False),
+     ("artist", False)],
+)
+def test_affix_words(part: str, ok: bool) -> None:
+    assert _affix_words(part) is ok
+
+
+def test_emoji_alone_make_no_offer(scanner: Scanner) -> None:
+    sig = scanner.extractor.extract("❄️❄️ $20 each, dm me on telegram @fruitshop")
+    assert sig.features.get("drug_emoji") and not sig.any_drug
+    assert scanner.scan_item(Item(text="❄️❄️ $20 each, dm me on telegram @fruitshop")).label != "offer"
+    # A drug word next to the same sale cues still makes one.
+    assert scanner.extractor.extract("cocaine ❄️ $20 each, dm me on telegram @fruitshop").any_drug
+
+
+def test_template_slots_are_filled_afresh() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_default
+
+    rng = random.Random(1)
+    counter = iter(range(100))
+    assert train_default._fill("{a} and {a}, {b}", lambda name: f"{name}{next(counter)}") == "a0 and a1, b2"
+    soup = train_default._soup(rng, ["cocaine"], ["love", "travel", "art", "music", "food", "gym", "cars", "news",
+                                                  "pets", "books", "games", "sport", "tech", "film", "cats", "dogs",
+                                                  "sun", "sea", "city", "home", "rain", "snowday", "coffee", "tea"])
+    tags = soup.split()
+    assert 9 <= len(tags) and sum(t == "#cocaine" for t in tags) in (1, 2)
