@@ -73,7 +73,6 @@ FEATURES: tuple[str, ...] = (
     "hashtag_only_drug",
     "drug_tag_one",
     "drug_tags",
-    "tag_soup",
     "drug_x_link",
     "short",
     "long",
@@ -85,9 +84,6 @@ FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 # A hashtag: '#' and the run of characters up to the next space or '#'.
 _HASHTAG = re.compile(r"[#＃][^\s#＃]+")
-# A tag list this long is a list of topics; a drug tag in it that is one of many other topics is not the post's subject.
-SOUP_MIN_TAGS = 8
-SOUP_MAX_DRUG_SHARE = 0.125
 
 
 @dataclass(slots=True)
@@ -346,12 +342,6 @@ class SignalExtractor:
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
         if n_drug_tags >= 2 and tag_terms:
             f["drug_tags"] = min(n_drug_tags, 6) / 6
-        # A drug named only by a tag lost in a long list of other topics (#dating ... #triazolam ... #darkweb ...) is
-        # one topic among many, not the thing on offer; a post whose text names the drug as well is about it.
-        n_tags = len({ntext[a + 1 : b].lower() for a, b in tags})
-        if (n_drug_tags and "hashtag_only_drug" in f and n_tags >= SOUP_MIN_TAGS
-                and n_drug_tags <= SOUP_MAX_DRUG_SHARE * n_tags):
-            f["tag_soup"] = 1.0
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
         if strong and ind_types & (CONTACT_INDICATORS | {"onion"}):
