@@ -90,14 +90,6 @@ def _mixed(rng: random.Random, pool: list[str], slang: list[str], places: list[s
     return " ".join(tags)
 
 
-def _family(rng: random.Random, names: list[str], topics: list[str]) -> str:
-    """A culture post's tag list: 3-8 names of one drug family (#kush #thc #ganja) among 0-6 lifestyle tags."""
-    tags = [rng.choice(names or ["cannabis"]) for _ in range(rng.randint(3, 8))]
-    tags += rng.sample(topics, min(len(topics), rng.randint(0, 6)))
-    rng.shuffle(tags)
-    return " ".join("#" + w.replace(" ", "") for w in tags)
-
-
 def _fill(template: str, make: Callable[[str], str]) -> str:
     """Fill every slot afresh, so that "{drug}, {drug}" names two drugs, as menus and tag lists do."""
     out = []
@@ -129,7 +121,7 @@ def _obfuscate(text: str, rng: random.Random) -> str:
 
 
 def _slots(
-    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str], family: list[str]
+    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
 ) -> dict[str, Callable[[], str]]:
     """One maker per template slot; each call draws a new fill."""
     return {
@@ -149,7 +141,6 @@ def _slots(
         "dense": lambda: _dense(rng, pool, slang, places),
         "soup": lambda: _soup(rng, pool, topics),
         "mixed": lambda: _mixed(rng, pool, slang, places, topics),
-        "family": lambda: _family(rng, family, topics),
         "place": lambda: rng.choice(places),
         "url": lambda: "https://t.co/" + "".join(rng.choice(string.ascii_letters) for _ in range(10)),
         "noise": lambda: rng.choice(T.NOISE),
@@ -186,9 +177,6 @@ def build_examples(
         strong.setdefault(lang, []).append(t.text)
     for lang in strong:
         strong[lang].sort()
-    # Names of the cannabis family (low severity; legal to use or sell in several jurisdictions), for culture posts.
-    family = sorted({t.text for t in kb.terms if t.substance in T.CULTURE_FAMILY and not t.context_only
-                     and t.kind not in ("emoji", "cas", "imprint") and len(t.text) >= 3})
     slang.sort()
     texts: list[str] = []
     kinds: list[str | None] = []
@@ -204,7 +192,7 @@ def build_examples(
                     kind, template = template[1:].split("] ", 1)
                 places = T.PLACES.get(lang) or T.PLACES["en"]
                 topics = T.TOPICS.get(lang) or T.TOPICS["en"]
-                slots = _slots(rng, pool, slang, places, topics, family)
+                slots = _slots(rng, pool, slang, places, topics)
                 for _ in range(per_template):
                     text = _fill(template, lambda name: slots[name]())
                     if rng.random() < 0.2:

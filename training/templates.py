@@ -491,13 +491,6 @@ NONE["ko"] += ["{noise} {soup} {url}"]
 NONE["th"] += ["{noise} {soup} {url}"]
 NONE["es"] += ["{noise} {soup} {url}"]
 
-# Culture, not commerce: people tag strains and cannabis words on photos, memes and songs (#kush #thc #ganja #420),
-# as legal markets allow in Canada, Uruguay, several US states and Thailand since 2022. {family} is such a list of
-# names of CULTURE_FAMILY's substances among lifestyle tags. With sale words and prices they are offers again (above).
-CULTURE_FAMILY = ("cannabis", "tetrahydrocannabinols", "cannabidiol")
-DISCUSSION["en"] += ["What's your favourite strain? {family}", "New music video out now {family} {url}"]
-DISCUSSION["ja"] += ["今日のひとこま {family}"]
-
 # Sellers also hang their offer on trending tags of other topics: a sale word or a contact next to a tag list
 # keeps it an offer, however long the list.
 OFFER["en"] += ["{drug} for sale, dm me {soup} {url}", "selling {tag} hmu on telegram {handle} {soup}"]
