@@ -61,7 +61,7 @@ def _tags(rng: random.Random, pool: list[str], slang: list[str], k: int = 0) -> 
 
 
 def _dense(rng: random.Random, pool: list[str], slang: list[str], places: list[str]) -> str:
-    """A drug spam tag list: 3-8 drug hashtags, some joined to a place (#cannabisBangkok), mixed with place tags."""
+    """A drug spam tag list: 3-8 drug hashtags, some joined to a place (#cannabisBangkok), and place tags."""
     tags = []
     for _ in range(rng.randint(3, 8)):
         w = rng.choice(slang) if slang and rng.random() < 0.3 else rng.choice(pool or ["fentanyl"])
@@ -74,7 +74,7 @@ def _dense(rng: random.Random, pool: list[str], slang: list[str], places: list[s
 
 
 def _soup(rng: random.Random, pool: list[str], topics: list[str]) -> str:
-    """A long list of other topics (8-24 hashtags) with one drug hashtag, or two in a longer list, somewhere in it."""
+    """A long list of other topics (8-24 hashtags) with one drug hashtag, or two in a longer list, in it."""
     k = 1 if rng.random() < 0.75 else 2
     tags = rng.sample(topics, min(len(topics), rng.randint(8, 16) if k == 1 else rng.randint(16, 24)))
     for _ in range(k):
@@ -82,8 +82,10 @@ def _soup(rng: random.Random, pool: list[str], topics: list[str]) -> str:
     return " ".join("#" + w.replace(" ", "") for w in tags)
 
 
-def _mixed(rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]) -> str:
-    """Drug spam that also tags other topics to be found (#party #dating): a dense drug list among 3-10 other tags."""
+def _mixed(
+    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
+) -> str:
+    """Drug spam that also tags other topics to be found (#party #dating): drug tags among 3-10 others."""
     tags = _dense(rng, pool, slang, places).split()
     tags += ["#" + w for w in rng.sample(topics, min(len(topics), rng.randint(3, 10)))]
     rng.shuffle(tags)

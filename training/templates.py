@@ -406,10 +406,11 @@ OFFER["zh-Hans"] += ["想体验{drug}吗？点我直达 {url} {tags}", "需要{d
 OFFER["ko"] += ["{drug} 필요하세요? 텔레 {handle} {tags}", "{drug} 구매방법? 텔레그램 {handle}"]
 OFFER["ja"] += ["{drug}欲しい人いる？DMへ {tags}"]
 
-# --- Third round (session 4): what a hashtag says, and talk that names drugs with a link and no sale. ------------
-# {dense} is a spam tag list: 3-8 drug hashtags (some joined to a place: #cannabisBangkok), mixed with place tags.
-# {soup} is a long list of other topics (dating, gambling, data services, lifestyle) with one or two drug tags in it.
-# {tag} is one drug hashtag. {place} a city tag of the template's language. Fills are drawn afresh for each slot.
+# --- Third round (session 4): what a hashtag says, and talk that names drugs with a link and no sale. -------
+# {dense} is a spam tag list: 3-8 drug hashtags (some joined to a place: #cannabisBangkok) and place tags.
+# {soup} is a long list of other topics (dating, gambling, data services, lifestyle) with one or two drug
+# tags.
+# {tag} is one drug hashtag, {place} a city of the template's language. Every slot is filled afresh.
 PLACES = {
     "en": ["NYC", "LA", "London", "Toronto", "Miami", "Sydney", "Berlin", "Dubai", "Chicago", "Houston"],
     "zh-Hans": ["北京", "上海", "广州", "深圳", "成都", "重庆", "长沙", "南京", "杭州", "武汉", "昆明", "台北", "香港"],
@@ -419,24 +420,27 @@ PLACES = {
     "es": ["CDMX", "Madrid", "Bogota", "Lima", "Barcelona", "Medellin"],
 }
 
-# Topic words for long tag lists, written for these templates: what spam and lifestyle accounts tag besides drugs.
+# Topic words for long tag lists, written for these templates: what spam and lifestyle accounts tag besides
+# drugs.
 TOPICS = {
-    "en": ["love", "photography", "travel", "fitness", "gym", "model", "sexy", "nsfw", "dating", "casino", "slots",
-           "betting", "crypto", "nft", "music", "art", "foodie", "instagood", "fashion", "style", "party", "weekend",
-           "summer", "vibes", "news", "hacker", "darkweb", "leaks", "giveaway", "followback", "selfie", "beauty"],
+    "en": ["love", "photography", "travel", "fitness", "gym", "model", "sexy", "nsfw", "dating", "casino",
+           "slots", "betting", "crypto", "nft", "music", "art", "foodie", "instagood", "fashion", "style",
+           "party", "weekend", "summer", "vibes", "news", "hacker", "darkweb", "leaks", "giveaway",
+           "followback", "selfie", "beauty"],
     "zh-Hans": ["约炮", "同城", "交友", "兼职", "赚钱", "网赌", "彩票", "美女", "福利", "外围", "黑客", "查档", "信用卡",
                 "贷款", "旅游", "美食", "自拍", "网红", "直播", "游戏", "健身", "暗网", "社工库", "个人信息", "跑分"],
     "ja": ["出会い", "副業", "拡散希望", "相互フォロー", "芸能", "ニュース", "旅行", "グルメ", "写真", "カフェ", "美容",
            "ダイエット", "競馬", "パチンコ", "仮想通貨", "ライブ配信", "切り抜き", "炎上"],
     "ko": ["일상", "맛집", "여행", "데일리", "카지노", "토토", "셀카", "패션", "운동", "다이어트", "연예인", "뉴스", "게임"],
     "th": ["ท่องเที่ยว", "อาหาร", "แฟชั่น", "บาคาร่า", "สล็อต", "รีวิว", "ของกิน", "คาเฟ่", "ข่าว", "ดารา"],
-    "es": ["amor", "viajes", "fitness", "moda", "musica", "noticias", "futbol", "casino", "apuestas", "fotografia"],
+    "es": ["amor", "viajes", "fitness", "moda", "musica", "noticias", "futbol", "casino", "apuestas",
+           "fotografia"],
 }
 
 # {mixed} is such a list among 3-10 tags of other topics (spam tags what people search for: #party #dating).
 # Spam that lists drugs with places and grades, in the shapes such accounts post.
-OFFER["en"] += ["{dense} {url}", "{noise} {dense} {url}", "{dense}", "{qty} {drug} A+++", "{drug} {qty} AAA 🔥",
-                "{qty} of {drug} top quality {url}"]
+OFFER["en"] += ["{dense} {url}", "{noise} {dense} {url}", "{dense}", "{qty} {drug} A+++",
+                "{drug} {qty} AAA 🔥", "{qty} of {drug} top quality {url}"]
 OFFER["zh-Hans"] += ["{dense} {url}", "{noise} {dense} {url}", "{dense}", "{drug}{place} {dense} {url}"]
 OFFER["ja"] += ["{dense} {url}", "{noise} {dense}"]
 OFFER["ko"] += ["{noise} {dense} {handle} {url}", "{dense} {url}"]
@@ -483,7 +487,7 @@ DISCUSSION["ja"] += [
 DISCUSSION["zh-Hans"] += ["{drug}和{drug}应该合法化吗？大家怎么看 {tags}", "{city}宣布{drug}非刑事化 {url}"]
 DISCUSSION["es"] += ["La {drug} y la {drug} deberían ser legales, la prohibición fracasó {tags}"]
 
-# Long tag lists of other topics with a drug tag somewhere in them: dating, gambling, data services, lifestyle.
+# Long tag lists of other topics with a drug tag in them: dating, gambling, data services, lifestyle.
 NONE["en"] += ["{noise} {soup} {url}", "{soup} {url}", "Link in bio {soup}"]
 NONE["zh-Hans"] += ["{noise} {soup} {url}", "查档 查信息 联系我 {soup} {url}", "{soup} {url}"]
 NONE["ja"] += ["{noise} {soup} {url}", "{soup}"]

@@ -1,5 +1,5 @@
-"""Session-4 signal rules for precision: what a post's hashtags say (one drug tag, a list of drug tags), numbers,
-tickers and word fragments are no drug names, and emoji alone make no offer."""
+"""Session-4 signal rules for precision: what a post's hashtags say (one drug tag, a list of drug tags),
+numbers, tickers and word fragments are no drug names, and emoji alone make no offer."""
 
 from __future__ import annotations
 
@@ -66,8 +66,8 @@ def test_drug_names_not_numbers_tickers_or_fragments(
 
 @pytest.mark.parametrize(
     ("part", "ok"),
-    [("", True), ("buy", True), ("buyonline", True), ("2mg", True), ("forsale", True), ("c", False), ("tion", False),
-     ("artist", False)],
+    [("", True), ("buy", True), ("buyonline", True), ("2mg", True), ("forsale", True), ("c", False),
+     ("tion", False), ("artist", False)],
 )
 def test_affix_words(part: str, ok: bool) -> None:
     assert _affix_words(part) is ok
@@ -89,8 +89,8 @@ def test_template_slots_are_filled_afresh() -> None:
     rng = random.Random(1)
     counter = iter(range(100))
     assert train_default._fill("{a} and {a}, {b}", lambda name: f"{name}{next(counter)}") == "a0 and a1, b2"
-    soup = train_default._soup(rng, ["cocaine"], ["love", "travel", "art", "music", "food", "gym", "cars", "news",
-                                                  "pets", "books", "games", "sport", "tech", "film", "cats", "dogs",
-                                                  "sun", "sea", "city", "home", "rain", "snowday", "coffee", "tea"])
+    topics = ("love travel art music food gym cars news pets books games sport tech film cats dogs sun sea "
+              "city home rain snowday coffee tea").split()
+    soup = train_default._soup(rng, ["cocaine"], topics)
     tags = soup.split()
     assert 9 <= len(tags) and sum(t == "#cocaine" for t in tags) in (1, 2)

@@ -175,12 +175,14 @@ class SignalExtractor:
     def extract(self, text: str, country: str | None = None, kind: str | None = None) -> Signals:
         norm = normalize(text)
         ntext = norm.text
-        # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are resolved, so
-        # that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the right reading.
+        # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are
+        # resolved, so that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the
+        # right reading.
         raw = [
             m for m in self.matcher.find(ntext)
             if m[2].kind != "substance"
-            or not (_number_or_ticker(text, norm, m[0], m[1]) or _in_run_together_word(ntext, m[0], m[1], m[2]))
+            or not (_number_or_ticker(text, norm, m[0], m[1])
+                    or _in_run_together_word(ntext, m[0], m[1], m[2]))
         ]
         matches = _resolve_same_span(
             leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
@@ -193,7 +195,8 @@ class SignalExtractor:
         drug_emoji = 0
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
-        tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if "#" in ntext or "＃" in ntext else []
+        has_tag = "#" in ntext or "＃" in ntext
+        tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if has_tag else []
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
@@ -307,8 +310,8 @@ class SignalExtractor:
         f["intent_n"] = intent_n
         # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
-        # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never make
-        # an offer on their own: the label rules need a drug word.
+        # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never
+        # make an offer on their own: the label rules need a drug word.
         any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing"))
         if strong:
             f["drug_x_intent"] = intent_n
@@ -336,8 +339,9 @@ class SignalExtractor:
             if len(drug_tag_idx) == 1:
                 f["drug_tag_one"] = 1.0
         # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush), or the same drug with
-        # places and grades (#cannabisBangkok #cannabisOG); talk tags one. Counted per hashtag that holds a drug
-        # name or slang that is no ordinary word (#Gold #Oil are other words), with at least two drug names.
+        # places and grades (#cannabisBangkok #cannabisOG); talk tags one. Counted per hashtag that holds a
+        # drug name or slang that is no ordinary word (#Gold #Oil are other words), with a drug name among
+        # them.
         # A tag repeated ("#weed ... #weed") counts once.
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
         if n_drug_tags >= 2 and tag_terms:
@@ -409,8 +413,8 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
 
 
 def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool:
-    """True when a drug term is a number inside a larger number ("246" in "246.42", "420" in "1,420") or a cashtag
-    ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
+    """True when a drug term is a number inside a larger number ("246" in "246.42", "420" in "1,420") or a
+    cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
     a, b = norm.to_original(start, end)
     if a >= b:
         return False
@@ -429,14 +433,14 @@ def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool
 # Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
 # between them is the drug, not a fragment of an ordinary word. Project-authored commerce vocabulary.
 TAG_AFFIXES = frozenset(
-    "buy order get cheap best legit pure real top online sale forsale sell selling shop store delivery now for the "
-    "wholesale discount no rx without prescription uk usa us eu canada pills pill tabs tablets powder mg where to "
-    "in stock quality fast".split()
+    "buy order get cheap best legit pure real top online sale forsale sell selling shop store delivery "
+    "now for the wholesale discount no rx without prescription uk usa us eu canada pills pill tabs "
+    "tablets powder mg where to in stock quality fast".split()
 )
 
 
 def _affix_words(part: str) -> bool:
-    """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg", "4sale")."""
+    """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg")."""
     part = part.lower().strip("0123456789")
     if not part:
         return True
@@ -454,11 +458,11 @@ def _affix_words(part: str) -> bool:
 
 
 def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> bool:
-    """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long terms
-    match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words ("#buycocaineonline") it is
-    the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in #ArtistOnTwitter) it is a
-    fragment; at one end of a word it counts only when it is a drug's name, not context-only slang ("Argen" in
-    #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
+    """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long
+    terms match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words
+    ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in
+    #ArtistOnTwitter) it is a fragment; at one end of a word it counts only when it is a drug's name, not
+    context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
     n = len(text)
     if start > 0 and text[start - 1] == "&" and end < n and text[end] == ";":
         return True
