@@ -50,6 +50,8 @@ def test_hashtag_features(extractor: SignalExtractor, text: str, feature: str, f
     [
         ("#BNB = 246.42 $ #btc", "cannabis", False),  # "246" is a number inside a price
         ("up 420% today", "cannabis", False),
+        ("rent is $420 a week", "cannabis", False),  # a price
+        ("happy 420 everyone", "cannabis", True),
         ("$XTC $BNB $DOGE to the moon", "mdma", False),  # a cashtag is a ticker
         ("XTC pills 100 pcs", "mdma", True),
         ("#buycocaineonline", "cocaine", True),  # joined to sellers' words: the drug

@@ -412,16 +412,19 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
     return out
 
 
+_CURRENCY = frozenset("$€£¥₩฿₹")
+
+
 def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool:
-    """True when a drug term is a number inside a larger number ("246" in "246.42", "420" in "1,420") or a
-    cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
+    """True when a drug term is a number inside a larger number or a price ("246" in "246.42", "420" in
+    "1,420" or "$420") or a cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
     a, b = norm.to_original(start, end)
     if a >= b:
         return False
     if text[a].isdigit() or text[b - 1].isdigit():
         before = text[a - 1] if a > 0 else " "
         after = text[b] if b < len(text) else " "
-        if before.isdigit() or after.isdigit() or after == "%":
+        if before.isdigit() or after.isdigit() or after == "%" or before in _CURRENCY or after in _CURRENCY:
             return True
         if before in ".,:" and a > 1 and text[a - 2].isdigit():
             return True
