@@ -12,6 +12,7 @@ import pytest
 from narcotrace import Item
 from narcotrace.detect import Scanner
 from narcotrace.detect.signals import SignalExtractor, _affix_words
+from narcotrace.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = "#love #travel #photography #fitness #music #art #foodie #fashion #party #weekend #summer #vibes"
@@ -46,23 +47,29 @@ def test_hashtag_features(extractor: SignalExtractor, text: str, feature: str, f
 
 
 @pytest.mark.parametrize(
-    ("text", "substance", "named"),
+    ("text", "surface", "substance", "named"),
     [
-        ("#BNB = 246.42 $ #btc", "cannabis", False),  # "246" is a number inside a price
-        ("up 420% today", "cannabis", False),
-        ("rent is $420 a week", "cannabis", False),  # a price
-        ("happy 420 everyone", "cannabis", True),
-        ("$XTC $BNB $DOGE to the moon", "mdma", False),  # a cashtag is a ticker
-        ("XTC pills 100 pcs", "mdma", True),
-        ("#buycocaineonline", "cocaine", True),  # joined to sellers' words: the drug
-        ("#orderoxycodoneonline", "oxycodone", True),
-        ("#cannabiscultivation", "remifentanil", False),  # "ultiva" buried in another word
-        ("Q&amp;A session tonight", "amphetamine", False),  # an HTML entity is not "amp"
+        ("#BNB = 246.42 $ #btc", "246", "cannabis", False),  # a number inside a price
+        ("up 420% today", "420", "cannabis", False),
+        ("rent is $420 a week", "420", "cannabis", False),  # a price
+        ("happy 420 everyone", "420", "cannabis", True),
+        ("$XTC $BNB $DOGE to the moon", "XTC", "mdma", False),  # a cashtag is a ticker
+        ("XTC pills 100 pcs", "XTC", "mdma", True),
+        ("#buycocaineonline", "cocaine", "cocaine", True),  # joined to sellers' words: the drug
+        ("#orderoxycodoneonline", "oxycodone", "oxycodone", True),
+        ("#cannabiscultivation", "ultiva", "remifentanil", False),  # buried in another word
+        ("#ArtistOnTwitter", "rtist", "cefdinir", False),
+        ("Q&amp;A session tonight", "amp", "amphetamine", False),  # an HTML entity is not "amp"
     ],
 )
 def test_drug_names_not_numbers_tickers_or_fragments(
-    extractor: SignalExtractor, text: str, substance: str, named: bool
+    extractor: SignalExtractor, text: str, surface: str, substance: str, named: bool
 ) -> None:
+    # The matcher itself finds the term (else the KB changed and the case says nothing); the signal rules decide.
+    ntext = normalize(text).text
+    raw = [(a, b) for a, b, info in extractor.matcher.find(ntext) if info.name == substance]
+    if not any(ntext[a:b].startswith(normalize(surface).text) for a, b in raw):
+        pytest.skip(f"the KB no longer has {surface!r} for {substance!r}")
     assert (substance in extractor.extract(text).substances) is named
 
 
