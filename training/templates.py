@@ -510,3 +510,10 @@ OFFER["en"] += ["where to buy {drug}? contact {handle} on telegram, fast deliver
 OFFER["ko"] += ["{drug} 삽니다 팝니다 텔레 {handle}", "{drug}구매 {drug}판매 정품 텔레그램 {handle}"]
 OFFER["zh-Hans"] += ["哪里可以买{drug}？找我 加微信 {handle} 全国发货"]
 OFFER["ja"] += ["{drug}買いたい人 連絡ください テレグラム {handle}"]
+
+# Quantities in talk, jokes and news without a news word: "how many kilos of X", "they found 20 kg of X".
+DISCUSSION["en"] += ["imagine having {qty} of {drug} lol", "they found {qty} of {drug} in his car?!",
+                     "how many kilos of {drug} did this guy snort", "{qty} of {drug} and {price} in cash, wow"]
+DISCUSSION["es"] += ["¿Cuántos kilos de {drug} se metió este?", "Encontraron {qty} de {drug} en el aeropuerto",
+                     "me hacen falta unos kilos de {drug} jaja", "{qty} de {drug} valorados en {price}"]
+DISCUSSION["pt"] += ["quantos quilos de {drug} esse cara cheirou?"]
