@@ -308,7 +308,7 @@ class SignalExtractor:
         sale_kinds += bool(ind_types & CONTACT_INDICATORS) + bool(ind_types & (WALLET_INDICATORS | PAYTAG_INDICATORS))
         intent_n = min(sale_kinds, 6) / 6
         f["intent_n"] = intent_n
-        # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
+        # Context-only terms ("ice", "blues") name a drug only next to sale intent.
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
         # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never
         # make an offer on their own: the label rules need a drug word.
@@ -341,8 +341,7 @@ class SignalExtractor:
         # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush), or the same drug with
         # places and grades (#cannabisBangkok #cannabisOG); talk tags one. Counted per hashtag that holds a
         # drug name or slang that is no ordinary word (#Gold #Oil are other words), with a drug name among
-        # them.
-        # A tag repeated ("#weed ... #weed") counts once.
+        # them; a tag repeated ("#weed ... #weed") counts once.
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
         if n_drug_tags >= 2 and tag_terms:
             f["drug_tags"] = min(n_drug_tags, 6) / 6
@@ -417,7 +416,8 @@ _CURRENCY = frozenset("$€£¥₩฿₹")
 
 def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool:
     """True when a drug term is a number inside a larger number or a price ("246" in "246.42", "420" in
-    "1,420" or "$420") or a cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the original text."""
+    "1,420" or "$420") or a cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the
+    original text, where case and currency signs are kept."""
     a, b = norm.to_original(start, end)
     if a >= b:
         return False
