@@ -14,6 +14,7 @@ import random
 import string
 import sys
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
@@ -59,6 +60,48 @@ def _tags(rng: random.Random, pool: list[str], slang: list[str], k: int = 0) -> 
     return sep.join("#" + w.replace(" ", "") for w in words)
 
 
+def _dense(rng: random.Random, pool: list[str], slang: list[str], places: list[str]) -> str:
+    """A drug spam tag list: 3-8 drug hashtags, some joined to a place (#cannabisBangkok), and place tags."""
+    tags = []
+    for _ in range(rng.randint(3, 8)):
+        w = rng.choice(slang) if slang and rng.random() < 0.3 else rng.choice(pool or ["fentanyl"])
+        if places and rng.random() < 0.3:
+            w = w + rng.choice(places) if rng.random() < 0.5 else rng.choice(places) + w
+        tags.append(w)
+    tags += [rng.choice(places) for _ in range(rng.randint(0, 5))] if places else []
+    rng.shuffle(tags)
+    return rng.choice([" ", "\n "]).join("#" + w.replace(" ", "") for w in tags)
+
+
+def _soup(rng: random.Random, pool: list[str], topics: list[str]) -> str:
+    """A long list of other topics (8-24 hashtags) with one drug hashtag, or two in a longer list, in it."""
+    k = 1 if rng.random() < 0.75 else 2
+    tags = rng.sample(topics, min(len(topics), rng.randint(8, 16) if k == 1 else rng.randint(16, 24)))
+    for _ in range(k):
+        tags.insert(rng.randrange(len(tags) + 1), rng.choice(pool or ["fentanyl"]))
+    return " ".join("#" + w.replace(" ", "") for w in tags)
+
+
+def _mixed(
+    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
+) -> str:
+    """Drug spam that also tags other topics to be found (#party #dating): drug tags among 3-10 others."""
+    tags = _dense(rng, pool, slang, places).split()
+    tags += ["#" + w for w in rng.sample(topics, min(len(topics), rng.randint(3, 10)))]
+    rng.shuffle(tags)
+    return " ".join(tags)
+
+
+def _fill(template: str, make: Callable[[str], str]) -> str:
+    """Fill every slot afresh, so that "{drug}, {drug}" names two drugs, as menus and tag lists do."""
+    out = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        out.append(literal)
+        if field is not None:
+            out.append(make(field))
+    return "".join(out)
+
+
 def _obfuscate(text: str, rng: random.Random) -> str:
     """Sellers' dodges: spaced letters, look-alikes, leetspeak, on one word."""
     words = text.split(" ")
@@ -77,6 +120,34 @@ def _obfuscate(text: str, rng: random.Random) -> str:
         w = w.upper()
     words[i] = w
     return " ".join(words)
+
+
+def _slots(
+    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
+) -> dict[str, Callable[[], str]]:
+    """One maker per template slot; each call draws a new fill."""
+    return {
+        "drug": lambda: rng.choice(pool) if pool else "fentanyl",
+        "slang": lambda: rng.choice(slang) if slang else "blues",
+        "price": lambda: rng.choice(PRICES),
+        "qty": lambda: rng.choice(QTYS),
+        "handle": lambda: _handle(rng),
+        "tg": lambda: "t.me/" + _handle(rng),
+        "phone": lambda: _phone(rng),
+        "btc": lambda: _btc(rng),
+        "site": lambda: _handle(rng) + rng.choice([".com", ".net", ".shop", ".to"]),
+        "city": lambda: rng.choice(T.CITIES),
+        "team": lambda: rng.choice(T.TEAMS),
+        "tags": lambda: _tags(rng, pool, slang),
+        "tag": lambda: _tags(rng, pool, slang, 1),
+        "dense": lambda: _dense(rng, pool, slang, places),
+        "soup": lambda: _soup(rng, pool, topics),
+        "mixed": lambda: _mixed(rng, pool, slang, places, topics),
+        "place": lambda: rng.choice(places),
+        "url": lambda: "https://t.co/" + "".join(rng.choice(string.ascii_letters) for _ in range(10)),
+        "noise": lambda: rng.choice(T.NOISE),
+        "n": lambda: str(rng.choice([2, 5, 10, 20, 25, 40, 100])),
+    }
 
 
 def build_examples(
@@ -121,27 +192,11 @@ def build_examples(
                 kind = None
                 if template.startswith("[") and "] " in template:
                     kind, template = template[1:].split("] ", 1)
+                places = T.PLACES.get(lang) or T.PLACES["en"]
+                topics = T.TOPICS.get(lang) or T.TOPICS["en"]
+                slots = _slots(rng, pool, slang, places, topics)
                 for _ in range(per_template):
-                    text = template.format_map(
-                        {
-                            "drug": rng.choice(pool) if pool else "fentanyl",
-                            "slang": rng.choice(slang) if slang else "blues",
-                            "price": rng.choice(PRICES),
-                            "qty": rng.choice(QTYS),
-                            "handle": _handle(rng),
-                            "tg": "t.me/" + _handle(rng),
-                            "phone": _phone(rng),
-                            "btc": _btc(rng),
-                            "site": _handle(rng) + rng.choice([".com", ".net", ".shop", ".to"]),
-                            "city": rng.choice(T.CITIES),
-                            "team": rng.choice(T.TEAMS),
-                            "tags": _tags(rng, pool, slang),
-                            "tag": _tags(rng, pool, slang, 1),
-                            "url": "https://t.co/" + "".join(rng.choice(string.ascii_letters) for _ in range(10)),
-                            "noise": rng.choice(T.NOISE),
-                            "n": str(rng.choice([2, 5, 10, 20, 25, 40, 100])),
-                        }
-                    )
+                    text = _fill(template, lambda name: slots[name]())
                     if rng.random() < 0.2:
                         text = _obfuscate(text, rng)
                     texts.append(text)

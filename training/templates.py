@@ -405,3 +405,115 @@ OFFER["en"] += [
 OFFER["zh-Hans"] += ["想体验{drug}吗？点我直达 {url} {tags}", "需要{drug}吗？私聊 {handle}"]
 OFFER["ko"] += ["{drug} 필요하세요? 텔레 {handle} {tags}", "{drug} 구매방법? 텔레그램 {handle}"]
 OFFER["ja"] += ["{drug}欲しい人いる？DMへ {tags}"]
+
+# --- Third round (session 4): what a hashtag says, and talk that names drugs with a link and no sale. -------
+# {dense} is a spam tag list: 3-8 drug hashtags (some joined to a place: #cannabisBangkok) and place tags.
+# {soup} is a long list of other topics (dating, gambling, data services, lifestyle) with one or two drug
+# tags.
+# {tag} is one drug hashtag, {place} a city of the template's language. Every slot is filled afresh.
+PLACES = {
+    "en": ["NYC", "LA", "London", "Toronto", "Miami", "Sydney", "Berlin", "Dubai", "Chicago", "Houston"],
+    "zh-Hans": ["北京", "上海", "广州", "深圳", "成都", "重庆", "长沙", "南京", "杭州", "武汉", "昆明", "台北", "香港"],
+    "ja": ["東京", "大阪", "渋谷", "新宿", "名古屋", "福岡", "横浜", "札幌"],
+    "ko": ["서울", "부산", "인천", "대구", "강남", "홍대", "수원", "광주"],
+    "th": ["กรุงเทพ", "เชียงใหม่", "ภูเก็ต", "พัทยา", "ขอนแก่น", "โคราช", "อุดร", "หาดใหญ่"],
+    "es": ["CDMX", "Madrid", "Bogota", "Lima", "Barcelona", "Medellin"],
+}
+
+# Topic words for long tag lists, written for these templates: what spam and lifestyle accounts tag besides
+# drugs.
+TOPICS = {
+    "en": ["love", "photography", "travel", "fitness", "gym", "model", "sexy", "nsfw", "dating", "casino",
+           "slots", "betting", "crypto", "nft", "music", "art", "foodie", "instagood", "fashion", "style",
+           "party", "weekend", "summer", "vibes", "news", "hacker", "darkweb", "leaks", "giveaway",
+           "followback", "selfie", "beauty"],
+    "zh-Hans": ["约炮", "同城", "交友", "兼职", "赚钱", "网赌", "彩票", "美女", "福利", "外围", "黑客", "查档", "信用卡",
+                "贷款", "旅游", "美食", "自拍", "网红", "直播", "游戏", "健身", "暗网", "社工库", "个人信息", "跑分"],
+    "ja": ["出会い", "副業", "拡散希望", "相互フォロー", "芸能", "ニュース", "旅行", "グルメ", "写真", "カフェ", "美容",
+           "ダイエット", "競馬", "パチンコ", "仮想通貨", "ライブ配信", "切り抜き", "炎上"],
+    "ko": ["일상", "맛집", "여행", "데일리", "카지노", "토토", "셀카", "패션", "운동", "다이어트", "연예인", "뉴스", "게임"],
+    "th": ["ท่องเที่ยว", "อาหาร", "แฟชั่น", "บาคาร่า", "สล็อต", "รีวิว", "ของกิน", "คาเฟ่", "ข่าว", "ดารา"],
+    "es": ["amor", "viajes", "fitness", "moda", "musica", "noticias", "futbol", "casino", "apuestas",
+           "fotografia"],
+}
+
+# {mixed} is such a list among 3-10 tags of other topics (spam tags what people search for: #party #dating).
+# Spam that lists drugs with places and grades, in the shapes such accounts post.
+OFFER["en"] += ["{dense} {url}", "{noise} {dense} {url}", "{dense}", "{qty} {drug} A+++",
+                "{drug} {qty} AAA 🔥", "{qty} of {drug} top quality {url}"]
+OFFER["zh-Hans"] += ["{dense} {url}", "{noise} {dense} {url}", "{dense}", "{drug}{place} {dense} {url}"]
+OFFER["ja"] += ["{dense} {url}", "{noise} {dense}"]
+OFFER["ko"] += ["{noise} {dense} {handle} {url}", "{dense} {url}"]
+OFFER["th"] += ["{dense} {url}", "{drug} {qty} {price} {dense}"]
+OFFER["es"] += ["{dense} {url}"]
+OFFER["en"] += ["{noise} {mixed} {url}", "{mixed}"]
+OFFER["zh-Hans"] += ["{noise} {mixed} {url}", "{mixed} {url}", "一口上头 {mixed}"]
+OFFER["ja"] += ["{noise} {mixed} {url}"]
+
+# One drug hashtag under a story, a video or a song: the topic, not an offer.
+DISCUSSION["en"] += [
+    "{noise} {tag} #celebrity #scandal {url}",
+    "New video is up! {tag} #vlog {url}",
+    "{noise} {tag} #music #newsong {url}",
+    "Is the rumour true? {tag} #gossip {url}",
+    "{tag} {url}",
+    "Breaking: actor charged after {drug} found in his car {tag} {url}",
+]
+DISCUSSION["ja"] += [
+    "YouTube更新しました。{tag} #切り抜き {url}",
+    "芸能人の{drug}疑惑 {tag} #芸能ニュース {url}",
+    "{tag} #炎上 {url}",
+    "動画を公開しました {tag} {url}",
+]
+DISCUSSION["zh-Hans"] += ["某明星{drug}丑闻 {tag} #娱乐圈 {url}", "{noise} {tag} #吃瓜 {url}", "视频更新了 {tag} {url}"]
+DISCUSSION["ko"] += ["배우 {drug} 의혹 {tag} #연예인 {url}", "{tag} #뉴스 {url}"]
+DISCUSSION["th"] += ["ข่าวดารา {tag} {url}"]
+DISCUSSION["es"] += ["El actor fue detenido con {drug} {tag} #noticias {url}", "{tag} {url}"]
+
+# Opinion and policy talk that names several drugs, with or without a link, in the languages it is written in.
+DISCUSSION["en"] += [
+    "{drug} and {drug} should be legal, prohibition never worked {tag} {tag}",
+    "{city} voters decided to decriminalize {drug} and {drug} {url}",
+    "{drug} smoke contains more tar than tobacco, studies say {url}",
+    "{drug} stocks fell 5% after the earnings report {tags} {url}",
+]
+DISCUSSION["ja"] += [
+    "{drug}と{drug}を合法にするべきだと思う。{tag} {tag}",
+    "{city}で{drug}の非犯罪化が決まりました {url}",
+    "{drug}の煙にはタバコより多くの有害物質が含まれているとされています。 {url}",
+    "個人的な意見だけど、{drug}や{drug}のニュースは子供に見せたくない",
+    "{drug}の依存性は{drug}より強いらしい {tags}",
+]
+DISCUSSION["zh-Hans"] += ["{drug}和{drug}应该合法化吗？大家怎么看 {tags}", "{city}宣布{drug}非刑事化 {url}"]
+DISCUSSION["es"] += ["La {drug} y la {drug} deberían ser legales, la prohibición fracasó {tags}"]
+
+# Long tag lists of other topics with a drug tag in them: dating, gambling, data services, lifestyle.
+NONE["en"] += ["{noise} {soup} {url}", "{soup} {url}", "Link in bio {soup}"]
+NONE["zh-Hans"] += ["{noise} {soup} {url}", "查档 查信息 联系我 {soup} {url}", "{soup} {url}"]
+NONE["ja"] += ["{noise} {soup} {url}", "{soup}"]
+NONE["ko"] += ["{noise} {soup} {url}"]
+NONE["th"] += ["{noise} {soup} {url}"]
+NONE["es"] += ["{noise} {soup} {url}"]
+
+# Sellers also hang their offer on trending tags of other topics: a sale word or a contact next to a tag list
+# keeps it an offer, however long the list.
+OFFER["en"] += ["{drug} for sale, dm me {soup} {url}", "selling {tag} hmu on telegram {handle} {soup}"]
+OFFER["zh-Hans"] += ["出{drug} 懂的来 {soup} {url}", "{tag} 诚信出货 加微信 {handle} {soup}", "{drug}现货 全国包邮 {soup}"]
+OFFER["ja"] += ["{drug} 販売中 DMへ {soup}"]
+OFFER["ko"] += ["{drug} 판매 텔레 {handle} {soup}"]
+OFFER["th"] += ["ขาย{drug} แอดไลน์ {handle} {soup}"]
+
+# Sellers write the buyer's words too, for search ("where to buy X", "X 삽니다 팝니다" = buying, selling): next to
+# their own handle and sale words the buyer's phrase is an offer's keyword, not a request.
+OFFER["en"] += ["where to buy {drug}? contact {handle} on telegram, fast delivery {tags}",
+                "#buy{drug} #{drug}forsale #{drug}online wickr {handle}"]
+OFFER["ko"] += ["{drug} 삽니다 팝니다 텔레 {handle}", "{drug}구매 {drug}판매 정품 텔레그램 {handle}"]
+OFFER["zh-Hans"] += ["哪里可以买{drug}？找我 加微信 {handle} 全国发货"]
+OFFER["ja"] += ["{drug}買いたい人 連絡ください テレグラム {handle}"]
+
+# Quantities in talk, jokes and news without a news word: "how many kilos of X", "they found 20 kg of X".
+DISCUSSION["en"] += ["imagine having {qty} of {drug} lol", "they found {qty} of {drug} in his car?!",
+                     "how many kilos of {drug} did this guy snort", "{qty} of {drug} and {price} in cash, wow"]
+DISCUSSION["es"] += ["¿Cuántos kilos de {drug} se metió este?", "Encontraron {qty} de {drug} en el aeropuerto",
+                     "me hacen falta unos kilos de {drug} jaja", "{qty} de {drug} valorados en {price}"]
+DISCUSSION["pt"] += ["quantos quilos de {drug} esse cara cheirou?"]

@@ -7,8 +7,10 @@ fires keeps the spans that made it fire, which become the verdict's evidence.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +22,7 @@ from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
 from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
-from narcotrace.text import normalize
+from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 
@@ -69,6 +71,7 @@ FEATURES: tuple[str, ...] = (
     *COUNTER_CUES,
     "drug_x_counter",
     "hashtag_only_drug",
+    "drug_tag_one",
     "drug_tags",
     "drug_x_link",
     "short",
@@ -78,6 +81,9 @@ FEATURES: tuple[str, ...] = (
     "drug_x_listing",
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+# A hashtag: '#' and the run of characters up to the next space or '#'.
+_HASHTAG = re.compile(r"[#＃][^\s#＃]+")
 
 
 @dataclass(slots=True)
@@ -169,7 +175,15 @@ class SignalExtractor:
     def extract(self, text: str, country: str | None = None, kind: str | None = None) -> Signals:
         norm = normalize(text)
         ntext = norm.text
-        raw = self.matcher.find(ntext)
+        # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are
+        # resolved, so that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the
+        # right reading.
+        raw = [
+            m for m in self.matcher.find(ntext)
+            if m[2].kind != "substance"
+            or not (_number_or_ticker(text, norm, m[0], m[1])
+                    or _in_run_together_word(ntext, m[0], m[1], m[2]))
+        ]
         matches = _resolve_same_span(
             leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
         )
@@ -181,6 +195,10 @@ class SignalExtractor:
         drug_emoji = 0
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
+        has_tag = "#" in ntext or "＃" in ntext
+        tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if has_tag else []
+        tag_starts = [a for a, _ in tags]
+        drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word) or
         # in a listing; alone, with or without sale words, it is the ordinary word.
@@ -202,6 +220,10 @@ class SignalExtractor:
                 hashtag_flags.append(in_tag)
                 if in_tag and strong:
                     tag_terms.add(ntext[start:end].lower())
+                if in_tag and info.kind == "substance" and (strong or not info.ordinary):
+                    k = bisect.bisect_right(tag_starts, start) - 1
+                    if k >= 0 and start < tags[k][1]:
+                        drug_tag_idx.add(k)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
             elif info.kind == "intent":
@@ -286,9 +308,11 @@ class SignalExtractor:
         sale_kinds += bool(ind_types & CONTACT_INDICATORS) + bool(ind_types & (WALLET_INDICATORS | PAYTAG_INDICATORS))
         intent_n = min(sale_kinds, 6) / 6
         f["intent_n"] = intent_n
-        # Context-only terms ("ice", "blues", an emoji) name a drug only next to sale intent.
+        # Context-only terms ("ice", "blues") name a drug only next to sale intent.
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
-        any_drug = strong or (bool(substances) and (sale_kinds > 0 or kind == "listing"))
+        # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never
+        # make an offer on their own: the label rules need a drug word.
+        any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing"))
         if strong:
             f["drug_x_intent"] = intent_n
         elif context:
@@ -310,11 +334,17 @@ class SignalExtractor:
             f["drug_x_counter"] = min(counter, 3) / 3
         if hashtag_flags and all(hashtag_flags):
             f["hashtag_only_drug"] = 1.0
-        # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush); talk tags one. Only drug
-        # names count (context-only slang in tags is mostly other words: #Gold #Oil), each surface once (one
-        # phrase may name several substances).
-        if len(tag_terms) >= 2:
-            f["drug_tags"] = min(len(tag_terms), 4) / 4
+            # One drug hashtag and no drug word outside tags: talk, news and gossip tag the topic once
+            # ("#cocaine" under a celebrity story); spam repeats and varies it.
+            if len(drug_tag_idx) == 1:
+                f["drug_tag_one"] = 1.0
+        # Promotion spam tags a post with several drugs at once (#cocaine #meth #kush), or the same drug with
+        # places and grades (#cannabisBangkok #cannabisOG); talk tags one. Counted per hashtag that holds a
+        # drug name or slang that is no ordinary word (#Gold #Oil are other words), with a drug name among
+        # them; a tag repeated ("#weed ... #weed") counts once.
+        n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
+        if n_drug_tags >= 2 and tag_terms:
+            f["drug_tags"] = min(n_drug_tags, 6) / 6
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
         if strong and ind_types & (CONTACT_INDICATORS | {"onion"}):
@@ -379,6 +409,81 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
                 out.append(m)
         i = j
     return out
+
+
+_CURRENCY = frozenset("$€£¥₩฿₹")
+
+
+def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool:
+    """True when a drug term is a number inside a larger number or a price ("246" in "246.42", "420" in
+    "1,420" or "$420") or a cashtag ("$XTC", "$BNB"): market prices and tickers, not drug names. Judged on the
+    original text, where case and currency signs are kept."""
+    a, b = norm.to_original(start, end)
+    if a >= b:
+        return False
+    if text[a].isdigit() or text[b - 1].isdigit():
+        before = text[a - 1] if a > 0 else " "
+        after = text[b] if b < len(text) else " "
+        if before.isdigit() or after.isdigit() or after == "%" or before in _CURRENCY or after in _CURRENCY:
+            return True
+        if before in ".,:" and a > 1 and text[a - 2].isdigit():
+            return True
+        if after in ".,:" and b + 1 < len(text) and text[b + 1].isdigit():
+            return True
+    return a > 0 and text[a - 1] == "$" and text[a:b].isupper()
+
+
+# Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
+# between them is the drug, not a fragment of an ordinary word. Project-authored commerce vocabulary.
+TAG_AFFIXES = frozenset(
+    "buy order get cheap best legit pure real top online sale forsale sell selling shop store delivery "
+    "now for the wholesale discount no rx without prescription uk usa us eu canada pills pill tabs "
+    "tablets powder mg where to in stock quality fast".split()
+)
+
+
+def _affix_words(part: str) -> bool:
+    """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg")."""
+    part = part.lower().strip("0123456789")
+    if not part:
+        return True
+    ok = [True] + [False] * len(part)
+    for i in range(len(part)):
+        if not ok[i]:
+            continue
+        if part[i].isdigit():
+            ok[i + 1] = True
+            continue
+        for w in TAG_AFFIXES:
+            if part.startswith(w, i):
+                ok[i + len(w)] = True
+    return ok[len(part)]
+
+
+def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> bool:
+    """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long
+    terms match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words
+    ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in
+    #ArtistOnTwitter) it is a fragment; at one end of a word it counts only when it is a drug's name, not
+    context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
+    n = len(text)
+    if start > 0 and text[start - 1] == "&" and end < n and text[end] == ";":
+        return True
+    left = start > 0 and is_spaced_word_char(text[start - 1]) and is_spaced_word_char(text[start])
+    right = end < n and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
+    if not (left or right):
+        return False
+    a = start
+    while a > 0 and is_spaced_word_char(text[a - 1]):
+        a -= 1
+    b = end
+    while b < n and is_spaced_word_char(text[b]):
+        b += 1
+    if _affix_words(text[a:start]) and _affix_words(text[end:b]):
+        return False
+    if left and right:
+        return True
+    return info.context_only
 
 
 def _indicator_feature(kind: str) -> str:
