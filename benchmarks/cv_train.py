@@ -95,6 +95,7 @@ def main() -> int:
            "torrez_recall_after_train": hits / len(torrez), "torrez_recall_after_train_without_kind": hits_nokind / len(torrez),
            "torrez_recall_shipped_model": base_hits / len(torrez),
            "full_model_threshold": facts["threshold"], "full_model_C": facts["C"],
+           "full_model_text_weights": facts["text_weights"],
            "full_model_unsupported_features": facts["unsupported_features"],
            "train_seconds_full_pip": round(train_seconds, 1), "train_cpu_seconds_full_pip": round(train_cpu, 1), "fold_choices": fold_facts,
            "scan_items_per_cpu_second_trained_model": round(scan_rate, 1),

@@ -103,7 +103,7 @@ def test_train_scan_eval_loop(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     meta = json.loads((model_dir / "model.json").read_text())
-    assert meta["kb_version"] == load_kb().version and meta["text_bits"] > 0 and meta["base_weight"] == 1.0
+    assert meta["kb_version"] == load_kb().version and meta["text_bits"] > 0 and meta["base_weight"] > 0.0
 
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "q", "text": "zorblax 5 pcs $20, telegram @qq_shop"}) + "\n"

@@ -13,7 +13,7 @@ import pytest
 from narcotrace import Item, ModelError
 from narcotrace.detect import Scanner
 from narcotrace.detect.model import FEATURES, LinearModel, hash_tokens, sigmoid, text_tokens
-from narcotrace.detect.train import train_user, unsupported_features
+from narcotrace.detect.train import fit_with_offset, train_user, unsupported_features
 from narcotrace.text import normalize
 
 LISTING = FEATURES.index("kind_listing")
@@ -90,13 +90,40 @@ def test_adaptation_only_raises_items_with_an_unsupported_signal() -> None:
     assert m2.logit(listing, 2.0, [7]) == pytest.approx(5.5)  # ... but it may raise it
 
 
+def test_the_guard_floor_is_the_general_logit_whatever_the_learned_base_weight() -> None:
+    # A platform that learned to trust the general model less (base_weight 0.4) still never lowers a listing.
+    m = LinearModel(name="u", kb_version="kb", features=FEATURES, weights=(0.0,) * len(FEATURES), bias=-1.0,
+                    threshold=0.5, base_weight=0.4, text_bits=8, text_weights={}, unsupported=(LISTING,))
+    plain = [0.0] * len(FEATURES)
+    listing = list(plain)
+    listing[LISTING] = 1.0
+    assert m.logit(plain, 3.0) == pytest.approx(-1.0 + 0.4 * 3.0)
+    assert m.logit(listing, 3.0) == pytest.approx(3.0)
+
+
+def test_fit_with_offset_is_logistic_regression() -> None:
+    # Zero offset: the same optimum as scikit-learn's L2 logistic regression (unpenalised intercept).
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(3)
+    X = (rng.random((300, 40)) < 0.1).astype(float)
+    y = (X[:, :5].sum(axis=1) + rng.normal(0, 0.5, 300) > 0.6).astype(int)
+    w, b = fit_with_offset(sparse.csr_matrix(X), y, np.zeros(300), 2.0)
+    ref = LogisticRegression(C=2.0, tol=1e-10, max_iter=10_000).fit(X, y)
+    assert np.allclose(w, ref.coef_[0], atol=1e-3) and b == pytest.approx(ref.intercept_[0], abs=1e-3)
+    # An offset moves the fit: a large positive offset on the positives leaves less for the weights to explain.
+    w2, _ = fit_with_offset(sparse.csr_matrix(X), y, 3.0 * (2 * y - 1), 2.0)
+    assert np.abs(w2).sum() < np.abs(w).sum()
+
+
 def test_trained_model_records_its_choices(trained: tuple[Path, dict]) -> None:
     d, facts = trained
     doc = json.loads((d / "model.json").read_text())
     assert doc["meta"]["C"] in (0.3, 1.0) and doc["meta"]["C_grid"] == [0.3, 1.0]
     assert doc["meta"]["inner_cv_folds"] == 3 and 0.0 <= doc["meta"]["inner_cv_f1"] <= 1.0
     # The dense signals keep the general model's weights; only a bias and text weights are learned.
-    assert all(w == 0.0 for w in doc["weights"])
+    assert all(w == 0.0 for w in doc["weights"]) and doc["base_weight"] == 1.0
     assert "kind_listing" in doc["unsupported_features"] and "kind_listing" in facts["unsupported_features"]
     assert "drug_strong" not in doc["unsupported_features"]
     back = LinearModel.load(d)

@@ -88,8 +88,10 @@ class LinearModel:
         if text_idx:
             tw = self.text_weights
             z += sum(tw.get(i, 0.0) for i in set(text_idx))
+        # The floor is the general model's own logit (not base_weight times it: a platform that learned to trust
+        # the general model less must not lower items its data never showed).
         if self.unsupported and self.base_weight and any(dense[i] for i in self.unsupported):
-            z = max(z, self.base_weight * base_logit)
+            z = max(z, base_logit)
         return z
 
     def weight_of(self, feature: str) -> float:
