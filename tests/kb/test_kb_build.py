@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from toolmod import load_tool
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "src" / "narcotrace" / "kb" / "data"
@@ -15,12 +14,7 @@ DATA = REPO / "src" / "narcotrace" / "kb" / "data"
 def _build_module():  # type: ignore[no-untyped-def]
     for dep in ("opencc", "wordfreq"):
         pytest.importorskip(dep, reason=f"{dep} not installed (pip install -e '.[kb-build]')")
-    spec = importlib.util.spec_from_file_location("narcotrace_build_kb", REPO / "tools" / "build_kb.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_kb")
 
 
 @pytest.mark.shared_data

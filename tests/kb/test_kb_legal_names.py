@@ -3,12 +3,11 @@ are names an offer would use, and what the shipped KB makes of them."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from toolmod import load_tool
 
 from narcotrace.kb import KnowledgeBase, load_kb
 
@@ -18,12 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def build_kb() -> ModuleType:
     # The name rules are pure functions: no wordfreq or opencc needed to test them.
-    spec = importlib.util.spec_from_file_location("narcotrace_build_kb_names", REPO / "tools" / "build_kb.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_kb")
 
 
 @pytest.fixture(scope="module")
