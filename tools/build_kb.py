@@ -367,6 +367,7 @@ class Builder:
         self.excluded = {(fold(r["term"]), r["substance"]) for r in read_hand_tsv(HAND / "exclude.tsv")}
         self.hand_aliases: set[str] = set()
         self.dropped_noise = 0
+        self.dropped_strains = 0  # strain names left out as common words (load_strains)
         self.redmed_medicines: set[str] = set()  # substances add_redmed_medicine created
         self.word_medicines: set[str] = set()  # of these, the ones whose name is a written English word (metformin)
         self.legal_created: set[str] = set()  # substances load_legal_names created
@@ -985,6 +986,55 @@ class Builder:
                 if rel not in row.sources:
                     row.sources.append(rel)
 
+    def load_strains(self, common: set[str]) -> None:
+        """Cannabis cultivar ("strain") names: tools/kb/strains.tsv, the names of the Kushy cannabis dataset (MIT),
+        as context-only terms of kind `strain` of cannabis. A one-word name that is a common word ("Gelato",
+        "Blueberry") is left out: a shop lists gelato by the gram. A name of two or more words also counts written
+        as one ("JackHerer"), as listings write it. The detector treats a strain name made only of common words
+        ("Wedding Cake") as an ordinary phrase: it counts in a listing or next to another drug word."""
+        rel = "tools/kb/strains.tsv"
+        if "cannabis" not in self.subs:
+            self.problems.append("tools/kb/substances.tsv: substance 'cannabis' missing")
+            return
+        taken: dict[str, set[str]] = {}
+        for folded_term, substance in self.terms:
+            taken.setdefault(folded_term, set()).add(substance)
+        for rec in read_hand_tsv(HAND / "strains.tsv"):
+            # "+Speed", "#Hashtag": the punctuation around a name is no part of it.
+            name = " ".join(rec["term"].split()).strip("+#*.,;:!?'\"-_ ")
+            folded = fold(name)
+            words = folded.split()
+            if (
+                len(folded) < MIN_TERM
+                or sum(c.isalpha() for c in folded) < (4 if len(words) == 1 else 1)  # "A-K", "A-10": too short
+                or (len(words) == 1 and (folded in common or folded in self.rare_words))
+                or taken.get(folded, set()) - {"cannabis"}  # another drug's word ("Speed", "Crack"): ambiguous
+            ):
+                self.dropped_strains += 1
+                continue
+            source = f"{rel}#{rec['kushy_id']}"
+            note = "cannabis strain name (Kushy cannabis dataset, MIT)"
+            self.add_term(name, "cannabis", "strain", "en", source, note, context_only="1")
+            joined = "".join(name.split())
+            if len(words) > 1 and len(joined) >= 8 and joined.isalnum() and fold(joined) not in common:
+                self.add_term(joined, "cannabis", "strain", "en", source, note + ", written as one word", "1")
+
+    def load_paddo(self) -> None:
+        """Opiumwet list II, heading "Paddo's A": the mushroom species that contain psilocin or psilocybin
+        ("psilocybe cubensis"), as synonyms of psilocybin. The species are not substances, so load_legal_names
+        cannot key them."""
+        rel = "legal/netherlands-opiumwet/opiumwet_lijst_I_II.csv"
+        if "psilocybin" not in self.subs:
+            self.problems.append("tools/kb/substances.tsv: substance 'psilocybin' missing")
+            return
+        for row in self.read_csv(rel):
+            if not row["sub_heading"].strip().lower().startswith("paddo"):
+                continue
+            species = " ".join(row["INN"].split())
+            if len(species.split()) >= 2:
+                self.add_term(species, "psilocybin", "synonym", "la", rel,
+                              "Opiumwet Lijst II, Paddo's A: mushroom species containing psilocin or psilocybin", "0")
+
     def add_traditional(self) -> None:
         from opencc import OpenCC  # build-time only (extra "kb-build")
 
@@ -1101,6 +1151,8 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_gpt3_labels(common)
     b.add_traditional()
     b.load_jargon()
+    b.load_strains(common)
+    b.load_paddo()
     b.finish(common, hand_context, noise_words())
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.

@@ -73,6 +73,10 @@ def test_ordinary_slang_needs_a_drug_word(
         ("M30", "imprint", True, False),  # imprints are not words
         ("heroin", "name", False, False),
         ("percs", "slang", True, False),  # not an ordinary word
+        ("Wedding Cake", "strain", True, True),  # a cultivar named with an everyday phrase
+        ("13 Roses", "strain", True, True),
+        ("Jack Herer", "strain", True, False),  # "herer" is no ordinary word
+        ("Chemdawg", "strain", True, False),
     ],
 )
 def test_ordinary_slang_rule(text: str, kind: str, context_only: bool, expected: bool) -> None:

@@ -51,3 +51,39 @@ def test_hand_terms_citing_shared_files_are_checked(shared_data: Path, tmp_path:
     assert builder.problems == [
         "tools/kb/terms.tsv: 'fentanylo' does not occur in legal/mexico-lgs/lgs_art234_art245_entries.csv"
     ]
+
+
+@pytest.mark.shared_data
+def test_strain_names_are_context_only_cannabis_and_skip_common_words(shared_data: Path, tmp_path: Path) -> None:
+    build_kb = _build_module()
+    builder = build_kb.Builder(shared_data)
+    builder.load_hand_substances()
+    builder.add_term("speed", "amphetamine", "slang", "en", "test")  # "Speed" is amphetamine slang
+    builder.rare_words = {"amethyst"}
+    (tmp_path / "strains.tsv").write_text(
+        "# test\nterm\tkushy_id\n"
+        "Jack Herer\t1\nGelato\t2\nAmethyst\t3\n+Speed\t4\nA-K\t5\nChemdawg\t6\nWedding Cake\t7\n",
+        encoding="utf-8",
+    )
+    original = build_kb.HAND
+    build_kb.HAND = tmp_path
+    try:
+        builder.load_strains({"gelato", "wedding", "cake", "speed"})
+    finally:
+        build_kb.HAND = original
+    rows = {k[0]: r for k, r in builder.terms.items() if r.kind == "strain"}
+    assert sorted(rows) == ["chemdawg", "jack herer", "jackherer", "wedding cake", "weddingcake"]
+    assert all(r.substance == "cannabis" and r.context_only == "1" for r in rows.values())
+    assert rows["jack herer"].sources == ["tools/kb/strains.tsv#1"]
+    assert builder.dropped_strains == 4  # Gelato and Amethyst (common words), Speed (a drug word), A-K (too short)
+
+
+@pytest.mark.shared_data
+def test_opiumwet_mushroom_species_name_psilocybin(shared_data: Path) -> None:
+    build_kb = _build_module()
+    builder = build_kb.Builder(shared_data)
+    builder.load_hand_substances()
+    builder.load_paddo()
+    species = {k[0] for k, r in builder.terms.items() if r.substance == "psilocybin"}
+    assert "psilocybe cubensis" in species and "psilocybe semilanceata" in species
+    assert not any(k[0].startswith("amanita") for k in builder.terms)  # list B: muscimol, not psilocybin

@@ -16,7 +16,7 @@ import ahocorasick
 
 from narcotrace.text import normalize
 
-__all__ = ["PhraseMatcher", "code_variants", "is_spaced_word_char", "leftmost_longest"]
+__all__ = ["PhraseMatcher", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants"]
 
 P = TypeVar("P")
 
@@ -75,6 +75,25 @@ def code_variants(term: str) -> list[str]:
         out.add(parts[0] + "".join(j + p for j, p in zip(combo, parts[1:])))
     out.discard(low)
     return sorted(out)
+
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
+
+
+def phrase_variants(term: str) -> list[str]:
+    """Other spellings of a phrase or a possessive: words joined by hyphens ("White-Widow"), apostrophes left out
+    ("Gods Gift"). Sellers write names both ways, and listing titles often hyphenate them. [] for other terms.
+
+    >>> phrase_variants("White Widow"), phrase_variants("God's Gift"), phrase_variants("fentanyl")
+    (['white-widow'], ["god's-gift", 'gods gift', 'gods-gift'], [])
+    """
+    low = term.lower()
+    if not any(c.isalpha() for c in low):
+        return []
+    bases = {low, low.translate(_APOSTROPHES)}
+    out = {b.replace(" ", "-") for b in bases if " " in b} | bases
+    out.discard(low)
+    return sorted(v for v in out if v.strip())
 
 
 def is_spaced_word_char(ch: str) -> bool:

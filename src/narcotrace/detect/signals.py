@@ -16,7 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from narcotrace.detect.lexicon import PhraseMatcher, code_variants, is_spaced_word_char, leftmost_longest
+from narcotrace.detect.lexicon import (
+    PhraseMatcher,
+    code_variants,
+    is_spaced_word_char,
+    leftmost_longest,
+    phrase_variants,
+)
 from narcotrace.indicators import extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
@@ -154,7 +160,7 @@ class SignalExtractor:
             info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary)
             terms.append((t.text, info))
             if t.kind not in ("cas", "imprint", "emoji"):
-                terms.extend((v, info) for v in code_variants(t.text))
+                terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
         # A substance's canonical name names it, whether or not a source listed it as a term.
         listed = {(t.text.lower(), t.substance) for t in kb.terms}
         for name, info in kb.substances.items():
@@ -377,10 +383,16 @@ def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -
     """True for a context-only single-word slang, synonym or misspelling that is a common word of its language by
     the KB's collision list (wordfreq Zipf >= 3.0 in en/es, 3.5 in pt/fr/de/nl: about the 30,000 most frequent
     words, the same list the KB validator uses to call a term context-only). A drug's own name, brand, imprint,
-    emoji or phrase ("china white") is never ordinary: a phrase of ordinary words is rarely written by chance."""
-    if not context_only or kind not in ("slang", "synonym", "misspelling"):
+    emoji or phrase ("china white") is never ordinary: a phrase of ordinary words is rarely written by chance.
+    A cannabis strain name is the exception: growers name cultivars with ordinary phrases ("Wedding Cake", "Blue
+    Dream") that people write every day, so a strain name made only of common words (and numbers) is ordinary."""
+    if not context_only:
         return False
     folded = fold(text)
+    if kind == "strain":
+        return all(w in common or w.isdigit() for w in folded.replace("-", " ").split())
+    if kind not in ("slang", "synonym", "misspelling"):
+        return False
     return " " not in folded and folded in common
 
 

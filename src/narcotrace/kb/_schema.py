@@ -29,7 +29,9 @@ CLASSES: Mapping[str, str] = MappingProxyType(
     }
 )
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
-KINDS: tuple[str, ...] = ("name", "synonym", "brand", "slang", "imprint", "emoji", "jargon", "misspelling", "cas")
+KINDS: tuple[str, ...] = (
+    "name", "synonym", "brand", "slang", "imprint", "emoji", "jargon", "misspelling", "cas", "strain"
+)
 SIGNALS: tuple[str, ...] = ("dealer", "potency", "batch", "delivery", "shipping", "universal")
 
 SUBSTANCE_COLUMNS: tuple[str, ...] = ("canonical", "class", "severity", "cas", "sources", "note")
