@@ -75,6 +75,7 @@ def test_ordinary_slang_needs_a_drug_word(
         ("percs", "slang", True, False),  # not an ordinary word
         ("Wedding Cake", "strain", True, True),  # a cultivar named with an everyday phrase
         ("13 Roses", "strain", True, True),
+        ("Mr. Burns", "strain", True, True),  # punctuation is no part of a word
         ("Jack Herer", "strain", True, False),  # "herer" is no ordinary word
         ("Chemdawg", "strain", True, False),
     ],

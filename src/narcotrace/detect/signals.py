@@ -88,6 +88,8 @@ FEATURES: tuple[str, ...] = (
 )
 FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
+# A word of a term, for the common-word test: "Mr. Burns" is the words "mr" and "burns".
+_WORD = re.compile(r"[^\W_]+")
 # A hashtag: '#' and the run of characters up to the next space or '#'.
 _HASHTAG = re.compile(r"[#＃][^\s#＃]+")
 
@@ -390,7 +392,7 @@ def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -
         return False
     folded = fold(text)
     if kind == "strain":
-        return all(w in common or w.isdigit() for w in folded.replace("-", " ").split())
+        return all(w in common or w.isdigit() for w in _WORD.findall(folded))
     if kind not in ("slang", "synonym", "misspelling"):
         return False
     return " " not in folded and folded in common
