@@ -152,6 +152,7 @@ DISCUSSION = {
         "{drug} is so overrated",
         "just found out my neighbor died from {drug}, rest easy",
         "{drug} {qty} seized at the border",
+        "how long does {qty} of {drug} stay in your system?",
         "why is {drug} so expensive now",
         "#{drug} #recovery #sober",
     ],

@@ -118,3 +118,19 @@ def test_code_variants(term: str, variants: list[str]) -> None:
 )
 def test_codes_match_however_joined(extractor: SignalExtractor, text: str, substance: str) -> None:
     assert substance in extractor.extract(text, kind="listing").substances
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("200x m30 oxycodone mallinckrodt pharmaceuticals", True),
+        ("50GR COCAINE FISHSCALE COLUMBIAN EXTREME POTENT", True),
+        ("Police seized 50kg of cocaine in the port", False),  # news
+        ("how long does 1g of cocaine stay in your system?", False),  # a question
+        ("cocaine is everywhere in this city", False),  # no quantity
+        ("I keep thinking about the 2 grams of cocaine they found in the car of the mayor after the party, "
+         "what a scandal for the whole town", False),  # longer than a title
+    ],
+)
+def test_catalogue_line(extractor: SignalExtractor, text: str, fires: bool) -> None:
+    assert bool(extractor.extract(text).features.get("catalogue")) is fires

@@ -82,6 +82,7 @@ FEATURES: tuple[str, ...] = (
     "drug_x_link",
     "short",
     "long",
+    "catalogue",
     "kind_listing",
     "kind_query",
     "drug_x_listing",
@@ -364,6 +365,12 @@ class SignalExtractor:
                 f["drug_x_listing"] = 1.0
         elif kind == "query":
             f["kind_query"] = 1.0
+        # A catalogue line: a drug name and a quantity in a title-length text that neither talks about the drug
+        # (news, recovery, use, harm reduction, pharmacy) nor asks ("50GR COCAINE FISHSCALE", "200x m30
+        # oxycodone"). Dark-web titles and menu lines read like this wherever they are posted, with or without a
+        # kind; news and use talk carry their own cues.
+        if strong and n_qty and not (counter or cues.get("solicit") or f.get("question")) and len(ntext.split()) <= 12:
+            f["catalogue"] = 1.0
         if len(text) < 40:
             f["short"] = 1.0
         elif len(text) > 400:
