@@ -3,7 +3,8 @@
 Usage: python benchmarks/eval_dev.py [--model DIR] [--write]
 
 - pip_twitter_train.jsonl: offer vs the rest, F1 overall and per language.
-- torrez_product_20210517_cleaned.csv: listing titles of the Drugs categories, all offers: recall.
+- torrez_product_20210517_cleaned.csv: listing titles of the Drugs categories, all offers: recall, with
+  kind=listing and again without a kind.
 - mturk_drug_tweets_dev.jsonl: tweets about drug use, label other: false-positive rate.
 With --write the figures go to benchmarks/results/quality.json. The shipped model never trains on these files.
 """
@@ -92,6 +93,10 @@ def main() -> int:
             print(f"   Drugs and Chemicals only: n={rep_drug['overall']['n']} recall={rep_drug['overall']['recall']}")
             for cat, m in rep["by"].get("source", {}).items():
                 print(f"   {cat:<30} n={m['n']:>5} recall={m['recall']}")
+            # The same titles without a kind, as a search engine or a feed that does not say "listing" sees them.
+            bare = run(scanner, [{**row, "kind": None} for row in rows])
+            rep["without_kind"] = evaluate(bare, threshold=scanner.model.threshold, worst=0)["overall"]
+            print(f"   without kind: recall={rep['without_kind']['recall']}")
         else:
             for lang, m in rep["by"].get("lang", {}).items():
                 print(f"   lang={lang:<6} n={m['n']:>5} pos={m['positives']:>4} P={m['precision']} R={m['recall']} "
