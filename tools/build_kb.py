@@ -1046,7 +1046,10 @@ class Builder:
             if trad == row.text:
                 row.lang = "zh"  # identical in both scripts
                 continue
-            self.add_term(trad, row.substance, row.kind, "zh-Hant", row.sources[0], "traditional form (OpenCC s2t)")
+            # The traditional form keeps what was decided for the simplified one: a hand term forced
+            # context-only ("叶子" leaves, 冰 ice) is as ordinary a word in Taiwan and Hong Kong.
+            self.add_term(trad, row.substance, row.kind, "zh-Hant", row.sources[0], "traditional form (OpenCC s2t)",
+                          context_only=row.context_only)
 
     # ---------- output ----------
     def drug_names(self, hand_context: set[str]) -> set[str]:
