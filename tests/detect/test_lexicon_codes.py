@@ -1,10 +1,10 @@
-"""code_variants: the joins of a code term (hyphen, space, none), including letters followed by 3+ digits."""
+"""code_variants (the joins of a code term: hyphen, space, none), phrase_variants and unaccented spellings."""
 
 from __future__ import annotations
 
 import pytest
 
-from narcotrace.detect.lexicon import PhraseMatcher, code_variants
+from narcotrace.detect.lexicon import PhraseMatcher, code_variants, phrase_variants, unaccented
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,32 @@ def _matcher(*terms: str) -> PhraseMatcher[str]:
 )
 def test_spaced_code_variants_match_codes_not_text(text: str, found: list[str]) -> None:
     assert [p for _, _, p in _matcher("AM2201", "U47700").find(text.lower())] == found
+
+
+@pytest.mark.parametrize(
+    ("term", "plain"),
+    [
+        ("cocaína", "cocaina"),
+        ("ma túy", "ma tuy"),
+        ("éxtasis", "extasis"),
+        ("cỏ", ""),  # too short: "co" is a syllable of many Vietnamese words
+        ("heroin", ""),  # nothing to remove
+        ("ยาบ้า", ""),  # Thai marks are letters
+    ],
+)
+def test_unaccented(term: str, plain: str) -> None:
+    assert unaccented(term) == plain
+
+
+def test_matcher_reads_terms_typed_without_accents() -> None:
+    m = PhraseMatcher([("cocaína", "c"), ("envío discreto", "s")])
+    assert [(a, b, p) for a, b, p in m.find("envio discreto de cocaina")] == [(0, 14, "s"), (18, 25, "c")]
+    assert [p for _, _, p in m.find("cocaína")] == ["c"]
+
+
+def test_phrase_variants() -> None:
+    assert phrase_variants("White Widow") == ["white-widow"]
+    assert phrase_variants("God's Gift") == ["god's-gift", "gods gift", "gods-gift"]
+    assert phrase_variants("fentanyl") == []
+    m = PhraseMatcher([(v, "w") for v in ["white widow", *phrase_variants("White Widow")]])
+    assert [p for _, _, p in m.find("28g white-widow aaa")] == ["w"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 import ahocorasick
@@ -101,8 +102,28 @@ def is_spaced_word_char(ch: str) -> bool:
     if ch.isascii():
         return ch.isalnum()
     o = ord(ch)
-    # Latin-1 and Latin Extended, Greek, Cyrillic.
-    return (0x00C0 <= o <= 0x024F or 0x0370 <= o <= 0x03FF or 0x0400 <= o <= 0x052F) and ch.isalpha()
+    # Latin-1 and Latin Extended, Greek, Cyrillic, Latin Extended Additional (Vietnamese "ố", "ữ").
+    return (
+        0x00C0 <= o <= 0x024F or 0x0370 <= o <= 0x03FF or 0x0400 <= o <= 0x052F or 0x1E00 <= o <= 0x1EFF
+    ) and ch.isalpha()
+
+
+MIN_UNACCENTED = 5  # letters: "cocaina" for "cocaína", but not "co" for Vietnamese "cỏ" (a syllable of many words)
+
+
+def unaccented(norm: str) -> str:
+    """`norm` without the accents of its Latin letters ("cocaína" -> "cocaina", "ma túy" -> "ma tuy"), or "" when
+    that is the same text or too short to be safe. People often type without accents; the accents of Thai, Indic
+    or kana text are letters and stay."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", norm):
+        if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
+            continue
+        out.append(ch)
+    plain = unicodedata.normalize("NFC", "".join(out))
+    if plain == norm or sum(c.isalpha() for c in plain) < MIN_UNACCENTED or len(plain) != len(norm):
+        return ""
+    return plain
 
 
 class PhraseMatcher(Generic[P]):
@@ -122,6 +143,9 @@ class PhraseMatcher(Generic[P]):
             idx = len(self._payloads)
             self._payloads.append(payload)
             table.setdefault(norm, []).append(idx)
+            plain = unaccented(norm)
+            if plain:
+                table.setdefault(plain, []).append(idx)
         automaton = ahocorasick.Automaton()
         for norm, idxs in table.items():
             automaton.add_word(norm, (len(norm), tuple(idxs), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1])))
