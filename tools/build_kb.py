@@ -753,10 +753,16 @@ class Builder:
             return "1"
         return ""
 
-    def load_hand_terms(self) -> None:
-        for rec in read_hand_tsv(HAND / "terms.tsv"):
+    def load_hand_terms(self, pending: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
+        """The hand terms; those naming a substance that only the legal lists or RedMed create (fenethylline,
+        desomorphine, tropicamide) are returned, to be loaded again, with `pending`, once those are in."""
+        later: list[dict[str, str]] = []
+        for rec in read_hand_tsv(HAND / "terms.tsv") if pending is None else pending:
             if rec["substance"] not in self.subs:
-                self.problems.append(f"tools/kb/terms.tsv: unknown substance {rec['substance']!r}")
+                if pending is None:
+                    later.append(rec)
+                else:
+                    self.problems.append(f"tools/kb/terms.tsv: unknown substance {rec['substance']!r}")
                 continue
             source = rec["source"]
             path = source.split("#", 1)[0]
@@ -769,6 +775,7 @@ class Builder:
             self.add_term(
                 rec["term"], rec["substance"], rec["kind"], rec["lang"], source, rec["note"], rec["context_only"]
             )
+        return later
 
     def load_us_steroids(self) -> None:
         """21 CFR 1308.13(f), Schedule III anabolic steroids (DEA code 4000), each named individually: the plain names
@@ -990,7 +997,7 @@ class Builder:
         """Cannabis cultivar ("strain") names: tools/kb/strains.tsv, the names of the Kushy cannabis dataset (MIT),
         as context-only terms of kind `strain` of cannabis. A one-word name that is a common word ("Gelato",
         "Blueberry") is left out: a shop lists gelato by the gram. A name of two or more words also counts written
-        as one ("JackHerer"), as listings write it. The detector treats a strain name made only of common words
+        as one ("JackHerer"), as listings write it, unless it is made of common words ("#WildWest" is a hashtag). The detector treats a strain name made only of common words
         ("Wedding Cake") as an ordinary phrase: it counts in a listing or next to another drug word."""
         rel = "tools/kb/strains.tsv"
         if "cannabis" not in self.subs:
@@ -1016,7 +1023,9 @@ class Builder:
             note = "cannabis strain name (Kushy cannabis dataset, MIT)"
             self.add_term(name, "cannabis", "strain", "en", source, note, context_only="1")
             joined = "".join(name.split())
-            if len(words) > 1 and len(joined) >= 8 and joined.isalnum() and fold(joined) not in common:
+            # An everyday phrase run together is a hashtag of that phrase ("#WildWest"), not a listing's spelling.
+            everyday = all(w in common or w.isdigit() for w in words)
+            if len(words) > 1 and len(joined) >= 8 and joined.isalnum() and not everyday and fold(joined) not in common:
                 self.add_term(joined, "cannabis", "strain", "en", source, note + ", written as one word", "1")
 
     def load_paddo(self) -> None:
@@ -1146,12 +1155,13 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_prc()
     b.load_un_precursors()
     b.load_incb_cas()
-    b.load_hand_terms()
+    pending = b.load_hand_terms()
     b.load_us_steroids()
     b.load_dope()
     b.load_legal_names(common)
     b.load_redmed(common)
     b.load_gpt3_labels(common)
+    b.load_hand_terms(pending)  # terms of substances the legal lists or RedMed created
     b.add_traditional()
     b.load_jargon()
     b.load_strains(common)

@@ -89,3 +89,11 @@ def test_phrase_variants() -> None:
     assert phrase_variants("fentanyl") == []
     m = PhraseMatcher([(v, "w") for v in ["white widow", *phrase_variants("White Widow")]])
     assert [p for _, _, p in m.find("28g white-widow aaa")] == ["w"]
+
+
+def test_cyrillic_terms_match_with_case_endings() -> None:
+    m = PhraseMatcher([("мефедрон", "m"), ("канабіс", "c"), ("мет", "x")])
+    assert [p for _, _, p in m.find("задержала продавца мефедрона")] == ["m"]
+    assert [(a, b) for a, b, _ in m.find("продаж канабісу")] == [(7, 15)]
+    assert m.find("метро") == []  # a short term takes no ending
+    assert m.find("мефедроновый") == []  # longer than a case ending: another word

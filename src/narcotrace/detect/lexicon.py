@@ -175,8 +175,9 @@ class PhraseMatcher(Generic[P]):
                 if length < TAG_MIN or not _inside_tag(text, start):
                     continue
             if check_right and end < n and is_spaced_word_char(text[end]):
-                # Plurals and possessives of slang ("m30s", "percs", "bars'") still count.
-                ext = _plural_end(text, end)
+                # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
+                # endings of Russian and Ukrainian nouns ("мефедрона", "канабісу").
+                ext = _plural_end(text, end) or (_cyrillic_case_end(text, end) if length >= MIN_INFLECTED else None)
                 if ext is None:
                     if length < TAG_MIN or not _inside_tag(text, start):
                         continue
@@ -194,6 +195,21 @@ def _plural_end(text: str, end: int) -> int | None:
         if text.startswith(suffix, end) and (e >= n or not is_spaced_word_char(text[e])):
             return e
     return None
+
+
+MIN_INFLECTED = 5  # a Cyrillic term this long or longer also matches with a case ending ("мет" + "ро" is no case)
+MAX_CASE_ENDING = 3  # "а", "ом", "ами": Russian and Ukrainian noun endings are 1-3 letters
+
+
+def _cyrillic_case_end(text: str, end: int) -> int | None:
+    """The end of a 1-3 letter Cyrillic ending after a Cyrillic term ("гашиш|ем"), or None."""
+    if not "\u0400" <= text[end - 1] <= "\u04ff":
+        return None
+    n = len(text)
+    e = end
+    while e < n and e - end < MAX_CASE_ENDING and "\u0400" <= text[e] <= "\u04ff" and text[e].isalpha():
+        e += 1
+    return e if e > end and (e >= n or not is_spaced_word_char(text[e])) else None
 
 
 def _inside_tag(text: str, start: int) -> bool:

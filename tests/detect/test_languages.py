@@ -1,0 +1,48 @@
+"""Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
+es, nl, fr): sentences written for this test, scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+OFFERS = [
+    ("ar", "كبتاجون للبيع، توصيل لجميع المدن، تواصل واتساب +966 50 123 4567", "fenethylline"),
+    ("tr", "Satılık bonzai ve esrar, kapıda teslim, telegram @bonzaishop", "cannabis"),
+    ("id", "Jual sabu dan ganja, pengiriman aman, hubungi WA 0812 3456 7890", "cannabis"),
+    ("vi", "Bán thuốc lắc giá rẻ, giao hàng toàn quốc, liên hệ zalo 0912345678", "mdma"),
+    ("fa", "فروش تریاک و شیشه، ارسال به تمام شهرها، تلگرام @abcshop", "opium"),
+    ("ru", "Продам мефедрон, закладки по городу, телеграм @shopmeow", "mephedrone"),
+    ("uk", "Продаж канабісу, доставка по Києву, пиши в телеграм @kyivshop", "cannabis"),
+    ("pt", "Vendo maconha e cocaina, entrega rapida, chama no whats", "cocaine"),
+    ("es", "Vendo perico y tusi, envios a domicilio, escribeme al whatsapp", "2c-b"),
+    ("nl", "Wiet en coke te koop, bezorging in heel Amsterdam, app me via telegram", "cannabis"),
+]
+NEWS = [
+    ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
+    ("tr", "Polis operasyonunda 20 kilo esrar ele geçirildi"),
+    ("id", "Polisi menangkap pengedar sabu di Jakarta"),
+    ("vi", "Công an bắt giữ đối tượng mua bán thuốc lắc"),
+    ("fa", "پلیس ۲۰ کیلو تریاک کشف کرد"),
+    ("ru", "Полиция задержала продавца мефедрона"),
+    ("pt", "Policia apreende 2 toneladas de maconha no porto"),
+]
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+@pytest.mark.parametrize(("lang", "text", "substance"), OFFERS, ids=[o[0] for o in OFFERS])
+def test_offer_is_found(scanner: Scanner, lang: str, text: str, substance: str) -> None:
+    v = scanner.scan_item(Item(text=text, id=lang))
+    assert v.label == "offer", [e.signal for e in v.evidence]
+    assert substance in {s.name for s in v.substances} | {e.signal.split(":", 1)[1] for e in v.evidence if ":" in e.signal}
+
+
+@pytest.mark.parametrize(("lang", "text"), NEWS, ids=[n[0] for n in NEWS])
+def test_news_is_no_offer(scanner: Scanner, lang: str, text: str) -> None:
+    assert scanner.scan_item(Item(text=text, id=lang)).label != "offer"
