@@ -84,3 +84,14 @@ def test_scanner_pickles_and_scans_the_same(scanner: Scanner) -> None:
     clone = pickle.loads(pickle.dumps(scanner))
     item = Item(text=CASES[0][0], id="p")
     assert clone.scan_item(item).to_dict() == scanner.scan_item(item).to_dict()
+
+
+def test_batch_scan_equals_item_scan(scanner: Scanner) -> None:
+    # scan / scan_stream extract the indicators of a batch at once (extract_many); the verdicts must be those of
+    # scanning each item alone, indicators and evidence included.
+    items = [Item(text=t, id=str(i), country="US" if i % 2 else None) for i, (t, *_rest) in enumerate(CASES)]
+    items.append(Item(text="call 415-555-0134 or bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, t.me/plugshop"))
+    one = [scanner.scan_item(it, i) for i, it in enumerate(items)]
+    assert scanner.scan(items) == one
+    assert list(scanner.scan_stream(enumerate(items), batch_size=3)) == one
+    assert any(v.indicators for v in one)

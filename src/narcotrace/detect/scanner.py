@@ -11,7 +11,8 @@ from typing import Iterable, Iterator, Sequence
 
 from narcotrace.detect.model import LinearModel, default_model_dir, hash_tokens, sigmoid, text_tokens
 from narcotrace.detect.signals import FEATURES, Signals, SignalExtractor, severity_of
-from narcotrace.items import Evidence, Item, Substance, Verdict
+from narcotrace.indicators import extract_many
+from narcotrace.items import Evidence, Indicator, Item, Substance, Verdict
 from narcotrace.kb import KnowledgeBase, load_kb
 from narcotrace.text import normalize
 
@@ -54,8 +55,8 @@ class Scanner:
             idx = hash_tokens(text_tokens(norm), self.model.text_bits)
         return sigmoid(self.model.logit(dense, base_logit, idx))
 
-    def scan_item(self, item: Item, index: int = 0) -> Verdict:
-        signals = self.extractor.extract(item.text, country=item.country, kind=item.kind)
+    def scan_item(self, item: Item, index: int = 0, indicators: list[Indicator] | None = None) -> Verdict:
+        signals = self.extractor.extract(item.text, country=item.country, kind=item.kind, indicators=indicators)
         p = self.probability(item.text, signals)
         f = signals.features
         if p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
@@ -88,7 +89,7 @@ class Scanner:
         )
 
     def scan(self, items: Sequence[Item], start_index: int = 0) -> list[Verdict]:
-        return [self.scan_item(it, start_index + i) for i, it in enumerate(items)]
+        return self._scan_batch([(start_index + i, it) for i, it in enumerate(items)])
 
     def scan_stream(self, items: Iterable[tuple[int, Item]], batch_size: int = 512) -> Iterator[Verdict]:
         """Scan (index, item) pairs in batches; the index becomes the id of items without one."""
@@ -96,6 +97,11 @@ class Scanner:
         for pair in items:
             batch.append(pair)
             if len(batch) >= batch_size:
-                yield from (self.scan_item(it, i) for i, it in batch)
-                batch.clear()
-        yield from (self.scan_item(it, i) for i, it in batch)
+                yield from self._scan_batch(batch)
+                batch = []
+        yield from self._scan_batch(batch)
+
+    def _scan_batch(self, batch: Sequence[tuple[int, Item]]) -> list[Verdict]:
+        # Indicators of the whole batch in one pass (`extract_many`: identical results, faster than per item).
+        found = extract_many([it.text for _, it in batch], [it.country for _, it in batch])
+        return [self.scan_item(it, i, ind) for (i, it), ind in zip(batch, found, strict=True)]

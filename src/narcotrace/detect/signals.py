@@ -181,7 +181,15 @@ class SignalExtractor:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
         return (SignalExtractor, (self.kb,))
 
-    def extract(self, text: str, country: str | None = None, kind: str | None = None) -> Signals:
+    def extract(
+        self,
+        text: str,
+        country: str | None = None,
+        kind: str | None = None,
+        indicators: list[Indicator] | None = None,
+    ) -> Signals:
+        """The signals of one item. `indicators`, when given, are `extract(text, country=country)` computed
+        already (by `extract_many` over a batch, which is faster); otherwise they are extracted here."""
         norm = normalize(text)
         ntext = norm.text
         # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are
@@ -246,7 +254,8 @@ class SignalExtractor:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
 
-        indicators = extract(text, country=country)
+        if indicators is None:
+            indicators = extract(text, country=country)
         ind_types = {i.type for i in indicators if i.valid}
         for ind in indicators:
             if ind.valid:
