@@ -123,8 +123,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
         def flush() -> None:
             nonlocal n, diffs
-            for idx, item in batch:
-                verdict = scanner.scan_item(item, idx)
+            for (idx, item), verdict in zip(batch, scanner.scan_batch(batch), strict=True):
                 if policy is not None:
                     verdict = replace(verdict, decisions=policy.decide(verdict, item, jurisdictions))
                     if shadow is not None:
@@ -288,7 +287,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     scanner = Scanner()
     rejected: list[RecordError] = []
     pairs = list(_items_reporting_errors(str(corpus), "jsonl", rejected))
-    verdicts = [scanner.scan_item(item, idx) for idx, item in pairs]
+    verdicts = scanner.scan_batch(pairs)
     texts = {v.id: item.text for v, (_, item) in zip(verdicts, pairs)}
     elapsed = time.perf_counter() - t0
     with out_path.open("w", encoding="utf-8") as fh:
