@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 import ahocorasick
 
+from narcotrace.kb._schema import strip_latin_marks
 from narcotrace.text import normalize
 
 __all__ = ["PhraseMatcher", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants"]
@@ -115,12 +115,7 @@ def unaccented(norm: str) -> str:
     """`norm` without the accents of its Latin letters ("cocaína" -> "cocaina", "ma túy" -> "ma tuy"), or "" when
     that is the same text or too short to be safe. People often type without accents; the accents of Thai, Indic
     or kana text are letters and stay."""
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", norm):
-        if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
-            continue
-        out.append(ch)
-    plain = unicodedata.normalize("NFC", "".join(out))
+    plain = strip_latin_marks(norm)
     if plain == norm or sum(c.isalpha() for c in plain) < MIN_UNACCENTED or len(plain) != len(norm):
         return ""
     return plain

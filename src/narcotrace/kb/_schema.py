@@ -63,15 +63,19 @@ def cas_ok(text: str) -> bool:
     return check == int(digits[-1])
 
 
-def fold(text: str) -> str:
-    """Comparison form: NFKC, casefolded, accents removed from Latin letters only (Thai and kana marks are letters)."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text))
+def strip_latin_marks(text: str) -> str:
+    """`text` (NFC) with the accents of its Latin letters removed; Thai, Indic and kana marks are letters and stay."""
     out: list[str] = []
-    for ch in decomposed:
+    for ch in unicodedata.normalize("NFD", text):
         if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
             continue
         out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).casefold().strip()
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def fold(text: str) -> str:
+    """Comparison form: NFKC, casefolded, accents removed from Latin letters only (Thai and kana marks are letters)."""
+    return strip_latin_marks(unicodedata.normalize("NFKC", text)).casefold().strip()
 
 
 def collides(text: str, kind: str, common: Set[str]) -> bool:
