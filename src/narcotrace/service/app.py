@@ -201,7 +201,7 @@ def create_app(config: ServiceConfig, scanner: Any | None = None, store: Store |
         return items
 
     def _verdicts(p: Principal, items: list[Item]) -> list[Verdict]:
-        verdicts = [scanner.scan_item(item, i) for i, item in enumerate(items)]
+        verdicts = scanner.scan_batch(list(enumerate(items)))
         metrics.add_items(scanned=len(items))
         if p.jurisdictions:
             verdicts = [replace(v, decisions=policy.decide(v, it, p.jurisdictions)) for v, it in zip(verdicts, items)]

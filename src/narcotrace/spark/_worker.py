@@ -109,12 +109,9 @@ def scan_batches(config: ScanConfig, batches: Iterator[pd.DataFrame]) -> Iterato
     if policy is not None:
         columns.append("decisions")
     for pdf in batches:
+        good = [(int(row["index"]), item) for row in _rows(pdf) if not isinstance(item := parse_row(row), str)]
         out: list[dict[str, Any]] = []
-        for row in _rows(pdf):
-            item = parse_row(row)
-            if isinstance(item, str):
-                continue
-            verdict = scanner.scan_item(item, int(row["index"]))
+        for (_, item), verdict in zip(good, scanner.scan_batch(good), strict=True):
             if policy is not None:
                 verdict = replace(verdict, decisions=policy.decide(verdict, item, config.jurisdictions))
             record = verdict.to_dict()
