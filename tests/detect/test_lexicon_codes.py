@@ -1,4 +1,5 @@
-"""code_variants (the joins of a code term: hyphen, space, none), phrase_variants and unaccented spellings."""
+"""code_variants (the joins of a code term: hyphen, space, none), phrase_variants, unaccented spellings and
+terms run together with an everyday word or a dose."""
 
 from __future__ import annotations
 
@@ -97,3 +98,34 @@ def test_cyrillic_terms_match_with_case_endings() -> None:
     assert [(a, b) for a, b, _ in m.find("продаж канабісу")] == [(7, 15)]
     assert m.find("метро") == []  # a short term takes no ending
     assert m.find("мефедроновый") == []  # longer than a case ending: another word
+
+
+EVERYDAY = {"lion", "blue", "market", "the", "heroine", "story", "ambientes", "tes", "cultivation", "crystal"}.__contains__
+
+
+def test_unaccented_spelling_that_is_an_everyday_word_is_not_matched() -> None:
+    m = PhraseMatcher([("héroïne", "h"), ("cocaína", "c")], everyday=EVERYDAY)
+    assert m.find("the heroine of the story") == []  # French "héroïne" typed plain is an English word
+    assert [p for _, _, p in m.find("héroïne pure")] == ["h"]
+    assert [p for _, _, p in m.find("cocaina")] == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("1g heroinlion", ["heroin"]),  # (normalized text) a name joined to an everyday word at one end
+        ("bluexanax 2mg", ["xanax"]),
+        ("ultram100mg x 30", ["ultram"]),  # a name with its dose
+        ("xanax2mg", ["xanax"]),
+        ("heroinmarketlion", []),  # two words joined: not an everyday word at one end
+        ("lionheroinblue", []),  # joined at both ends: a fragment
+        ("heroinzzq", []),  # the rest is no everyday word
+        ("ambientes", []),  # the whole word is an everyday word (Spanish), not "ambien" + "tes"
+        ("methblue", []),  # terms shorter than 5 letters never join a word
+        ("oxy30mg", []),  # nor, below 4 letters, a dose
+    ],
+)
+def test_terms_joined_to_an_everyday_word_or_a_dose(text: str, found: list[str]) -> None:
+    m = PhraseMatcher([(t, t) for t in ("heroin", "xanax", "ultram", "ambien", "meth", "oxy")], everyday=EVERYDAY)
+    assert [p for _, _, p in m.find(text)] == found
+    assert PhraseMatcher([("heroin", "heroin")]).find("1g heroinlion") == []  # only with the everyday words

@@ -128,7 +128,13 @@ class PhraseMatcher(Generic[P]):
     overlap ("cash app" inside a menu), two substance terms may not ("china white" beats "white").
     """
 
-    def __init__(self, terms: Iterable[tuple[str, P]], *, leet: bool = True) -> None:
+    def __init__(
+        self, terms: Iterable[tuple[str, P]], *, leet: bool = True, everyday: Callable[[str], bool] | None = None
+    ) -> None:
+        """`everyday`, when given, tells the everyday words of the KB's languages: a term may then match run
+        together with one (see `joined`), and a term's unaccented spelling that is one is not matched ("heroine"
+        is the French "héroïne" but an English word)."""
+        self._everyday = everyday
         self._payloads: list[P] = []
         table: dict[str, list[int]] = {}
         for raw, payload in terms:
@@ -139,7 +145,7 @@ class PhraseMatcher(Generic[P]):
             self._payloads.append(payload)
             table.setdefault(norm, []).append(idx)
             plain = unaccented(norm)
-            if plain:
+            if plain and not (everyday and everyday(plain)):
                 table.setdefault(plain, []).append(idx)
         automaton = ahocorasick.Automaton()
         for norm, idxs in table.items():
@@ -167,20 +173,57 @@ class PhraseMatcher(Generic[P]):
             # Inside a hashtag or URL words run together (#buyfentanyl); only long terms may match there,
             # or "#airdrop" would name "dro".
             if check_left and start > 0 and is_spaced_word_char(text[start - 1]):
-                if length < TAG_MIN or not _inside_tag(text, start):
+                if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
                     continue
             if check_right and end < n and is_spaced_word_char(text[end]):
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
                 # endings of Russian and Ukrainian nouns ("мефедрона", "канабісу").
                 ext = _plural_end(text, end) or (_cyrillic_case_end(text, end) if length >= MIN_INFLECTED else None)
                 if ext is None:
-                    if length < TAG_MIN or not _inside_tag(text, start):
+                    if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
                         continue
                 else:
                     end = ext
             for i in idxs:
                 out.append((start, end, payloads[i]))
         return out
+
+
+    def joined(self, text: str, start: int, end: int) -> bool:
+        """True when the match is a term written run together with a dose or an ordinary word at ONE end of a
+        word, outside hashtags: sellers' product names ("Ultram100mg", "HEROINLION", "crystalmeth").
+
+        The dose ("100mg") may follow a term of 4+ letters. The word must be an everyday word of 3+ letters, the
+        term TAG_MIN+ letters, and the whole word no everyday word itself ("ambientes" is Spanish, not "ambien" +
+        "tes"). A word joined at both ends is a
+        fragment ("ultiva" in "cultivation"). The signal extractor keeps such a match only for strong terms."""
+        if self._everyday is None:
+            return False
+        n = len(text)
+        a = start
+        while a > 0 and is_spaced_word_char(text[a - 1]):
+            a -= 1
+        b = end
+        while b < n and is_spaced_word_char(text[b]):
+            b += 1
+        left, right = text[a:start], text[end:b]
+        if left and right:
+            return False
+        if right and end - start >= MIN_DOSED and _DOSE.fullmatch(right):
+            return True
+        part = left or right
+        return (
+            end - start >= TAG_MIN
+            and len(part) >= MIN_JOINED_WORD
+            and part.isalpha()
+            and self._everyday(part)
+            and not self._everyday(text[a:b])
+        )
+
+
+MIN_DOSED = 4  # "xanax2mg", "ultram100mg"; not "oxy30mg" ("oxy" is also a word part)
+MIN_JOINED_WORD = 3  # "lion" in "heroinlion"; "e" in "heroine" is no word
+_DOSE = re.compile(r"[0-9]+(?:[.,][0-9]+)?(?:mg|mcg|ug|µg|g|gr|ml|kg|oz|iu)")
 
 
 def _plural_end(text: str, end: int) -> int | None:

@@ -175,7 +175,7 @@ class SignalExtractor:
             terms.append((term, _TermInfo("intent", signal, False, term)))
         for emoji_char, signal in _emoji_signal_rows(kb):
             terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
-        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(terms)
+        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(terms, everyday=common.__contains__)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
