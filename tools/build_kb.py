@@ -1127,6 +1127,11 @@ def common_words() -> tuple[set[str], list[str]]:
     return words, [header]
 
 
+def english_words() -> set[str]:
+    """Folded English words at COMMON_ZIPF["en"] or above."""
+    return noise_words(COMMON_ZIPF["en"])
+
+
 def noise_words(zipf: float = NOISE_ZIPF) -> set[str]:
     """English words at or above `zipf` (default NOISE_ZIPF: too frequent to be evidence of a drug as single-word
     slang)."""
@@ -1170,7 +1175,15 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.
     names = b.drug_names(hand_context)
-    common_out = sorted((common | hand_context) - names)
+    # A foreign name known only with its accents ("héroïne") whose plain spelling is an everyday English word
+    # ("heroine") stays in the list: the detector then does not match the name typed without accents. Plain
+    # spellings frequent in the name's own languages ("cocaina", "heroina") are that name typed fast.
+    name_rows = [r for r in b.terms.values() if r.kind in ("name", "brand", "cas") and r.lang != "en"]
+    accented_only = {fold(r.text) for r in name_rows} - {r.text.lower() for r in name_rows} - set(b.subs)
+    accented_only -= set(b.hand_aliases) | set(b.hand_strong)
+    kept = accented_only & english_words()
+    common_out = sorted((common | hand_context) - (names - kept))
+    print(f"  {len(kept)} plain spellings of accented names kept as everyday words: {', '.join(sorted(kept))}")
 
     subs_rows = [SUBSTANCE_COLUMNS] + [
         (s.name, s.cls, s.severity, "|".join(sorted(s.cas)), "|".join(sorted(s.sources)), substance_note(s))
