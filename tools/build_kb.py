@@ -916,9 +916,9 @@ class Builder:
         substance. RedMed does not say which medicines need a prescription, hence low, not the class default.
         Left out: a medicine whose name is or starts with an ordinary word (caffeine, "green tea", "insulin
         human"), a name that is an English word (Zipf >= MEDICINE_WORD_ZIPF: apricot, haddock) unless DrugBank
-        gives it another name of its own (other_name: metformin, warfarin), tools/kb/exclude.tsv, a name that
-        another KB substance already carries (the row is that substance), names with digits or commas (research
-        codes, "factor, human")."""
+        gives it another name of its own (other_name: metformin, warfarin), tools/kb/exclude.tsv, names with digits
+        or commas (research codes, "factor, human"). A medicine whose other names include a KB substance is
+        named as that substance (its name becomes a synonym there) and returns it."""
         name = r["drug"].replace("_", " ").strip().lower()
         known = [t for t in split_list(r["known"]) if "_" not in t]
         # A medicine's INN can be an English word in wordfreq's sense only because people write about it
@@ -935,9 +935,14 @@ class Builder:
             # a name whose first word is an ordinary word, or made only of such words, is not a medicine's name.
             or re.split(r"[ -]", fold(name))[0] in common
             or collides(name, "synonym", common)
-            or any(self.lookup(t) for t in known)
         ):
             return None
+        # DrugBank gives an enantiomer or salt the parent's name among its other names (escitalopram: citalopram,
+        # eszopiclone: zopiclone, thienylfentanyl: thiofentanyl): the medicine is named as that substance.
+        kin = next((hit for t in known if (hit := self.lookup(t))), None)
+        if kin:
+            self.add_term(name, kin, "synonym", "en", rel, f"RedMed (DrugBank) lists {kin} among its other names")
+            return kin
         self.add_sub(name, "prescription", "low", rel, "RedMed medicine outside the controlled lists")
         # A name that is also a word people write (metformin, melatonin) counts only next to sale intent.
         self.add_term(name, name, "name", "en", rel, "RedMed (DrugBank) drug name", context_only="1" if word else "")
