@@ -1,11 +1,11 @@
 """code_variants (the joins of a code term: hyphen, space, none), phrase_variants, unaccented spellings and
-terms run together with an everyday word or a dose."""
+terms run together with an everyday word or a dose, camel-case word boundaries."""
 
 from __future__ import annotations
 
 import pytest
 
-from narcotrace.detect.lexicon import PhraseMatcher, code_variants, phrase_variants, unaccented
+from narcotrace.detect.lexicon import PhraseMatcher, camel_boundaries, code_variants, phrase_variants, unaccented
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,27 @@ def test_terms_joined_to_an_everyday_word_or_a_dose(text: str, found: list[str])
     m = PhraseMatcher([(t, t) for t in ("heroin", "xanax", "ultram", "ambien", "meth", "oxy")], everyday=EVERYDAY)
     assert [p for _, _, p in m.find(text)] == found
     assert PhraseMatcher([("heroin", "heroin")]).find("1g heroinlion") == []  # only with the everyday words
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("PurpleKush 7g+BlackDominaIndica 7g", ["Kush", "Domina", "Indica"]),
+        ("PineappleSour14g", ["Sour14g"]),  # a dose may follow
+        ("https://t.co/FkZGUAuWAc https://t.co/AbcdEfgh", []),  # link codes only look like words
+        ("#ZimBho McDonald iPhone", []),  # parts of fewer than 4 letters, or not capitalised
+        ("GREENCRACK greencrack", []),
+    ],
+)
+def test_camel_boundaries(text: str, parts: list[str]) -> None:
+    found = sorted(camel_boundaries(text, list(range(len(text)))))
+    ends = found[1:] + [None]
+    assert [text[a:b].split("+")[0].split(" ")[0] for a, b in zip(found, ends)] == parts
+
+
+def test_camel_case_boundary_lets_a_term_match() -> None:
+    m = PhraseMatcher([("kush", "k"), ("indica", "i")])
+    text = "PurpleKush 7g+BlackDominaIndica"
+    low = text.lower()
+    assert [p for _, _, p in m.find(low)] == []
+    assert [p for _, _, p in m.find(low, camel_boundaries(text, list(range(len(text)))))] == ["k", "i"]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Callable, Generic, Iterable, Sequence, TypeVar
+from typing import Callable, Collection, Generic, Iterable, Sequence, TypeVar
 
 import ahocorasick
 
 from narcotrace.kb._schema import strip_latin_marks
 from narcotrace.text import normalize
 
-__all__ = ["PhraseMatcher", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants"]
+__all__ = [
+    "PhraseMatcher", "camel_boundaries", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants",
+]
 
 P = TypeVar("P")
 
@@ -160,8 +162,11 @@ class PhraseMatcher(Generic[P]):
     def payloads(self) -> Sequence[P]:
         return self._payloads
 
-    def find(self, text: str) -> list[tuple[int, int, P]]:
-        """All matches (start, end, payload) in `text`, with boundary rules applied; overlaps are kept."""
+    def find(self, text: str, soft: Collection[int] = ()) -> list[tuple[int, int, P]]:
+        """All matches (start, end, payload) in `text`, with boundary rules applied; overlaps are kept.
+
+        `soft` holds positions that count as word boundaries although letters meet there: where a camel-case
+        word changes case ("Purple|Kush", "BlackDomina|Indica"), see `camel_boundaries`."""
         if self._empty or not text:
             return []
         out: list[tuple[int, int, P]] = []
@@ -172,10 +177,10 @@ class PhraseMatcher(Generic[P]):
             end = last + 1
             # Inside a hashtag or URL words run together (#buyfentanyl); only long terms may match there,
             # or "#airdrop" would name "dro".
-            if check_left and start > 0 and is_spaced_word_char(text[start - 1]):
+            if check_left and start > 0 and is_spaced_word_char(text[start - 1]) and start not in soft:
                 if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
                     continue
-            if check_right and end < n and is_spaced_word_char(text[end]):
+            if check_right and end < n and is_spaced_word_char(text[end]) and end not in soft:
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
                 # endings of Russian and Ukrainian nouns ("мефедрона", "канабісу").
                 ext = _plural_end(text, end) or (_cyrillic_case_end(text, end) if length >= MIN_INFLECTED else None)
@@ -224,6 +229,32 @@ class PhraseMatcher(Generic[P]):
 MIN_DOSED = 4  # "xanax2mg", "ultram100mg"; not "oxy30mg" ("oxy" is also a word part)
 MIN_JOINED_WORD = 3  # "lion" in "heroinlion"; "e" in "heroine" is no word
 _DOSE = re.compile(r"[0-9]+(?:[.,][0-9]+)?(?:mg|mcg|ug|µg|g|gr|ml|kg|oz|iu)")
+
+
+def camel_boundaries(original: str, starts: Sequence[int]) -> set[int]:
+    """Positions of a normalized text (`starts[i]`: the original index of its character i) where a camel-case word
+    starts its next word ("Purple|Kush", "BlackDomina|Indica"): sellers run product names together that way, and
+    the capital marks the boundary the space would have. Only words made wholly of capitalised parts of 4+ letters
+    (a dose may follow: "PineappleSour14g"), and never in a link path, whose random codes ("FkZGUAuWAc",
+    "2hmPmkMvNp") only look like words."""
+    found: list[int] = []
+    for m in _ALNUM_RUN.finditer(original):
+        if m.start() > 0 and original[m.start() - 1] in "/=?&":
+            continue
+        camel = _CAMEL_WORD.match(m.group())
+        if camel:
+            found.extend(m.start() + c.start() for c in _CAPITAL.finditer(camel.group(1)) if c.start() > 0)
+    if not found:
+        return set()
+    first: dict[int, int] = {}
+    for i, o in enumerate(starts):
+        first.setdefault(o, i)
+    return {first[o] for o in found if first.get(o, 0) > 0}
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_CAMEL_WORD = re.compile(r"((?:[A-Z][a-z]{3,}){2,})(?:[0-9]+[A-Za-z]*)?$")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _plural_end(text: str, end: int) -> int | None:

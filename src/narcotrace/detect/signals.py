@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 from narcotrace.detect.lexicon import (
     PhraseMatcher,
+    camel_boundaries,
     code_variants,
     is_spaced_word_char,
     leftmost_longest,
@@ -194,12 +195,13 @@ class SignalExtractor:
         ntext = norm.text
         # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are
         # resolved, so that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the
-        # right reading.
+        # right reading. A change of case inside a word ("PurpleKush") is a word boundary.
+        soft = camel_boundaries(text, norm.starts)
         raw = [
-            m for m in self.matcher.find(ntext)
+            m for m in self.matcher.find(ntext, soft)
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
-                    or _in_run_together_word(ntext, m[0], m[1], m[2]))
+                    or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
         ]
         matches = _resolve_same_span(
             leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
@@ -490,7 +492,7 @@ def _affix_words(part: str) -> bool:
     return ok[len(part)]
 
 
-def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> bool:
+def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo, soft: Collection[int] = ()) -> bool:
     """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long
     terms match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words
     ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in
@@ -499,8 +501,8 @@ def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo) -> b
     n = len(text)
     if start > 0 and text[start - 1] == "&" and end < n and text[end] == ";":
         return True
-    left = start > 0 and is_spaced_word_char(text[start - 1]) and is_spaced_word_char(text[start])
-    right = end < n and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
+    left = start > 0 and start not in soft and is_spaced_word_char(text[start - 1]) and is_spaced_word_char(text[start])
+    right = end < n and end not in soft and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
     if not (left or right):
         return False
     a = start
