@@ -103,11 +103,14 @@ def test_cyrillic_terms_match_with_case_endings() -> None:
 EVERYDAY = {"lion", "blue", "market", "the", "heroine", "story", "ambientes", "tes", "cultivation", "crystal"}.__contains__
 
 
-def test_unaccented_spelling_that_is_an_everyday_word_is_not_matched() -> None:
+def test_unaccented_spelling_that_is_an_everyday_word_is_ordinary() -> None:
     m = PhraseMatcher([("héroïne", "h"), ("cocaína", "c")], everyday=EVERYDAY)
     assert m.find("the heroine of the story") == []  # French "héroïne" typed plain is an English word
     assert [p for _, _, p in m.find("héroïne pure")] == ["h"]
     assert [p for _, _, p in m.find("cocaina")] == ["c"]
+    m = PhraseMatcher([("héroïne", "h")], everyday=EVERYDAY, ordinary=lambda p: p + "?")
+    assert [p for _, _, p in m.find("the heroine of the story")] == ["h?"]  # counted as an ordinary word
+    assert [p for _, _, p in m.find("héroïne pure")] == ["h"]
 
 
 @pytest.mark.parametrize(
@@ -153,3 +156,11 @@ def test_camel_case_boundary_lets_a_term_match() -> None:
     low = text.lower()
     assert [p for _, _, p in m.find(low)] == []
     assert [p for _, _, p in m.find(low, camel_boundaries(text, list(range(len(text)))))] == ["k", "i"]
+
+
+def test_text_is_also_read_without_its_accents() -> None:
+    # The KB keeps one spelling per folded term ("heroïne", Dutch); the French "héroïne" must still find it.
+    m = PhraseMatcher([("heroïne", "h"), ("co", "x")], everyday=EVERYDAY, ordinary=lambda p: p + "?")
+    assert [p for _, _, p in m.find("héroïne pure")] == ["h"]  # written with accents: the drug's name
+    assert [p for _, _, p in m.find("the heroine")] == ["h?"]  # written plain: the English word
+    assert m.find("cỏ") == []  # a short syllable stripped of its marks is no term

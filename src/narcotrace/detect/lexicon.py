@@ -131,13 +131,21 @@ class PhraseMatcher(Generic[P]):
     """
 
     def __init__(
-        self, terms: Iterable[tuple[str, P]], *, leet: bool = True, everyday: Callable[[str], bool] | None = None
+        self,
+        terms: Iterable[tuple[str, P]],
+        *,
+        leet: bool = True,
+        everyday: Callable[[str], bool] | None = None,
+        ordinary: Callable[[P], P] | None = None,
     ) -> None:
         """`everyday`, when given, tells the everyday words of the KB's languages: a term may then match run
-        together with one (see `joined`), and a term's unaccented spelling that is one is not matched ("heroine"
-        is the French "héroïne" but an English word)."""
+        together with one (see `joined`), and a term's unaccented spelling that is one ("heroine": the French
+        "héroïne", but an English word) matches only with the payload `ordinary` makes of it, or not at all."""
         self._everyday = everyday
         self._payloads: list[P] = []
+        # Index of an ordinary (everyday-word) unaccented spelling -> the term's own payload, used when the text
+        # wrote it with accents ("héroïne" is the drug's name, "heroine" the English word).
+        self._accented: dict[int, int] = {}
         table: dict[str, list[int]] = {}
         for raw, payload in terms:
             norm = normalize(raw, leet=leet).text.strip()
@@ -147,8 +155,15 @@ class PhraseMatcher(Generic[P]):
             self._payloads.append(payload)
             table.setdefault(norm, []).append(idx)
             plain = unaccented(norm)
-            if plain and not (everyday and everyday(plain)):
-                table.setdefault(plain, []).append(idx)
+            if not plain:
+                continue
+            if everyday and everyday(plain):
+                if ordinary is None:
+                    continue
+                self._payloads.append(ordinary(payload))
+                self._accented[len(self._payloads) - 1] = idx
+                idx = len(self._payloads) - 1
+            table.setdefault(plain, []).append(idx)
         automaton = ahocorasick.Automaton()
         for norm, idxs in table.items():
             automaton.add_word(norm, (len(norm), tuple(idxs), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1])))
@@ -169,6 +184,21 @@ class PhraseMatcher(Generic[P]):
         word changes case ("Purple|Kush", "BlackDomina|Indica"), see `camel_boundaries`."""
         if self._empty or not text:
             return []
+        out = self._find(text, soft)
+        # Accents are read loosely: the text is also matched without them, so that "héroïne" finds the KB's
+        # "heroïne" (one spelling is kept per folded term), and a term typed with other accents still counts.
+        plain = strip_latin_marks(text)
+        if plain != text and len(plain) == len(text):
+            seen = {(a, b, id(p)) for a, b, p in out}
+            for a, b, p in self._find(plain, soft, accents=text):
+                if (a, b, id(p)) not in seen:
+                    seen.add((a, b, id(p)))
+                    out.append((a, b, p))
+        return out
+
+    def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:
+        """`find` on one spelling of the text; `accents`, when given, is the text with its accents, and a match
+        that had accents there takes the term's own payload rather than its everyday-word one."""
         out: list[tuple[int, int, P]] = []
         n = len(text)
         payloads = self._payloads
@@ -189,7 +219,12 @@ class PhraseMatcher(Generic[P]):
                         continue
                 else:
                     end = ext
+            had_accents = bool(accents) and accents[start:end] != text[start:end]
+            if accents and (not had_accents or sum(c.isalpha() for c in text[start:end]) < MIN_UNACCENTED):
+                continue  # found already, or a short Vietnamese syllable stripped of its marks ("cỏ" is no "co")
             for i in idxs:
+                if had_accents:
+                    i = self._accented.get(i, i)
                 out.append((start, end, payloads[i]))
         return out
 

@@ -11,7 +11,7 @@ import bisect
 import csv
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Collection, Iterable
@@ -176,7 +176,9 @@ class SignalExtractor:
             terms.append((term, _TermInfo("intent", signal, False, term)))
         for emoji_char, signal in _emoji_signal_rows(kb):
             terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
-        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(terms, everyday=common.__contains__)
+        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(
+            terms, everyday=common.__contains__, ordinary=lambda i: replace(i, context_only=True, ordinary=True)
+        )
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
