@@ -345,6 +345,11 @@ class Sub:
         return False
 
 
+_CODE_PARTS = re.compile(r"[-\u2010-\u2015]")
+_CODE_HEAD = re.compile(r"[0-9]+[A-Za-z]{1,2}")  # 5F, 4F, 5Cl
+_CODE_ACRONYM = re.compile(r"[A-Z]{3,5}")  # MDMB, ADB, JWH
+
+
 @dataclass
 class TermRow:
     text: str
@@ -1033,6 +1038,25 @@ class Builder:
             if len(words) > 1 and len(joined) >= 8 and joined.isalnum() and not everyday and fold(joined) not in common:
                 self.add_term(joined, "cannabis", "strain", "en", source, note + ", written as one word", "1")
 
+    def add_code_prefixes(self) -> None:
+        """Research-chemical vendors shorten synthetic-cannabinoid codes to their first two parts ("5F-MDMB" for
+        5F-MDMB-PINACA, "4F-MDMB" for 4F-MDMB-BINACA): a code of 3+ parts whose first part is digits and a
+        one- or two-letter prefix (5F, 5Cl) and whose second part is a 3-5 letter capital acronym (MDMB, ADB, JWH)
+        also names its substance(s) by those two parts, with the full code's sources."""
+        found: dict[str, list[TermRow]] = {}
+        for row in self.terms.values():
+            parts = _CODE_PARTS.split(row.text)
+            if row.kind in ("name", "synonym") and len(parts) >= 3 and _CODE_HEAD.fullmatch(parts[0]) and (
+                _CODE_ACRONYM.fullmatch(parts[1])
+            ):
+                found.setdefault(f"{parts[0]}-{parts[1]}", []).append(row)
+        for prefix, rows in sorted(found.items()):
+            for row in rows:
+                if (fold(prefix), row.substance) in self.terms:
+                    continue
+                for src in row.sources:
+                    self.add_term(prefix, row.substance, "synonym", "und", src, f"vendors' shortening of {row.text}")
+
     def load_paddo(self) -> None:
         """Opiumwet list II, heading "Paddo's A": the mushroom species that contain psilocin or psilocybin
         ("psilocybe cubensis"), as synonyms of psilocybin. The species are not substances, so load_legal_names
@@ -1176,6 +1200,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_jargon()
     b.load_strains(common)
     b.load_paddo()
+    b.add_code_prefixes()
     b.finish(common, hand_context, noise_words())
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.
