@@ -87,3 +87,21 @@ def test_opiumwet_mushroom_species_name_psilocybin(shared_data: Path) -> None:
     species = {k[0] for k, r in builder.terms.items() if r.substance == "psilocybin"}
     assert "psilocybe cubensis" in species and "psilocybe semilanceata" in species
     assert not any(k[0].startswith("amanita") for k in builder.terms)  # list B: muscimol, not psilocybin
+
+
+@pytest.mark.shared_data
+def test_code_prefixes_name_synthetic_cannabinoids(shared_data: Path) -> None:
+    build_kb = _build_module()
+    builder = build_kb.Builder(shared_data)
+    builder.load_hand_substances()
+    for name in ("5f-adb", "5f-mdmb-pica", "3-methylfentanyl"):
+        builder.add_sub(name, "other", "", "test", "test")
+    builder.add_term("5F-MDMB-PINACA", "5f-adb", "synonym", "en", "src-a")
+    builder.add_term("5F-MDMB-PICA", "5f-mdmb-pica", "name", "en", "src-b")
+    builder.add_term("3-methyl-fentanyl", "3-methylfentanyl", "name", "en", "src-c")  # "methyl" is no acronym
+    builder.add_term("ADB-BUTINACA", "5f-adb", "name", "en", "src-d")  # two parts: no shorter form
+    builder.add_code_prefixes()
+    short = {k: r for k, r in builder.terms.items() if k[0] == "5f-mdmb"}
+    assert sorted(s for _, s in short) == ["5f-adb", "5f-mdmb-pica"]
+    assert short[("5f-mdmb", "5f-adb")].sources == ["src-a"]
+    assert not any(k[0] in ("3-methyl", "adb") for k in builder.terms)
