@@ -187,7 +187,7 @@ class PhraseMatcher(Generic[P]):
         out = self._find(text, soft)
         # Accents are read loosely: the text is also matched without them, so that "héroïne" finds the KB's
         # "heroïne" (one spelling is kept per folded term), and a term typed with other accents still counts.
-        plain = strip_latin_marks(text)
+        plain = strip_latin_marks(text) if _LATIN_MARKED.search(text) else text
         if plain != text and len(plain) == len(text):
             seen = {(a, b, id(p)) for a, b, p in out}
             for a, b, p in self._find(plain, soft, accents=text):
@@ -261,6 +261,7 @@ class PhraseMatcher(Generic[P]):
         )
 
 
+_LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")  # a Latin letter with a mark, or a mark
 MIN_DOSED = 4  # "xanax2mg", "ultram100mg"; not "oxy30mg" ("oxy" is also a word part)
 MIN_JOINED_WORD = 3  # "lion" in "heroinlion"; "e" in "heroine" is no word
 _DOSE = re.compile(r"[0-9]+(?:[.,][0-9]+)?(?:mg|mcg|ug|µg|g|gr|ml|kg|oz|iu)")
@@ -272,23 +273,17 @@ def camel_boundaries(original: str, starts: Sequence[int]) -> set[int]:
     the capital marks the boundary the space would have. Only words made wholly of capitalised parts of 4+ letters
     (a dose may follow: "PineappleSour14g"), and never in a link path, whose random codes ("FkZGUAuWAc",
     "2hmPmkMvNp") only look like words."""
-    found: list[int] = []
-    for m in _ALNUM_RUN.finditer(original):
-        if m.start() > 0 and original[m.start() - 1] in "/=?&":
-            continue
-        camel = _CAMEL_WORD.match(m.group())
-        if camel:
-            found.extend(m.start() + c.start() for c in _CAPITAL.finditer(camel.group(1)) if c.start() > 0)
+    found = [m.start(1) + c.start() for m in _CAMEL_WORD.finditer(original) for c in _CAPITAL.finditer(m.group(1))]
     if not found:
         return set()
     first: dict[int, int] = {}
     for i, o in enumerate(starts):
         first.setdefault(o, i)
-    return {first[o] for o in found if first.get(o, 0) > 0}
+    return {first[o] for o in found if first.get(o, 0) > 0 and o > 0 and original[o - 1].islower()}
 
 
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
-_CAMEL_WORD = re.compile(r"((?:[A-Z][a-z]{3,}){2,})(?:[0-9]+[A-Za-z]*)?$")
+# A word (not after a link's "/", "=", "?" or "&") made of 2+ capitalised parts of 4+ letters, a dose may follow.
+_CAMEL_WORD = re.compile(r"(?<![A-Za-z0-9/=?&])((?:[A-Z][a-z]{3,}){2,})(?:[0-9]+[A-Za-z]*)?(?![A-Za-z0-9])")
 _CAPITAL = re.compile(r"[A-Z]")
 
 
