@@ -117,6 +117,8 @@ def unaccented(norm: str) -> str:
     """`norm` without the accents of its Latin letters ("cocaína" -> "cocaina", "ma túy" -> "ma tuy"), or "" when
     that is the same text or too short to be safe. People often type without accents; the accents of Thai, Indic
     or kana text are letters and stay."""
+    if not _LATIN_MARKED.search(norm):
+        return ""
     plain = strip_latin_marks(norm)
     if plain == norm or sum(c.isalpha() for c in plain) < MIN_UNACCENTED or len(plain) != len(norm):
         return ""
