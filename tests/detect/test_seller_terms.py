@@ -1,0 +1,51 @@
+"""Offers and look-alikes written for this test with the session-6 vocabulary and matcher rules: steroid, SARM and
+generic-brand listings, cannabis carts and cultivars, joined and camel-case product names, and the lawful texts
+that share their words. Scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+OFFERS = [
+    ("Test Cyp 250mg/ml 10ml vials in stock, EU shipping, wickr me", None, "anabolic steroids"),
+    ("MK-677 ibutamoren 25mg x 60 caps, worldwide shipping, DM for price", None, "ibutamoren"),
+    ("Cenforce 100 mg x 100 pills, no prescription needed, fast delivery", None, "sildenafil"),
+    ("Co-Codamol 30/500 x 100 tablets, next day UK delivery", None, "codeine"),
+    ("Runtz 3.5g AAA+ top shelf indoor", "listing", "cannabis"),
+    ("PARTYPACK 1G HEROINLION + 1G MDMA", "listing", "heroin"),
+    ("US TO US Ultram100mg 100 tabs free shipping", "listing", "tramadol"),
+    ("PurpleKush 7g + BlackDominaIndica 7g free shipping", "listing", "cannabis"),
+    ("1G COMMERCIAL HEROINE 50% PURITY", "listing", "heroin"),
+    ("Buy 5F-MDMB Online (250g)", "listing", "5f-adb"),
+]
+
+NOT_OFFERS = [
+    "Study: testosterone cypionate injections improved bone density in hypogonadal men",
+    "The heroine of the film saves her village",
+    "New smart cart technology lets shoppers skip the checkout line",
+    "Golden Teacher of the Year award goes to Ms. Alvarez",
+    "Just watched a YouTube video about McDonald's new menu",
+    "Police seized 40 kilos of Runtz-branded cannabis packaging in a raid, court told",
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "substance"), OFFERS)
+def test_seller_offers(scanner: Scanner, text: str, kind: str | None, substance: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind=kind))
+    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert substance in {s.name for s in v.substances}
+
+
+@pytest.mark.parametrize("text", NOT_OFFERS)
+def test_look_alikes_are_no_offers(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
