@@ -183,25 +183,6 @@ def _emoji_letters(s: str) -> str:
     return _EMOJI_LETTER_RUN.sub(repl, s)
 
 
-# --- step 3b: symbols planted between the syllables of a CJK or Hangul word -----------------------------------
-# Sellers break up words that filters look for with emoji and symbols: "비➡밀❄배➡송" (비밀배송, secret delivery),
-# "팝✮니✭다" (팝니다, for sale), "出✨售冰✨毒". Between two Hangul, CJK or kana characters, a run of symbols
-# (Unicode So, Sm, Sk: emoji, arrows, stars) goes: these scripts need no spaces, so nothing is glued that was apart
-# for the matcher. Punctuation stays (a comma is no obfuscation); Thai is left alone (its marks are not letters).
-_CJK_CHAR = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
-_PLANTED = re.compile(f"(?<=[{_CJK_CHAR}])[^\\w\\s]+(?=[{_CJK_CHAR}])")
-_PLANTED_CATEGORIES = frozenset({"So", "Sm", "Sk"})
-
-
-def _unplant(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
-    edits: list[_Edit] = [
-        (m.start(), m.end(), "")
-        for m in _PLANTED.finditer(s)
-        if all(unicodedata.category(c) in _PLANTED_CATEGORIES for c in m.group())
-    ]
-    return _splice(s, st, en, edits)
-
-
 # --- step 4 (applied before leet, see docs): letters spaced or dotted out ---------------------------------
 _J = "[a-z0-9\u0370-\u03ff\u0400-\u04ff]"
 _GAP = r"(?: ?[.\-_*] ?| )"
@@ -355,8 +336,6 @@ def normalize(text: str, *, leet: bool = True) -> Normalized:
             s = _confusables(s)
         if _EMOJI_LETTER_RUN.search(s):
             s = _emoji_letters(s)
-        if _PLANTED.search(s):
-            s, st, en = _unplant(s, st, en)
     s, st, en = _join_spaced(s, st, en)
     if leet:
         s = _leet(s)
