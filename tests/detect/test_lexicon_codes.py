@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from narcotrace.detect.lexicon import PhraseMatcher, camel_boundaries, code_variants, phrase_variants, unaccented
+from narcotrace.detect.lexicon import (
+    PhraseMatcher,
+    camel_boundaries,
+    code_variants,
+    phrase_variants,
+    unaccented,
+    unplanted,
+)
 
 
 @pytest.mark.parametrize(
@@ -164,3 +171,14 @@ def test_text_is_also_read_without_its_accents() -> None:
     assert [p for _, _, p in m.find("héroïne pure")] == ["h"]  # written with accents: the drug's name
     assert [p for _, _, p in m.find("the heroine")] == ["h?"]  # written plain: the English word
     assert m.find("cỏ") == []  # a short syllable stripped of its marks is no term
+
+
+def test_symbols_planted_in_cjk_and_hangul_words_are_read_through() -> None:
+    assert unplanted("出✨售冰✨毒") == ("出售冰毒", [0, 2, 3, 5])
+    assert unplanted("冰毒，微信")[0] == "冰毒，微信"  # punctuation is not planted
+    assert unplanted("ขาย✨กัญชา")[0] == "ขาย✨กัญชา"  # Thai is left alone
+    m = PhraseMatcher([("出售", "sell"), ("冰毒", "meth"), ("비밀배송", "ship"), ("✨", "emoji")])
+    text = "出✨售冰✨毒 비➡밀❄배➡송"
+    found = sorted((text[a:b], p) for a, b, p in m.find(text))
+    assert ("出✨售", "sell") in found and ("冰✨毒", "meth") in found and ("비➡밀❄배➡송", "ship") in found
+    assert found.count(("✨", "emoji")) == 2  # the symbols stay evidence of their own

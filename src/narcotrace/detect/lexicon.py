@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from typing import Callable, Collection, Generic, Iterable, Sequence, TypeVar
 
 import ahocorasick
@@ -19,6 +20,7 @@ from narcotrace.text import normalize
 
 __all__ = [
     "PhraseMatcher", "camel_boundaries", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants",
+    "unplanted",
 ]
 
 P = TypeVar("P")
@@ -190,12 +192,23 @@ class PhraseMatcher(Generic[P]):
         # Accents are read loosely: the text is also matched without them, so that "héroïne" finds the KB's
         # "heroïne" (one spelling is kept per folded term), and a term typed with other accents still counts.
         plain = strip_latin_marks(text) if _LATIN_MARKED.search(text) else text
+        seen: set[tuple[int, int, int]] | None = None
         if plain != text and len(plain) == len(text):
             seen = {(a, b, id(p)) for a, b, p in out}
             for a, b, p in self._find(plain, soft, accents=text):
                 if (a, b, id(p)) not in seen:
                     seen.add((a, b, id(p)))
                     out.append((a, b, p))
+        # Sellers break up CJK and Hangul words with emoji and symbols ("비➡밀❄배➡송", "出✨售冰✨毒"): the text is
+        # also read without them. The symbols stay in the text (emoji are evidence of their own).
+        if _PLANTED.search(text):
+            seen = seen if seen is not None else {(a, b, id(p)) for a, b, p in out}
+            joined, where = unplanted(text)
+            for a, b, p in self._find(joined, ()):
+                oa, ob = where[a], where[b - 1] + 1
+                if ob - oa != b - a and (oa, ob, id(p)) not in seen:
+                    seen.add((oa, ob, id(p)))
+                    out.append((oa, ob, p))
         return out
 
     def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:
@@ -261,6 +274,40 @@ class PhraseMatcher(Generic[P]):
             and self._everyday(part)
             and not self._everyday(text[a:b])
         )
+
+
+# Between two Hangul, CJK or kana characters, a run of symbols (Unicode So, Sm, Sk: emoji, arrows, stars) planted
+# to break up a word. These scripts need no spaces, so reading the text without them glues no words together;
+# punctuation is not planted (a comma is no obfuscation), and Thai is left out (its marks are not letters).
+_CJK_CHAR = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+_PLANTED = re.compile(f"(?<=[{_CJK_CHAR}])[^\\w\\s]+(?=[{_CJK_CHAR}])")
+_PLANTED_CATEGORIES = frozenset({"So", "Sm", "Sk"})
+
+
+def unplanted(text: str) -> tuple[str, list[int]]:
+    """`text` without the symbols planted between CJK or Hangul characters, and for each character of the result
+    its index in `text`.
+
+    >>> unplanted("出✨售冰✨毒")[0], unplanted("冰毒，微信")[0]
+    ('出售冰毒', '冰毒，微信')
+    """
+    cut = [
+        (m.start(), m.end())
+        for m in _PLANTED.finditer(text)
+        if all(unicodedata.category(c) in _PLANTED_CATEGORIES for c in m.group())
+    ]
+    if not cut:
+        return text, list(range(len(text)))
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for a, b in cut:
+        parts.append(text[pos:a])
+        where.extend(range(pos, a))
+        pos = b
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(parts), where
 
 
 _LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")  # a Latin letter with a mark, or a mark
