@@ -199,9 +199,10 @@ class PhraseMatcher(Generic[P]):
                 if (a, b, id(p)) not in seen:
                     seen.add((a, b, id(p)))
                     out.append((a, b, p))
-        # Sellers break up CJK and Hangul words with emoji and symbols ("비➡밀❄배➡송", "出✨售冰✨毒"): the text is
-        # also read without them. The symbols stay in the text (emoji are evidence of their own).
-        if _PLANTED.search(text):
+        # Sellers break up CJK and Hangul words with emoji and symbols ("비➡밀❄배➡송", "出✨售冰✨毒") or spell
+        # them out ("텔 레 그 램"): the text is also read without those. The symbols stay in the text (emoji are
+        # evidence of their own).
+        if _PLANTED.search(text) or _SPELLED_OUT.search(text):
             seen = seen if seen is not None else {(a, b, id(p)) for a, b, p in out}
             joined, where = unplanted(text)
             for a, b, p in self._find(joined, ()):
@@ -282,20 +283,25 @@ class PhraseMatcher(Generic[P]):
 _CJK_CHAR = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 _PLANTED = re.compile(f"(?<=[{_CJK_CHAR}])[^\\w\\s]+(?=[{_CJK_CHAR}])")
 _PLANTED_CATEGORIES = frozenset({"So", "Sm", "Sk"})
+_SPELLED_OUT = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?: [{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
 
 
 def unplanted(text: str) -> tuple[str, list[int]]:
-    """`text` without the symbols planted between CJK or Hangul characters, and for each character of the result
-    its index in `text`.
+    """`text` without the symbols planted between CJK or Hangul characters and without the spaces of a word spelled
+    out one character at a time (3+), and for each character of the result its index in `text`.
 
-    >>> unplanted("出✨售冰✨毒")[0], unplanted("冰毒，微信")[0]
-    ('出售冰毒', '冰毒，微信')
+    >>> unplanted("出✨售冰✨毒")[0], unplanted("冰毒，微信")[0], unplanted("텔 레 그 램 @x")[0]
+    ('出售冰毒', '冰毒，微信', '텔레그램 @x')
     """
     cut = [
         (m.start(), m.end())
         for m in _PLANTED.finditer(text)
         if all(unicodedata.category(c) in _PLANTED_CATEGORIES for c in m.group())
     ]
+    # Syllables or characters spelled out one by one with spaces ("텔 레 그 램", "冰 毒"): the spaces go too.
+    for m in _SPELLED_OUT.finditer(text):
+        cut.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
+    cut.sort()
     if not cut:
         return text, list(range(len(text)))
     parts: list[str] = []
