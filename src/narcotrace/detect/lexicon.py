@@ -202,7 +202,7 @@ class PhraseMatcher(Generic[P]):
         # Sellers break up CJK and Hangul words with emoji and symbols ("비➡밀❄배➡송", "出✨售冰✨毒") or spell
         # them out ("텔 레 그 램"): the text is also read without those. The symbols stay in the text (emoji are
         # evidence of their own).
-        if _PLANTED.search(text) or _SPELLED_OUT.search(text):
+        if _MAYBE_PLANTED.search(text):
             seen = seen if seen is not None else {(a, b, id(p)) for a, b, p in out}
             joined, where = unplanted(text)
             for a, b, p in self._find(joined, ()):
@@ -283,6 +283,8 @@ class PhraseMatcher(Generic[P]):
 _CJK_CHAR = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 _PLANTED = re.compile(f"(?<=[{_CJK_CHAR}])[^\\w\\s]+(?=[{_CJK_CHAR}])")
 _PLANTED_CATEGORIES = frozenset({"So", "Sm", "Sk"})
+# A quick test without look-arounds for either: symbols between two such characters, or three spelled out.
+_MAYBE_PLANTED = re.compile(f"[{_CJK_CHAR}](?:[^\\w\\s]+[{_CJK_CHAR}]| [{_CJK_CHAR}] [{_CJK_CHAR}])")
 _SPELLED_OUT = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?: [{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
 
 
