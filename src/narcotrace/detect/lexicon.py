@@ -253,8 +253,8 @@ class PhraseMatcher(Generic[P]):
         term TAG_MIN+ letters, and the whole word no everyday word itself ("ambientes" is Spanish, not "ambien" +
         "tes"). A word joined at both ends is a
         fragment ("ultiva" in "cultivation"). The signal extractor keeps such a match only for strong terms."""
-        if self._everyday is None:
-            return False
+        if self._everyday is None or end - start < MIN_DOSED:
+            return False  # most calls: a short term inside a longer word
         n = len(text)
         a = start
         while a > 0 and is_spaced_word_char(text[a - 1]):

@@ -7,6 +7,7 @@ folded for comparison, and when a term collides with a common word.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping, Set
 from types import MappingProxyType
@@ -65,12 +66,29 @@ def cas_ok(text: str) -> bool:
 
 def strip_latin_marks(text: str) -> str:
     """`text` (NFC) with the accents of its Latin letters removed; Thai, Indic and kana marks are letters and stay."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _MARKS_AFTER_LATIN.sub("", unicodedata.normalize("NFD", text)))
+
+
+def _mark_ranges() -> str:
+    """The code points of Unicode category Mn (nonspacing marks), as a regex character class body."""
     out: list[str] = []
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
+    start = prev = -2
+    for cp in range(0x300, sys.maxunicode + 1):
+        if unicodedata.category(chr(cp)) != "Mn":
             continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+        if cp != prev + 1:
+            if start >= 0:
+                out.append(f"\\U{start:08x}-\\U{prev:08x}")
+            start = cp
+        prev = cp
+    out.append(f"\\U{start:08x}-\\U{prev:08x}")
+    return "".join(out)
+
+
+# Marks right after a character below U+0250 (Latin letters and what precedes them), as decomposed by NFD.
+_MARKS_AFTER_LATIN = re.compile(f"(?<=[\\x00-\\u024f])[{_mark_ranges()}]+")
 
 
 def fold(text: str) -> str:
