@@ -184,3 +184,11 @@ def test_symbols_planted_in_cjk_and_hangul_words_are_read_through() -> None:
     found = sorted((text[a:b], p) for a, b, p in m.find(text))
     assert ("出✨售", "sell") in found and ("冰✨毒", "meth") in found and ("비➡밀❄배➡송", "ship") in found
     assert found.count(("✨", "emoji")) == 2  # the symbols stay evidence of their own
+
+
+def test_a_cue_inside_a_longer_cue_of_a_script_without_spaces_is_no_cue() -> None:
+    from narcotrace.detect import Scanner
+
+    sig = Scanner().extractor.extract("필로폰 판매합니다 텔레그램 @abc")
+    cues = [h.signal for h in sig.hits if h.signal.startswith("intent:")]
+    assert "intent:contact" in cues and "intent:quantity" not in cues  # 그램 (gram) inside 텔레그램 (Telegram)

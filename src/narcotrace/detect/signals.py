@@ -205,8 +205,11 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
         ]
-        matches = _resolve_same_span(
-            leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
+        matches = _drop_nested_cues(
+            _resolve_same_span(
+                leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
+            ),
+            ntext,
         )
 
         hits: list[Hit] = []
@@ -443,6 +446,22 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
                 out.append(m)
         i = j
     return out
+
+
+def _drop_nested_cues(
+    matches: list[tuple[int, int, _TermInfo]], text: str
+) -> list[tuple[int, int, _TermInfo]]:
+    """Without word boundaries (CJK, kana, Hangul, Thai), a cue found strictly inside another cue is a piece of
+    that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン"."""
+    cues = [(a, b) for a, b, info in matches if info.kind == "intent"]
+    if len(cues) < 2:
+        return matches
+    return [
+        (a, b, info) for a, b, info in matches
+        if info.kind != "intent"
+        or is_spaced_word_char(text[a])
+        or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in cues)
+    ]
 
 
 _CURRENCY = frozenset("$€£¥₩฿₹")
