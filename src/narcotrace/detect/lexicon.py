@@ -244,15 +244,14 @@ class PhraseMatcher(Generic[P]):
                 out.append((start, end, payloads[i]))
         return out
 
-
     def joined(self, text: str, start: int, end: int) -> bool:
-        """True when the match is a term written run together with a dose or an ordinary word at ONE end of a
-        word, outside hashtags: sellers' product names ("Ultram100mg", "HEROINLION", "crystalmeth").
+        """True when the match is a term written run together with a dose or an everyday word at ONE end of a
+        word, outside hashtags: sellers' product names ("Ultram100mg", "HEROINLION", "bluexanax").
 
         The dose ("100mg") may follow a term of 4+ letters. The word must be an everyday word of 3+ letters, the
         term TAG_MIN+ letters, and the whole word no everyday word itself ("ambientes" is Spanish, not "ambien" +
-        "tes"). A word joined at both ends is a
-        fragment ("ultiva" in "cultivation"). The signal extractor keeps such a match only for strong terms."""
+        "tes"). A word joined at both ends is a fragment ("ultiva" in "cultivation"). The signal extractor keeps
+        such a match only for strong terms."""
         if self._everyday is None or end - start < MIN_DOSED:
             return False  # most calls: a short term inside a longer word
         n = len(text)
@@ -265,7 +264,7 @@ class PhraseMatcher(Generic[P]):
         left, right = text[a:start], text[end:b]
         if left and right:
             return False
-        if right and end - start >= MIN_DOSED and _DOSE.fullmatch(right):
+        if right and _DOSE.fullmatch(right):
             return True
         part = left or right
         return (
@@ -300,7 +299,7 @@ def unplanted(text: str) -> tuple[str, list[int]]:
         for m in _PLANTED.finditer(text)
         if all(unicodedata.category(c) in _PLANTED_CATEGORIES for c in m.group())
     ]
-    # Syllables or characters spelled out one by one with spaces ("텔 레 그 램", "冰 毒"): the spaces go too.
+    # Syllables or characters spelled out one by one with spaces ("텔 레 그 램", "出 售 冰 毒"): the spaces go too.
     for m in _SPELLED_OUT.finditer(text):
         cut.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
     cut.sort()
