@@ -21,6 +21,7 @@ import csv
 import difflib
 import re
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from narcotrace.kb._schema import (  # noqa: E402
     collides,
     fold,
 )
+from narcotrace.kb._validate import validate_kb  # noqa: E402
 
 # wordfreq: a word is "common" when its Zipf frequency reaches the threshold in one of these languages. 3.0 is about
 # the 30,000 most frequent words, 3.5 about 15,000: "ice", "beans", "roxy" (3.2) are in, "fentanyl" (2.9) is not.
@@ -1206,7 +1208,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     # the collision list so that the validator does not ask for context on them.
     names = b.drug_names(hand_context)
     # A foreign name known only with its accents ("héroïne") whose plain spelling is an everyday English word
-    # ("heroine") stays in the list: the detector then does not match the name typed without accents. Plain
+    # ("heroine") stays in the list: the detector then reads the name typed without accents as an ordinary word. Plain
     # spellings frequent in the name's own languages ("cocaina", "heroina") are that name typed fast.
     name_rows = [r for r in b.terms.values() if r.kind in ("name", "brand", "cas") and r.lang != "en"]
     accented_only = {fold(r.text) for r in name_rows} - {r.text.lower() for r in name_rows} - set(b.subs)
@@ -1231,6 +1233,12 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
         "emoji_signals.tsv": tsv(emoji_rows),
         "common_words.txt": "".join(line + "\n" for line in header) + "".join(w + "\n" for w in common_out),
     }
+    # The loader validates the folder and refuses a bad one: check the output the same way before it is written
+    # (a hand term forced to context_only 0 that the new collision list calls ordinary would break every scan).
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, content in files.items():
+            (Path(tmp) / name).write_text(content, encoding="utf-8", newline="\n")
+        b.problems.extend(f"output {p}" for p in validate_kb(tmp))
     return files, b.problems
 
 
