@@ -31,11 +31,6 @@ NEWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 @pytest.mark.parametrize(("lang", "text", "substance"), OFFERS, ids=[o[0] for o in OFFERS])
 def test_offer_is_found(scanner: Scanner, lang: str, text: str, substance: str) -> None:
     v = scanner.scan_item(Item(text=text, id=lang))

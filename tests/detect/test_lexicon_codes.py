@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from narcotrace.detect import Scanner
 from narcotrace.detect.lexicon import (
     PhraseMatcher,
     camel_boundaries,
@@ -186,9 +187,7 @@ def test_symbols_planted_in_cjk_and_hangul_words_are_read_through() -> None:
     assert found.count(("✨", "emoji")) == 2  # the symbols stay evidence of their own
 
 
-def test_a_cue_inside_a_longer_cue_of_a_script_without_spaces_is_no_cue() -> None:
-    from narcotrace.detect import Scanner
-
-    sig = Scanner().extractor.extract("필로폰 판매합니다 텔레그램 @abc")
+def test_a_cue_inside_a_longer_cue_of_a_script_without_spaces_is_no_cue(scanner: Scanner) -> None:
+    sig = scanner.extractor.extract("필로폰 판매합니다 텔레그램 @abc")
     cues = [h.signal for h in sig.hits if h.signal.startswith("intent:")]
     assert "intent:contact" in cues and "intent:quantity" not in cues  # 그램 (gram) inside 텔레그램 (Telegram)

@@ -10,11 +10,6 @@ from narcotrace import Item
 from narcotrace.detect import Scanner
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 CASES = [
     # text, label, severity (None = not checked), substance class expected among substances (None = not checked)
     ("M30 blues 💊 $20 each, 100 pcs bulk discount. Discreet shipping, tg @bluesplug", "offer", "critical", None),

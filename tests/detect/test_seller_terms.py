@@ -10,11 +10,6 @@ from narcotrace import Item
 from narcotrace.detect import Scanner
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 OFFERS = [
     ("Test Cyp 250mg/ml 10ml vials in stock, EU shipping, wickr me", None, "anabolic steroids"),
     ("MK-677 ibutamoren 25mg x 60 caps, worldwide shipping, DM for price", None, "ibutamoren"),

@@ -10,11 +10,6 @@ from narcotrace.detect import Scanner
 from narcotrace.kb import load_kb
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 @pytest.mark.parametrize(
     ("term", "substance", "context_only"),
     [

@@ -19,11 +19,6 @@ TOPICS = "#love #travel #photography #fitness #music #art #foodie #fashion #part
 
 
 @pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
-@pytest.fixture(scope="module")
 def extractor(scanner: Scanner) -> SignalExtractor:
     return scanner.extractor
 

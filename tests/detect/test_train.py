@@ -47,11 +47,6 @@ OTHERS = [
 
 
 @pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
-@pytest.fixture(scope="module")
 def trained(scanner: Scanner, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     texts = OFFERS + OTHERS
     y = [1] * len(OFFERS) + [0] * len(OTHERS)

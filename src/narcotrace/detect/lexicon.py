@@ -20,7 +20,7 @@ from narcotrace.text import normalize
 
 __all__ = [
     "PhraseMatcher", "camel_boundaries", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants",
-    "unplanted",
+    "unplanted", "word_extent",
 ]
 
 P = TypeVar("P")
@@ -189,27 +189,27 @@ class PhraseMatcher(Generic[P]):
         if self._empty or not text:
             return []
         out = self._find(text, soft)
+        extra: list[tuple[int, int, P]] = []
         # Accents are read loosely: the text is also matched without them, so that "héroïne" finds the KB's
         # "heroïne" (one spelling is kept per folded term), and a term typed with other accents still counts.
         plain = strip_latin_marks(text) if _LATIN_MARKED.search(text) else text
-        seen: set[tuple[int, int, int]] | None = None
         if plain != text and len(plain) == len(text):
-            seen = {(a, b, id(p)) for a, b, p in out}
-            for a, b, p in self._find(plain, soft, accents=text):
-                if (a, b, id(p)) not in seen:
-                    seen.add((a, b, id(p)))
-                    out.append((a, b, p))
+            extra += self._find(plain, soft, accents=text)
         # Sellers break up CJK and Hangul words with emoji and symbols ("비➡밀❄배➡송", "出✨售冰✨毒") or spell
         # them out ("텔 레 그 램"): the text is also read without those. The symbols stay in the text (emoji are
-        # evidence of their own).
+        # evidence of their own); only matches across a removed piece are new.
         if _MAYBE_PLANTED.search(text):
-            seen = seen if seen is not None else {(a, b, id(p)) for a, b, p in out}
             joined, where = unplanted(text)
             for a, b, p in self._find(joined, ()):
                 oa, ob = where[a], where[b - 1] + 1
-                if ob - oa != b - a and (oa, ob, id(p)) not in seen:
-                    seen.add((oa, ob, id(p)))
-                    out.append((oa, ob, p))
+                if ob - oa != b - a:
+                    extra.append((oa, ob, p))
+        if extra:
+            seen = {(a, b, id(p)) for a, b, p in out}
+            for a, b, p in extra:
+                if (a, b, id(p)) not in seen:
+                    seen.add((a, b, id(p)))
+                    out.append((a, b, p))
         return out
 
     def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:
@@ -254,13 +254,7 @@ class PhraseMatcher(Generic[P]):
         such a match only for strong terms."""
         if self._everyday is None or end - start < MIN_DOSED:
             return False  # most calls: a short term inside a longer word
-        n = len(text)
-        a = start
-        while a > 0 and is_spaced_word_char(text[a - 1]):
-            a -= 1
-        b = end
-        while b < n and is_spaced_word_char(text[b]):
-            b += 1
+        a, b = word_extent(text, start, end)
         left, right = text[a:start], text[end:b]
         if left and right:
             return False
@@ -341,6 +335,16 @@ def camel_boundaries(original: str, starts: Sequence[int]) -> set[int]:
 # A word (not after a link's "/", "=", "?" or "&") made of 2+ capitalised parts of 4+ letters, a dose may follow.
 _CAMEL_WORD = re.compile(r"(?<![A-Za-z0-9/=?&])((?:[A-Z][a-z]{3,}){2,})(?:[0-9]+[A-Za-z]*)?(?![A-Za-z0-9])")
 _CAPITAL = re.compile(r"[A-Z]")
+
+
+def word_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the whole spaced-script word around text[start:end] (letters and digits run together)."""
+    a, b, n = start, end, len(text)
+    while a > 0 and is_spaced_word_char(text[a - 1]):
+        a -= 1
+    while b < n and is_spaced_word_char(text[b]):
+        b += 1
+    return a, b
 
 
 def _plural_end(text: str, end: int) -> int | None:

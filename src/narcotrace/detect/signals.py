@@ -23,6 +23,7 @@ from narcotrace.detect.lexicon import (
     is_spaced_word_char,
     leftmost_longest,
     phrase_variants,
+    word_extent,
 )
 from narcotrace.indicators import extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
@@ -526,12 +527,7 @@ def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo, soft
     right = end < n and end not in soft and is_spaced_word_char(text[end]) and is_spaced_word_char(text[end - 1])
     if not (left or right):
         return False
-    a = start
-    while a > 0 and is_spaced_word_char(text[a - 1]):
-        a -= 1
-    b = end
-    while b < n and is_spaced_word_char(text[b]):
-        b += 1
+    a, b = word_extent(text, start, end)
     if _affix_words(text[a:start]) and _affix_words(text[end:b]):
         return False
     if left and right:

@@ -7,7 +7,6 @@ folded for comparison, and when a term collides with a common word.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Mapping, Set
 from types import MappingProxyType
@@ -68,27 +67,20 @@ def strip_latin_marks(text: str) -> str:
     """`text` (NFC) with the accents of its Latin letters removed; Thai, Indic and kana marks are letters and stay."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", _MARKS_AFTER_LATIN.sub("", unicodedata.normalize("NFD", text)))
+    return unicodedata.normalize("NFC", _AFTER_LATIN.sub(_drop_leading_marks, unicodedata.normalize("NFD", text)))
 
 
-def _mark_ranges() -> str:
-    """The code points of Unicode category Mn (nonspacing marks), as a regex character class body."""
-    out: list[str] = []
-    start = prev = -2
-    for cp in range(0x300, sys.maxunicode + 1):
-        if unicodedata.category(chr(cp)) != "Mn":
-            continue
-        if cp != prev + 1:
-            if start >= 0:
-                out.append(f"\\U{start:08x}-\\U{prev:08x}")
-            start = cp
-        prev = cp
-    out.append(f"\\U{start:08x}-\\U{prev:08x}")
-    return "".join(out)
+# After NFD, the characters that follow a character below U+0250 (Latin letters and what precedes them), up to the
+# next such character: the nonspacing marks (Mn) at the start of the run are that letter's accents.
+_AFTER_LATIN = re.compile("(?<=[\x00-\u024f])[^\x00-\u024f]+")
 
 
-# Marks right after a character below U+0250 (Latin letters and what precedes them), as decomposed by NFD.
-_MARKS_AFTER_LATIN = re.compile(f"(?<=[\\x00-\\u024f])[{_mark_ranges()}]+")
+def _drop_leading_marks(m: re.Match[str]) -> str:
+    run = m.group()
+    i = 0
+    while i < len(run) and unicodedata.category(run[i]) == "Mn":
+        i += 1
+    return run[i:]
 
 
 def fold(text: str) -> str:
