@@ -19,6 +19,21 @@ PRICES = [
     ("$1.2k", [(1200.0, "USD", None, None)]),
     ("10 tabs - $50, 50 tabs - $200", [(50.0, "USD", "pill", 10.0), (200.0, "USD", "pill", 50.0)]),
     ("version 2.3 of the app", []),
+    # fractions of a unit, and English counts written as words before a weight
+    ("1/4LB Purple Haze", [(None, None, "lb", 0.25)]),
+    ("1/8 oz for $35", [(35.0, "USD", "oz", 0.125)]),
+    ("1/3 of the class", []),
+    ("A pound of Blue Dream", [(None, None, "lb", 1.0)]),
+    ("FOUR OUNCES MUSHROOMS", [(None, None, "oz", 4.0)]),
+    ("half an ounce", [(None, None, "oz", 0.5)]),
+    ("Quarter Pound! Shatter", [(None, None, "lb", 0.25)]),
+    ("[1 KILOGRAM] SUPER LEMON HAZE", [(None, None, "kg", 1.0)]),
+    ("a lot of pounds", []),
+    # unit words of other languages
+    ("10 грамм", [(None, None, "g", 10.0)]),
+    ("5 กรัม 500 บาท", [(500.0, "THB", "g", 5.0)]),
+    ("10グラム", [(None, None, "g", 10.0)]),
+    ("2020 год", []),
 ]
 
 

@@ -7,7 +7,9 @@ price next to a drug name and a quantity is an offer signal); they are not indic
 Unit and currency tables are plain spelling tables (symbol or word -> ISO 4217 code / canonical unit).
 "¥" is JPY in texts with kana and CNY otherwise. Thai "ขีด" (khit) is the colloquial 100-gram unit and "โล"
 is short for kilogram; Chinese 克 = gram, 粒/颗/片 = pieces/pills; these are kept as the unit written,
-canonicalized, not converted.
+canonicalized, not converted. A count may be a fraction ("1/4 lb" is 0.25 lb) or, in English, a word ("a pound
+of", "half an ounce", "four ounces"). "pound(s)" after a number is read as the weight: "50 pounds" may be money
+in British English, and either way it is a quantity of something sold.
 """
 
 from __future__ import annotations
@@ -45,13 +47,17 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 }
 UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
-    "kg": "kg", "kilo": "kg", "kilos": "kg", "公斤": "kg", "โล": "kg",
+    "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g",
+    "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "กรัม": "g", "グラム": "g", "그램": "g",
+    "kg": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg",
+    "kilogrammes": "kg", "kilogramos": "kg", "кг": "kg", "公斤": "kg", "โล": "kg", "キロ": "kg",
     "mg": "mg", "mcg": "mcg", "ug": "mcg", "µg": "mcg",
-    "oz": "oz", "ounce": "oz", "ounces": "oz", "zip": "oz", "lb": "lb", "lbs": "lb",
-    "ml": "ml", "l": "l",
+    "oz": "oz", "ounce": "oz", "ounces": "oz", "zip": "oz", "zips": "oz",
+    "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
+    "ml": "ml", "l": "l", "iu": "iu",
     "pill": "pill", "pills": "pill", "tab": "pill", "tabs": "pill", "tablet": "pill", "tablets": "pill",
     "cap": "pill", "caps": "pill", "capsule": "pill", "capsules": "pill", "粒": "pill", "颗": "pill", "片": "pill",
-    "pcs": "piece", "pc": "piece", "piece": "piece", "pieces": "piece", "bar": "bar", "bars": "bar",
+    "pcs": "piece", "pc": "piece", "piece": "piece", "pieces": "piece", "шт": "piece", "bar": "bar", "bars": "bar",
     "vial": "vial", "vials": "vial", "blotter": "blotter", "blotters": "blotter", "hit": "hit", "hits": "hit",
     "ขีด": "100g",
 }
@@ -60,6 +66,14 @@ _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _PRE = "|".join(re.escape(k) for k in sorted((k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
 _POST = "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True))
+# English counts written as words, before a weight unit only ("a gram", "half an ounce", "four pounds").
+_WORD_COUNTS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "half": 0.5, "half a": 0.5, "half an": 0.5, "quarter": 0.25, "a quarter": 0.25,
+    "quarter a": 0.25, "quarter of a": 0.25, "a half": 0.5,
+}
+_WORD_COUNT = "|".join(re.escape(k) for k in sorted(_WORD_COUNTS, key=len, reverse=True))
+_WEIGHT_WORDS = "grams?|grammes?|kilos?|kilograms?|ounces?|oz|pounds?|lbs?|zips?"
 
 _MONEY = re.compile(
     rf"(?:(?<![A-Za-z])(?P<pc>{_PRE})[ \t]?(?P<a1>{_NUM})(?P<k1>k(?![A-Za-z]))?"
@@ -67,17 +81,22 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _QTY = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?:(?P<n1>{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z])|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
-    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
+    rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u0400-\u04ff])"
+    rf"|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_])"
+    rf"|\b(?P<w>{_WORD_COUNT})[ \t-](?P<wu>{_WEIGHT_WORDS})\b)",
     re.IGNORECASE,
 )
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
-_GUARD = re.compile(r"\d|ขีด|โล")
+_GUARD = re.compile(rf"\d|ขีด|โล|(?:{_WEIGHT_WORDS})\b", re.IGNORECASE)
 
 
 def _num(s: str) -> float | None:
     s = s.replace(" ", "").replace("\t", "")
+    if "/" in s:
+        num, _, den = s.partition("/")
+        return int(num) / int(den) if int(den) else None
     if "," in s and "." in s:
         s = s.replace(",", "")
     elif "," in s:
@@ -112,6 +131,9 @@ def _quantities(text: str) -> list[tuple[int, int, float | None, str]]:
     for m in _QTY.finditer(text):
         if m.group("u1"):
             out.append((m.start(), m.end(), _num(m.group("n1")), UNITS[m.group("u1").lower()]))
+        elif m.group("wu"):
+            word = " ".join(m.group("w").lower().split())
+            out.append((m.start(), m.end(), float(_WORD_COUNTS[word]), UNITS[m.group("wu").lower()]))
         elif m.group("u2"):
             n = m.group("n2")
             if n:  # "ขีด 1,000" is a unit followed by its price, not 1,000 units
