@@ -56,9 +56,11 @@ def test_tag_and_link_features(scanner: Scanner, text: str, feature: str, fires:
 
 
 def test_listing_is_sale_context_for_slang(scanner: Scanner) -> None:
-    title = "pure premium coke"
+    # One ordinary word needs the listing to state how much (session 7: "Snow boots size 9" is no drug).
+    title = "pure premium coke 3.5g"
     assert scanner.scan_item(Item(text=title, kind="listing")).label == "offer"
     assert scanner.scan_item(Item(text=title)).label != "offer"
+    assert scanner.scan_item(Item(text="pure premium coke", kind="listing")).label != "offer"
 
 
 def test_text_model_reuses_the_normalized_text(scanner: Scanner) -> None:

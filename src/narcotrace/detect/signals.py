@@ -25,7 +25,7 @@ from narcotrace.detect.lexicon import (
     phrase_variants,
     word_extent,
 )
-from narcotrace.indicators import extract, extract_prices
+from narcotrace.indicators import Price, extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
@@ -225,12 +225,23 @@ class SignalExtractor:
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
-        # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word) or
-        # in a listing; alone, with or without sale words, it is the ordinary word.
-        if kind != "listing" and not any(
-            i.kind == "substance" and not i.ordinary for _, _, i in matches
-        ):
-            matches = [m for m in matches if not m[2].ordinary]
+        prices = extract_prices(text)
+        n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
+        n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
+        n_words = len(ntext.split())
+        # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
+        # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
+        # without sale words, it is the ordinary word ("Snow boots size 9", "Crystal vase" are no drugs even
+        # when listed for sale).
+        # Kept outside a listing only because a catalogue line weighs them, ordinary words are evidence a reviewer
+        # sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
+        weighed_only = False
+        if not any(i.kind == "substance" and not i.ordinary for _, _, i in matches):
+            if _ordinary_in_sale(kind, prices, n_qty, n_price, n_words, text, ntext, matches):
+                # A phrase that names a drug ("Lemon Haze", "Girl Scout Cookie") is rarely written by chance.
+                weighed_only = kind != "listing" and not _ordinary_phrase(ntext, matches)
+            else:
+                matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -256,6 +267,9 @@ class SignalExtractor:
                 # ("#DeathStar" is a strain, not a news report of deaths).
                 if info.name in COUNTER_CUES and _inside_word(ntext, start, end):
                     continue
+                # A listing is a sale: its use words describe the product ("pre-rolled joints"), not a user's talk.
+                if info.name == "use" and kind == "listing":
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             else:
@@ -269,9 +283,6 @@ class SignalExtractor:
             if ind.valid:
                 hits.append(Hit(ind.start, ind.end, f"indicator:{ind.type}", _indicator_feature(ind.type)))
 
-        prices = extract_prices(text)
-        n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
-        n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
         for p in prices:
             hits.append(Hit(p.start, p.end, "price" if p.currency else "quantity", "price" if p.currency else "qty"))
 
@@ -289,7 +300,7 @@ class SignalExtractor:
             # One ordinary-looking word ("hoodie", "mint") is usually just that word; a seller's slang comes in
             # runs ("ice, snow and blues").
             surfaces = {ntext[a:b].lower() for a, b in ctx_spans}
-            if len(surfaces) >= 2:
+            if len(surfaces) >= 2 and not weighed_only:
                 f["ctx_multi"] = 1.0
         if drug_emoji:
             f["drug_emoji"] = 1.0
@@ -386,7 +397,14 @@ class SignalExtractor:
         # (news, recovery, use, harm reduction, pharmacy) nor asks ("50GR COCAINE FISHSCALE", "200x m30
         # oxycodone"). Dark-web titles and menu lines read like this wherever they are posted, with or without a
         # kind; news and use talk carry their own cues.
-        if strong and n_qty and not (counter or cues.get("solicit") or f.get("question")) and len(ntext.split()) <= 12:
+        # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link: shops
+        # post "Blue Moon paint 5 kilos, $20, telegram ..." every day.
+        if (
+            (strong or (context and not indicators and not weighed_only))
+            and n_qty
+            and not (counter or cues.get("solicit") or f.get("question"))
+            and n_words <= 12
+        ):
             f["catalogue"] = 1.0
         if len(text) < 40:
             f["short"] = 1.0
@@ -403,6 +421,43 @@ class SignalExtractor:
             counter_cues=counter,
             norm_text=ntext,
         )
+
+
+# Units of weight: a catalogue line that weighs an ordinary word sells it by weight ("1000g Lemon Haze AAA++",
+# "A pound of Blue Dream"). Counts of pieces or volumes do not (boots, bottles).
+_WEIGHT_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "mg", "mcg"})
+
+
+def _ordinary_in_sale(
+    kind: str | None,
+    prices: list[Price],
+    n_qty: int,
+    n_price: int,
+    n_words: int,
+    text: str,
+    ntext: str,
+    matches: list[tuple[int, int, _TermInfo]],
+) -> bool:
+    """Whether the item sells its ordinary-word slang: a listing with a quantity or a price, or a title-length
+    catalogue line (no question, no news, use, recovery, harm-reduction, pharmacy or buying words) that states a
+    weight. One ordinary word as a listing's whole title ("Crystal vase") is the ordinary thing."""
+    if kind == "listing":
+        # A phrase of ordinary words that is a drug's name ("Amnesia Haze", "Sour Diesel") is rarely a listing
+        # of anything else; one ordinary word needs the listing to state how much or for how much.
+        return bool(n_qty or n_price) or _ordinary_phrase(ntext, matches)
+    if n_words > 12 or "?" in text or "？" in text:
+        return False
+    if not any(p.unit in _WEIGHT_UNITS for p in prices):
+        return False
+    return not any(
+        i.kind == "intent" and (i.name in COUNTER_CUES or i.name == "solicit") and not _inside_word(ntext, a, b)
+        for a, b, i in matches
+    )
+
+
+def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether one of the ordinary-word slang matches is a phrase ("Lemon Haze"), not a single word ("snow")."""
+    return any(i.ordinary and " " in ntext[a:b].strip() for a, b, i in matches)
 
 
 def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:
