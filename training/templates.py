@@ -56,6 +56,12 @@ OFFER = {
         "{qty} {drug} pressed, best price",
         "{drug} crystal {qty} high purity",
         "{qty} {drug} (lab tested)",
+        # Session 7: the same dark-market title shapes with slang that is no drug name, posted without a kind
+        # (a channel menu line, titles in a CSV): "56g - Ghost OG HQ NDD".
+        "{qty} {slang} AAA+",
+        "{qty} - {slang} HQ",
+        "{slang} {qty} top shelf",
+        "{qty} {slang} (indoor)",
         "[profile] {drug} & {drug} | ships daily | tg {tg}",
         "[profile] plug 🔌 {slang} {slang} | menu in highlights | cashapp ${handle}",
     ],

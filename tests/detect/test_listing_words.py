@@ -51,8 +51,10 @@ def test_catalogue_line_keeps_ordinary_slang(extractor: SignalExtractor, text: s
 
 def test_ordinary_catalogue_line_alone_is_no_offer(scanner: Scanner) -> None:
     # Shown as drug talk for a reviewer, never an offer without more evidence: "Cheese 200g" is also groceries,
-    # and two such words in one line are no run of seller's slang.
-    for text in ("Cheese 200g", "Brown sugar 1kg", "Cheese and chocolate gift box 500g", "Snow crystal salt 500g"):
+    # two such words in one line are no run of seller's slang, and a slang or cultivar name made of everyday words
+    # ("Brown sugar", "Wedding cake") makes no catalogue line.
+    for text in ("Cheese 200g", "Brown sugar 1kg", "Cheese and chocolate gift box 500g", "Snow crystal salt 500g",
+                 "Wedding cake 500g", "Girl scout cookies 200g", "Green tea 250g"):
         v = scanner.scan_item(Item(text=text))
         assert v.label == "discussion", (text, v.label, v.score)
 
@@ -61,6 +63,8 @@ def test_ordinary_catalogue_line_alone_is_no_offer(scanner: Scanner) -> None:
     ("text", "fires"),
     [
         ("5G RUNTZ AAA+++", True),  # slang that is no drug name, as a bare title
+        ("1000g Lemon Haze AAA++ - UK", False),  # a cultivar named with everyday words
+        ("Brown sugar 1kg", False),  # slang made of everyday words
         ("Runtz paint 5 kilos, $20, telegram t.me/paintshop", False),  # with a contact: a shop's post
         ("Police found 5g of Runtz in his car, officials said", False),  # news
     ],

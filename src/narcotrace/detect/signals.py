@@ -134,6 +134,10 @@ class _TermInfo:
     # A context-only slang word that is also an ordinary word of its language ("hoodie", "mint", "crypto", "snow"):
     # sale intent next to it is no evidence (shops sell hoodies), only another drug word is. See ordinary_slang().
     ordinary: bool = False
+    # Context-only slang or cultivar name made only of everyday words, phrase or not ("brown sugar", "Wedding Cake",
+    # "snow"): "Brown sugar 1kg" and "Wedding cake 500g" are groceries, so such a word never makes a catalogue
+    # line alone.
+    everyday: bool = False
 
 
 def load_intent_terms() -> list[tuple[str, str, str, str]]:
@@ -162,7 +166,10 @@ class SignalExtractor:
                 continue
             kind = "emoji" if t.kind == "emoji" else "substance"
             ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
-            info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary)
+            everyday = t.context_only and t.kind in ("slang", "synonym", "misspelling", "strain") and all(
+                w in common or w.isdigit() for w in _WORD.findall(fold(t.text))
+            )
+            info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday)
             terms.append((t.text, info))
             if t.kind not in ("cas", "imprint", "emoji"):
                 terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
@@ -178,7 +185,9 @@ class SignalExtractor:
         for emoji_char, signal in _emoji_signal_rows(kb):
             terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
         self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(
-            terms, everyday=common.__contains__, ordinary=lambda i: replace(i, context_only=True, ordinary=True)
+            terms,
+            everyday=common.__contains__,
+            ordinary=lambda i: replace(i, context_only=True, ordinary=True, everyday=True),
         )
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
@@ -225,6 +234,7 @@ class SignalExtractor:
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
+        ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Lemon Haze")
         prices = extract_prices(text)
         n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
@@ -238,8 +248,7 @@ class SignalExtractor:
         weighed_only = False
         if not any(i.kind == "substance" and not i.ordinary for _, _, i in matches):
             if _ordinary_in_sale(kind, prices, n_qty, n_price, n_words, text, ntext, matches):
-                # A phrase that names a drug ("Lemon Haze", "Girl Scout Cookie") is rarely written by chance.
-                weighed_only = kind != "listing" and not _ordinary_phrase(ntext, matches)
+                weighed_only = kind != "listing"
             else:
                 matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
@@ -262,6 +271,7 @@ class SignalExtractor:
                         drug_tag_idx.add(k)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
+                    ctx_named = ctx_named or not info.everyday
             elif info.kind == "intent":
                 # Counter-evidence is a word of lawful speech; inside a run-together hashtag or name it is noise
                 # ("#DeathStar" is a strain, not a news report of deaths).
@@ -400,7 +410,7 @@ class SignalExtractor:
         # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link: shops
         # post "Blue Moon paint 5 kilos, $20, telegram ..." every day.
         if (
-            (strong or (context and not indicators and not weighed_only))
+            (strong or (context and ctx_named and not indicators and not weighed_only))
             and n_qty
             and not (counter or cues.get("solicit") or f.get("question"))
             and n_words <= 12

@@ -83,13 +83,16 @@ _MONEY = re.compile(
 _QTY = re.compile(
     rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u0400-\u04ff])"
     rf"|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
-    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_])"
-    rf"|\b(?P<w>{_WORD_COUNT})[ \t-](?P<wu>{_WEIGHT_WORDS})\b)",
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
     re.IGNORECASE,
 )
+# Word counts are looked for only in texts that hold a weight unit's letters (substring tests are four times
+# cheaper than a regex pass over every text).
+_WEIGHT_STEMS = ("gram", "kilo", "ounce", "oz", "pound", "lb", "zip")
+_WORD_QTY = re.compile(rf"\b(?P<w>{_WORD_COUNT})[ \t-](?P<wu>{_WEIGHT_WORDS})\b", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
-_GUARD = re.compile(rf"\d|ขีด|โล|(?:{_WEIGHT_WORDS})\b", re.IGNORECASE)
+_GUARD = re.compile(r"\d|ขีด|โล")
 
 
 def _num(s: str) -> float | None:
@@ -126,14 +129,11 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
     return out
 
 
-def _quantities(text: str) -> list[tuple[int, int, float | None, str]]:
+def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, float | None, str]]:
     out = []
-    for m in _QTY.finditer(text):
+    for m in _QTY.finditer(text) if digits else ():
         if m.group("u1"):
             out.append((m.start(), m.end(), _num(m.group("n1")), UNITS[m.group("u1").lower()]))
-        elif m.group("wu"):
-            word = " ".join(m.group("w").lower().split())
-            out.append((m.start(), m.end(), float(_WORD_COUNTS[word]), UNITS[m.group("wu").lower()]))
         elif m.group("u2"):
             n = m.group("n2")
             if n:  # "ขีด 1,000" is a unit followed by its price, not 1,000 units
@@ -143,15 +143,23 @@ def _quantities(text: str) -> list[tuple[int, int, float | None, str]]:
         else:
             n = m.group("n3") or m.group("n4")
             out.append((m.start(), m.end(), _num(n), "x"))
+    if words:
+        for m in _WORD_QTY.finditer(text):
+            word = " ".join(m.group("w").lower().split())
+            out.append((m.start(), m.end(), float(_WORD_COUNTS[word]), UNITS[m.group("wu").lower()]))
+        out.sort(key=lambda q: q[0])
     return out
 
 
 def extract_prices(text: str) -> list[Price]:
     """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
-    if not _GUARD.search(text):
+    digits = _GUARD.search(text) is not None
+    lower = text.lower()
+    words = any(stem in lower for stem in _WEIGHT_STEMS)
+    if not (digits or words):
         return []
-    money = _money(text)
-    qty = [q for q in _quantities(text) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
+    money = _money(text) if digits else []
+    qty = [q for q in _quantities(text, digits, words) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
     used_q: set[int] = set()
     out: list[Price] = []
     for s, e, amount, cur in money:
