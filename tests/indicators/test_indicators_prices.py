@@ -55,3 +55,10 @@ def test_price_is_frozen_and_slotted() -> None:
 def test_yen_follows_the_script() -> None:
     assert extract_prices("¥500 です")[0].currency == "JPY"
     assert extract_prices("¥500 一盒")[0].currency == "CNY"
+
+
+def test_letters_that_match_only_case_insensitively_never_raise() -> None:
+    # "İ" and the long "ſ" match "i" and "s" case-insensitively but lower-case to no unit or currency key.
+    assert [(p.unit, p.count) for p in extract_prices("5 pİlls")] == [("pill", 5.0)]
+    assert [(p.amount, p.currency) for p in extract_prices("10 uſd")] == [(10.0, "USD")]
+    assert [(p.unit, p.count) for p in extract_prices("Half A Pound")] == [("lb", 0.5)]

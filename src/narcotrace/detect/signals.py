@@ -175,7 +175,7 @@ class SignalExtractor:
                 terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
         # A substance's canonical name names it, whether or not a source listed it as a term.
         listed = {(t.text.lower(), t.substance) for t in kb.terms}
-        for name, info in kb.substances.items():
+        for name in kb.substances:
             if (name, name) not in listed and len(name) >= 3:
                 own = _TermInfo("substance", name, False, name)
                 terms.append((name, own))
@@ -234,7 +234,7 @@ class SignalExtractor:
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
         ctx_spans: set[tuple[int, int]] = set()
-        ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Lemon Haze")
+        ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         prices = extract_prices(text)
         n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
@@ -242,9 +242,8 @@ class SignalExtractor:
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
         # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
         # without sale words, it is the ordinary word ("Snow boots size 9", "Crystal vase" are no drugs even
-        # when listed for sale).
-        # Kept outside a listing only because a catalogue line weighs them, ordinary words are evidence a reviewer
-        # sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
+        # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
+        # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
         if not any(i.kind == "substance" and not i.ordinary for _, _, i in matches):
             if _ordinary_in_sale(kind, prices, n_qty, n_price, n_words, text, ntext, matches):
@@ -407,8 +406,9 @@ class SignalExtractor:
         # (news, recovery, use, harm reduction, pharmacy) nor asks ("50GR COCAINE FISHSCALE", "200x m30
         # oxycodone"). Dark-web titles and menu lines read like this wherever they are posted, with or without a
         # kind; news and use talk carry their own cues.
-        # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link: shops
-        # post "Blue Moon paint 5 kilos, $20, telegram ..." every day.
+        # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link (shops
+        # post "Blue Moon paint 5 kilos, $20, telegram ..." every day), and only if it is not made of everyday words
+        # ("Wedding cake 500g", "Brown sugar 1kg" are groceries).
         if (
             (strong or (context and ctx_named and not indicators and not weighed_only))
             and n_qty

@@ -15,7 +15,9 @@ in British English, and either way it is a quantity of something sold.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import TypeVar
 
 __all__ = ["Price", "extract_prices"]
 
@@ -62,6 +64,8 @@ UNITS: dict[str, str] = {
     "ขีด": "100g",
 }
 
+_V = TypeVar("_V")
+
 _NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _PRE = "|".join(re.escape(k) for k in sorted((k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
 _POST = "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
@@ -95,6 +99,17 @@ _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \
 _GUARD = re.compile(r"\d|ขีด|โล")
 
 
+def _lookup(table: dict[str, _V], written: str) -> _V | None:
+    """The table entry of a unit, currency or count as written. Case-insensitive matching also accepts letters
+    whose lower case is no key letter ("İ" matches "i", the long "ſ" matches "s"): those are folded to their base
+    letter when the lower-cased spelling is not a key."""
+    key = written.lower()
+    if key in table or key.isascii():
+        return table.get(key)
+    decomposed = unicodedata.normalize("NFKD", key)
+    return table.get("".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("ſ", "s"))
+
+
 def _num(s: str) -> float | None:
     s = s.replace(" ", "").replace("\t", "")
     if "/" in s:
@@ -119,7 +134,9 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
             cur, amount, k = m.group("pc"), m.group("a1"), m.group("k1")
         else:
             cur, amount, k = m.group("sc"), m.group("a2"), m.group("k2")
-        code = CURRENCY_SYMBOLS[cur.lower()]
+        code = _lookup(CURRENCY_SYMBOLS, cur)
+        if code is None:
+            continue
         if cur == "¥":
             code = "JPY" if _KANA.search(text) else "CNY"
         val = _num(amount)
@@ -133,7 +150,9 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
     out = []
     for m in _QTY.finditer(text) if digits else ():
         if m.group("u1"):
-            out.append((m.start(), m.end(), _num(m.group("n1")), UNITS[m.group("u1").lower()]))
+            unit = _lookup(UNITS, m.group("u1"))
+            if unit is not None:
+                out.append((m.start(), m.end(), _num(m.group("n1")), unit))
         elif m.group("u2"):
             n = m.group("n2")
             if n:  # "ขีด 1,000" is a unit followed by its price, not 1,000 units
@@ -145,8 +164,10 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
             out.append((m.start(), m.end(), _num(n), "x"))
     if words:
         for m in _WORD_QTY.finditer(text):
-            word = " ".join(m.group("w").lower().split())
-            out.append((m.start(), m.end(), float(_WORD_COUNTS[word]), UNITS[m.group("wu").lower()]))
+            count = _lookup(_WORD_COUNTS, " ".join(m.group("w").split()))
+            unit = _lookup(UNITS, m.group("wu"))
+            if count is not None and unit is not None:
+                out.append((m.start(), m.end(), float(count), unit))
         out.sort(key=lambda q: q[0])
     return out
 
