@@ -71,3 +71,11 @@ def test_ordinary_catalogue_line_alone_is_no_offer(scanner: Scanner) -> None:
 )
 def test_catalogue_for_slang_needs_a_bare_title(extractor: SignalExtractor, text: str, fires: bool) -> None:
     assert bool(extractor.extract(text).features.get("catalogue")) is fires, text
+
+
+def test_methadone_alone_is_no_recovery_cue(extractor: SignalExtractor, scanner: Scanner) -> None:
+    # The Vietnamese cue is "điều trị methadone" (methadone treatment); the drug's bare name sold in a listing is
+    # no recovery talk.
+    assert "recovery" not in extractor.extract("METHADONE TABLETS", kind="listing").features
+    assert "recovery" in extractor.extract("điều trị methadone miễn phí").features
+    assert scanner.scan_item(Item(text="METHADONE TABLETS", kind="listing")).label == "offer"
