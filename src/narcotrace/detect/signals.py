@@ -166,8 +166,10 @@ class SignalExtractor:
                 continue
             kind = "emoji" if t.kind == "emoji" else "substance"
             ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
-            everyday = t.context_only and t.kind in ("slang", "synonym", "misspelling", "strain") and all(
-                w in common or w.isdigit() for w in _WORD.findall(fold(t.text))
+            everyday = ordinary or (
+                t.context_only
+                and t.kind in ("slang", "synonym", "misspelling", "strain")
+                and _common_words_only(fold(t.text), common)
             )
             info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday)
             terms.append((t.text, info))
@@ -238,15 +240,17 @@ class SignalExtractor:
         prices = extract_prices(text)
         n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
-        n_words = len(ntext.split())
+        question = "?" in text or "？" in text
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
         # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
         # without sale words, it is the ordinary word ("Snow boots size 9", "Crystal vase" are no drugs even
         # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
-        if not any(i.kind == "substance" and not i.ordinary for _, _, i in matches):
-            if _ordinary_in_sale(kind, prices, n_qty, n_price, n_words, text, ntext, matches):
+        if any(i.ordinary for _, _, i in matches) and not any(
+            i.kind == "substance" and not i.ordinary for _, _, i in matches
+        ):
+            if _ordinary_in_sale(kind, prices, n_qty, n_price, question, ntext, matches):
                 weighed_only = kind != "listing"
             else:
                 matches = [m for m in matches if not m[2].ordinary]
@@ -367,7 +371,7 @@ class SignalExtractor:
             f["nodrug_x_intent"] = intent_n
         if cues.get("solicit"):
             f["solicit"] = 1.0
-        if "?" in text or "？" in text:
+        if question:
             f["question"] = 1.0
         if cues.get("solicit") and substances:
             f["drug_x_solicit"] = 1.0
@@ -408,12 +412,12 @@ class SignalExtractor:
         # kind; news and use talk carry their own cues.
         # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link (shops
         # post "Blue Moon paint 5 kilos, $20, telegram ..." every day), and only if it is not made of everyday words
-        # ("Wedding cake 500g", "Brown sugar 1kg" are groceries).
+        # ("Wedding cake 500g", "Brown sugar 1kg" are groceries; ordinary words kept by a weight are everyday too).
         if (
-            (strong or (context and ctx_named and not indicators and not weighed_only))
+            (strong or (context and ctx_named and not indicators))
             and n_qty
-            and not (counter or cues.get("solicit") or f.get("question"))
-            and n_words <= 12
+            and not (counter or cues.get("solicit") or question)
+            and len(ntext.split()) <= 12
         ):
             f["catalogue"] = 1.0
         if len(text) < 40:
@@ -443,8 +447,7 @@ def _ordinary_in_sale(
     prices: list[Price],
     n_qty: int,
     n_price: int,
-    n_words: int,
-    text: str,
+    question: bool,
     ntext: str,
     matches: list[tuple[int, int, _TermInfo]],
 ) -> bool:
@@ -455,7 +458,7 @@ def _ordinary_in_sale(
         # A phrase of ordinary words that is a drug's name ("Amnesia Haze", "Sour Diesel") is rarely a listing
         # of anything else; one ordinary word needs the listing to state how much or for how much.
         return bool(n_qty or n_price) or _ordinary_phrase(ntext, matches)
-    if n_words > 12 or "?" in text or "？" in text:
+    if question or len(ntext.split()) > 12:
         return False
     if not any(p.unit in _WEIGHT_UNITS for p in prices):
         return False
@@ -481,10 +484,15 @@ def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -
         return False
     folded = fold(text)
     if kind == "strain":
-        return all(w in common or w.isdigit() for w in _WORD.findall(folded))
+        return _common_words_only(folded, common)
     if kind not in ("slang", "synonym", "misspelling"):
         return False
     return " " not in folded and folded in common
+
+
+def _common_words_only(folded: str, common: set[str]) -> bool:
+    """Whether every word of a folded term is a common word or a number ("wedding cake", "gelato 41")."""
+    return all(w in common or w.isdigit() for w in _WORD.findall(folded))
 
 
 def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) -> list[tuple[int, int, _TermInfo]]:
