@@ -34,6 +34,18 @@ PRICES = [
     ("5 กรัม 500 บาท", [(500.0, "THB", "g", 5.0)]),
     ("10グラム", [(None, None, "g", 10.0)]),
     ("2020 год", []),
+    # rates: money for one unit, and a number over a unit or "80.-" without the currency written
+    ("$250 per Oz", [(250.0, "USD", "oz", 1.0)]),
+    ("Gelato 41 $2800 LB.", [(2800.0, "USD", "lb", 1.0)]),
+    ("80€ pro Gramm", [(80.0, "EUR", "g", 1.0)]),
+    ("20€ a pill", [(20.0, "EUR", "pill", 1.0)]),
+    ("Og kush 250/G", [(250.0, None, "g", 1.0)]),
+    ("ตัวละ 80.- ยกโหล", [(80.0, None, None, None)]),
+    ("$30 lol", [(30.0, "USD", None, None)]),
+    ("$5 a lot", [(5.0, "USD", None, None)]),
+    ("$10\n Minimum order 40", [(10.0, "USD", None, None)]),
+    ("open 24/7", []),
+    ("1.- Introducción", []),
 ]
 
 

@@ -79,9 +79,10 @@ _WORD_COUNTS: dict[str, float] = {
 _WORD_COUNT = "|".join(re.escape(k) for k in sorted(_WORD_COUNTS, key=len, reverse=True))
 _WEIGHT_WORDS = "grams?|grammes?|kilos?|kilograms?|ounces?|oz|pounds?|lbs?|zips?"
 
+# A currency written after its amount must not be followed by a digit: in "Gelato 41 $2800" the "$" is 2800's.
 _MONEY = re.compile(
     rf"(?:(?<![A-Za-z])(?P<pc>{_PRE})[ \t]?(?P<a1>{_NUM})(?P<k1>k(?![A-Za-z]))?"
-    rf"|(?<![A-Za-z0-9_.,])(?P<a2>{_NUM})(?P<k2>k)?[ \t]?(?P<sc>{_POST})(?![A-Za-z]))",
+    rf"|(?<![A-Za-z0-9_.,])(?P<a2>{_NUM})(?P<k2>k)?[ \t]?(?P<sc>{_POST})(?![A-Za-z0-9]))",
     re.IGNORECASE,
 )
 _QTY = re.compile(
@@ -95,6 +96,16 @@ _QTY = re.compile(
 _WEIGHT_STEMS = ("gram", "kilo", "ounce", "oz", "pound", "lb", "zip")
 _WORD_QTY = re.compile(rf"\b(?P<w>{_WORD_COUNT})[ \t-](?P<wu>{_WEIGHT_WORDS})\b", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff]")
+# A rate: money followed by a bare unit ("$250 per oz", "$2800 LB", "80€ pro Gramm", "20€ a pill"), or a number
+# over a unit without a currency ("250/G", "100/g": sellers price in the local currency and leave it out). "80.-"
+# is a price in whole units of a currency left unwritten (Thai, Swiss and German usage).
+_RATE_UNIT = re.compile(
+    rf"[ \t]*(?:/|per|pro|por|a|an|each|the|le|la|il)?[ \t]*(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff])", re.IGNORECASE
+)
+_RATE_BARE = re.compile(
+    rf"(?<![\w.,/])(?P<a>{_NUM})(?:[ \t]?/[ \t]?(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff])|\.-(?![\d-]))",
+    re.IGNORECASE,
+)
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
 _GUARD = re.compile(r"\d|ขีด|โล")
 
@@ -193,7 +204,12 @@ def extract_prices(text: str) -> list[Price]:
                 best = i
                 break
         if best is None:
-            out.append(Price(amount, cur, None, None, s, e, text[s:e]))
+            rate = _RATE_UNIT.match(text, e)
+            unit = _lookup(UNITS, rate.group("u")) if rate else None
+            if rate and unit is not None:
+                out.append(Price(amount, cur, unit, 1.0, s, rate.end(), text[s : rate.end()]))
+            else:
+                out.append(Price(amount, cur, None, None, s, e, text[s:e]))
         else:
             qs, qe, cnt, unit = qty[best]
             used_q.add(best)
@@ -202,5 +218,13 @@ def extract_prices(text: str) -> list[Price]:
     for i, (qs, qe, cnt, unit) in enumerate(qty):
         if i not in used_q:
             out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+    if digits and ("/" in text or ".-" in text):
+        for m in _RATE_BARE.finditer(text):
+            unit = _lookup(UNITS, m.group("u")) if m.group("u") else None
+            amount = _num(m.group("a"))
+            # "1.- Introducción" numbers a list (Spanish usage); a price written "80.-" has two digits or more
+            bare_ok = not m.group("u") and amount is not None and amount >= 10
+            if (unit is not None or bare_ok) and not any(m.start() < p.end and p.start < m.end() for p in out):
+                out.append(Price(amount, None, unit, 1.0 if unit else None, m.start(), m.end(), m.group()))
     out.sort(key=lambda p: (p.start, p.end))
     return out
