@@ -235,10 +235,11 @@ class SignalExtractor:
         tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if has_tag else []
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
+        tag_drugs: set[str] = set()  # the substances those hashtags name
         ctx_spans: set[tuple[int, int]] = set()
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         prices = extract_prices(text)
-        n_price = sum(1 for p in prices if p.amount is not None and p.currency is not None)
+        n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
         question = "?" in text or "？" in text
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
@@ -272,6 +273,7 @@ class SignalExtractor:
                     k = bisect.bisect_right(tag_starts, start) - 1
                     if k >= 0 and start < tags[k][1]:
                         drug_tag_idx.add(k)
+                        tag_drugs.add(info.name)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
                     ctx_named = ctx_named or not info.everyday
@@ -297,7 +299,8 @@ class SignalExtractor:
                 hits.append(Hit(ind.start, ind.end, f"indicator:{ind.type}", _indicator_feature(ind.type)))
 
         for p in prices:
-            hits.append(Hit(p.start, p.end, "price" if p.currency else "quantity", "price" if p.currency else "qty"))
+            priced = p.amount is not None
+            hits.append(Hit(p.start, p.end, "price" if priced else "quantity", "price" if priced else "qty"))
 
         strong_names = [n for n, s in substances.items() if s]
         strong = bool(strong_names)
@@ -393,7 +396,7 @@ class SignalExtractor:
         # drug name or slang that is no ordinary word (#Gold #Oil are other words), with a drug name among
         # them; a tag repeated ("#weed ... #weed") counts once.
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
-        if n_drug_tags >= 2 and tag_terms:
+        if n_drug_tags >= 2 and tag_terms and (sale_kinds or not tag_drugs <= _PLANT_CANNABINOIDS):
             f["drug_tags"] = min(n_drug_tags, 6) / 6
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
@@ -439,6 +442,21 @@ class SignalExtractor:
 
 # Units of weight: a catalogue line that weighs an ordinary word sells it by weight ("1000g Lemon Haze AAA++",
 # "A pound of Blue Dream"). Counts of pieces or volumes do not (boots, bottles).
+# The cannabis plant and its natural cannabinoids. News, culture, growers and CBD shops tag a post with them
+# several times over (#cannabis #weed #CBD #THC #marijuana) without selling anything; a cloud of these tags is
+# promotion only next to a sale cue. A cloud that names another drug (#大麻 #冰毒 #K粉) is promotion by itself.
+_PLANT_CANNABINOIDS = frozenset(
+    {
+        "cannabis",
+        "tetrahydrocannabinols",
+        "cannabidiol",
+        "cannabinol",
+        "cannabidivarin",
+        "tetrahydrocannabivarin",
+        "hexahydrocannabinol",
+    }
+)
+
 _WEIGHT_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "mg", "mcg"})
 
 

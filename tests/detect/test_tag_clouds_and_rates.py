@@ -1,0 +1,59 @@
+"""Cannabis tag clouds and prices per unit (session 8). Texts written for this test.
+
+News, culture, growers and CBD shops tag posts with the cannabis plant's names several times over; such a cloud
+is promotion only next to a sale cue, while a cloud naming another drug is promotion by itself. A price per unit
+("$250 per oz", "100/g") is a price and a quantity."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import SignalExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor(scanner: Scanner) -> SignalExtractor:
+    return scanner.extractor
+
+
+CANNABIS_NEWS = "City council debates new dispensary rules\n#cannabis #marijuana #CBD #THC #weed\nhttps://t.co/abc123"
+
+
+def test_a_cannabis_tag_cloud_without_a_sale_cue_is_talk(scanner: Scanner, extractor: SignalExtractor) -> None:
+    assert "drug_tags" not in extractor.extract(CANNABIS_NEWS).features
+    v = scanner.scan_item(Item(text=CANNABIS_NEWS))
+    assert v.label != "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New batch just landed, DM to order\n#cannabis #marijuana #CBD #THC #weed",  # a sale cue
+        "Tonight only\n#cocaine #cannabis #mdma #ketamine https://t.co/abc123",  # another drug in the cloud
+    ],
+)
+def test_a_tag_cloud_with_a_sale_cue_or_another_drug_is_promotion(extractor: SignalExtractor, text: str) -> None:
+    assert "drug_tags" in extractor.extract(text).features, text
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "qty"),
+    [
+        ("Gelato 41 $2800 LB", True, True),
+        ("Thai Sativa 100/g", True, True),
+        ("Pre-rolls 80.- each", True, False),
+    ],
+)
+def test_a_rate_is_a_price_and_its_unit_a_quantity(
+    extractor: SignalExtractor, text: str, price: bool, qty: bool
+) -> None:
+    f = extractor.extract(text).features
+    assert ("price" in f) == price and ("qty" in f) == qty, (text, f)
+
+
+def test_a_menu_priced_per_weight_is_an_offer(scanner: Scanner) -> None:
+    text = "Moonrocks\n - $1200 per lb\n - $450 per QP\n - $250 per Oz\n #Weed #Marijuana\n Telegram channel"
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
