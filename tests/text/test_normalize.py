@@ -98,6 +98,12 @@ CASES: list[tuple[str, str]] = [
     ("1000 pills", "1000 pills"),
     ("ооочень", "оочень"),
     ("ㅋㅋㅋ", "ㅋㅋㅋ"),
+    # 2b. Hangul typed as its letters
+    ("엑스터ㅅㅣ", "엑스터시"),
+    ("#엑ㅅㅡㅌㅓㅅㅣㄱㅜ입방법", "#엑스터시구입방법"),
+    ("ㄹㅏ인:as798", "라인:as798"),
+    ("ㄱㅜㅂ", "굽"),
+    ("ㅋㅋ ㅎㅎ ㅠㅠ", "ㅋㅋ ㅎㅎ ㅠㅠ"),
     # 7. whitespace
     ("  fent \n\n pills\t", "fent pills"),
     ("a\u3000b\u2028c", "a b c"),

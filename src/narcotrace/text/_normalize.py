@@ -133,6 +133,25 @@ def _unicode_pass(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
     return _splice(s, st, en, edits)
 
 
+# --- step 2b: Hangul spelled out in letters (compatibility jamo) --------------------------------------------
+# "엑스터ㅅㅣ", "캔디ㄱㅜ입": a syllable typed as its letters to dodge filters. An initial consonant followed by a
+# vowel, and a final consonant that no vowel follows, become the syllable (Unicode's Hangul composition).
+# Consonants alone ("ㅋㅋㅋ", laughter) are ordinary Korean and stay.
+_JAMO_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_JAMO_FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_JAMO_SYLLABLE = re.compile(f"([{_JAMO_INITIALS}])([\u314f-\u3163])([{_JAMO_FINALS}](?![\u314f-\u3163]))?")
+
+
+def _compose_jamo(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
+    edits: list[_Edit] = []
+    for m in _JAMO_SYLLABLE.finditer(s):
+        initial = _JAMO_INITIALS.index(m.group(1))
+        vowel = ord(m.group(2)) - 0x314F
+        final = _JAMO_FINALS.index(m.group(3)) + 1 if m.group(3) else 0
+        edits.append((m.start(), m.end(), chr(0xAC00 + (initial * 21 + vowel) * 28 + final)))
+    return _splice(s, st, en, edits)
+
+
 # --- step 3: look-alike letters --------------------------------------------------------------------------
 _LATIN_LETTER = re.compile("[a-z]")
 _NOT_LATIN = re.compile("[^a-z]+")
@@ -332,6 +351,8 @@ def normalize(text: str, *, leet: bool = True) -> Normalized:
         s = s.lower()
     else:
         s, st, en = _unicode_pass(s, st, en)
+        if _JAMO_SYLLABLE.search(s):
+            s, st, en = _compose_jamo(s, st, en)
         if CYRGREEK_RE.search(s):
             s = _confusables(s)
         if _EMOJI_LETTER_RUN.search(s):
