@@ -514,9 +514,9 @@ def _common_words_only(folded: str, common: set[str]) -> bool:
 
 
 def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) -> list[tuple[int, int, _TermInfo]]:
-    """One hit per (span, meaning): an intent cue listed in several languages counts once, and a term that
+    """One hit per (span, meaning): an intent cue listed in several languages counts once, a term that
     several substances share ("fentanyl" as a synonym of its analogues) names the substance it is the
-    canonical name of, when there is one."""
+    canonical name of, when there is one, and of two terms with one meaning the outright name wins."""
     out: list[tuple[int, int, _TermInfo]] = []
     seen: set[tuple[int, int, str, str]] = set()
     i = 0
@@ -531,7 +531,9 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
             exact = [m for m in subs if m[2].name == surface or m[2].name == surface.rstrip("s")]
             if exact:
                 group = [m for m in group if m[2].kind not in ("substance", "emoji")] + exact[:1]
-        for m in group:
+        # The same meaning on the same span from two terms ("Blue 30s", and "Blue 30" with a plural s): the
+        # reading that names the drug outright wins over the context-only one.
+        for m in sorted(group, key=lambda m: m[2].context_only):
             key = (m[0], m[1], m[2].kind, m[2].name)
             if key not in seen:
                 seen.add(key)
