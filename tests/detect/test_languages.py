@@ -1,5 +1,5 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr): sentences written for this test, scanned with the shipped model."""
+es, nl, fr) and session 8 (pl): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ OFFERS = [
     ("pt", "Vendo maconha e cocaina, entrega rapida, chama no whats", "cocaine"),
     ("es", "Vendo perico y tusi, envios a domicilio, escribeme al whatsapp", "2c-b"),
     ("nl", "Wiet en coke te koop, bezorging in heel Amsterdam, app me via telegram", "cannabis"),
+    ("pl", "Sprzedam mefedron i klefedron, wysyłka paczkomat, pisz na priv", "mephedrone"),
+    ("pl-amf", "Sprzedam amfetaminę, wysyłka cała Polska, płatność blikiem", "amphetamine"),
+    ("ru-pvp", "Продаю альфа-ПВП, закладки по городу, телеграм @shopmeow", "alpha-pvp"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -28,6 +31,13 @@ NEWS = [
     ("fa", "پلیس ۲۰ کیلو تریاک کشف کرد"),
     ("ru", "Полиция задержала продавца мефедрона"),
     ("pt", "Policia apreende 2 toneladas de maconha no porto"),
+    ("pl", "Policjanci zabezpieczyli 200 kilogramów klefedronu, zatrzymano trzy osoby"),
+]
+# Groceries whose names are also street slang: ordinary words, not offers.
+GROCERIES = [
+    ("pl-feta", "Ser feta 200g"),
+    ("pl-czekolada", "Czekolada mleczna 100g"),
+    ("ru-gravel", "Гравий для аквариума 5 кг"),
 ]
 
 
@@ -40,4 +50,9 @@ def test_offer_is_found(scanner: Scanner, lang: str, text: str, substance: str) 
 
 @pytest.mark.parametrize(("lang", "text"), NEWS, ids=[n[0] for n in NEWS])
 def test_news_is_no_offer(scanner: Scanner, lang: str, text: str) -> None:
+    assert scanner.scan_item(Item(text=text, id=lang)).label != "offer"
+
+
+@pytest.mark.parametrize(("lang", "text"), GROCERIES, ids=[g[0] for g in GROCERIES])
+def test_groceries_are_no_offer(scanner: Scanner, lang: str, text: str) -> None:
     assert scanner.scan_item(Item(text=text, id=lang)).label != "offer"

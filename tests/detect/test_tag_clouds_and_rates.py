@@ -57,3 +57,19 @@ def test_a_menu_priced_per_weight_is_an_offer(scanner: Scanner) -> None:
     text = "Moonrocks\n - $1200 per lb\n - $450 per QP\n - $250 per Oz\n #Weed #Marijuana\n Telegram channel"
     v = scanner.scan_item(Item(text=text))
     assert v.label == "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_a_tablet_press_for_sale_is_an_offer(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="TDP-5 tablet press with dies for sale, contact whatsapp +86 138 0013 8000"))
+    assert v.label == "offer" and "pill press" in {s.name for s in v.substances}, (v.score, v.substances)
+
+
+def test_a_pill_name_phrase_keeps_its_strength(scanner: Scanner) -> None:
+    # "Blue 30s" is also "Blue 30" (a context-only variant) with a plural s: the outright name wins
+    v = scanner.scan_item(Item(text="Blue 30s $15 each, shipping USA only, wickr: bluesplug"))
+    assert v.label == "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_study_season_is_no_news(extractor: SignalExtractor) -> None:
+    assert "news" not in extractor.extract("Adderall 30mg for sale, study season deal, $8 a pill").features
+    assert "news" in extractor.extract("A new study finds adderall misuse is rising").features
