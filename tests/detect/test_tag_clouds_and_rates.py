@@ -73,3 +73,10 @@ def test_a_pill_name_phrase_keeps_its_strength(scanner: Scanner) -> None:
 def test_study_season_is_no_news(extractor: SignalExtractor) -> None:
     assert "news" not in extractor.extract("Adderall 30mg for sale, study season deal, $8 a pill").features
     assert "news" in extractor.extract("A new study finds adderall misuse is rising").features
+
+
+def test_an_ordinary_word_stays_ordinary_under_every_reading(scanner: Scanner) -> None:
+    # "Molly" is ordinary-word slang for MDMA and also matches a lexicon misspelling row of another drug;
+    # with "ticket" (ordinary-word LSD slang) it is a concert ticket, not two drugs
+    v = scanner.scan_item(Item(text="Selling my ticket for the Molly Tuttle concert, DM"))
+    assert v.label != "offer" and not v.substances, (v.score, [(e.signal, e.text) for e in v.evidence])

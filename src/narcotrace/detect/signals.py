@@ -223,6 +223,17 @@ class SignalExtractor:
             ),
             ntext,
         )
+        # Ordinary is a property of the word as written: every context-only reading of a span that one reading
+        # finds an ordinary word is ordinary too ("molly" is also a RedMed misspelling row "mollly" of another
+        # drug). A drug's outright name on that span keeps its strength.
+        ord_spans = {(a, b) for a, b, i in matches if i.ordinary}
+        if ord_spans:
+            matches = [
+                (a, b, replace(i, ordinary=True, everyday=True))
+                if i.kind == "substance" and i.context_only and not i.ordinary and (a, b) in ord_spans
+                else (a, b, i)
+                for a, b, i in matches
+            ]
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}
