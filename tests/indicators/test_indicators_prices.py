@@ -33,6 +33,8 @@ PRICES = [
     ("10 грамм", [(None, None, "g", 10.0)]),
     ("5 กรัม 500 บาท", [(500.0, "THB", "g", 5.0)]),
     ("10グラム", [(None, None, "g", 10.0)]),
+    ("5 gramów", [(None, None, "g", 5.0)]),
+    ("25 LSD tabs 125 micro grams", [(None, None, "mcg", 125.0)]),
     ("2020 год", []),
     # rates: money for one unit, and a number over a unit or "80.-" without the currency written
     ("$250 per Oz", [(250.0, "USD", "oz", 1.0)]),

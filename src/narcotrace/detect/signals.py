@@ -343,29 +343,34 @@ class SignalExtractor:
                 f["rx_only"] = 1.0
             if any(s.cls in ("equipment", "precursor") for s in infos):
                 f["equipment_or_precursor"] = 1.0
-        for cue in SALE_CUES:
-            if cues.get(cue):
-                f[cue] = 1.0
-        if n_price:
-            f["price"] = min(n_price, 3) / 3
-        if n_qty:
-            f["qty"] = min(n_qty, 3) / 3
-        if n_price >= 2 or n_qty >= 3:
-            f["menu"] = 1.0
-        for sig, n in emoji_sig.items():
-            f[f"emoji_{sig}"] = 1.0
-        if ind_types & CONTACT_INDICATORS:
-            f["ind_contact"] = 1.0
-        if ind_types & WALLET_INDICATORS:
-            f["ind_wallet"] = 1.0
-        if "phone" in ind_types:
-            f["ind_phone"] = 1.0
-        if ind_types & (LINK_INDICATORS - {"onion"}):
-            f["ind_link"] = 1.0
-        if ind_types & PAYTAG_INDICATORS:
-            f["ind_paytag"] = 1.0
-        if "onion" in ind_types:
-            f["ind_onion"] = 1.0
+        # Sale cues are evidence of a drug offer only next to a drug word: without one they describe every other
+        # shop (phones, sneakers, followers), and a model that saw them there would learn that a price or a
+        # messenger handle is evidence against an offer. Items without a drug word carry their sale intent in
+        # nodrug_x_intent alone.
+        if substances:
+            for cue in SALE_CUES:
+                if cues.get(cue):
+                    f[cue] = 1.0
+            if n_price:
+                f["price"] = min(n_price, 3) / 3
+            if n_qty:
+                f["qty"] = min(n_qty, 3) / 3
+            if n_price >= 2 or n_qty >= 3:
+                f["menu"] = 1.0
+            for sig, n in emoji_sig.items():
+                f[f"emoji_{sig}"] = 1.0
+            if ind_types & CONTACT_INDICATORS:
+                f["ind_contact"] = 1.0
+            if ind_types & WALLET_INDICATORS:
+                f["ind_wallet"] = 1.0
+            if "phone" in ind_types:
+                f["ind_phone"] = 1.0
+            if ind_types & (LINK_INDICATORS - {"onion"}):
+                f["ind_link"] = 1.0
+            if ind_types & PAYTAG_INDICATORS:
+                f["ind_paytag"] = 1.0
+            if "onion" in ind_types:
+                f["ind_onion"] = 1.0
 
         sale_kinds = sum(1 for c in SALE_CUES if cues.get(c))
         sale_kinds += bool(n_price) + bool(n_qty) + bool(emoji_sig.get("dealer"))

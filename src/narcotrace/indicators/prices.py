@@ -49,11 +49,13 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 }
 UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
-    "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g",
+    "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g", "gramów": "g",
+    "gramy": "g", "grama": "g", "kilogramów": "kg",
     "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "กรัม": "g", "グラム": "g", "그램": "g",
     "kg": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg",
     "kilogrammes": "kg", "kilogramos": "kg", "кг": "kg", "公斤": "kg", "โล": "kg", "キロ": "kg",
-    "mg": "mg", "mcg": "mcg", "ug": "mcg", "µg": "mcg",
+    "mg": "mg", "mcg": "mcg", "ug": "mcg", "µg": "mcg", "microgram": "mcg", "micrograms": "mcg", "micro gram": "mcg",
+    "micro grams": "mcg", "milligram": "mg", "milligrams": "mg",
     "oz": "oz", "ounce": "oz", "ounces": "oz", "zip": "oz", "zips": "oz",
     "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
     "ml": "ml", "l": "l", "iu": "iu",
