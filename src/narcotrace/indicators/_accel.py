@@ -25,13 +25,23 @@ changes nothing. tests/indicators/test_indicators_batch.py checks that the paths
 generated texts.
 
 Hyperscan is optional: without it (`AVAILABLE` is False) the batch API runs the per-text path.
+
+Compiling the database takes about a second, most of a command's start-up. The compiled database is kept in a
+cache directory (`NARCOTRACE_CACHE_DIR`, else `$XDG_CACHE_HOME/narcotrace`, else `~/.cache/narcotrace`; set
+`NARCOTRACE_CACHE_DIR` to an empty string to turn it off) under a name that hashes the expressions, the
+Hyperscan binding version and this CPU's instruction-set flags, so a changed pattern or another machine never
+reads a stale database. A cache that cannot be read, loaded or written is ignored: the database is compiled.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import platform
 import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 try:
     import hyperscan
@@ -85,11 +95,17 @@ class Prefilter:
         """`exprs`: (signal, expression on the UTF-8 bytes of lower-cased text); a signal may have many."""
         if hyperscan is None:
             raise RuntimeError("hyperscan is not installed")
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=[e for _s, e in exprs], ids=[s for s, _e in exprs], elements=len(exprs),
-            flags=[0] * len(exprs),
-        )
+        path = _cache_path(exprs)
+        db = _load(path) if path is not None else None
+        if db is None:
+            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            db.compile(
+                expressions=[e for _s, e in exprs], ids=[s for s, _e in exprs], elements=len(exprs),
+                flags=[0] * len(exprs),
+            )
+            if path is not None:
+                _store(path, db)
+        self._db = db
         # Hyperscan scratch space may not be used by two scans at once: one per thread (the service
         # extracts from a thread pool)
         self._local = threading.local()
@@ -164,3 +180,58 @@ class Prefilter:
         if cur:
             out[k] = frozenset(cur)
         return out
+
+
+def cache_dir() -> Path | None:
+    """Where compiled databases are kept, or None when caching is turned off (`NARCOTRACE_CACHE_DIR=""`)."""
+    env = os.environ.get("NARCOTRACE_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "narcotrace"
+
+
+def _cpu_flags() -> bytes:
+    """The instruction-set flags Hyperscan compiles for (Linux); elsewhere the processor name."""
+    try:
+        with open("/proc/cpuinfo", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"flags"):
+                    return line
+    except OSError:
+        pass
+    return platform.processor().encode()
+
+
+def _cache_path(exprs: Sequence[tuple[int, bytes]]) -> Path | None:
+    root = cache_dir()
+    if root is None:
+        return None
+    h = hashlib.sha256()
+    h.update(str(getattr(hyperscan, "__version__", "")).encode() + b"\0" + platform.machine().encode() + b"\0")
+    h.update(_cpu_flags())
+    for sig, expr in exprs:
+        h.update(b"\0%d\0" % sig + expr)
+    return root / f"prefilter-{h.hexdigest()[:24]}.hsdb"
+
+
+def _load(path: Path) -> object | None:
+    try:
+        db = hyperscan.loadb(path.read_bytes(), mode=hyperscan.HS_MODE_BLOCK)
+        hyperscan.Scratch(db)  # a database this machine cannot run fails here, not in the first scan
+        return db
+    except Exception:  # noqa: BLE001 - a missing, partial or foreign file: compile instead
+        return None
+
+
+def _store(path: Path, db: object) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(hyperscan.dumpb(db))
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+    except Exception:  # noqa: BLE001 - a read-only or full disk: the compiled database is still used
+        try:
+            tmp.unlink(missing_ok=True)
+        except Exception:  # noqa: BLE001
+            pass
