@@ -59,6 +59,14 @@ MIN_MISSPELLING = 5
 # (about the 60,000 most frequent) count only next to sale intent. Brand names sit below 3.0 because few people write
 # them ("prozac" 2.7, "zoloft" 2.5); mined ordinary words sit there too ("vermin" 3.0, "sojourn" 2.8).
 MEDICINE_WORD_ZIPF = 2.5
+# Street slang that only the long-tail lexicons list (DOPE's DEA slang report and lookup table, RedMed) and that is an
+# English word at this Zipf or above is far more often the word than the drug: a person's name ("Roxanne", "Bernice"),
+# a thing ("Popsicle", "Grout", "Tupperware", "carburetor"), a brand ("Maserati", "Kryptonite"). Such a term counts
+# only next to another drug word, like the common words, and its word joins common_words.txt. Words whose first
+# meaning is the drug itself are exempt (SLANG_DRUG_FIRST).
+LONG_TAIL_SOURCES = ("dope_dea_lexicons/", "drug_name_lexicons/")
+SLANG_WORD_ZIPF = 2.5
+SLANG_DRUG_FIRST = frozenset({"sativa", "ganja", "reefer", "shrooms", "dabs", "toke", "doobie", "poppers", "ket", "uppers"})
 MIN_TERM = 3
 
 PRC_FILES = (
@@ -1118,6 +1126,21 @@ class Builder:
                 row.context_only = "0" if named else ("1" if collides(row.text, row.kind, words) else "0")
 
 
+def long_tail_slang_words(b: Builder, hand_context: set[str], common: set[str]) -> set[str]:
+    """Folded one-word slang terms listed only by the long-tail lexicons that are English words at SLANG_WORD_ZIPF
+    or above (and below the common-word threshold, which already covers the rest)."""
+    names = b.drug_names(hand_context) | SLANG_DRUG_FIRST
+    out: set[str] = set()
+    for (folded, _sub), row in b.terms.items():
+        if row.kind != "slang" or row.lang not in ("en", "und") or row.context_only == "0":
+            continue
+        if not folded.isalpha() or folded in names or folded in common or folded not in b.rare_words:
+            continue
+        if all(src.startswith(LONG_TAIL_SOURCES) for src in row.sources):
+            out.add(folded)
+    return out
+
+
 def substance_note(s: Sub) -> str:
     """The hand note, plus which file gives which CAS number when the sources disagree."""
     parts = [s.note] if s.note else []
@@ -1203,6 +1226,13 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_strains(common)
     b.load_paddo()
     b.add_code_prefixes()
+    slang_words = long_tail_slang_words(b, hand_context, common)
+    common |= slang_words
+    header.append(
+        f"# plus {len(slang_words)} single-word slang terms that only the long-tail lexicons list and that are English"
+        f" words at Zipf >= {SLANG_WORD_ZIPF} (tools/build_kb.py, LONG_TAIL_SOURCES)."
+    )
+    print(f"  {len(slang_words)} long-tail slang words that are English words made context-only")
     b.finish(common, hand_context, noise_words())
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.

@@ -80,3 +80,16 @@ def test_an_ordinary_word_stays_ordinary_under_every_reading(scanner: Scanner) -
     # with "ticket" (ordinary-word LSD slang) it is a concert ticket, not two drugs
     v = scanner.scan_item(Item(text="Selling my ticket for the Molly Tuttle concert, DM"))
     assert v.label != "offer" and not v.substances, (v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Popsicle sale today, $2 each, DM to order",  # long-tail DEA slang that is an English word
+        "Congrats to our winners @Kryptonite_123 and @Roxanne_x, $100 USDT each, DM us",
+        "5 meses después seguimos esperando, escríbeme",  # "mese" + plural s would be Spanish "months"
+    ],
+)
+def test_english_words_of_long_tail_slang_lists_are_no_drug_alone(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer" and not v.substances, (text, v.score, [(e.signal, e.text) for e in v.evidence])

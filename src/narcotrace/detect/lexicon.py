@@ -230,6 +230,10 @@ class PhraseMatcher(Generic[P]):
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
                 # endings of Russian and Ukrainian nouns ("мефедрона", "канабісу").
                 ext = _plural_end(text, end) or (_cyrillic_case_end(text, end) if length >= MIN_INFLECTED else None)
+                # The ending must not make another everyday word of it ("mese" + "s" is Spanish "meses", months).
+                if ext is not None and self._everyday is not None and self._everyday(text[start:ext]):
+                    if not self._everyday(text[start:end]):
+                        ext = None
                 if ext is None:
                     if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
                         continue
