@@ -161,6 +161,18 @@ DISCUSSION = {
         "how long does {qty} of {drug} stay in your system?",
         "why is {drug} so expensive now",
         "#{drug} #recovery #sober",
+        # Media and merchandise about drugs: books, films, clothes, posters (marketplaces list them every day)
+        "[listing] {drug}: A History (paperback, used)",
+        "[listing] {drug} - the true story, hardcover, first edition",
+        "[listing] Funny {slang} t-shirt, all sizes",
+        "[listing] Vintage {drug} movie poster 24x36 {price}",
+        "[listing] {drug} sticker pack, {n} stickers {price}",
+        "[listing] {drug} documentary DVD, region 2",
+        "[listing] {slang} leaf enamel pin {price}",
+        "New documentary on the {drug} trade is streaming now",
+        "Just finished the novel about {drug} smugglers, what a book",
+        "{drug} t-shirts and posters, free shipping on orders over {price}",
+        "The {drug} episode of the podcast is out, link in bio",
     ],
     "es": [
         "La policía incautó {qty} de {drug} en {city}, informaron las autoridades",

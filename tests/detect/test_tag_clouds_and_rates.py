@@ -93,3 +93,23 @@ def test_an_ordinary_word_stays_ordinary_under_every_reading(scanner: Scanner) -
 def test_english_words_of_long_tail_slang_lists_are_no_drug_alone(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label != "offer" and not v.substances, (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cocaine: An Unauthorized Biography (paperback)",
+        "Funny weed leaf t-shirt, all sizes, $20",
+        "Vintage heroin chic movie poster 24x36",
+        "Narcos documentary DVD box set, cocaine cartel series",
+    ],
+)
+def test_media_and_merchandise_about_drugs_are_no_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="listing"))
+    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize("text", ["Cartel Coke 3.5g", "1000mg Etazene Powder - WARNING"])
+def test_news_words_in_a_listing_title_are_the_sellers(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="listing"))
+    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])

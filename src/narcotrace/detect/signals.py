@@ -35,7 +35,7 @@ from narcotrace.text import Normalized, normalize
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 
 SALE_CUES = ("sell", "contact", "shipping", "payment", "quantity", "no_rx")
-COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy")
+COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy", "media")
 EMOJI_SIGNALS = ("dealer", "potency", "batch", "shipping", "delivery", "universal")
 
 CONTACT_INDICATORS = frozenset(
@@ -293,8 +293,10 @@ class SignalExtractor:
                 # ("#DeathStar" is a strain, not a news report of deaths).
                 if info.name in COUNTER_CUES and _inside_word(ntext, start, end):
                     continue
-                # A listing is a sale: its use words describe the product ("pre-rolled joints"), not a user's talk.
-                if info.name == "use" and kind == "listing":
+                # A listing is a sale: its use words describe the product ("pre-rolled joints"), not a user's talk,
+                # and its news words are the seller's ("Cartel Coke 3.5g", "Etazene Powder - WARNING"). Harm
+                # reduction, recovery and pharmacy words still count: a naloxone kit or a pharmacy's own listing.
+                if kind == "listing" and info.name in ("use", "news"):
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
