@@ -39,8 +39,8 @@ def test_listed_by_weight_or_by_name_the_slang_counts(scanner: Scanner, text: st
         ("1000g Lemon Haze AAA++ - UK", True),  # a catalogue line that weighs it
         ("4 POUNDS BLUE DREAM", True),  # a weight written in words
         ("Lemon Haze is my favourite", False),  # no weight
-        ("smoked a gram of weed last night", False),  # use talk
-        ("how much is an ounce of weed?", False),  # a question
+        ("smoked a gram of grass last night", False),  # use talk
+        ("how much is an ounce of grass?", False),  # a question
         ("Blue Dream 14g, best strain I ever grew, the whole story of my first harvest in the garden", False),  # long
         ("Snow boots 2 pairs", False),  # a count of pieces is no weight
     ],

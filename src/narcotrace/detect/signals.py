@@ -148,6 +148,18 @@ def load_intent_terms() -> list[tuple[str, str, str, str]]:
     return [(r["term"], r["signal"], r["lang"], r["source"]) for r in reader]
 
 
+def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
+    """The packaged ordinary words whose everyday sense nobody sells (`detect/data/unsold_words.tsv`): folded
+    term -> (the substance it names, the phrases after it that name a lawful product such as "weed killer",
+    each a tuple of folded words)."""
+    text = resources.files("narcotrace.detect").joinpath("data/unsold_words.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    out: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
+    for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        out[fold(r["term"])] = (r["substance"], tuple(tuple(fold(p).split("+")) for p in r["not_before"].split()))
+    return out
+
+
 def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str]]:
     rows = getattr(kb, "emoji_signals", ())
     for row in rows:
@@ -186,6 +198,7 @@ class SignalExtractor:
             terms.append((term, _TermInfo("intent", signal, False, term)))
         for emoji_char, signal in _emoji_signal_rows(kb):
             terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
+        self.unsold = load_unsold_words()
         self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(
             terms,
             everyday=common.__contains__,
@@ -195,6 +208,15 @@ class SignalExtractor:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
         return (SignalExtractor, (self.kb,))
+
+    def _unsold_here(self, ntext: str, start: int, end: int) -> str | None:
+        """The substance the ordinary word at ntext[start:end] names when it is a word nobody sells and not a lawful
+        product's name ("weed killer"), else None."""
+        row = self.unsold.get(fold(ntext[start:end]))
+        if row is None:
+            return None
+        following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
+        return None if any(following[: len(p)] == p for p in row[1]) else row[0]
 
     def extract(
         self,
@@ -234,6 +256,21 @@ class SignalExtractor:
                 else (a, b, i)
                 for a, b, i in matches
             ]
+            # An ordinary word whose everyday sense nobody sells ("weed") is the drug's slang, not the ordinary
+            # word, unless the next word makes it a lawful product ("weed killer").
+            # Its other context-only readings ("weed" is also a DEA code word for PCP) are dropped.
+            unsold = {(a, b): n for a, b in ord_spans if (n := self._unsold_here(ntext, a, b))}
+            if unsold:
+                kept: list[tuple[int, int, _TermInfo]] = []
+                for a, b, i in matches:
+                    named = unsold.get((a, b)) if i.kind == "substance" else None
+                    if named is None:
+                        kept.append((a, b, i))
+                    elif i.name == named:
+                        kept.append((a, b, replace(i, ordinary=False, everyday=False)))
+                    elif not i.context_only:
+                        kept.append((a, b, i))
+                matches = kept
 
         hits: list[Hit] = []
         substances: dict[str, bool] = {}

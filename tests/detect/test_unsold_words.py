@@ -1,0 +1,67 @@
+"""Ordinary words whose everyday sense nobody sells (detect/data/unsold_words.tsv). Texts written for this test.
+
+"weed" is an everyday English word and the most common cannabis slang. An ordinary word counts outside a
+listing only next to another drug word, because its everyday sense is sold ("Snow boots size 9, DM"); a weed is
+a wild plant that nobody sells, so in a post that sells it, it names the drug. The garden products named with it
+("weed killer", "weed control") stay lawful."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import load_unsold_words
+from narcotrace.kb import load_kb
+from narcotrace.kb._schema import fold
+from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
+
+
+def test_every_row_is_an_ordinary_slang_word_of_the_kb() -> None:
+    """A row that is no context-only slang of the KB, or no common word, would change nothing."""
+    kb = load_kb()
+    common = load_common_words(PACKAGED_DIR)
+    slang = {
+        (fold(t.text), t.substance) for t in kb.terms if t.context_only and t.kind in ("slang", "synonym", "misspelling")
+    }
+    rows = load_unsold_words()
+    assert rows
+    assert [w for w, (sub, _) in rows.items() if (w, sub) not in slang or w not in common] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selling weed dm me",
+        "weed for sale, hit me up on snapchat",
+        "got weed $40 an eighth hmu",
+        "weed delivery whatsapp +33758677997",
+    ],
+)
+def test_weed_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert any(e.signal == "slang:cannabis" for e in v.evidence)
+    assert not any(e.signal == "slang:pcp" for e in v.evidence)  # the rarer reading of the word is dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weed killer for sale 5L, delivery available",
+        "Weed control service, call us today for a quote $50",
+        "Garden weed barrier fabric for sale, free shipping",
+        "I hate pulling weeds in the garden",
+        "smoked a gram of weed last night",  # use talk
+        "how much is an ounce of weed?",  # a question
+        "Snow boots size 9, $40, DM me",  # an everyday sense that is sold stays the ordinary word
+    ],
+)
+def test_garden_weeds_and_sold_ordinary_words_are_no_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_a_buyer_and_a_past_purchase_are_no_offer(scanner: Scanner) -> None:
+    assert scanner.scan_item(Item(text="Need weed hmu if u got it")).label == "solicit"
+    assert scanner.scan_item(Item(text="i just bought a pound of weed lol")).label != "offer"
