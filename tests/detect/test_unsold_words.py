@@ -36,13 +36,20 @@ def test_every_row_is_an_ordinary_slang_word_of_the_kb() -> None:
         "weed for sale, hit me up on snapchat",
         "got weed $40 an eighth hmu",
         "weed delivery whatsapp +33758677997",
+        "ecstasy pills for sale dm",
+        "selling smack dm",
+        "skunk 10g £80 dm",
     ],
 )
 def test_weed_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
-    assert any(e.signal == "slang:cannabis" for e in v.evidence)
-    assert not any(e.signal == "slang:pcp" for e in v.evidence)  # the rarer reading of the word is dropped
+    assert any(e.signal.startswith("slang:") for e in v.evidence)
+
+
+def test_the_rarer_drug_reading_of_the_word_is_dropped(scanner: Scanner) -> None:
+    signals = {e.signal for e in scanner.scan_item(Item(text="selling weed dm me")).evidence}
+    assert "slang:cannabis" in signals and "slang:pcp" not in signals
 
 
 @pytest.mark.parametrize(
@@ -54,6 +61,8 @@ def test_weed_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
         "I hate pulling weeds in the garden",
         "smoked a gram of weed last night",  # use talk
         "how much is an ounce of weed?",  # a question
+        "I was in pure ecstasy when I heard the news, buy the album now",
+        "skunk odor remover spray for sale $12",
         "Snow boots size 9, $40, DM me",  # an everyday sense that is sold stays the ordinary word
     ],
 )

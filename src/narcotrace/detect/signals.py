@@ -156,7 +156,8 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     out: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        out[fold(r["term"])] = (r["substance"], tuple(tuple(fold(p).split("+")) for p in r["not_before"].split()))
+        after = [] if r["not_before"].strip() == "-" else r["not_before"].split()
+        out[fold(r["term"])] = (r["substance"], tuple(tuple(fold(p).split("+")) for p in after))
     return out
 
 
