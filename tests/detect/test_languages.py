@@ -22,6 +22,7 @@ OFFERS = [
     ("pl", "Sprzedam mefedron i klefedron, wysyłka paczkomat, pisz na priv", "mephedrone"),
     ("pl-amf", "Sprzedam amfetaminę, wysyłka cała Polska, płatność blikiem", "amphetamine"),
     ("ru-pvp", "Продаю альфа-ПВП, закладки по городу, телеграм @shopmeow", "alpha-pvp"),
+    ("zh-precursor", "出售 高纯度 麻黄素 99%, 量大从优, 加微信", "ephedrine"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -32,6 +33,7 @@ NEWS = [
     ("ru", "Полиция задержала продавца мефедрона"),
     ("pt", "Policia apreende 2 toneladas de maconha no porto"),
     ("pl", "Policjanci zabezpieczyli 200 kilogramów klefedronu, zatrzymano trzy osoby"),
+    ("zh-precursor", "感冒药里含有伪麻黄素，药店限购"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
