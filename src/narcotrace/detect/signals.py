@@ -161,10 +161,13 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
-def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str]]:
+def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, bool]]:
+    """(emoji, signal, single-source) for the KB's sale-signal emoji. A reading that one source alone gives
+    (the KB note starts with "[1x]": 👑 and 🤑 as a dealer, 💯 as a batch) is shown as evidence but feeds no
+    feature: these are also everyday decorations ("👑" on a song lyric)."""
     rows = getattr(kb, "emoji_signals", ())
     for row in rows:
-        yield row.emoji, row.signal
+        yield row.emoji, row.signal, row.note.lstrip().startswith("[1x]")
 
 
 class SignalExtractor:
@@ -197,8 +200,9 @@ class SignalExtractor:
                 terms.extend((v, own) for v in code_variants(name))
         for term, signal, _lang, _src in load_intent_terms():
             terms.append((term, _TermInfo("intent", signal, False, term)))
-        for emoji_char, signal in _emoji_signal_rows(kb):
-            terms.append((emoji_char, _TermInfo("emoji_signal", signal, False, emoji_char)))
+        for emoji_char, signal, single_source in _emoji_signal_rows(kb):
+            # context_only marks a single-source reading (evidence only).
+            terms.append((emoji_char, _TermInfo("emoji_signal", signal, single_source, emoji_char)))
         self.unsold = load_unsold_words()
         self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(
             terms,
@@ -338,6 +342,8 @@ class SignalExtractor:
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
+            elif info.context_only:  # a single source's reading: evidence a reviewer sees, no feature
+                hits.append(Hit(ostart, oend, f"emoji:{info.name}", "emoji_single_source"))
             else:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
