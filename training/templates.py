@@ -542,3 +542,14 @@ DISCUSSION["en"] += ["imagine having {qty} of {drug} lol", "they found {qty} of 
 DISCUSSION["es"] += ["¿Cuántos kilos de {drug} se metió este?", "Encontraron {qty} de {drug} en el aeropuerto",
                      "me hacen falta unos kilos de {drug} jaja", "{qty} de {drug} valorados en {price}"]
 DISCUSSION["pt"] += ["quantos quilos de {drug} esse cara cheirou?"]
+
+# Session 8: the product named only in one hashtag, after several sale cues (quantities, delivery, payment on
+# delivery, a contact or a link): sellers tag what they sell. One drug tag under a story with no sale cue stays talk
+# (DISCUSSION above); with the sale cues it is an offer.
+OFFER["en"] += ["New stock {qty} / {qty}, ships next day, cash on delivery {tag} {url}",
+                "{qty} {price}, {qty} {price}. Free delivery, order here {url} {tag}"]
+OFFER["zh-Hans"] += ["现货 {qty}/{qty} 顺丰包邮 货到付款 {tag} {url}", "{qty} {price} 同城闪送 外地邮寄 {tag}"]
+OFFER["zh-Hant"] += ["現貨 {qty}/{qty} 全國包郵 貨到付款 {tag} {url}"]
+OFFER["ja"] += ["{qty} {price} 即日発送 代引き可 {tag} {url}"]
+OFFER["ko"] += ["{qty} {price} 당일배송 {tag} 텔레 {handle}"]
+OFFER["th"] += ["{qty} {price} ส่งฟรี เก็บเงินปลายทาง {tag} แอดไลน์ {handle}"]

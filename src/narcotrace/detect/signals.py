@@ -93,6 +93,8 @@ FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 # A word of a term, for the common-word test: "Mr. Burns" is the words "mr" and "burns".
 _WORD = re.compile(r"[^\W_]+")
+# "10x" at the start of a word, or "x" alone after a number, glued to the letters of a name that follows.
+_COUNT_X = re.compile(r"(?:(?<![^\W\d_])[0-9]+x|(?<=[0-9] )x)(?=[^\W\d_])")
 # A hashtag: '#' and the run of characters up to the next space or '#'.
 _HASHTAG = re.compile(r"[#＃][^\s#＃]+")
 
@@ -238,6 +240,9 @@ class SignalExtractor:
         # resolved, so that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the
         # right reading. A change of case inside a word ("PurpleKush") is a word boundary.
         soft = camel_boundaries(text, norm.starts)
+        # A count glued to the name ("10xLSD", "5xMDMA", "10 xLSD") ends where the name begins.
+        if "x" in ntext:
+            soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
         raw = [
             m for m in self.matcher.find(ntext, soft)
             if m[2].kind != "substance"
@@ -304,7 +309,7 @@ class SignalExtractor:
         if any(i.ordinary for _, _, i in matches) and not any(
             i.kind == "substance" and not i.ordinary for _, _, i in matches
         ):
-            if _ordinary_in_sale(kind, prices, n_qty, n_price, question, ntext, matches):
+            if _ordinary_in_sale(kind, prices, question, ntext, matches):
                 weighed_only = kind != "listing"
             else:
                 matches = [m for m in matches if not m[2].ordinary]
@@ -448,7 +453,9 @@ class SignalExtractor:
         if substances and counter:
             f["drug_x_counter"] = min(counter, 3) / 3
         if hashtag_flags and all(hashtag_flags):
-            f["hashtag_only_drug"] = 1.0
+            # Tags of the cannabis plant's names alone are promotion only next to a sale cue (see drug_tags).
+            if sale_kinds or not tag_drugs <= _PLANT_CANNABINOIDS:
+                f["hashtag_only_drug"] = 1.0
             # One drug hashtag and no drug word outside tags: talk, news and gossip tag the topic once
             # ("#cocaine" under a celebrity story); spam repeats and varies it.
             if len(drug_tag_idx) == 1:
@@ -502,8 +509,6 @@ class SignalExtractor:
         )
 
 
-# Units of weight: a catalogue line that weighs an ordinary word sells it by weight ("1000g Lemon Haze AAA++",
-# "A pound of Blue Dream"). Counts of pieces or volumes do not (boots, bottles).
 # The cannabis plant and its natural cannabinoids. News, culture, growers and CBD shops tag a post with them
 # several times over (#cannabis #weed #CBD #THC #marijuana) without selling anything; a cloud of these tags is
 # promotion only next to a sale cue. A cloud that names another drug (#大麻 #冰毒 #K粉) is promotion by itself.
@@ -519,25 +524,29 @@ _PLANT_CANNABINOIDS = frozenset(
     }
 )
 
+# Units of weight: a catalogue line that weighs an ordinary word sells it by weight ("1000g Lemon Haze AAA++",
+# "A pound of Blue Dream"). Counts of pieces or volumes do not (boots, bottles).
 _WEIGHT_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "mg", "mcg"})
+# What a drug is sold by, beside its weight: a volume, a strength, pills, vials, blotters, hits (not pieces, bars,
+# pairs, sizes or litres: "Snow boots size 9, $40", "2x pack of shirts", "Weed killer 5L").
+_DOSE_UNITS = _WEIGHT_UNITS | {"ml", "iu", "pill", "vial", "blotter", "hit"}
 
 
 def _ordinary_in_sale(
     kind: str | None,
     prices: list[Price],
-    n_qty: int,
-    n_price: int,
     question: bool,
     ntext: str,
     matches: list[tuple[int, int, _TermInfo]],
 ) -> bool:
-    """Whether the item sells its ordinary-word slang: a listing with a quantity or a price, or a title-length
+    """Whether the item sells its ordinary-word slang: a listing that states a weight or a dose, or a title-length
     catalogue line (no question, no news, use, recovery, harm-reduction, pharmacy or buying words) that states a
-    weight. One ordinary word as a listing's whole title ("Crystal vase") is the ordinary thing."""
+    weight. One ordinary word in a listing with only a price, a count or a size ("Crystal vase $25", "Snow boots
+    size 9, $40", "Chocolate bars 12 pack $15") is the ordinary thing: a marketplace prices every listing."""
     if kind == "listing":
         # A phrase of ordinary words that is a drug's name ("Amnesia Haze", "Sour Diesel") is rarely a listing
-        # of anything else; one ordinary word needs the listing to state how much or for how much.
-        return bool(n_qty or n_price) or _ordinary_phrase(ntext, matches)
+        # of anything else; one ordinary word needs the listing to say how much of it by weight or dose.
+        return any(p.unit in _DOSE_UNITS for p in prices) or _ordinary_phrase(ntext, matches)
     if question or len(ntext.split()) > 12:
         return False
     if not any(p.unit in _WEIGHT_UNITS for p in prices):

@@ -90,7 +90,7 @@ _MONEY = re.compile(
 _QTY = re.compile(
     rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u0400-\u04ff])"
     rf"|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
-    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.])|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.]|[ \t]?(?:{_UNIT})(?![A-Za-z\u0400-\u04ff]))|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
     re.IGNORECASE,
 )
 # Word counts are looked for only in texts that hold a weight unit's letters (substring tests are four times

@@ -1,0 +1,52 @@
+"""Listings of a general marketplace (kind=listing) whose titles hold words that are also drug slang. Texts
+written for this test. A marketplace prices every listing, so a price, a count of pieces or a size says nothing
+about an ordinary word ("Crystal vase $25"); a weight or a dose does ("crystal 3.5g $60"). A count glued to a
+drug's name ("10xLSD") is a count, not part of another word."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+from narcotrace.indicators import extract_prices
+
+EVERYDAY = [
+    "Chocolate bars assorted 12 pack $15",
+    "Crystal vase hand cut $25",
+    "Snow boots size 9 $40",
+    "Cast iron pot 5 qt $35",
+    "Glass pipe cleaner brushes 100 pcs $6",
+    "Candy variety box $20",
+    "Cheese grater stainless $11",
+    "Speed rope jump rope $10",
+    "Gold bar pendant $45",
+    "Sugar scrub body $13",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_a_priced_everyday_listing_is_no_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="listing"))
+    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text", ["crystal 3.5g $60", "MOROCCAN HASH 10g", "Raw Distillate 250 ml", "Amnesia Haze", "10xLSD 300ug",
+             "5xMDMA 200mg", "FREE NDD10 xLSD 300ug"]
+)
+def test_a_weighed_or_dosed_or_named_drug_listing_is_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="listing"))
+    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_a_count_before_a_weight_is_the_weight() -> None:
+    (p,) = extract_prices("Raw Opum x 5 Grams")
+    assert (p.unit, p.count) == ("g", 5.0)
+    (p,) = extract_prices("ECA Stack x 50 Tablets")
+    assert (p.unit, p.count) == ("pill", 50.0)
+    assert [(p.unit, p.count) for p in extract_prices("Strong HQ 1 x 300ug")] == [("x", 1.0), ("mcg", 300.0)]
+
+
+def test_a_glued_count_does_not_cut_other_words(scanner: Scanner) -> None:
+    assert not scanner.extractor.extract("3xl hoodie, 2xlarge shirts").substances
