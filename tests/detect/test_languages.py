@@ -23,6 +23,7 @@ OFFERS = [
     ("pl-amf", "Sprzedam amfetaminę, wysyłka cała Polska, płatność blikiem", "amphetamine"),
     ("ru-pvp", "Продаю альфа-ПВП, закладки по городу, телеграм @shopmeow", "alpha-pvp"),
     ("zh-precursor", "出售 高纯度 麻黄素 99%, 量大从优, 加微信", "ephedrine"),
+    ("ko-jamo", "안전한업체 품질보장 #엑스터ㅅㅣ ㄱㅜ입 TEL:MT2438", "mdma"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
