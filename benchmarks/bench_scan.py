@@ -50,19 +50,25 @@ def corpus() -> list[dict]:
 
 
 def bench_narcotrace(path: Path, n: int, repeat: int) -> dict:
+    """`narcotrace scan` as a user runs it: once with an empty cache directory (the first run on a machine builds
+    the KB's phrase matcher and the indicators' prefilter and stores them), then `repeat` times with them cached;
+    the best cached run is the figure, the cold run is recorded beside it."""
     exe = ROOT / ".venv" / "bin" / "narcotrace"
     cmd = [str(exe), "scan", str(path), "-o", os.devnull]
     if shutil.which("taskset"):
         cmd = ["taskset", "-c", "0", *cmd]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True)
-        times.append(time.perf_counter() - t0)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NARCOTRACE_CACHE_DIR": cache}
+        times = []
+        for _ in range(1 + repeat):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, env=env)
+            times.append(time.perf_counter() - t0)
     # Max RSS over the scan children (the only children this process has started so far).
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    best = min(times)
+    cold, best = times[0], min(times[1:])
     return {"records": n, "seconds": round(best, 3), "items_per_second": round(n / best, 1),
+            "cold_cache_seconds": round(cold, 3), "cold_cache_items_per_second": round(n / cold, 1),
             "peak_rss_mb": round(peak_kb / 1024, 1), "cores": 1, "startup_included": True}
 
 

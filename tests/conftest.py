@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pg.py and tests/live.py, importable by name
+
+# Built products (the KB's phrase matcher, the Hyperscan prefilter) go to a cache of this test run, not to the
+# user's ~/.cache: tests build KBs of their own, and each would leave an entry there. Subprocesses inherit it.
+if "NARCOTRACE_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="narcotrace-test-cache-")
+    os.environ["NARCOTRACE_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 if TYPE_CHECKING:
     from narcotrace.store import Store

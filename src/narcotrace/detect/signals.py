@@ -8,14 +8,21 @@ fires keeps the spans that made it fire, which become the verdict's evidence.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import csv
+import hashlib
 import math
+import pickle
 import re
+import sys
 from dataclasses import dataclass, replace
 from importlib import resources
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _pkg_version
 from pathlib import Path
 from typing import Collection, Iterable
 
+from narcotrace._diskcache import cache_dir, read_private, source_digest, write_private
 from narcotrace.detect.lexicon import (
     PhraseMatcher,
     camel_boundaries,
@@ -173,44 +180,13 @@ def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, bool]]:
 
 
 class SignalExtractor:
-    """Turns an item's text into Signals. Built once (a few hundred ms), then fast and picklable by rebuild."""
+    """Turns an item's text into Signals. Built once (its matcher takes about two seconds to build and a quarter of
+    one to load from the per-user cache), then fast, and picklable by rebuild."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        terms: list[tuple[str, _TermInfo]] = []
-        common = load_common_words(Path(kb.path) if kb.path else PACKAGED_DIR)
-        for t in kb.terms:
-            if t.substance not in kb.substances:
-                continue
-            kind = "emoji" if t.kind == "emoji" else "substance"
-            ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
-            everyday = ordinary or (
-                t.context_only
-                and t.kind in ("slang", "synonym", "misspelling", "strain")
-                and _common_words_only(fold(t.text), common)
-            )
-            info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday)
-            terms.append((t.text, info))
-            if t.kind not in ("cas", "imprint", "emoji"):
-                terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
-        # A substance's canonical name names it, whether or not a source listed it as a term.
-        listed = {(t.text.lower(), t.substance) for t in kb.terms}
-        for name in kb.substances:
-            if (name, name) not in listed and len(name) >= 3:
-                own = _TermInfo("substance", name, False, name)
-                terms.append((name, own))
-                terms.extend((v, own) for v in code_variants(name))
-        for term, signal, _lang, _src in load_intent_terms():
-            terms.append((term, _TermInfo("intent", signal, False, term)))
-        for emoji_char, signal, single_source in _emoji_signal_rows(kb):
-            # context_only marks a single-source reading (evidence only).
-            terms.append((emoji_char, _TermInfo("emoji_signal", signal, single_source, emoji_char)))
         self.unsold = load_unsold_words()
-        self.matcher: PhraseMatcher[_TermInfo] = PhraseMatcher(
-            terms,
-            everyday=common.__contains__,
-            ordinary=lambda i: replace(i, context_only=True, ordinary=True, everyday=True),
-        )
+        self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
@@ -582,6 +558,80 @@ def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -
 def _common_words_only(folded: str, common: set[str]) -> bool:
     """Whether every word of a folded term is a common word or a number ("wedding cake", "gelato 41")."""
     return all(w in common or w.isdigit() for w in _WORD.findall(folded))
+
+
+def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
+    """The phrase matcher of every KB term (with its code and phrase spellings), intent cue and sale emoji."""
+    terms: list[tuple[str, _TermInfo]] = []
+    common = load_common_words(Path(kb.path) if kb.path else PACKAGED_DIR)
+    for t in kb.terms:
+        if t.substance not in kb.substances:
+            continue
+        kind = "emoji" if t.kind == "emoji" else "substance"
+        ordinary = ordinary_slang(t.text, t.kind, t.context_only, common)
+        everyday = ordinary or (
+            t.context_only
+            and t.kind in ("slang", "synonym", "misspelling", "strain")
+            and _common_words_only(fold(t.text), common)
+        )
+        info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday)
+        terms.append((t.text, info))
+        if t.kind not in ("cas", "imprint", "emoji"):
+            terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
+    # A substance's canonical name names it, whether or not a source listed it as a term.
+    listed = {(t.text.lower(), t.substance) for t in kb.terms}
+    for name in kb.substances:
+        if (name, name) not in listed and len(name) >= 3:
+            own = _TermInfo("substance", name, False, name)
+            terms.append((name, own))
+            terms.extend((v, own) for v in code_variants(name))
+    for term, signal, _lang, _src in load_intent_terms():
+        terms.append((term, _TermInfo("intent", signal, False, term)))
+    for emoji_char, signal, single_source in _emoji_signal_rows(kb):
+        # context_only marks a single-source reading (evidence only).
+        terms.append((emoji_char, _TermInfo("emoji_signal", signal, single_source, emoji_char)))
+    return PhraseMatcher(
+        terms,
+        everyday=common.__contains__,
+        ordinary=lambda i: replace(i, context_only=True, ordinary=True, everyday=True),
+    )
+
+
+def _matcher_cache_path(kb: KnowledgeBase) -> Path | None:
+    """The cache entry of this KB's matcher: named by a hash of the KB's data files and common words, the
+    packaged intent cues and the code that turns them into a matcher (detect, text, kb), or None when caching is
+    off or the KB has no folder."""
+    root = cache_dir()
+    if root is None or not kb.path:
+        return None
+    h = hashlib.sha256()
+    try:
+        h.update(f"{kb.version}\0{sys.version}\0{_pkg_version('pyahocorasick')}\0".encode())
+        h.update((Path(kb.path) / "common_words.txt").read_bytes())
+        h.update(resources.files("narcotrace.detect").joinpath("data/intent.tsv").read_bytes())
+        h.update(source_digest("detect", "text", "kb"))
+    except (OSError, PackageNotFoundError):
+        return None
+    return root / f"matcher-{h.hexdigest()[:24]}.pickle"
+
+
+def _cached_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
+    """The KB's matcher from the per-user cache (`narcotrace._diskcache`), built and stored when missing:
+    building takes about two seconds, loading a quarter of one."""
+    path = _matcher_cache_path(kb)
+    data = read_private(path) if path is not None else None
+    if data is not None:
+        try:
+            cached = pickle.loads(data)  # our own entry: this user's file, in a 0700 directory
+        except Exception:  # noqa: BLE001 - a partial or foreign file: build instead
+            cached = None
+        if isinstance(cached, PhraseMatcher):
+            return cached
+    matcher = _build_matcher(kb)
+    if path is not None:
+        with contextlib.suppress(Exception):
+            write_private(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+    return matcher
 
 
 def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) -> list[tuple[int, int, _TermInfo]]:

@@ -36,19 +36,20 @@ reads a stale database. A cache that cannot be read, loaded or written is ignore
 from __future__ import annotations
 
 import hashlib
-import os
 import platform
 import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from narcotrace._diskcache import cache_dir, read_private, write_private
+
 try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised on platforms without a hyperscan wheel
     hyperscan = None  # type: ignore[assignment]
 
-__all__ = ["AVAILABLE", "SEP", "Prefilter", "literal", "non_ascii_digits"]
+__all__ = ["AVAILABLE", "SEP", "Prefilter", "cache_dir", "literal", "non_ascii_digits"]
 
 AVAILABLE = hyperscan is not None
 # Between the texts of a batch (and after the last): a character that no prefilter expression matches
@@ -182,15 +183,6 @@ class Prefilter:
         return out
 
 
-def cache_dir() -> Path | None:
-    """Where compiled databases are kept, or None when caching is turned off (`NARCOTRACE_CACHE_DIR=""`)."""
-    env = os.environ.get("NARCOTRACE_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "narcotrace"
-
-
 def _cpu_flags() -> bytes:
     """The instruction-set flags Hyperscan compiles for (Linux); elsewhere the processor name."""
     try:
@@ -216,22 +208,20 @@ def _cache_path(exprs: Sequence[tuple[int, bytes]]) -> Path | None:
 
 
 def _load(path: Path) -> object | None:
+    data = read_private(path)
+    if data is None:
+        return None
     try:
-        db = hyperscan.loadb(path.read_bytes(), mode=hyperscan.HS_MODE_BLOCK)
+        db = hyperscan.loadb(data, mode=hyperscan.HS_MODE_BLOCK)
         hyperscan.Scratch(db)  # a database this machine cannot run fails here, not in the first scan
         return db
-    except Exception:  # noqa: BLE001 - a missing, partial or foreign file: compile instead
+    except Exception:  # noqa: BLE001 - a partial or foreign file: compile instead
         return None
 
 
 def _store(path: Path, db: object) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(hyperscan.dumpb(db))
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
-    except Exception:  # noqa: BLE001 - a read-only or full disk: the compiled database is still used
-        try:
-            tmp.unlink(missing_ok=True)
-        except Exception:  # noqa: BLE001
-            pass
+        data = hyperscan.dumpb(db)
+    except Exception:  # noqa: BLE001 - the compiled database is still used
+        return
+    write_private(path, data)
