@@ -22,6 +22,7 @@ from importlib.metadata import version as _pkg_version
 from pathlib import Path
 from typing import Collection, Iterable
 
+from narcotrace import __version__
 from narcotrace._diskcache import cache_dir, read_private, source_digest, write_private
 from narcotrace.detect.lexicon import (
     PhraseMatcher,
@@ -606,7 +607,7 @@ def _matcher_cache_path(kb: KnowledgeBase) -> Path | None:
         return None
     h = hashlib.sha256()
     try:
-        h.update(f"{kb.version}\0{sys.version}\0{_pkg_version('pyahocorasick')}\0".encode())
+        h.update(f"{kb.version}\0{__version__}\0{sys.version}\0{_pkg_version('pyahocorasick')}\0".encode())
         h.update((Path(kb.path) / "common_words.txt").read_bytes())
         h.update(resources.files("narcotrace.detect").joinpath("data/intent.tsv").read_bytes())
         h.update(source_digest("detect", "text", "kb"))
