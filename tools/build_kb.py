@@ -65,8 +65,13 @@ MEDICINE_WORD_ZIPF = 2.5
 # only next to another drug word, like the common words, and its word joins common_words.txt. Words whose first
 # meaning is the drug itself are exempt (SLANG_DRUG_FIRST).
 LONG_TAIL_SOURCES = ("dope_dea_lexicons/", "drug_name_lexicons/")
-SLANG_WORD_ZIPF = 2.5
-SLANG_DRUG_FIRST = frozenset({"sativa", "ganja", "reefer", "shrooms", "dabs", "toke", "doobie", "poppers", "ket", "uppers"})
+SLANG_WORD_ZIPF = 2.0
+SLANG_DRUG_FIRST = frozenset({
+    "sativa", "ganja", "reefer", "shrooms", "dabs", "toke", "doobie", "poppers", "ket", "uppers",
+    # Zipf 2.0-2.5 (session 8): words whose first meaning is the drug or its use
+    "spliff", "kief", "nug", "shabu", "norco", "speedball", "sherm", "shermans", "tweaker", "tweek", "xtc", "yayo",
+    "bho", "badder", "sess", "chron", "dube", "muta", "vikes", "dro", "khat",
+})
 MIN_TERM = 3
 
 PRC_FILES = (
@@ -1130,11 +1135,12 @@ def long_tail_slang_words(b: Builder, hand_context: set[str], common: set[str]) 
     """Folded one-word slang terms listed only by the long-tail lexicons that are English words at SLANG_WORD_ZIPF
     or above (and below the common-word threshold, which already covers the rest)."""
     names = b.drug_names(hand_context) | SLANG_DRUG_FIRST
+    english = noise_words(SLANG_WORD_ZIPF)
     out: set[str] = set()
     for (folded, _sub), row in b.terms.items():
         if row.kind != "slang" or row.lang not in ("en", "und") or row.context_only == "0":
             continue
-        if not folded.isalpha() or folded in names or folded in common or folded not in b.rare_words:
+        if not folded.isalpha() or folded in names or folded in common or folded not in english:
             continue
         if all(src.startswith(LONG_TAIL_SOURCES) for src in row.sources):
             out.add(folded)
