@@ -553,3 +553,17 @@ OFFER["zh-Hant"] += ["現貨 {qty}/{qty} 全國包郵 貨到付款 {tag} {url}"]
 OFFER["ja"] += ["{qty} {price} 即日発送 代引き可 {tag} {url}"]
 OFFER["ko"] += ["{qty} {price} 당일배송 {tag} 텔레 {handle}"]
 OFFER["th"] += ["{qty} {price} ส่งฟรี เก็บเงินปลายทาง {tag} แอดไลน์ {handle}"]
+
+# Session 8: harm-reduction products sold or given with sale words (test strips, reagent kits, naloxone): a shop
+# or a service names the drug it tests for or reverses; it does not sell the drug (the signals read a drug named
+# as what a test detects as no drug offered). Sellers also name tests to reassure buyers: those stay offers.
+NONE["en"] += ["{drug} test strips for sale, {price} for {qty}, free shipping, DM us",
+               "Reagent test kits for {drug} and {drug}, ships worldwide, order at {site}",
+               "Free naloxone kits, we deliver in {city}, text {phone}",
+               "[listing] {drug} test strips 10 pack {price}"]
+NONE["es"] += ["Tiras reactivas de {drug} a la venta, envío gratis, escríbenos"]
+NONE["de"] += ["Drug Checking Kits für {drug} und {drug}, Versand weltweit, {site}"]
+NONE["fr"] += ["Bandelettes de test {drug} en vente, livraison gratuite, {site}"]
+OFFER["en"] += ["{drug} {qty} {price}, reagent tested, wickr {handle}",
+                "Free test strip with every order of {drug}, tg {tg}",
+                "{slang} {slang} lab tested, test strips included, snap {handle}"]

@@ -63,7 +63,11 @@ class Scanner:
             label = "offer"
         elif signals.substances and f.get("solicit"):
             label = "solicit"
-        elif signals.strong_drug or (signals.substances and (signals.counter_cues or signals.sale_cues)):
+        elif (
+            signals.strong_drug
+            or signals.harm_reduction_drugs
+            or (signals.substances and (signals.counter_cues or signals.sale_cues))
+        ):
             label = "discussion"
         else:
             label = "none"

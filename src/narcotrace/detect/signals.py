@@ -130,6 +130,9 @@ class Signals:
     sale_cues: int
     counter_cues: int
     norm_text: str = ""  # the normalized text, so that text models need not normalize a second time
+    # A drug named only as what a harm-reduction product tests for or reverses ("fentanyl test strips", naloxone):
+    # talk about drugs, not an offer of one.
+    harm_reduction_drugs: tuple[str, ...] = ()
 
     def vector(self) -> list[float]:
         return [self.features.get(name, 0.0) for name in FEATURES]
@@ -260,6 +263,25 @@ class SignalExtractor:
                 matches = kept
 
         hits: list[Hit] = []
+        hr_drugs: tuple[str, ...] = ()
+        # A drug named as what a test detects ("fentanyl test strips", "reagent kits for MDMA and cocaine") is
+        # not offered: a harm-reduction product is; so is an overdose-reversal medicine (naloxone, "Narcan").
+        # Shown to a reviewer, they feed the harm-reduction feature only.
+        if matches:
+            tested = _tested_spans(ntext, matches) if any(w in ntext for w in _TEST_WORDS) else set()
+            reversal = {(a, b) for a, b, i in matches if i.kind == "substance" and i.name in _OVERDOSE_REVERSAL}
+            if tested or reversal:
+                hr_drugs = tuple(
+                    sorted({i.name for a, b, i in matches if i.kind == "substance" and ((a, b) in tested or (a, b) in reversal)})
+                )
+                for a, b, i in matches:
+                    if i.kind == "substance" and (a, b) in tested:
+                        hits.append(Hit(*norm.to_original(a, b), f"tested:{i.name}", "harm_reduction"))
+                    elif i.kind == "substance" and (a, b) in reversal and i.name in _OVERDOSE_REVERSAL:
+                        hits.append(Hit(*norm.to_original(a, b), f"harm_reduction:{i.name}", "harm_reduction"))
+                matches = [
+                    m for m in matches if not (m[2].kind == "substance" and ((m[0], m[1]) in tested or (m[0], m[1]) in reversal))
+                ]
         substances: dict[str, bool] = {}
         cues: dict[str, int] = {}
         emoji_sig: dict[str, int] = {}
@@ -483,6 +505,7 @@ class SignalExtractor:
             sale_cues=sale_kinds,
             counter_cues=counter,
             norm_text=ntext,
+            harm_reduction_drugs=hr_drugs,
         )
 
 
@@ -661,6 +684,39 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
                 seen.add(key)
                 out.append(m)
         i = j
+    return out
+
+
+# What a drug test is called right after the drug ("fentanyl test strips", "MDMA reagent kit") and right before
+# it ("test kits for", "tiras reactivas de", "bandelettes de test"); drugs listed after the first one ("for MDMA,
+# cocaine and ketamine") are tested too.
+_TEST_AFTER = re.compile(
+    r"\s*(?:test(?:ing)?\s+(?:strips?|kits?)|reagents?(?:\s+(?:tests?|kits?))?|teststreifen|schnelltests?)(?![^\W_])"
+)
+_TEST_BEFORE = re.compile(
+    r"(?<![^\W_])(?:test(?:ing)?\s+(?:strips?|kits?)|reagents?(?:\s+(?:tests?|kits?))?|checking\s+kits?"
+    r"|tiras\s+reactivas|bandelettes(?:\s+de\s+test)?|tests?|kits?)\s+(?:for|de|pour|für|para)\s+$"
+)
+_TEST_WORDS = ("test", "reag", "kit", "tiras", "bandelettes")
+# Overdose-reversal medicines, handed out and sold by harm-reduction services and pharmacies: never the drug a
+# seller offers.
+_OVERDOSE_REVERSAL = frozenset({"naloxone", "nalmefene"})
+_LIST_GAP = re.compile(r"^\s*(?:,|&|/|\+|and|or|y|et|und|e|o)?\s*(?:,|and|y|et|und)?\s*$")
+
+
+def _tested_spans(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> set[tuple[int, int]]:
+    """The spans of drug terms named as what a test detects (see _TEST_AFTER, _TEST_BEFORE)."""
+    subs = sorted({(a, b) for a, b, i in matches if i.kind == "substance"})
+    out: set[tuple[int, int]] = set()
+    prev: tuple[int, int] | None = None
+    for a, b in subs:
+        if (
+            _TEST_AFTER.match(ntext, b)
+            or _TEST_BEFORE.search(ntext[max(0, a - 40) : a])
+            or (prev in out and prev is not None and _LIST_GAP.match(ntext[prev[1] : a]))
+        ):
+            out.add((a, b))
+        prev = (a, b)
     return out
 
 

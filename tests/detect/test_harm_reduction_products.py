@@ -1,0 +1,45 @@
+"""Harm-reduction products sold or handed out with sale words are no drug offers; sellers who mention tests to
+reassure buyers still are. Texts written for this test. A drug named as what a test detects ("fentanyl test
+strips", "reagent kits for MDMA and cocaine") is not the product; an overdose-reversal medicine (naloxone, Narcan)
+is never the drug a seller offers."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+PRODUCTS = [
+    "Fentanyl test strips for sale, free shipping, DM us",
+    "We sell drug checking kits for MDMA, cocaine and ketamine, ships worldwide",
+    "Reagent test kits for MDMA and cocaine, order at example.com",
+    "Tiras reactivas de fentanilo a la venta, envío gratis",
+    "Free naloxone kits available, DM us for delivery",
+    "Narcan nasal spray in stock at our pharmacy, no prescription needed",
+]
+
+
+@pytest.mark.parametrize("text", PRODUCTS)
+def test_a_harm_reduction_product_is_no_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_the_tested_drug_is_shown_but_not_offered(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="Reagent test kits for MDMA and cocaine, order at example.com"))
+    assert {e.signal for e in v.evidence} >= {"tested:mdma", "tested:cocaine"}
+    assert not v.substances
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fentanyl powder for sale, lab tested pure, DM",
+        "M30s fent free, test strips included with every order, tg @plug",
+        "cocaine for sale and test kits for everyone, wickr @x",
+    ],
+)
+def test_a_seller_who_mentions_tests_is_still_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
