@@ -38,6 +38,7 @@ def test_every_row_is_an_ordinary_slang_word_of_the_kb() -> None:
         "weed delivery whatsapp +33758677997",
         "ecstasy pills for sale dm",
         "selling smack dm",
+        "Vendo éxtasis, pastillas de 200mg, envíos, whatsapp",
     ],
 )
 def test_weed_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
@@ -61,6 +62,7 @@ def test_the_rarer_drug_reading_of_the_word_is_dropped(scanner: Scanner) -> None
         "smoked a gram of weed last night",  # use talk
         "how much is an ounce of weed?",  # a question
         "I was in pure ecstasy when I heard the news, buy the album now",
+        "La tribuna explotó en éxtasis con el gol",
         "Snow boots size 9, $40, DM me",  # an everyday sense that is sold stays the ordinary word
     ],
 )

@@ -28,7 +28,7 @@ LANG_TERMS = [
     ("ยาเสพติด", "unspecified drug", "th", True),
     # a drug's own name is enough on its own
     ("mariguana", "cannabis", "es", False),
-    ("éxtasis", "mdma", "es", False),
+    ("éxtasis", "mdma", "es", True),  # also the everyday word for rapture; a drug word in a sale (unsold words)
     ("maconha", "cannabis", "pt", False),
     ("Kokain", "cocaine", "de", False),
     ("Haschisch", "cannabis", "de", False),
