@@ -249,14 +249,14 @@ class SignalExtractor:
             # An ordinary word whose everyday sense nobody sells ("weed") is the drug's slang, not the ordinary
             # word, unless the next word makes it a lawful product ("weed killer").
             # Its other context-only readings ("weed" is also a DEA code word for PCP) are dropped.
-            unsold = {(a, b): n for a, b in ord_spans if (n := self._unsold_here(ntext, a, b))}
+            unsold = {(a, b): sub for a, b in ord_spans if (sub := self._unsold_here(ntext, a, b))}
             if unsold:
                 kept: list[tuple[int, int, _TermInfo]] = []
                 for a, b, i in matches:
-                    named = unsold.get((a, b)) if i.kind == "substance" else None
-                    if named is None:
+                    reading = unsold.get((a, b)) if i.kind == "substance" else None
+                    if reading is None:
                         kept.append((a, b, i))
-                    elif i.name == named:
+                    elif i.name == reading:
                         kept.append((a, b, replace(i, ordinary=False, everyday=False)))
                     elif not i.context_only:
                         kept.append((a, b, i))
