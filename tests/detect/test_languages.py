@@ -24,6 +24,8 @@ OFFERS = [
     ("ru-pvp", "Продаю альфа-ПВП, закладки по городу, телеграм @shopmeow", "alpha-pvp"),
     ("zh-precursor", "出售 高纯度 麻黄素 99%, 量大从优, 加微信", "ephedrine"),
     ("ko-jamo", "안전한업체 품질보장 #엑스터ㅅㅣ ㄱㅜ입 TEL:MT2438", "mdma"),
+    ("ru-shop", "Гашиш, бошки, амф - закладки по всему городу. Работаем 24/7", "cannabis"),
+    ("ru-bot", "Купить меф в Питере через бота, гарантия качества", "mephedrone"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -35,6 +37,7 @@ NEWS = [
     ("pt", "Policia apreende 2 toneladas de maconha no porto"),
     ("pl", "Policjanci zabezpieczyli 200 kilogramów klefedronu, zatrzymano trzy osoby"),
     ("zh-precursor", "感冒药里含有伪麻黄素，药店限购"),
+    ("ru-drops", "Полиция нашла закладки с мефедроном в подъезде"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
