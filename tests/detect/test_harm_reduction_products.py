@@ -6,6 +6,7 @@ is never the drug a seller offers."""
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
@@ -22,8 +23,7 @@ PRODUCTS = [
 
 @pytest.mark.parametrize("text", PRODUCTS)
 def test_a_harm_reduction_product_is_no_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
-    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert_offer(scanner, text, offer=False)
 
 
 def test_the_tested_drug_is_shown_but_not_offered(scanner: Scanner) -> None:
@@ -41,5 +41,4 @@ def test_the_tested_drug_is_shown_but_not_offered(scanner: Scanner) -> None:
     ],
 )
 def test_a_seller_who_mentions_tests_is_still_an_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
-    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert_offer(scanner, text)

@@ -6,8 +6,8 @@ drug's name ("10xLSD") is a count, not part of another word."""
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
-from narcotrace import Item
 from narcotrace.detect import Scanner
 from narcotrace.indicators import extract_prices
 
@@ -27,8 +27,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize("text", EVERYDAY)
 def test_a_priced_everyday_listing_is_no_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text, kind="listing"))
-    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert_offer(scanner, text, offer=False, kind="listing")
 
 
 @pytest.mark.parametrize(
@@ -36,8 +35,7 @@ def test_a_priced_everyday_listing_is_no_offer(scanner: Scanner, text: str) -> N
              "5xMDMA 200mg", "FREE NDD10 xLSD 300ug"]
 )
 def test_a_weighed_or_dosed_or_named_drug_listing_is_an_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text, kind="listing"))
-    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert_offer(scanner, text, kind="listing")
 
 
 def test_a_count_before_a_weight_is_the_weight() -> None:

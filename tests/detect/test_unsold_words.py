@@ -8,6 +8,7 @@ a wild plant that nobody sells, so in a post that sells it, it names the drug. T
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
@@ -42,8 +43,7 @@ def test_every_row_is_an_ordinary_slang_word_of_the_kb() -> None:
     ],
 )
 def test_weed_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
-    assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    v = assert_offer(scanner, text)
     assert any(e.signal.startswith("slang:") for e in v.evidence)
 
 
@@ -67,10 +67,9 @@ def test_the_rarer_drug_reading_of_the_word_is_dropped(scanner: Scanner) -> None
     ],
 )
 def test_garden_weeds_and_sold_ordinary_words_are_no_offer(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
-    assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+    assert_offer(scanner, text, offer=False)
 
 
 def test_a_buyer_and_a_past_purchase_are_no_offer(scanner: Scanner) -> None:
     assert scanner.scan_item(Item(text="Need weed hmu if u got it")).label == "solicit"
-    assert scanner.scan_item(Item(text="i just bought a pound of weed lol")).label != "offer"
+    assert_offer(scanner, "i just bought a pound of weed lol", offer=False)

@@ -263,25 +263,14 @@ class SignalExtractor:
                 matches = kept
 
         hits: list[Hit] = []
-        hr_drugs: tuple[str, ...] = ()
         # A drug named as what a test detects ("fentanyl test strips", "reagent kits for MDMA and cocaine") is
         # not offered: a harm-reduction product is; so is an overdose-reversal medicine (naloxone, "Narcan").
         # Shown to a reviewer, they feed the harm-reduction feature only.
-        if matches:
-            tested = _tested_spans(ntext, matches) if any(w in ntext for w in _TEST_WORDS) else set()
-            reversal = {(a, b) for a, b, i in matches if i.kind == "substance" and i.name in _OVERDOSE_REVERSAL}
-            if tested or reversal:
-                hr_drugs = tuple(
-                    sorted({i.name for a, b, i in matches if i.kind == "substance" and ((a, b) in tested or (a, b) in reversal)})
-                )
-                for a, b, i in matches:
-                    if i.kind == "substance" and (a, b) in tested:
-                        hits.append(Hit(*norm.to_original(a, b), f"tested:{i.name}", "harm_reduction"))
-                    elif i.kind == "substance" and (a, b) in reversal and i.name in _OVERDOSE_REVERSAL:
-                        hits.append(Hit(*norm.to_original(a, b), f"harm_reduction:{i.name}", "harm_reduction"))
-                matches = [
-                    m for m in matches if not (m[2].kind == "substance" and ((m[0], m[1]) in tested or (m[0], m[1]) in reversal))
-                ]
+        matches, hr_mentions = _split_harm_reduction(ntext, matches)
+        for a, b, _name, signal in hr_mentions:
+            if signal:
+                hits.append(Hit(*norm.to_original(a, b), signal, "harm_reduction"))
+        hr_drugs = tuple(sorted({name for _a, _b, name, _signal in hr_mentions}))
         substances: dict[str, bool] = {}
         cues: dict[str, int] = {}
         emoji_sig: dict[str, int] = {}
@@ -713,11 +702,35 @@ def _tested_spans(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> set[
         if (
             _TEST_AFTER.match(ntext, b)
             or _TEST_BEFORE.search(ntext[max(0, a - 40) : a])
-            or (prev in out and prev is not None and _LIST_GAP.match(ntext[prev[1] : a]))
+            or (prev in out and _LIST_GAP.match(ntext[prev[1] : a]))
         ):
             out.add((a, b))
         prev = (a, b)
     return out
+
+
+def _split_harm_reduction(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]]
+) -> tuple[list[tuple[int, int, _TermInfo]], list[tuple[int, int, str, str]]]:
+    """The matches without the drugs named by a harm-reduction product, and those drug mentions as (start, end,
+    substance, evidence signal): "tested:<drug>" for what a test detects, "harm_reduction:<drug>" for an
+    overdose-reversal medicine, "" (no evidence) for another substance read on that medicine's span."""
+    if not matches:
+        return matches, []
+    tested = _tested_spans(ntext, matches) if any(w in ntext for w in _TEST_WORDS) else set()
+    reversal = {(a, b) for a, b, i in matches if i.kind == "substance" and i.name in _OVERDOSE_REVERSAL}
+    if not (tested or reversal):
+        return matches, []
+    kept: list[tuple[int, int, _TermInfo]] = []
+    mentions: list[tuple[int, int, str, str]] = []
+    for a, b, i in matches:
+        if i.kind != "substance" or ((a, b) not in tested and (a, b) not in reversal):
+            kept.append((a, b, i))
+        elif (a, b) in tested:
+            mentions.append((a, b, i.name, f"tested:{i.name}"))
+        else:
+            mentions.append((a, b, i.name, f"harm_reduction:{i.name}" if i.name in _OVERDOSE_REVERSAL else ""))
+    return kept, mentions
 
 
 def _drop_nested_cues(
