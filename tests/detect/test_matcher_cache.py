@@ -4,6 +4,7 @@ what is under test is when the cache is read, written and ignored."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_turned_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_the_key_changes_with_the_kb_and_the_code(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = signals._matcher_cache_path(KB)
     assert path is not None and path.parent == cache
+    assert signals._matcher_cache_path(dataclasses.replace(KB, version="edited")) != path
     monkeypatch.setattr(signals, "source_digest", lambda *_m: b"other code")
     assert signals._matcher_cache_path(KB) != path
 
