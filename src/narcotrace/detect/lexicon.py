@@ -16,11 +16,11 @@ from typing import Callable, Collection, Generic, Iterable, Sequence, TypeVar
 import ahocorasick
 
 from narcotrace.kb._schema import strip_latin_marks
-from narcotrace.text import normalize
+from narcotrace.text import Normalized, normalize
 
 __all__ = [
     "PhraseMatcher", "camel_boundaries", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants",
-    "unplanted", "word_extent",
+    "stretched_letters", "unplanted", "word_extent",
 ]
 
 P = TypeVar("P")
@@ -181,11 +181,15 @@ class PhraseMatcher(Generic[P]):
     def payloads(self) -> Sequence[P]:
         return self._payloads
 
-    def find(self, text: str, soft: Collection[int] = ()) -> list[tuple[int, int, P]]:
+    def find(
+        self, text: str, soft: Collection[int] = (), stretched: Sequence[int] = ()
+    ) -> list[tuple[int, int, P]]:
         """All matches (start, end, payload) in `text`, with boundary rules applied; overlaps are kept.
 
         `soft` holds positions that count as word boundaries although letters meet there: where a camel-case
-        word changes case ("Purple|Kush", "BlackDomina|Indica"), see `camel_boundaries`."""
+        word changes case ("Purple|Kush", "BlackDomina|Indica"), see `camel_boundaries`. `stretched` holds the
+        positions of the second letter of a pair that normalization made of a longer run (see
+        `stretched_letters`): the text is also read with those letters single."""
         if self._empty or not text:
             return []
         out = self._find(text, soft)
@@ -201,6 +205,14 @@ class PhraseMatcher(Generic[P]):
         if _MAYBE_PLANTED.search(text):
             joined, where = unplanted(text)
             for a, b, p in self._find(joined, ()):
+                oa, ob = where[a], where[b - 1] + 1
+                if ob - oa != b - a:
+                    extra.append((oa, ob, p))
+        # Normalization keeps two letters of a stretched run ("cocaaaine" -> "cocaaine", "weeeed" -> "weed"); the
+        # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new.
+        if stretched:
+            single, where = _without(text, stretched)
+            for a, b, p in self._find(single, ()):
                 oa, ob = where[a], where[b - 1] + 1
                 if ob - oa != b - a:
                     extra.append((oa, ob, p))
@@ -313,6 +325,28 @@ def unplanted(text: str) -> tuple[str, list[int]]:
     parts.append(text[pos:])
     where.extend(range(pos, len(text)))
     return "".join(parts), where
+
+
+_DOUBLED = re.compile(r"([^\W\d_])\1")
+
+
+def stretched_letters(norm: Normalized) -> list[int]:
+    """Positions in `norm.text` of the second letter of each pair that normalization kept of a run of three or
+    more of the same letter ("cocaaaine" -> "cocaaine": the second "a"). Original letters doubled ("weed",
+    "pills") are no such pair.
+
+    >>> stretched_letters(normalize("xanaaax bars")), stretched_letters(normalize("weed pills"))
+    ([4], [])
+    """
+    st, en = norm.starts, norm.ends
+    return [i for m in _DOUBLED.finditer(norm.text) if st[i := m.start() + 1] == st[i - 1] and en[i] - st[i] >= 3]
+
+
+def _without(text: str, cut: Sequence[int]) -> tuple[str, list[int]]:
+    """`text` without the characters at the (sorted) positions `cut`, and for each character left its index."""
+    drop = set(cut)
+    where = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in where), where
 
 
 _LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")  # a Latin letter with a mark, or a mark
