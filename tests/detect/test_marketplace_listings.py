@@ -38,6 +38,32 @@ def test_a_weighed_or_dosed_or_named_drug_listing_is_an_offer(scanner: Scanner, 
     assert_offer(scanner, text, kind="listing")
 
 
+# Sold by weight at the price of food: a weight says nothing of an ordinary word when the price per gram is below
+# any drug's (signals.MIN_DRUG_PRICE_PER_GRAM), in a listing or a catalogue line.
+GROCERIES = [
+    "Coffee beans 1kg $20",
+    "Beans coffee 2 lb $14",
+    "Cheese and chocolate gift box 500g $15",
+    "Snow peas frozen 1kg for sale, 4.50 EUR",
+    "Grass seed 10 lb $35",
+    "Brown sugar 1 kg, £2",
+]
+
+
+@pytest.mark.parametrize("text", GROCERIES)
+@pytest.mark.parametrize("kind", ["listing", None])
+def test_a_weighed_everyday_thing_at_the_price_of_food_is_no_offer(scanner: Scanner, text: str, kind: str) -> None:
+    assert_offer(scanner, text, offer=False, kind=kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ice 1g $40 dm", "molly 1g $60 text me", "crystal 28g $900", "Snow 1 oz for sale $700", "Beans 100 pills $150"],
+)
+def test_a_drug_priced_like_a_drug_is_still_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing")
+
+
 def test_a_count_before_a_weight_is_the_weight() -> None:
     (p,) = extract_prices("Raw Opum x 5 Grams")
     assert (p.unit, p.count) == ("g", 5.0)

@@ -31,6 +31,7 @@ from narcotrace.detect.lexicon import (
     is_spaced_word_char,
     leftmost_longest,
     phrase_variants,
+    stretched_letters,
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
@@ -224,7 +225,7 @@ class SignalExtractor:
         if "x" in ntext:
             soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
         raw = [
-            m for m in self.matcher.find(ntext, soft)
+            m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
@@ -294,6 +295,12 @@ class SignalExtractor:
         # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
+        # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
+        # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
+        if _cheaper_than_drugs(prices) and not any(
+            i.kind == "substance" and not i.context_only for _, _, i in matches
+        ):
+            matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
         if any(i.ordinary for _, _, i in matches) and not any(
             i.kind == "substance" and not i.ordinary for _, _, i in matches
         ):
@@ -544,6 +551,36 @@ def _ordinary_in_sale(
         i.kind == "intent" and (i.name in COUNTER_CUES or i.name == "solicit") and not _inside_word(ntext, a, b)
         for a, b, i in matches
     )
+
+
+# Grams per weight unit, and the currencies worth about a US dollar (within a factor of 1.5) in which a price per
+# gram can be compared with one threshold without exchange rates.
+_GRAMS = {"g": 1.0, "kg": 1000.0, "oz": 28.35, "lb": 453.6, "100g": 100.0}
+_DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "CAD", "AUD", "USDT"})
+# Below this price per gram nothing a market sells as a drug is sold: of 9,248 Torrez listings (May 2021) whose
+# title weighs them, 1% of cannabis flower costs under $1.67/g, hash $1.65, amphetamine paste $0.72 (its lowest
+# $0.43); the 40 under $0.25 are ranges priced at their smallest size ("1-500 gram") and scams ("1 kg $20"). An
+# everyday thing sold by weight costs far less: coffee and chocolate cents per gram, tobacco (the same market's
+# "1000g Virginia rolling tobacco $60") $0.06.
+MIN_DRUG_PRICE_PER_GRAM = 0.25
+
+
+def _cheaper_than_drugs(prices: list[Price]) -> bool:
+    """Whether the item weighs and prices what it sells, in dollar-like money, below any drug's price per gram
+    ("Coffee beans 1kg $20"). A weight and a price written apart pair when each is the only one."""
+    pairs = [(p.amount, p.currency, p.count, p.unit) for p in prices if p.amount is not None and p.unit in _GRAMS]
+    if not pairs:
+        weights = [p for p in prices if p.amount is None and p.unit in _GRAMS]
+        amounts = [p for p in prices if p.amount is not None and p.unit is None]
+        if len(weights) != 1 or len(amounts) != 1:
+            return False
+        pairs = [(amounts[0].amount, amounts[0].currency, weights[0].count, weights[0].unit)]
+    per_gram = [
+        amount / (count * _GRAMS[unit])
+        for amount, currency, count, unit in pairs
+        if currency in _DOLLAR_LIKE and count and amount is not None and unit is not None
+    ]
+    return bool(per_gram) and len(per_gram) == len(pairs) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
