@@ -10,6 +10,7 @@ from narcotrace.detect.lexicon import (
     PhraseMatcher,
     camel_boundaries,
     code_variants,
+    hyphen_variants,
     phrase_variants,
     unaccented,
     unplanted,
@@ -46,6 +47,31 @@ from narcotrace.detect.lexicon import (
 )
 def test_code_variants(term: str, variants: list[str]) -> None:
     assert code_variants(term) == variants
+
+
+@pytest.mark.parametrize(
+    ("term", "variants"),
+    [
+        ("alpha-PVP", ["alpha pvp"]),
+        ("альфа-пвп", ["альфа пвп"]),
+        ("Gamma‐butyrolactone", ["gamma butyrolactone"]),  # U+2010 hyphen
+        ("k-hole", []),  # a word of fewer than 3 letters
+        ("AL-LAD", []),
+        ("FUB-144", []),  # a code: code_variants
+        ("fentanyl", []),
+    ],
+)
+def test_hyphen_variants(term: str, variants: list[str]) -> None:
+    assert hyphen_variants(term) == variants
+
+
+@pytest.mark.parametrize("text", ["Альфа пвп 0.5г, закладки по всему городу, телеграм", "alpha pvp 1g for sale, wickr me"])
+def test_a_hyphenated_drug_name_written_with_a_space_is_found(scanner: Scanner, text: str) -> None:
+    assert "alpha-pvp" in scanner.extractor.extract(text).substances
+
+
+def test_slang_joined_by_a_hyphen_is_not_read_apart(scanner: Scanner) -> None:
+    assert not scanner.extractor.extract("the k hole in the fence").substances
 
 
 def _matcher(*terms: str) -> PhraseMatcher[str]:

@@ -19,8 +19,8 @@ from narcotrace.kb._schema import strip_latin_marks
 from narcotrace.text import Normalized, normalize
 
 __all__ = [
-    "PhraseMatcher", "camel_boundaries", "code_variants", "is_spaced_word_char", "leftmost_longest", "phrase_variants",
-    "stretched_letters", "unplanted", "word_extent",
+    "PhraseMatcher", "camel_boundaries", "code_variants", "hyphen_variants", "is_spaced_word_char", "leftmost_longest",
+    "phrase_variants", "stretched_letters", "unplanted", "word_extent",
 ]
 
 P = TypeVar("P")
@@ -83,6 +83,22 @@ def code_variants(term: str) -> list[str]:
 
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
+_HYPHENS = re.compile("[\\-\u2010-\u2015]")
+MIN_HYPHEN_PART = 3  # "alpha-PVP" -> "alpha pvp"; not "k-hole", "AL-LAD", "HHC-O"
+
+
+def hyphen_variants(term: str) -> list[str]:
+    """The spaced spelling of a name whose words are joined by hyphens ("alpha-PVP" -> "alpha pvp", "альфа-пвп" ->
+    "альфа пвп"), when every word has MIN_HYPHEN_PART+ letters and none a digit (codes: `code_variants`).
+    For drug names only: a slang word joined by hyphens ("k-hole") written apart is two other words.
+
+    >>> hyphen_variants("alpha-PVP"), hyphen_variants("Gamma-butyrolactone"), hyphen_variants("k-hole")
+    (['alpha pvp'], ['gamma butyrolactone'], [])
+    """
+    parts = _HYPHENS.split(term.lower())
+    if len(parts) < 2 or not all(len(p) >= MIN_HYPHEN_PART and p.isalpha() for p in parts):
+        return []
+    return [" ".join(parts)]
 
 
 def phrase_variants(term: str) -> list[str]:

@@ -28,6 +28,7 @@ from narcotrace.detect.lexicon import (
     PhraseMatcher,
     camel_boundaries,
     code_variants,
+    hyphen_variants,
     is_spaced_word_char,
     leftmost_longest,
     phrase_variants,
@@ -628,6 +629,8 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
         terms.append((t.text, info))
         if t.kind not in ("cas", "imprint", "emoji"):
             terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
+            if not t.context_only:
+                terms.extend((v, info) for v in hyphen_variants(t.text))
     # A substance's canonical name names it, whether or not a source listed it as a term.
     listed = {(t.text.lower(), t.substance) for t in kb.terms}
     for name in kb.substances:
