@@ -326,6 +326,44 @@ SOLICIT["en"] += ["any plugs in {city}? need {slang}", "who got {drug}? {tags}",
 SOLICIT["ko"] = ["{drug} 구합니다 연락주세요", "{drug} 어디서 사요?"]
 SOLICIT["ja"] = ["{drug} 買いたい どこで買える？"]
 
+# Search queries (kind "query") are typed by people looking for something: they seek drugs or ask about them,
+# and never offer any. The shipped model learns that a query is no offer (its score is P(offer)); the scanner
+# labels a query that seeks a seller `solicit`.
+SOLICIT["en"] += [
+    "[query] buy {drug} online",
+    "[query] {drug} for sale",
+    "[query] {drug} for sale near me",
+    "[query] where to buy {drug} in {city}",
+    "[query] order {drug} online no prescription",
+    "[query] cheap {drug} {qty}",
+    "[query] {drug} {qty} price",
+    "[query] {slang} plug {city}",
+    "[query] {drug} delivery {city}",
+    "[query] buy {drug} with bitcoin",
+    "[query] {drug} telegram",
+    "[query] {drug} {qty}",
+]
+SOLICIT["es"] += ["[query] comprar {drug} online", "[query] {drug} precio {city}"]
+SOLICIT["de"] += ["[query] {drug} kaufen {city}"]
+SOLICIT.setdefault("fr", []).append("[query] acheter {drug} en ligne")
+SOLICIT["ru"] += ["[query] купить {drug} {city}"]
+SOLICIT["zh-Hans"] += ["[query] {drug}哪里买", "[query] {drug} 购买"]
+SOLICIT["ja"] += ["[query] {drug} 通販"]
+SOLICIT["ko"] += ["[query] {drug} 구매"]
+SOLICIT.setdefault("th", []).append("[query] ซื้อ{drug}")
+DISCUSSION["en"] += [
+    "[query] {drug} effects",
+    "[query] {drug} overdose symptoms",
+    "[query] how long does {drug} stay in your system",
+    "[query] {drug} withdrawal",
+    "[query] is {drug} legal in {city}",
+    "[query] {drug} test strips",
+    "[query] {drug} addiction treatment {city}",
+    "[query] {drug} side effects",
+]
+NONE["en"] += ["[query] cheap flights to {city}", "[query] buy iphone online", "[query] pizza delivery near me",
+               "[query] telegram download"]
+
 DISCUSSION["en"] += [
     "so high rn {tag} #stoned",
     "{tag} life 😂 {url}",

@@ -18,8 +18,8 @@ from narcotrace.text import normalize
 
 __all__ = ["Scanner"]
 
-# The label rules below the offer threshold: asking to buy, talking about drugs, or nothing to do with them.
-_SOLICIT_FEATURES = ("solicit", "drug_x_solicit")
+# Sale cues that make a search query with a drug word a search for a seller (kind "query" is never an offer).
+QUERY_SEEK_CUES = ("sell", "contact", "shipping", "payment", "no_rx")
 
 
 class Scanner:
@@ -58,19 +58,7 @@ class Scanner:
     def scan_item(self, item: Item, index: int = 0, indicators: list[Indicator] | None = None) -> Verdict:
         signals = self.extractor.extract(item.text, country=item.country, kind=item.kind, indicators=indicators)
         p = self.probability(item.text, signals)
-        f = signals.features
-        if p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
-            label = "offer"
-        elif signals.substances and f.get("solicit"):
-            label = "solicit"
-        elif (
-            signals.strong_drug
-            or signals.harm_reduction_drugs
-            or (signals.substances and (signals.counter_cues or signals.sale_cues))
-        ):
-            label = "discussion"
-        else:
-            label = "none"
+        label = self._label(item.kind, p, signals)
         named = [n for n, strong in signals.substances.items() if strong]
         if not named and label in ("offer", "solicit"):
             named = list(signals.substances)
@@ -91,6 +79,26 @@ class Scanner:
             indicators=tuple(signals.indicators),
             model=self.model_name,
         )
+
+    def _label(self, kind: str | None, p: float, signals: Signals) -> str:
+        f = signals.features
+        if kind == "query":
+            # A search query is typed by someone looking for something: it can seek drugs, never supply them.
+            # It seeks them with a buying word, or a sale word a shop would answer ("xanax for sale", "weed
+            # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
+            if signals.any_drug and (f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES)):
+                return "solicit"
+        elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
+            return "offer"
+        elif signals.substances and f.get("solicit"):
+            return "solicit"
+        if (
+            signals.strong_drug
+            or signals.harm_reduction_drugs
+            or (signals.substances and (signals.counter_cues or signals.sale_cues))
+        ):
+            return "discussion"
+        return "none"
 
     def scan(self, items: Sequence[Item], start_index: int = 0) -> list[Verdict]:
         return self.scan_batch([(start_index + i, it) for i, it in enumerate(items)])

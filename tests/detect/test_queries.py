@@ -1,0 +1,49 @@
+"""Search queries (kind "query"). Texts written for this test.
+
+A query is typed by someone looking for something: it can seek drugs (solicit) or ask about them (discussion),
+never offer them. The shipped model learned that a query is no offer (score = P(offer))."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy xanax online no prescription",
+        "fentanyl for sale",
+        "order adderall online overnight",
+        "weed delivery near me",
+        "xanax price",
+    ],
+)
+def test_a_query_for_a_seller_is_a_solicitation(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="query"))
+    assert v.label == "solicit", (text, v.label, [(e.signal, e.text) for e in v.evidence])
+    assert v.score < scanner.model.threshold
+    assert v.substances and v.severity != "none"
+
+
+def test_the_same_words_posted_are_an_offer(scanner: Scanner) -> None:
+    assert scanner.scan_item(Item(text="fentanyl for sale", kind="post")).label == "offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("cocaine effects", "discussion"),
+        ("how long does xanax stay in your system", "discussion"),
+        ("oxycodone 30mg", "discussion"),  # a patient may look up their own medicine
+        ("fentanyl test strips", "discussion"),
+        ("cheap flights to berlin", "none"),
+        ("buy iphone online", "none"),
+    ],
+)
+def test_other_queries(scanner: Scanner, text: str, label: str) -> None:
+    v = scanner.scan_item(Item(text=text, kind="query"))
+    assert v.label == label, (text, v.label)
+    assert v.label != "offer"
