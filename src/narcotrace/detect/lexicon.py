@@ -246,15 +246,18 @@ class PhraseMatcher(Generic[P]):
         out: list[tuple[int, int, P]] = []
         n = len(text)
         payloads = self._payloads
+        word_char = is_spaced_word_char
         for last, (length, idxs, check_left, check_right) in self._automaton.iter(text):
             start = last - length + 1
             end = last + 1
             # Inside a hashtag or URL words run together (#buyfentanyl); only long terms may match there,
-            # or "#airdrop" would name "dro".
-            if check_left and start > 0 and is_spaced_word_char(text[start - 1]) and start not in soft:
-                if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
-                    continue
-            if check_right and end < n and is_spaced_word_char(text[end]) and end not in soft:
+            # or "#airdrop" would name "dro". (Most matches are such fragments: ASCII is tested inline.)
+            if check_left and start > 0:
+                c = text[start - 1]
+                if (c.isalnum() if c < "\x80" else word_char(c)) and start not in soft:
+                    if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
+                        continue
+            if check_right and end < n and word_char(text[end]) and end not in soft:
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
                 # endings of Russian and Ukrainian nouns ("мефедрона", "канабісу").
                 ext = _plural_end(text, end) or (_cyrillic_case_end(text, end) if length >= MIN_INFLECTED else None)
@@ -344,6 +347,7 @@ def unplanted(text: str) -> tuple[str, list[int]]:
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1")
+_TRIPLED = re.compile(r"(\w)\1\1", re.IGNORECASE)  # a quick test on the original; digits read as letters ("c0c444ine") too
 
 
 def stretched_letters(norm: Normalized) -> list[int]:
@@ -354,6 +358,8 @@ def stretched_letters(norm: Normalized) -> list[int]:
     >>> stretched_letters(normalize("xanaaax bars")), stretched_letters(normalize("weed pills"))
     ([4], [])
     """
+    if not _TRIPLED.search(norm.original):
+        return []  # most texts: no letter written three times
     st, en = norm.starts, norm.ends
     return [i for m in _DOUBLED.finditer(norm.text) if st[i := m.start() + 1] == st[i - 1] and en[i] - st[i] >= 3]
 

@@ -32,6 +32,7 @@ class Scanner:
         self.model = LinearModel.load(model, kb_version=self.kb.version) if model is not None else self.base
         self._model_dir = str(model) if model is not None else None
         self.model_name = self.model.name
+        self._base_weights = {name: w for name, w in zip(self.base.features, self.base.weights) if w}
         # Evidence weights: the general model's weight of each signal plus the platform model's adjustment.
         self._weights = {
             name: self.base.weight_of(name) + (self.model.weight_of(name) if self.model is not self.base else 0.0)
@@ -44,10 +45,12 @@ class Scanner:
     # --- scoring -----------------------------------------------------------------------------------
     def probability(self, text: str, signals: Signals) -> float:
         """P(offer) under the active model."""
-        dense = signals.vector()
+        # The general model's logit over the few features an item has (a dozen of ~90), not the dense vector.
+        get = self._base_weights.get
+        base_logit = self.base.bias + sum(get(name, 0.0) * x for name, x in signals.features.items())
         if self.model is self.base:
-            return sigmoid(self.base.logit(dense))
-        base_logit = self.base.logit(dense)
+            return sigmoid(base_logit)
+        dense = signals.vector()
         idx: list[int] = []
         if self.model.uses_text:
             # The extractor already normalized the text; normalizing again would double the cost per item.
