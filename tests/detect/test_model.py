@@ -122,3 +122,6 @@ def test_train_scan_eval_loop(tmp_path: Path) -> None:
     assert "lang=en" in res.stdout and "worst false positives" in res.stdout
     rep = json.loads(report.read_text())
     assert rep["overall"]["n"] == 16 and rep["overall"]["positives"] == 8
+    assert "calibration (score as P(offer))" in res.stdout
+    cal = rep["calibration"]
+    assert sum(b["n"] for b in cal["bins"]) == 16 and 0.0 <= cal["ece"] <= 1.0 and 0.0 <= cal["brier"] <= 1.0

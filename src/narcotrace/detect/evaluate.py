@@ -2,6 +2,9 @@
 
 Gold: `label` == "offer" is positive; "unsure" (and empty) is not scored; every other label is negative.
 Predicted: the verdict label is "offer". PR-AUC uses the verdict score (average precision).
+Calibration: the score is meant as P(offer); the Brier score, the expected calibration error over ten equal-width
+score bins (ECE: the item-weighted mean gap between a bin's mean score and its share of offers) and the bins
+themselves say how far it is from that on the data evaluated.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-__all__ = ["EvalRecord", "average_precision", "evaluate", "format_report"]
+__all__ = ["EvalRecord", "average_precision", "calibration", "evaluate", "format_report"]
 
 UNSCORED = ("unsure", "")
+CALIBRATION_BINS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,29 @@ def average_precision(y: np.ndarray, p: np.ndarray) -> float | None:
     tp = np.cumsum(ys)
     precision = tp / np.arange(1, len(ys) + 1)
     return float((precision * ys).sum() / ys.sum())
+
+
+def calibration(y: np.ndarray, p: np.ndarray, bins: int = CALIBRATION_BINS) -> dict[str, Any]:
+    """Brier score, expected calibration error and the reliability bins of scores `p` against gold `y` (0/1).
+
+    >>> c = calibration(np.array([0, 0, 1, 1]), np.array([0.1, 0.1, 0.9, 0.9]))
+    >>> round(c["brier"], 3), round(c["ece"], 3), [(b["n"], b["offer_rate"]) for b in c["bins"]]
+    (0.01, 0.1, [(2, 0.0), (2, 1.0)])
+    """
+    if len(y) == 0:
+        return {"brier": None, "ece": None, "bins": []}
+    which = np.minimum((p * bins).astype(np.int64), bins - 1)
+    rows: list[dict[str, Any]] = []
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        n = int(mask.sum())
+        if not n:
+            continue
+        mean, rate = float(p[mask].mean()), float(y[mask].mean())
+        ece += n / len(y) * abs(mean - rate)
+        rows.append({"low": b / bins, "high": (b + 1) / bins, "n": n, "mean_score": mean, "offer_rate": rate})
+    return {"brier": float(((p - y) ** 2).mean()), "ece": ece, "bins": rows}
 
 
 def _metrics(recs: list[EvalRecord]) -> dict[str, Any]:
@@ -61,12 +88,16 @@ def _metrics(recs: list[EvalRecord]) -> dict[str, Any]:
         "f1": f1,
         "fpr": fpr,
         "pr_auc": average_precision(y, p),
+        "ece": calibration(y, p)["ece"],
     }
 
 
 def evaluate(records: Iterable[EvalRecord], *, threshold: float, worst: int = 10) -> dict[str, Any]:
     recs = list(records)
     report: dict[str, Any] = {"threshold": threshold, "overall": _metrics(recs), "by": {}}
+    y = np.array([r.gold for r in recs], dtype=np.float64)
+    p = np.array([r.score for r in recs], dtype=np.float64)
+    report["calibration"] = calibration(y, p)
     for key in ("lang", "source", "kind"):
         groups: dict[str, list[EvalRecord]] = {}
         for r in recs:
@@ -91,7 +122,7 @@ def _fmt(v: Any) -> str:
 
 
 def format_report(report: Mapping[str, Any]) -> str:
-    cols = ("n", "positives", "precision", "recall", "f1", "fpr", "pr_auc")
+    cols = ("n", "positives", "precision", "recall", "f1", "fpr", "pr_auc", "ece")
     lines = [f"threshold {report['threshold']:.3f}", ""]
     header = f"{'group':<28}" + "".join(f"{c:>10}" for c in cols)
     lines.append(header)
@@ -99,6 +130,14 @@ def format_report(report: Mapping[str, Any]) -> str:
     for key, groups in report["by"].items():
         for value, m in groups.items():
             lines.append(f"{(key + '=' + value)[:27]:<28}" + "".join(f"{_fmt(m[c]):>10}" for c in cols))
+    cal = report.get("calibration")
+    if cal and cal["bins"]:
+        lines.append("")
+        lines.append(f"calibration (score as P(offer)): Brier {cal['brier']:.4f}, ECE {cal['ece']:.4f}")
+        lines.append(f"  {'score':<12}{'n':>8}{'mean score':>12}{'offer rate':>12}")
+        for b in cal["bins"]:
+            band = f"{b['low']:.1f}-{b['high']:.1f}"
+            lines.append(f"  {band:<12}{b['n']:>8}{b['mean_score']:>12.3f}{b['offer_rate']:>12.3f}")
     for title, rows in (("worst false positives", report["worst_false_positives"]),
                         ("worst false negatives", report["worst_false_negatives"])):
         lines.append("")
