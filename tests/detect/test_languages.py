@@ -1,5 +1,5 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr) and session 8 (pl): sentences written for this test, scanned with the shipped model."""
+es, nl, fr), session 8 (pl) and session 9 (hi: Hindi in Devanagari): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
+from narcotrace.detect.lexicon import PhraseMatcher
 
 OFFERS = [
     ("ar", "كبتاجون للبيع، توصيل لجميع المدن، تواصل واتساب +966 50 123 4567", "fenethylline"),
@@ -26,6 +27,10 @@ OFFERS = [
     ("ko-jamo", "안전한업체 품질보장 #엑스터ㅅㅣ ㄱㅜ입 TEL:MT2438", "mdma"),
     ("ru-shop", "Гашиш, бошки, амф - закладки по всему городу. Работаем 24/7", "cannabis"),
     ("ru-bot", "Купить меф в Питере через бота, гарантия качества", "mephedrone"),
+    ("hi", "मैं गांजा बेचता हूं, डिलीवरी दिल्ली, व्हाट्सएप करें", "cannabis"),
+    ("hi-charas", "चरस और गांजा उपलब्ध है, होम डिलीवरी, संपर्क करें +91 98765 43210", "cannabis"),
+    ("hi-smack", "स्मैक 5 ग्राम 2000 रुपये, व्हाट्सएप करें", "heroin"),
+    ("hi-mephedrone", "मेफेड्रोन बिक्री के लिए, टेलीग्राम @mumbai_plug", "mephedrone"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -38,6 +43,9 @@ NEWS = [
     ("pl", "Policjanci zabezpieczyli 200 kilogramów klefedronu, zatrzymano trzy osoby"),
     ("zh-precursor", "感冒药里含有伪麻黄素，药店限购"),
     ("ru-drops", "Полиция нашла закладки с мефедроном в подъезде"),
+    ("hi", "पुलिस ने 20 किलो गांजा बरामद किया, दो तस्कर गिरफ्तार"),
+    ("hi-recovery", "नशा मुक्ति केंद्र में स्मैक छुड़ाने का इलाज"),
+    ("hi-heroine", "हीरोइन ने नई फिल्म साइन की, शूटिंग अगले महीने, संपर्क करें"),  # a film heroine
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
@@ -62,3 +70,14 @@ def test_news_is_no_offer(scanner: Scanner, lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), GROCERIES, ids=[g[0] for g in GROCERIES])
 def test_groceries_are_no_offer(scanner: Scanner, lang: str, text: str) -> None:
     assert scanner.scan_item(Item(text=text, id=lang)).label != "offer"
+
+
+def test_devanagari_words_have_boundaries(scanner: Scanner) -> None:
+    """Hindi separates words with spaces: a term inside another word is not read ("लत", addiction, is inside
+    "गलत", wrong; the vowel sign "ा" and the nasal mark "ं" are parts of a word), and a solicitation is one."""
+    matcher = PhraseMatcher([("लत", "addiction"), ("गांजा", "cannabis")])
+    assert [p for _, _, p in matcher.find("यह बात गलत है")] == []
+    assert [p for _, _, p in matcher.find("उसे लत है")] == ["addiction"]
+    assert [p for _, _, p in matcher.find("गांजाा")] == []  # a vowel sign after the term continues the word
+    assert [p for _, _, p in matcher.find("गांजा, चरस")] == ["cannabis"]
+    assert scanner.scan_item(Item(text="गांजा कहां मिलेगा दिल्ली में?")).label == "solicit"

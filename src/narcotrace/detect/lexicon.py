@@ -2,8 +2,8 @@
 
 Terms are normalized with the same function as the text they are matched against, so an obfuscated
 "ⓕ3ɴт" finds the KB term "fent". One Aho-Corasick automaton holds every term; word boundaries are checked
-only for scripts that separate words with spaces (Latin, Cyrillic, Greek), never for CJK, Thai or Korean,
-where terms run into their neighbours ("ขายกัญชา", "펜타닐을").
+only for scripts that separate words with spaces (Latin, Cyrillic, Greek, Devanagari), never for CJK, Thai or
+Korean, where terms run into their neighbours ("ขายกัญชา", "펜타닐을").
 """
 
 from __future__ import annotations
@@ -122,6 +122,10 @@ def is_spaced_word_char(ch: str) -> bool:
     if ch.isascii():
         return ch.isalnum()
     o = ord(ch)
+    if 0x0900 <= o <= 0x097F:
+        # Devanagari (Hindi, Marathi, Nepali) separates words with spaces; its vowel signs and nasal marks are
+        # combining marks inside a word ("गांजा"), so "लत" (addiction) is no word in "गलत" (wrong).
+        return ch.isalnum() or unicodedata.category(ch)[0] == "M"
     # Latin-1 and Latin Extended, Greek, Cyrillic, Latin Extended Additional (Vietnamese "ố", "ữ").
     return (
         0x00C0 <= o <= 0x024F or 0x0370 <= o <= 0x03FF or 0x0400 <= o <= 0x052F or 0x1E00 <= o <= 0x1EFF
