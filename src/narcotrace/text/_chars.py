@@ -27,6 +27,7 @@ __all__ = [
     "WHITESPACE_TABLE",
     "char_out",
     "confusable_table",
+    "greek_base",
     "is_mark",
 ]
 
@@ -114,9 +115,20 @@ def char_out(ch: str) -> str:
             # other mark NFC cannot compose.
             m = "".join(c for c in m if not is_mark(c))
         r = "".join(LETTERLIKE.get(c, c) for c in m)
+        if len(r) == 1 and ("\u0370" <= r <= "\u03ff" or "\u1f00" <= r <= "\u1fff"):
+            r = greek_base(r)
     if len(_OUT_CACHE) < 100_000:  # bounded: arbitrary input must not grow memory without limit
         _OUT_CACHE[ch] = r
     return r
+
+
+def greek_base(ch: str) -> str:
+    """A Greek letter without its accents and breathings ("ΐ", "ά", "ὧ" -> "ι", "α", "ω"): Greeks type with and
+    without the tonos, and capitals drop it ("ΚΟΚΑΪΝΗ" lowercases to "κοκαϊνη", not "κοκαΐνη")."""
+    d = unicodedata.normalize("NFD", ch)
+    if len(d) > 1 and ("\u0370" <= d[0] <= "\u03ff") and all(unicodedata.category(c) == "Mn" for c in d[1:]):
+        return d[0]
+    return ch
 
 
 # Greek mu is what NFKC makes of the micro sign (µ): "5µg" must stay micrograms, not become "5mg".

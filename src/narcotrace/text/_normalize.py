@@ -21,6 +21,7 @@ from narcotrace.text._chars import (
     SPECIAL_TABLE,
     WHITESPACE_TABLE,
     confusable_table,
+    greek_base,
     is_mark,
 )
 from narcotrace.text._normalized import Normalized
@@ -125,7 +126,7 @@ def _unicode_pass(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
             comp = unicodedata.normalize("NFC", o + s[i + 1 : j])
             # Marks that NFC cannot compose onto a Latin/Greek/Cyrillic letter are decoration (strike-through
             # and "zalgo" overlays used to dodge filters): drop them.
-            comp = "".join(c for c in comp if not is_mark(c))
+            comp = "".join(greek_base(c) for c in comp if not is_mark(c))
             edits.append((i, j, comp))
         elif o != ch:
             edits.append((i, j, o))
