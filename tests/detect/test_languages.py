@@ -1,5 +1,5 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr), session 8 (pl) and session 9 (hi: Hindi in Devanagari): sentences written for this test, scanned with the shipped model."""
+es, nl, fr), session 8 (pl) and session 9 (hi, fi, el, he, ur, bn, tl): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ OFFERS = [
     ("hi-charas", "चरस और गांजा उपलब्ध है, होम डिलीवरी, संपर्क करें +91 98765 43210", "cannabis"),
     ("hi-smack", "स्मैक 5 ग्राम 2000 रुपये, व्हाट्सएप करें", "heroin"),
     ("hi-mephedrone", "मेफेड्रोन बिक्री के लिए, टेलीग्राम @mumbai_plug", "mephedrone"),
+    ("fi", "Myydään kokaiinia ja amfetamiinia, toimitus Helsinki, telegram @hki_shop", "cocaine"),
+    ("el", "Πωλείται κοκαΐνη, παράδοση Αθήνα, telegram @ath", "cocaine"),
+    ("el-caps", "ΠΩΛΕΙΤΑΙ ΚΟΚΑΪΝΗ, ΑΠΟΣΤΟΛΗ ΠΑΝΤΟΥ", "cocaine"),
+    ("he", "מוכר קוקאין וחשיש, משלוחים בתל אביב, טלגרם @tlv", "cocaine"),
+    ("ur", "چرس اور ہیروئن دستیاب ہے، ہوم ڈیلیوری، واٹس ایپ کریں", "heroin"),
+    ("bn", "গাঁজা বিক্রি করি, হোম ডেলিভারি, হোয়াটসঅ্যাপ করুন", "cannabis"),
+    ("bn-phensedyl", "ইয়াবা ও ফেনসিডিল বিক্রি, যোগাযোগ করুন 01712345678", "codeine"),
+    ("tl", "Nagbebenta ng shabu at marijuana, COD Manila, text 09171234567", "methamphetamine"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -46,6 +54,12 @@ NEWS = [
     ("hi", "पुलिस ने 20 किलो गांजा बरामद किया, दो तस्कर गिरफ्तार"),
     ("hi-recovery", "नशा मुक्ति केंद्र में स्मैक छुड़ाने का इलाज"),
     ("hi-heroine", "हीरोइन ने नई फिल्म साइन की, शूटिंग अगले महीने, संपर्क करें"),  # a film heroine
+    ("fi", "Poliisi takavarikoi 5 kiloa amfetamiinia Helsingissä"),
+    ("el", "Η αστυνομία κατάσχεσε 3 κιλά κοκαΐνης, συνελήφθησαν δύο άτομα"),
+    ("he", "המשטרה עצרה חשוד ונתפסו 2 ק\"ג קוקאין"),
+    ("ur", "پولیس نے 5 کلو چرس برآمد کر لی، ملزم گرفتار"),
+    ("bn", "পুলিশ ১০ কেজি গাঁজা উদ্ধার করেছে, দুজন গ্রেপ্তার"),
+    ("tl", "Nahuli ng pulis ang nagbebenta ng shabu sa Maynila"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [

@@ -2,8 +2,8 @@
 
 Terms are normalized with the same function as the text they are matched against, so an obfuscated
 "ⓕ3ɴт" finds the KB term "fent". One Aho-Corasick automaton holds every term; word boundaries are checked
-only for scripts that separate words with spaces (Latin, Cyrillic, Greek, Devanagari), never for CJK, Thai or
-Korean, where terms run into their neighbours ("ขายกัญชา", "펜타닐을").
+only for scripts that separate words with spaces (Latin, Cyrillic, Greek, Devanagari, Bengali), never for CJK,
+Thai or Korean, where terms run into their neighbours ("ขายกัญชา", "펜타닐을").
 """
 
 from __future__ import annotations
@@ -122,9 +122,9 @@ def is_spaced_word_char(ch: str) -> bool:
     if ch.isascii():
         return ch.isalnum()
     o = ord(ch)
-    if 0x0900 <= o <= 0x097F:
-        # Devanagari (Hindi, Marathi, Nepali) separates words with spaces; its vowel signs and nasal marks are
-        # combining marks inside a word ("गांजा"), so "लत" (addiction) is no word in "गलत" (wrong).
+    if 0x0900 <= o <= 0x09FF:
+        # Devanagari (Hindi, Marathi, Nepali) and Bengali separate words with spaces; their vowel signs and nasal
+        # marks are combining marks inside a word ("गांजा", "গাঁজা"), so "लत" (addiction) is no word in "गलत" (wrong).
         return ch.isalnum() or unicodedata.category(ch)[0] == "M"
     # Latin-1 and Latin Extended, Greek, Cyrillic, Latin Extended Additional (Vietnamese "ố", "ữ").
     return (
