@@ -393,8 +393,9 @@ class SignalExtractor:
         # Sale cues are evidence of a drug offer only next to a drug word: without one they describe every other
         # shop (phones, sneakers, followers), and a model that saw them there would learn that a price or a
         # messenger handle is evidence against an offer. Items without a drug word carry their sale intent in
-        # nodrug_x_intent alone.
-        if substances:
+        # nodrug_x_intent alone. Emoji are no drug word here either: an NFT or gift post full of 💎 🚀 💵 with a
+        # price and a link is another shop (DEA: an emoji by itself does not indicate illegal activity).
+        if strong or ctx_spans:
             for cue in SALE_CUES:
                 if cues.get(cue):
                     f[cue] = 1.0
