@@ -867,7 +867,9 @@ class Builder:
                 continue
             self.subs[hit].sources.add(rel)
             for name in names:
-                if name and len(name) <= 40:
+                # Cutting the last parenthesis off a systematic name can leave a fragment ("2-" of
+                # "2-(4-bromo-2,5-dimethoxyphenyl)-N-...", "2,5-Dimethoxy-4-"): it matched "2-3 days" as NBOMe.
+                if name and len(name) <= 40 and not name.endswith(("-", ",", "(")):
                     self.add_term(name, hit, "synonym", "en", rel, f"DEA schedule {row['schedule']}")
         stop = {fold(r["drug_stop_words"]) for r in self.read_csv(f"{base}/drug_stop_words.csv")}
         rel = f"{base}/lookup_df.csv"

@@ -29,7 +29,7 @@ from narcotrace.detect.lexicon import (
         ("NM2201", ["nm 2201", "nm-2201"]),
         # Existing joins keep working.
         ("FUB-144", ["fub 144", "fub144"]),
-        ("2C-B", ["2cb"]),  # too short to be written with a space
+        ("2C-B", ["2-cb", "2cb"]),  # too short to be written with a space; sellers also write "2-CB"
         # Two digits or fewer are no join: "m 30", "akb 48", "4 fa" would be sizes, times and models.
         ("M30", []),
         ("AKB48", []),

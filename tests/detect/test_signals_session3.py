@@ -92,7 +92,7 @@ def test_ordinary_slang_rule(text: str, kind: str, context_only: bool, expected:
     ("term", "variants"),
     [
         ("FUB-144", ["fub 144", "fub144"]),
-        ("2C-B", ["2cb"]),  # four characters: no spaced spelling ("2c b")
+        ("2C-B", ["2-cb", "2cb"]),  # four characters: no spaced spelling ("2c b"); "2-CB" as sellers write it
         ("5F-PB-22", ["5f pb 22", "5f pb-22", "5f pb22", "5f-pb 22", "5f-pb22", "5fpb 22", "5fpb-22", "5fpb22"]),
         ("1-Testosterone", []),  # a chemical word, not a code
         ("heroin", []),

@@ -47,8 +47,8 @@ MIN_SPACED_CODE = 5  # "4 ad", "2c b": short codes written with a space are ordi
 def code_variants(term: str) -> list[str]:
     """The other spellings of a code term (hyphen, space or nothing at each join), or [] when it is no code.
 
-    >>> sorted(code_variants("FUB-144"))
-    ['fub 144', 'fub144']
+    >>> sorted(code_variants("FUB-144")), code_variants("2C-B")
+    (['fub 144', 'fub144'], ['2-cb', '2cb'])
     >>> code_variants("AM2201")
     ['am 2201', 'am-2201']
     >>> code_variants("U-47700")
@@ -78,8 +78,16 @@ def code_variants(term: str) -> list[str]:
     out = set()
     for combo in combos:
         out.add(parts[0] + "".join(j + p for j, p in zip(combo, parts[1:])))
+    # A first part of digits and one letter is also written with the hyphen moved after the digits: sellers
+    # write "2-CB" and "2-CI" for 2C-B and 2C-I.
+    lead = _DIGITS_LETTER.fullmatch(parts[0])
+    if lead and len(parts) == 2:
+        out.add(f"{lead.group(1)}-{lead.group(2)}{parts[1]}")
     out.discard(low)
     return sorted(out)
+
+
+_DIGITS_LETTER = re.compile(r"([0-9]+)([a-z])")
 
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019")

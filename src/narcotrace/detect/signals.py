@@ -302,6 +302,14 @@ class SignalExtractor:
             i.kind == "substance" and not i.context_only for _, _, i in matches
         ):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
+        # In a listing priced or counted like any marketplace's ("China white porcelain dinner set $60", "Gold dust
+        # glitter 10 pack $6", "Pink panther plush toy $12" were offers at 0.79-0.92), a slang phrase made of
+        # everyday words is the everyday thing unless the listing weighs or doses it, as one ordinary word is; a
+        # drug name or other slang keeps it, and so does a bare title ("MOON ROCKS", "MAGIC MUSHROOM").
+        if kind == "listing" and prices and any(_everyday_phrase(i) for _, _, i in matches) and not any(
+            i.kind == "substance" and not i.ordinary and not _everyday_phrase(i) for _, _, i in matches
+        ) and not any(p.unit in _DOSE_UNITS for p in prices):
+            matches = [m for m in matches if not _everyday_phrase(m[2])]
         if any(i.ordinary for _, _, i in matches) and not any(
             i.kind == "substance" and not i.ordinary for _, _, i in matches
         ):
@@ -583,6 +591,12 @@ def _cheaper_than_drugs(prices: list[Price]) -> bool:
         if currency in _DOLLAR_LIKE and count and amount is not None and unit is not None
     ]
     return bool(per_gram) and len(per_gram) == len(pairs) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
+
+
+def _everyday_phrase(info: _TermInfo) -> bool:
+    """A context-only slang phrase made only of everyday words ("china white", "peanut butter"), not an ordinary
+    word or strain name (those are `ordinary`)."""
+    return info.kind == "substance" and info.context_only and info.everyday and not info.ordinary
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
