@@ -76,3 +76,15 @@ def test_letters_that_match_only_case_insensitively_never_raise() -> None:
     assert [(p.unit, p.count) for p in extract_prices("5 pİlls")] == [("pill", 5.0)]
     assert [(p.amount, p.currency) for p in extract_prices("10 uſd")] == [(10.0, "USD")]
     assert [(p.unit, p.count) for p in extract_prices("Half A Pound")] == [("lb", 0.5)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Snow white iPhone 13 5G $500", "Samsung Galaxy 5G 128GB", "4G LTE router", "5G network coverage map"]
+)
+def test_a_mobile_network_generation_is_no_weight(text: str) -> None:
+    assert all(p.unit != "g" for p in extract_prices(text))
+
+
+@pytest.mark.parametrize("text", ["5G CRYSTAL METH", "ice 5g $200 text me", "3G hash, 4G weed"])
+def test_grams_written_like_a_network_generation_are_grams_elsewhere(text: str) -> None:
+    assert any(p.unit == "g" for p in extract_prices(text))

@@ -159,11 +159,27 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
     return out
 
 
+# "5G", "4G", "3G" are mobile network generations in a text about phones, routers or SIM cards, not grams: "Snow
+# white iPhone 13 5G $500" was a 5-gram listing of slang.
+_NETWORK_G = re.compile(r"[2-6][ \t]?g", re.IGNORECASE)
+_TELECOM = re.compile(
+    r"\b(?:lte|wi-?fi|network|router|modem|hotspot|phones?|iphone|smartphone|android|samsung|galaxy|pixel|xiaomi|"
+    r"huawei|motorola|oneplus|sim|esim|unlocked|tablet|[0-9]+[ \t]?(?:gb|tb)|mah)\b",
+    re.IGNORECASE,
+)
+
+
 def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, float | None, str]]:
     out = []
+    telecom: bool | None = None
     for m in _QTY.finditer(text) if digits else ():
         if m.group("u1"):
             unit = _lookup(UNITS, m.group("u1"))
+            if unit == "g" and _NETWORK_G.fullmatch(m.group()):
+                if telecom is None:
+                    telecom = _TELECOM.search(text) is not None
+                if telecom:
+                    continue
             if unit is not None:
                 out.append((m.start(), m.end(), _num(m.group("n1")), unit))
         elif m.group("u2"):
