@@ -349,6 +349,11 @@ class SignalExtractor:
                 # reduction, recovery and pharmacy words still count: a naloxone kit or a pharmacy's own listing.
                 if kind == "listing" and info.name in ("use", "news"):
                     continue
+                # "Not selling anything, don't DM", "no vendo", "не продаю": a negated sale or contact cue says the
+                # opposite. The reviewer sees it, the model does not.
+                if info.name in NEGATABLE_CUES and _NEGATED.search(ntext, max(0, start - NEGATION_REACH), start):
+                    hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             elif info.context_only:  # a single source's reading: evidence a reviewer sees, no feature
@@ -536,6 +541,18 @@ _WEIGHT_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "mg", "mcg"})
 # What a drug is sold by, beside its weight: a volume, a strength, pills, vials, blotters, hits (not pieces, bars,
 # pairs, sizes or litres: "Snow boots size 9, $40", "2x pack of shirts", "Weed killer 5L").
 _DOSE_UNITS = _WEIGHT_UNITS | {"ml", "iu", "pill", "vial", "blotter", "hit"}
+
+
+# Sale and contact cues read the other way after a negation, at most one word before them ("not selling", "don't
+# DM", "i don't even sell", "no vendo", "não vendo", "non vendo", "je ne vends", "не продаю", "nie sprzedaję",
+# "kein Verkauf", "geen verkoop"). Other cues keep their sense: "no prescription needed" is a sale cue of its own.
+NEGATABLE_CUES = frozenset({"sell", "contact"})
+NEGATION_REACH = 24  # characters before a cue searched for a negation
+_NEGATED = re.compile(
+    r"(?:^|[^\w'’])(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
+    r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
+    r"[ \t]+(?:[\w’']+[ \t]+)?$"
+)
 
 
 def _ordinary_in_sale(

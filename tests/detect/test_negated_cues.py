@@ -1,0 +1,50 @@
+"""Sale and contact cues after a negation ("not selling", "don't DM", "no vendo"). Texts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+TRIP_REPORT = (
+    "Long post incoming. So I finally tried shrooms last weekend, 2g of golden teachers, with my best friends at a "
+    "cabin. Set and setting matter. We had a sitter, tested everything, drank lots of water. Would recommend reading "
+    "the harm reduction wiki before anyone tries it. Not selling anything, don't DM."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRIP_REPORT,  # an offer at 0.95 before
+        "Not selling anything, don't DM me about the weed",
+        "I don't sell coke, stop asking",
+        "no vendo marihuana, no me escriban",
+        "не продаю мефедрон, не пишите",
+        "we are not selling xanax anymore",
+    ],
+)
+def test_a_negated_sale_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+def test_the_reviewer_sees_the_negated_cue(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="Not selling anything, don't DM me about the weed"))
+    signals = {e.signal: e for e in v.evidence}
+    assert signals["intent:sell:negated"].text == "selling" and signals["intent:sell:negated"].weight == 0.0
+    assert "intent:contact:negated" in signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xanax bars for sale, dm me",
+        "selling percs, no lowballs, dm",  # the negation belongs to another word
+        "no questions asked, xanax for sale dm",
+        "oxycodone 30mg, no prescription needed, dm me",  # "no prescription" is a sale cue of its own
+    ],
+)
+def test_an_unnegated_sale_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
