@@ -1,4 +1,4 @@
-"""Search queries (kind "query"). Texts written for this test.
+"""Search queries (kind "query") and buyers' wording. Texts written for this test.
 
 A query is typed by someone looking for something: it can seek drugs (solicit) or ask about them (discussion),
 never offer them. The shipped model learned that a query is no offer (score = P(offer))."""
@@ -47,3 +47,12 @@ def test_other_queries(scanner: Scanner, text: str, label: str) -> None:
     v = scanner.scan_item(Item(text=text, kind="query"))
     assert v.label == label, (text, v.label)
     assert v.label != "offer"
+
+
+@pytest.mark.parametrize(
+    "text", ["looking for a plug for percs, dm me", "need a plug for percs asap", "anyone selling xanax? dm me"]
+)
+def test_a_sellers_word_inside_a_buyers_phrase_is_the_buyers(scanner: Scanner, text: str) -> None:
+    """"plug" (a seller) and "selling" are sale cues, but not in "need a plug" or "anyone selling": a buyer asks."""
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "solicit", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])

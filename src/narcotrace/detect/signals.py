@@ -809,15 +809,19 @@ def _drop_nested_cues(
     matches: list[tuple[int, int, _TermInfo]], text: str
 ) -> list[tuple[int, int, _TermInfo]]:
     """Without word boundaries (CJK, kana, Hangul, Thai), a cue found strictly inside another cue is a piece of
-    that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン"."""
-    cues = [(a, b) for a, b, info in matches if info.kind == "intent"]
+    that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン". In any
+    script, a cue inside a buyer's phrase is the buyer's word: "plug" (a seller) in "need a plug", "selling" in
+    "anyone selling"."""
+    cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
     return [
         (a, b, info) for a, b, info in matches
         if info.kind != "intent"
-        or is_spaced_word_char(text[a])
-        or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in cues)
+        or not any(
+            x <= a and b <= y and (x, y) != (a, b) and (buyer or not is_spaced_word_char(text[a]))
+            for x, y, buyer in cues
+        )
     ]
 
 
