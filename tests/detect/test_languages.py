@@ -51,6 +51,8 @@ NEWS = [
     ("pl", "Policjanci zabezpieczyli 200 kilogramów klefedronu, zatrzymano trzy osoby"),
     ("zh-precursor", "感冒药里含有伪麻黄素，药店限购"),
     ("ru-drops", "Полиция нашла закладки с мефедроном в подъезде"),
+    ("en-study", "Study: teens buying counterfeit Xanax on social media, DM-based sales rising"),
+    ("en-cops", "Cops say the suspect sold fentanyl to a teen over Snapchat"),
     ("hi", "पुलिस ने 20 किलो गांजा बरामद किया, दो तस्कर गिरफ्तार"),
     ("hi-recovery", "नशा मुक्ति केंद्र में स्मैक छुड़ाने का इलाज"),
     ("hi-heroine", "हीरोइन ने नई फिल्म साइन की, शूटिंग अगले महीने, संपर्क करें"),  # a film heroine
