@@ -1041,7 +1041,7 @@ class Builder:
             if (
                 len(folded) < MIN_TERM
                 or sum(c.isalpha() for c in folded) < (4 if len(words) == 1 else 1)  # "A-K", "A-10": too short
-                or (len(words) == 1 and (folded in common or folded in self.rare_words))
+                or (len(words) == 1 and folded in self.rare_words and folded not in common)
                 or taken.get(folded, set()) - {"cannabis"}  # another drug's word ("Speed", "Crack"): ambiguous
             ):
                 self.dropped_strains += 1

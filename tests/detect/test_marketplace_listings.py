@@ -100,3 +100,15 @@ def test_a_count_before_a_weight_is_the_weight() -> None:
 
 def test_a_glued_count_does_not_cut_other_words(scanner: Scanner) -> None:
     assert not scanner.extractor.extract("3xl hoodie, 2xlarge shirts").substances
+
+
+@pytest.mark.parametrize("text", ["Critical 10g indoor", "Watermelon 3.5g HQ NDD UK2UK", "28g Omega Dawg AAA++ - UK"])
+def test_a_cultivar_named_by_an_everyday_word_counts_in_a_weighed_listing(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing")
+
+
+def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner: Scanner) -> None:
+    """"Cash" and "Critical" are cultivar names too; in a post they stay the everyday words (no evidence noise)."""
+    sig = scanner.extractor.extract("Percs $10 each, cash only, critical situation, text me")
+    assert "cannabis" not in sig.substances
+    assert_offer(scanner, "Watermelon 3.5g", offer=False)

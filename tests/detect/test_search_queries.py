@@ -56,3 +56,20 @@ def test_a_sellers_word_inside_a_buyers_phrase_is_the_buyers(scanner: Scanner, t
     """"plug" (a seller) and "selling" are sale cues, but not in "need a plug" or "anyone selling": a buyer asks."""
     v = scanner.scan_item(Item(text=text))
     assert v.label == "solicit", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize("text", ["Need weed hmu if u got it", "looking for percs, dm me", "who got xanax? hit me up"])
+def test_a_buyer_asking_to_be_contacted_is_a_solicitation_whatever_the_score(scanner: Scanner, text: str) -> None:
+    assert scanner.scan_item(Item(text=text)).label == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weed for sale hmu",
+        "国内哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 #大麻种子 #国内大麻 #飞行燃料 https://t.co/x1",  # seller's SEO spam
+    ],
+)
+def test_a_seller_using_buyers_words_stays_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])

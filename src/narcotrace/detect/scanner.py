@@ -18,6 +18,10 @@ from narcotrace.text import normalize
 
 __all__ = ["Scanner"]
 
+# What only a seller writes: a sale word, a price or a quantity, shipping, payment, a prescription waived, a wallet
+# or payment tag, a phone number or an onion address. A buyer writes a drug, a buying word and "hmu" / "dm me".
+SELLER_FEATURES = ("sell", "price", "qty", "menu", "shipping", "payment", "no_rx", "ind_wallet", "ind_paytag",
+                   "ind_phone", "ind_onion")
 # Sale cues that make a search query with a drug word a search for a seller (kind "query" is never an offer).
 QUERY_SEEK_CUES = ("sell", "contact", "shipping", "payment", "no_rx")
 
@@ -91,6 +95,14 @@ class Scanner:
             # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
             if signals.any_drug and (f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES)):
                 return "solicit"
+        elif (
+            f.get("solicit") and signals.substances and not any(f.get(c) for c in SELLER_FEATURES)
+            and f.get("drug_tags", 0.0) < 1.0
+        ):
+            # Asking for a drug and to be contacted ("Need weed hmu if u got it", "looking for percs, dm me") is a
+            # buyer, whatever the score: nothing in it offers anything. A cloud of six or more drug hashtags is a
+            # seller's search-engine spam ("哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 ...": "where to buy cannabis").
+            return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
             return "offer"
         elif signals.substances and f.get("solicit"):

@@ -153,6 +153,9 @@ class _TermInfo:
     # "snow"): "Brown sugar 1kg" and "Wedding cake 500g" are groceries, so such a word never makes a catalogue
     # line alone.
     everyday: bool = False
+    # A cultivar named by one everyday word ("Critical", "Watermelon", "Channel"): a drug word in a listing that
+    # weighs it ("Critical 10g indoor"), nowhere else (in a post it would be evidence noise beside the real one).
+    listing_only: bool = False
 
 
 def load_intent_terms() -> list[tuple[str, str, str, str]]:
@@ -227,6 +230,7 @@ class SignalExtractor:
             soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
+            if kind == "listing" or not m[2].listing_only
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
@@ -657,7 +661,10 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
             and t.kind in ("slang", "synonym", "misspelling", "strain")
             and _common_words_only(fold(t.text), common)
         )
-        info = _TermInfo(kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday)
+        info = _TermInfo(
+            kind, t.substance, t.context_only or kind == "emoji", t.text, ordinary, everyday,
+            listing_only=ordinary and t.kind == "strain" and " " not in t.text.strip(),
+        )
         terms.append((t.text, info))
         if t.kind not in ("cas", "imprint", "emoji"):
             terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
