@@ -244,6 +244,11 @@ class PhraseMatcher(Generic[P]):
                 oa, ob = where[a], where[b - 1] + 1
                 if ob - oa != b - a:
                     extra.append((oa, ob, p))
+        # A vowel masked with an asterisk ("c*caine", "h*roin", "x*nax", "w**d"), as filters are dodged: the word
+        # is also read with each vowel there. Only matches over a masked letter are new.
+        if "*" in text:
+            for masked, spelled in _unmasked(text):
+                extra.extend((a, b, p) for a, b, p in self._find(spelled, soft) if any(a <= i < b for i in masked))
         if extra:
             seen = {(a, b, id(p)) for a, b, p in out}
             for a, b, p in extra:
@@ -374,6 +379,31 @@ def stretched_letters(norm: Normalized) -> list[int]:
         return []  # most texts: no letter written three times
     st, en = norm.starts, norm.ends
     return [i for m in _DOUBLED.finditer(norm.text) if st[i := m.start() + 1] == st[i - 1] and en[i] - st[i] >= 3]
+
+
+_MASKED_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\*{1,2}[^\W\d_]+)+")
+_VOWELS = "aeiou"
+MAX_MASKED = 2  # asterisks per word read; more is a censored swear word or decoration
+
+
+def _unmasked(text: str) -> list[tuple[list[int], str]]:
+    """For each word of `text` with one or two asterisks between its letters, the positions of those
+    asterisks and the text with every combination of vowels in their place (same length, so offsets hold).
+
+    >>> [s for _, s in _unmasked("c*caine")][:3]
+    ['cacaine', 'cecaine', 'cicaine']
+    """
+    out: list[tuple[list[int], str]] = []
+    for m in _MASKED_WORD.finditer(text):
+        stars = [m.start() + i for i, c in enumerate(m.group()) if c == "*"]
+        if not stars or len(stars) > MAX_MASKED:
+            continue
+        for combo in itertools.product(_VOWELS, repeat=len(stars)):
+            chars = list(text)
+            for i, v in zip(stars, combo):
+                chars[i] = v
+            out.append((stars, "".join(chars)))
+    return out
 
 
 def _without(text: str, cut: Sequence[int]) -> tuple[str, list[int]]:

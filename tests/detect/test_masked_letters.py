@@ -1,0 +1,28 @@
+"""Vowels masked with asterisks to dodge keyword filters ("c*caine", "x*nax"). Texts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+
+@pytest.mark.parametrize(
+    "text", ["c*caine for sale dm", "h*roin available, wickr me", "x*nax bars for sale text me", "fent*nyl presses, dm"]
+)
+def test_a_masked_drug_name_is_found(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+def test_the_evidence_quotes_the_masked_word(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="c*caine for sale dm"))
+    assert "c*caine" in {e.text for e in v.evidence}
+
+
+@pytest.mark.parametrize(
+    "text", ["f*ck this, so tired", "what the h*ll is going on", "*FREE SHIPPING* on all orders", "s**t happens"]
+)
+def test_censored_everyday_words_name_no_drug(scanner: Scanner, text: str) -> None:
+    assert not scanner.extractor.extract(text).substances
