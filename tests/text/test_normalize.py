@@ -66,6 +66,8 @@ CASES: list[tuple[str, str]] = [
     ("p.e.r.c.s", "percs"),
     ("x-a-n-a-x", "xanax"),
     ("x - a - n - a - x", "xanax"),
+    ("c/o/c/a/i/n/e c|o|k|e", "cocaine coke"),  # slashes and pipes too (since session 9)
+    ("s/m/l", "sml"),
     ("m_d_m_a", "mdma"),
     ("o*x*y", "oxy"),
     ("f 3 n t", "fent"),  # digits inside a run, then leet

@@ -205,7 +205,7 @@ def _emoji_letters(s: str) -> str:
 
 # --- step 4 (applied before leet, see docs): letters spaced or dotted out ---------------------------------
 _J = "[a-z0-9\u0370-\u03ff\u0400-\u04ff]"
-_GAP = r"(?: ?[.\-_*] ?| )"
+_GAP = r"(?: ?[.\-_*/|] ?| )"
 # Every gap in a run is the same string ("f e n t", "p.e.r.c.s", "x - a - n"), so two dotted abbreviations or a
 # spelled-out word next to a one-letter word are not glued together ("u.s.a x-a-n-a-x" stays two runs).
 _JOIN_RE = re.compile(rf"(?<![^\W_]){_J}(?P<gap>{_GAP}){_J}(?:(?P=gap){_J})+(?![^\W_])")
