@@ -73,3 +73,11 @@ def test_a_buyer_asking_to_be_contacted_is_a_solicitation_whatever_the_score(sca
 def test_a_seller_using_buyers_words_stays_an_offer(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label == "offer", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_private_messages_between_a_buyer_and_a_seller(scanner: Scanner) -> None:
+    """Messages (kind "message") have no thread context: a buyer's question and a seller's hand-over read alone."""
+    buyer = scanner.scan_item(Item(text="hey u still got them percs? how much for 10", kind="message"))
+    assert buyer.label == "solicit"
+    seller = scanner.scan_item(Item(text="got 30s and bars today, same spot", kind="message"))
+    assert seller.label == "offer", [(e.signal, e.text) for e in seller.evidence]
