@@ -22,3 +22,15 @@ def test_single_source_emoji_is_evidence_without_weight(scanner: Scanner) -> Non
 def test_an_emoji_several_sources_agree_on_still_counts(scanner: Scanner) -> None:
     sig = scanner.extractor.extract("cocaine 🔌 tonight")
     assert sig.features.get("emoji_dealer", 0) > 0
+
+
+def test_a_dealers_emoji_menu_names_its_goods(scanner: Scanner) -> None:
+    """Two or more drug emoji with a dealer sign (🔌 or "plug") and a contact: a dealer profile, not emoji alone."""
+    v = scanner.scan_item(Item(text="plug 🔌 | 💊❄️🍃 | ships worldwide | tele @plugmaster", kind="profile"))
+    assert v.label == "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_emoji_with_a_sale_word_but_no_dealer_sign_name_no_drug(scanner: Scanner) -> None:
+    text = "#WhatsApp 682 66 22 77 #AutoEscuela Tu #Carné de #Conducir #Formación de #Calidad 💙🍀🚗💨"
+    assert scanner.scan_item(Item(text=text)).label != "offer"
+    assert not scanner.extractor.extract("🍁 $20 dm me").any_drug

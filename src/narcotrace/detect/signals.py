@@ -281,6 +281,8 @@ class SignalExtractor:
         cues: dict[str, int] = {}
         emoji_sig: dict[str, int] = {}
         drug_emoji = 0
+        emoji_chars: set[str] = set()  # the distinct drug emoji written
+        plug_word = False  # "plug", "the plug": a dealer, in words
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
         has_tag = "#" in ntext or "＃" in ntext
@@ -328,6 +330,7 @@ class SignalExtractor:
                 substances[info.name] = substances.get(info.name, False) or strong
                 if info.kind == "emoji":
                     drug_emoji += 1
+                    emoji_chars.add(ntext[start:end])
                 feature = "drug_emoji" if info.kind == "emoji" else ("drug_strong" if strong else "drug_context")
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
@@ -359,6 +362,7 @@ class SignalExtractor:
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
+                plug_word = plug_word or (info.name == "sell" and info.term.lower() in _PLUG_WORDS)
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             elif info.context_only:  # a single source's reading: evidence a reviewer sees, no feature
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", "emoji_single_source"))
@@ -412,7 +416,16 @@ class SignalExtractor:
         # messenger handle is evidence against an offer. Items without a drug word carry their sale intent in
         # nodrug_x_intent alone. Emoji are no drug word here either: an NFT or gift post full of 💎 🚀 💵 with a
         # price and a link is another shop (DEA: an emoji by itself does not indicate illegal activity).
-        if strong or ctx_spans:
+        # A dealer's emoji menu is the exception: two or more different drug emoji with a dealer sign (🔌 or the
+        # word "plug") and a way to reach the seller ("plug 🔌 | 💊❄️🍃 | ships worldwide | tele @x"). The DEA's
+        # caution is about an emoji by itself; here the emoji name the goods of a stated dealer. Other sale words
+        # are not enough: a driving school's "💙🍀🚗 ... Calidad ... WhatsApp" is no menu.
+        emoji_menu = (
+            not strong and not ctx_spans and len(emoji_chars) >= 2
+            and bool(emoji_sig.get("dealer") or plug_word)
+            and bool(cues.get("contact") or ind_types & CONTACT_INDICATORS)
+        )
+        if strong or ctx_spans or emoji_menu:
             for cue in SALE_CUES:
                 if cues.get(cue):
                     f[cue] = 1.0
@@ -446,10 +459,10 @@ class SignalExtractor:
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
         # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never
         # make an offer on their own: the label rules need a drug word.
-        any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing"))
+        any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing")) or emoji_menu
         if strong:
             f["drug_x_intent"] = intent_n
-        elif context:
+        elif context or emoji_menu:
             f["ctx_x_intent"] = intent_n
         else:
             f["nodrug_x_intent"] = intent_n
@@ -557,6 +570,9 @@ _NEGATED = re.compile(
     r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
     r"[ \t]+(?:[\w’']+[ \t]+)?$"
 )
+
+
+_PLUG_WORDS = frozenset({"plug", "the plug"})
 
 
 def _ordinary_in_sale(
