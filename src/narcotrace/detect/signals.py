@@ -615,7 +615,9 @@ MIN_DRUG_PRICE_PER_GRAM = 0.25
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
     """Whether the item weighs and prices what it sells, in dollar-like money, below any drug's price per gram
     ("Coffee beans 1kg $20"). A weight and a price written apart pair when each is the only one."""
-    pairs = [(p.amount, p.currency, p.count, p.unit) for p in prices if p.amount is not None and p.unit in _GRAMS]
+    pairs: list[tuple[float | None, str | None, float | None, str | None]] = [
+        (p.amount, p.currency, p.count, p.unit) for p in prices if p.amount is not None and p.unit in _GRAMS
+    ]
     if not pairs:
         weights = [p for p in prices if p.amount is None and p.unit in _GRAMS]
         amounts = [p for p in prices if p.amount is not None and p.unit is None]
