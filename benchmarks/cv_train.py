@@ -29,15 +29,24 @@ from eval_dev import DATA, load_jsonl, load_torrez  # noqa: E402
 
 from narcotrace import Item  # noqa: E402
 from narcotrace.detect import Scanner  # noqa: E402
+from narcotrace.detect.scanner import buyer_only  # noqa: E402
+from narcotrace.detect.signals import FEATURES  # noqa: E402
 from narcotrace.detect.evaluate import EvalRecord, evaluate  # noqa: E402
 from narcotrace.detect.model import LinearModel, sigmoid  # noqa: E402
 from narcotrace.detect.train import TEXT_BITS, Featurized, featurize, train_user, train_user_featurized  # noqa: E402
 
 
+_NAMED = [FEATURES.index(n) for n in ("drug_strong", "drug_context", "drug_emoji")]
+
+
 def _offers(model: LinearModel, base: LinearModel, feat: Featurized, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Scores and offer calls exactly as Scanner.probability / scan_item make them for a text model."""
+    """Scores and offer calls exactly as Scanner.probability / scan_item make them for a text model: at or above
+    the threshold, unless the item is a buyer's (`buyer_only`)."""
     p = np.array([sigmoid(model.logit(feat.dense[i], base.logit(feat.dense[i]), feat.text_rows[i])) for i in idx])
-    return p, p >= model.threshold
+    buyer = np.array([
+        any(feat.dense[i][j] for j in _NAMED) and buyer_only(dict(zip(FEATURES, feat.dense[i]))) for i in idx
+    ], dtype=bool)
+    return p, (p >= model.threshold) & ~buyer
 
 
 def main() -> int:

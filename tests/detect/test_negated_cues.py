@@ -44,7 +44,23 @@ def test_the_reviewer_sees_the_negated_cue(scanner: Scanner) -> None:
         "selling percs, no lowballs, dm",  # the negation belongs to another word
         "no questions asked, xanax for sale dm",
         "oxycodone 30mg, no prescription needed, dm me",  # "no prescription" is a sale cue of its own
+        "One stop shop selling weed, carts and shrooms, dm me",  # no negation
+        "no limit selling xanax bars, dm me",
     ],
 )
 def test_an_unnegated_sale_stays_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("I would never be selling coke to kids", True),
+        ("we are no longer selling xanax", True),
+        ("non stop selling percs all day, dm", False),
+        ("One stop shop selling weed", False),
+    ],
+)
+def test_which_words_negate(scanner: Scanner, text: str, negated: bool) -> None:
+    signals = {h.signal for h in scanner.extractor.extract(text).hits}
+    assert ("intent:sell:negated" in signals) is negated and ("intent:sell" in signals) is not negated

@@ -364,7 +364,8 @@ def unplanted(text: str) -> tuple[str, list[int]]:
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1")
-_TRIPLED = re.compile(r"(\w)\1\1", re.IGNORECASE)  # a quick test on the original; digits read as letters ("c0c444ine") too
+# A quick test on the original before the exact one: a letter or digit three times in a row, in any case.
+_TRIPLED = re.compile(r"(\w)\1\1", re.IGNORECASE)
 
 
 def stretched_letters(norm: Normalized) -> list[int]:

@@ -7,7 +7,7 @@ assigns one of four labels. Build it once; it is picklable (Spark ships it) and 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from narcotrace.detect.model import LinearModel, default_model_dir, hash_tokens, sigmoid, text_tokens
 from narcotrace.detect.signals import FEATURES, Signals, SignalExtractor, severity_of
@@ -16,7 +16,7 @@ from narcotrace.items import Evidence, Indicator, Item, Substance, Verdict
 from narcotrace.kb import KnowledgeBase, load_kb
 from narcotrace.text import normalize
 
-__all__ = ["Scanner"]
+__all__ = ["Scanner", "buyer_only"]
 
 # What only a seller writes: a sale word, a price or a quantity, shipping, payment, a prescription waived, a wallet
 # or payment tag, a phone number or an onion address. A buyer writes a drug, a buying word and "hmu" / "dm me".
@@ -24,6 +24,17 @@ SELLER_FEATURES = ("sell", "price", "qty", "menu", "shipping", "payment", "no_rx
                    "ind_phone", "ind_onion")
 # Sale cues that make a search query with a drug word a search for a seller (kind "query" is never an offer).
 QUERY_SEEK_CUES = ("sell", "contact", "shipping", "payment", "no_rx")
+
+
+def buyer_only(features: Mapping[str, float]) -> bool:
+    """Whether an item that names a drug asks for it and writes nothing only a seller writes: a buyer, whatever
+    the score ("Need weed hmu if u got it", "looking for percs, dm me"). A cloud of six or more drug hashtags is a
+    seller's search-engine spam ("哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 ...": "where to buy cannabis")."""
+    return (
+        bool(features.get("solicit"))
+        and not any(features.get(c) for c in SELLER_FEATURES)
+        and features.get("drug_tags", 0.0) < 1.0
+    )
 
 
 class Scanner:
@@ -95,13 +106,7 @@ class Scanner:
             # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
             if signals.any_drug and (f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES)):
                 return "solicit"
-        elif (
-            f.get("solicit") and signals.substances and not any(f.get(c) for c in SELLER_FEATURES)
-            and f.get("drug_tags", 0.0) < 1.0
-        ):
-            # Asking for a drug and to be contacted ("Need weed hmu if u got it", "looking for percs, dm me") is a
-            # buyer, whatever the score: nothing in it offers anything. A cloud of six or more drug hashtags is a
-            # seller's search-engine spam ("哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 ...": "where to buy cannabis").
+        elif signals.substances and buyer_only(f):
             return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
             return "offer"

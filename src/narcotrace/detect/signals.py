@@ -560,15 +560,18 @@ _WEIGHT_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "mg", "mcg"})
 _DOSE_UNITS = _WEIGHT_UNITS | {"ml", "iu", "pill", "vial", "blotter", "hit"}
 
 
-# Sale and contact cues read the other way after a negation, at most one word before them ("not selling", "don't
-# DM", "i don't even sell", "no vendo", "não vendo", "non vendo", "je ne vends", "не продаю", "nie sprzedaję",
-# "kein Verkauf", "geen verkoop"). Other cues keep their sense: "no prescription needed" is a sale cue of its own.
+# Sale and contact cues read the other way right after a negation ("not selling", "don't DM", "no vendo", "não
+# vendo", "non vendo", "je ne vends", "не продаю", "nie sprzedaję", "kein Verkauf", "geen verkoop"). Other cues
+# keep their sense: "no prescription needed" is a sale cue of its own.
 NEGATABLE_CUES = frozenset({"sell", "contact"})
 NEGATION_REACH = 24  # characters before a cue searched for a negation
+# The word between may only be one that keeps the negation on the cue ("not currently selling", "never be selling",
+# "no longer selling", "don't even DM"); "no limit selling" and "one stop shop selling" are no negations.
 _NEGATED = re.compile(
-    r"(?:^|[^\w'’])(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
+    r"(?:^|[^\w'’])(?<!one )(?<!non )(?<!non-)"
+    r"(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
     r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
-    r"[ \t]+(?:[\w’']+[ \t]+)?$"
+    r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?$"
 )
 
 
