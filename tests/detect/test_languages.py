@@ -55,6 +55,7 @@ NEWS = [
     ("en-cops", "Cops say the suspect sold fentanyl to a teen over Snapchat"),
     ("en-finance", "Cannabis company reports record quarterly revenue, shares up 12% #cannabis #weed #THC"),
     ("ja-finance", "大麻関連の成長株、決算で売上高が増加 #大麻 #CBD"),
+    ("ja-help", "薬物問題でお困りの方は、お気軽にご連絡ください。違法薬物に関するQ&Aはこちら #大麻 #覚醒剤"),
     ("hi", "पुलिस ने 20 किलो गांजा बरामद किया, दो तस्कर गिरफ्तार"),
     ("hi-recovery", "नशा मुक्ति केंद्र में स्मैक छुड़ाने का इलाज"),
     ("hi-heroine", "हीरोइन ने नई फिल्म साइन की, शूटिंग अगले महीने, संपर्क करें"),  # a film heroine
