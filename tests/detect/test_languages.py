@@ -55,6 +55,8 @@ NEWS = [
     ("en-cops", "Cops say the suspect sold fentanyl to a teen over Snapchat"),
     ("en-finance", "Cannabis company reports record quarterly revenue, shares up 12% #cannabis #weed #THC"),
     ("ja-finance", "大麻関連の成長株、決算で売上高が増加 #大麻 #CBD"),
+    ("ja-policy", "オーストラリアの州政府が少量の違法薬物の所持を非犯罪化 #コカイン #ヘロイン"),
+    ("ja-ftc", "米連邦取引委員会はCBD製品の虚偽表示に措置 #大麻 #CBD"),
     ("ja-help", "薬物問題でお困りの方は、お気軽にご連絡ください。違法薬物に関するQ&Aはこちら #大麻 #覚醒剤"),
     ("hi", "पुलिस ने 20 किलो गांजा बरामद किया, दो तस्कर गिरफ्तार"),
     ("hi-recovery", "नशा मुक्ति केंद्र में स्मैक छुड़ाने का इलाज"),
