@@ -29,10 +29,10 @@ from eval_dev import DATA, load_jsonl, load_torrez  # noqa: E402
 
 from narcotrace import Item  # noqa: E402
 from narcotrace.detect import Scanner  # noqa: E402
-from narcotrace.detect.scanner import buyer_only  # noqa: E402
-from narcotrace.detect.signals import FEATURES  # noqa: E402
 from narcotrace.detect.evaluate import EvalRecord, evaluate  # noqa: E402
 from narcotrace.detect.model import LinearModel, sigmoid  # noqa: E402
+from narcotrace.detect.scanner import buyer_only  # noqa: E402
+from narcotrace.detect.signals import FEATURES  # noqa: E402
 from narcotrace.detect.train import TEXT_BITS, Featurized, featurize, train_user, train_user_featurized  # noqa: E402
 
 
