@@ -35,7 +35,6 @@ from narcotrace.detect.scanner import buyer_only  # noqa: E402
 from narcotrace.detect.signals import FEATURES  # noqa: E402
 from narcotrace.detect.train import TEXT_BITS, Featurized, featurize, train_user, train_user_featurized  # noqa: E402
 
-
 _NAMED = [FEATURES.index(n) for n in ("drug_strong", "drug_context", "drug_emoji")]
 
 
