@@ -26,3 +26,13 @@ def test_the_evidence_quotes_the_masked_word(scanner: Scanner) -> None:
 )
 def test_censored_everyday_words_name_no_drug(scanner: Scanner, text: str) -> None:
     assert not scanner.extractor.extract(text).substances
+
+
+def test_only_the_first_masked_words_are_read() -> None:
+    """Each masked word costs 5 or 25 more matcher passes, so a text is read for its first MAX_MASKED_WORDS."""
+    from narcotrace.detect.lexicon import MAX_MASKED_WORDS, _unmasked
+
+    text = " ".join(["c*caine"] + ["w*rd"] * 50)
+    variants = _unmasked(text)
+    assert len({tuple(stars) for stars, _ in variants}) == MAX_MASKED_WORDS
+    assert any(spelled.startswith("cocaine") for _, spelled in variants)

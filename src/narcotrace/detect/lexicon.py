@@ -385,6 +385,7 @@ def stretched_letters(norm: Normalized) -> list[int]:
 _MASKED_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\*{1,2}[^\W\d_]+)+")
 _VOWELS = "aeiou"
 MAX_MASKED = 2  # asterisks per word read; more is a censored swear word or decoration
+MAX_MASKED_WORDS = 4  # masked words read per text: each costs 5 or 25 more passes of the matcher
 
 
 def _unmasked(text: str) -> list[tuple[list[int], str]]:
@@ -395,10 +396,14 @@ def _unmasked(text: str) -> list[tuple[list[int], str]]:
     ['cacaine', 'cecaine', 'cicaine']
     """
     out: list[tuple[list[int], str]] = []
+    words = 0
     for m in _MASKED_WORD.finditer(text):
         stars = [m.start() + i for i, c in enumerate(m.group()) if c == "*"]
         if not stars or len(stars) > MAX_MASKED:
             continue
+        words += 1
+        if words > MAX_MASKED_WORDS:
+            break
         for combo in itertools.product(_VOWELS, repeat=len(stars)):
             chars = list(text)
             for i, v in zip(stars, combo):
