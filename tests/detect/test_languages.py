@@ -1,5 +1,5 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr), session 8 (pl) and session 9 (hi, fi, el, he, ur, bn, tl): sentences written for this test, scanned with the shipped model."""
+es, nl, fr), session 8 (pl) and session 9 (hi, fi, el, he, ur, bn, tl, sw): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ OFFERS = [
     ("bn", "গাঁজা বিক্রি করি, হোম ডেলিভারি, হোয়াটসঅ্যাপ করুন", "cannabis"),
     ("bn-phensedyl", "ইয়াবা ও ফেনসিডিল বিক্রি, যোগাযোগ করুন 01712345678", "codeine"),
     ("tl", "Nagbebenta ng shabu at marijuana, COD Manila, text 09171234567", "methamphetamine"),
+    ("sw", "Nauza bangi na heroini, wasiliana nami 0712345678", "cannabis"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -67,6 +68,8 @@ NEWS = [
     ("ur", "پولیس نے 5 کلو چرس برآمد کر لی، ملزم گرفتار"),
     ("bn", "পুলিশ ১০ কেজি গাঁজা উদ্ধার করেছে, দুজন গ্রেপ্তার"),
     ("tl", "Nahuli ng pulis ang nagbebenta ng shabu sa Maynila"),
+    ("sw", "Polisi wamekamata kilo 200 za bangi Nairobi"),
+    ("de-bei", "Kokain bei der Polizei beschlagnahmt"),  # German "bei" is no Swahili price word
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
