@@ -69,7 +69,6 @@ NEWS = [
     ("bn", "পুলিশ ১০ কেজি গাঁজা উদ্ধার করেছে, দুজন গ্রেপ্তার"),
     ("tl", "Nahuli ng pulis ang nagbebenta ng shabu sa Maynila"),
     ("sw", "Polisi wamekamata kilo 200 za bangi Nairobi"),
-    ("de-bei", "Kokain bei der Polizei beschlagnahmt"),  # German "bei" is no Swahili price word
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
@@ -105,3 +104,9 @@ def test_devanagari_words_have_boundaries(scanner: Scanner) -> None:
     assert [p for _, _, p in matcher.find("गांजाा")] == []  # a vowel sign after the term continues the word
     assert [p for _, _, p in matcher.find("गांजा, चरस")] == ["cannabis"]
     assert scanner.scan_item(Item(text="गांजा कहां मिलेगा दिल्ली में?")).label == "solicit"
+
+
+def test_a_cue_of_one_language_is_no_word_of_another(scanner: Scanner) -> None:
+    """Cues match in every text: Swahili's price is written "bei nafuu" / "bei ya", as bare "bei" is German "at"."""
+    assert "sell" not in scanner.extractor.extract("Kokain bei der Polizei beschlagnahmt").features
+    assert "sell" in scanner.extractor.extract("Inauzwa bangi bei nafuu").features

@@ -231,19 +231,11 @@ class PhraseMatcher(Generic[P]):
         # them out ("텔 레 그 램"): the text is also read without those. The symbols stay in the text (emoji are
         # evidence of their own); only matches across a removed piece are new.
         if _MAYBE_PLANTED.search(text):
-            joined, where = unplanted(text)
-            for a, b, p in self._find(joined, ()):
-                oa, ob = where[a], where[b - 1] + 1
-                if ob - oa != b - a:
-                    extra.append((oa, ob, p))
+            extra += self._find_across(*unplanted(text))
         # Normalization keeps two letters of a stretched run ("cocaaaine" -> "cocaaine", "weeeed" -> "weed"); the
         # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new.
         if stretched:
-            single, where = _without(text, stretched)
-            for a, b, p in self._find(single, ()):
-                oa, ob = where[a], where[b - 1] + 1
-                if ob - oa != b - a:
-                    extra.append((oa, ob, p))
+            extra += self._find_across(*_without(text, stretched))
         # A vowel masked with an asterisk ("c*caine", "h*roin", "x*nax", "w**d"), as filters are dodged: the word
         # is also read with each vowel there. Only matches over a masked letter are new.
         if "*" in text:
@@ -255,6 +247,16 @@ class PhraseMatcher(Generic[P]):
                 if (a, b, id(p)) not in seen:
                     seen.add((a, b, id(p)))
                     out.append((a, b, p))
+        return out
+
+    def _find_across(self, shorter: str, where: Sequence[int]) -> list[tuple[int, int, P]]:
+        """Matches in `shorter`, a copy of the text with some characters removed (`where[i]`: the index in the text
+        of its character i), that span a removed character, as spans of the text."""
+        out: list[tuple[int, int, P]] = []
+        for a, b, p in self._find(shorter, ()):
+            oa, ob = where[a], where[b - 1] + 1
+            if ob - oa != b - a:
+                out.append((oa, ob, p))
         return out
 
     def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:
@@ -348,19 +350,7 @@ def unplanted(text: str) -> tuple[str, list[int]]:
     # Syllables or characters spelled out one by one with spaces ("텔 레 그 램", "出 售 冰 毒"): the spaces go too.
     for m in _SPELLED_OUT.finditer(text):
         cut.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
-    cut.sort()
-    if not cut:
-        return text, list(range(len(text)))
-    parts: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for a, b in cut:
-        parts.append(text[pos:a])
-        where.extend(range(pos, a))
-        pos = b
-    parts.append(text[pos:])
-    where.extend(range(pos, len(text)))
-    return "".join(parts), where
+    return _without(text, [i for a, b in cut for i in range(a, b)])
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1")
@@ -412,8 +402,8 @@ def _unmasked(text: str) -> list[tuple[list[int], str]]:
     return out
 
 
-def _without(text: str, cut: Sequence[int]) -> tuple[str, list[int]]:
-    """`text` without the characters at the (sorted) positions `cut`, and for each character left its index."""
+def _without(text: str, cut: Collection[int]) -> tuple[str, list[int]]:
+    """`text` without the characters at the positions `cut`, and for each character left its index."""
     drop = set(cut)
     where = [i for i in range(len(text)) if i not in drop]
     return "".join(text[i] for i in where), where
