@@ -387,7 +387,8 @@ class Builder:
         self.excluded = {(fold(r["term"]), r["substance"]) for r in read_hand_tsv(HAND / "exclude.tsv")}
         self.hand_aliases: set[str] = set()
         self.dropped_noise = 0
-        self.dropped_strains = 0  # strain names left out as common words (load_strains)
+        self.dropped_strains = 0  # strain names left out: too short or another drug's word (load_strains)
+        self.strain_words: set[str] = set()  # one-word strain names that are English words (load_strains)
         self.redmed_medicines: set[str] = set()  # substances add_redmed_medicine created
         self.word_medicines: set[str] = set()  # of these, the ones whose name is a written English word (metformin)
         self.legal_created: set[str] = set()  # substances load_legal_names created
@@ -1022,10 +1023,13 @@ class Builder:
 
     def load_strains(self, common: set[str]) -> None:
         """Cannabis cultivar ("strain") names: tools/kb/strains.tsv, the names of the Kushy cannabis dataset (MIT),
-        as context-only terms of kind `strain` of cannabis. A one-word name that is a common word ("Gelato",
-        "Blueberry") is left out: a shop lists gelato by the gram. A name of two or more words also counts written
-        as one ("JackHerer"), as listings write it, unless it is made of common words ("#WildWest" is a hashtag). The detector treats a strain name made only of common words
-        ("Wedding Cake") as an ordinary phrase: it counts in a listing or next to another drug word."""
+        as context-only terms of kind `strain` of cannabis. A one-word name that is an English word ("Gelato",
+        "Mimosa", "Blueberry": Zipf >= MEDICINE_WORD_ZIPF) is an everyday word: one below the common-word threshold
+        joins common_words.txt (strain_words), so that the detector counts it, like a common one, only in a listing
+        that weighs it ("14g Gelato"; a shop lists gelato by the pint). A name of two or more words also counts
+        written as one ("JackHerer"), as listings write it, unless it is made of common words ("#WildWest" is a
+        hashtag). The detector treats a strain name made only of common words ("Wedding Cake") as an ordinary
+        phrase: it counts in a listing or next to another drug word."""
         rel = "tools/kb/strains.tsv"
         if "cannabis" not in self.subs:
             self.problems.append("tools/kb/substances.tsv: substance 'cannabis' missing")
@@ -1041,11 +1045,12 @@ class Builder:
             if (
                 len(folded) < MIN_TERM
                 or sum(c.isalpha() for c in folded) < (4 if len(words) == 1 else 1)  # "A-K", "A-10": too short
-                or (len(words) == 1 and folded in self.rare_words and folded not in common)
                 or taken.get(folded, set()) - {"cannabis"}  # another drug's word ("Speed", "Crack"): ambiguous
             ):
                 self.dropped_strains += 1
                 continue
+            if len(words) == 1 and folded in self.rare_words and folded not in common:
+                self.strain_words.add(folded)
             source = f"{rel}#{rec['kushy_id']}"
             note = "cannabis strain name (Kushy cannabis dataset, MIT)"
             self.add_term(name, "cannabis", "strain", "en", source, note, context_only="1")
@@ -1241,6 +1246,13 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
         f" words at Zipf >= {SLANG_WORD_ZIPF} (tools/build_kb.py, LONG_TAIL_SOURCES)."
     )
     print(f"  {len(slang_words)} long-tail slang words that are English words made context-only")
+    strain_words = b.strain_words - common
+    common |= strain_words
+    header.append(
+        f"# plus {len(strain_words)} one-word cannabis strain names that are English words at Zipf >="
+        f" {MEDICINE_WORD_ZIPF} (tools/build_kb.py, load_strains)."
+    )
+    print(f"  {len(strain_words)} one-word strain names that are English words made everyday words")
     b.finish(common, hand_context, noise_words())
     # Canonical names and the names used as names are drug words even when frequent ("cocaine"): keep them out of
     # the collision list so that the validator does not ask for context on them.

@@ -99,7 +99,17 @@ def test_a_glued_count_does_not_cut_other_words(scanner: Scanner) -> None:
     assert not scanner.extractor.extract("3xl hoodie, 2xlarge shirts").substances
 
 
-@pytest.mark.parametrize("text", ["Critical 10g indoor", "Watermelon 3.5g HQ NDD UK2UK", "28g Omega Dawg AAA++ - UK"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critical 10g indoor",
+        "Watermelon 3.5g HQ NDD UK2UK",
+        "28g Omega Dawg AAA++ - UK",
+        # cultivars named by a rarer English word (Kushy: Gelato, Mimosa), everyday words since session 10
+        "14g Gelato greenhouse",
+        "MIMOSA A+++ 7G",
+    ],
+)
 def test_a_cultivar_named_by_an_everyday_word_counts_in_a_weighed_listing(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing")
 
@@ -109,3 +119,5 @@ def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner:
     sig = scanner.extractor.extract("Percs $10 each, cash only, critical situation, text me")
     assert "cannabis" not in sig.substances
     assert_offer(scanner, "Watermelon 3.5g", offer=False)
+    for text in ("Gelato and mimosas on the terrace, DM to book a table", "Fresh gelato 500g tub, order now"):
+        assert "cannabis" not in scanner.extractor.extract(text).substances
