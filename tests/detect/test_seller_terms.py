@@ -44,3 +44,17 @@ def test_seller_offers(scanner: Scanner, text: str, kind: str | None, substance:
 def test_look_alikes_are_no_offers(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label != "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Cenforce 100 mg, no prescription needed, fast delivery", "prescription"),  # cannabis slang in a no-rx cue
+        ("Tramadol 50mg sans prescription, livraison rapide", "prescription"),  # in French
+    ],
+)
+def test_an_ordinary_word_inside_a_cue_is_no_drug_word(scanner: Scanner, text: str, word: str) -> None:
+    """The evidence a reviewer sees names only the drug: the cue's own words are no slang of another drug."""
+    v = scanner.scan_item(Item(text=text, id="x"))
+    assert not [e for e in v.evidence if e.text == word and e.signal.startswith("slang:")]
+    assert "cannabis" not in {s.name for s in v.substances}

@@ -267,6 +267,7 @@ class SignalExtractor:
                     elif not i.context_only:
                         kept.append((a, b, i))
                 matches = kept
+            matches = _drop_cue_words(matches)
 
         hits: list[Hit] = []
         # A drug named as what a test detects ("fentanyl test strips", "reagent kits for MDMA and cocaine") is
@@ -850,6 +851,24 @@ def _drop_nested_cues(
             x <= a and b <= y and (x, y) != (a, b) and (buyer or not is_spaced_word_char(text[a]))
             for x, y, buyer in cues
         )
+    ]
+
+
+# The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").
+_UNSPECIFIED = "unspecified drug"
+
+
+def _drop_cue_words(matches: list[tuple[int, int, _TermInfo]]) -> list[tuple[int, int, _TermInfo]]:
+    """An ordinary word inside a longer cue is a word of that cue, not slang of its own: "prescription" (cannabis
+    slang) in "no prescription", "shirt" in "t-shirt", "session" in "session id", "doses" in "overdoses". Generic
+    words for drugs stay ("drugs" in "drugs online" is the thing sold)."""
+    cues = [(a, b) for a, b, info in matches if info.kind == "intent"]
+    if not cues:
+        return matches
+    return [
+        (a, b, info) for a, b, info in matches
+        if not (info.kind == "substance" and info.ordinary and info.name != _UNSPECIFIED)
+        or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in cues)
     ]
 
 
