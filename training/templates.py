@@ -605,3 +605,26 @@ NONE["fr"] += ["Bandelettes de test {drug} en vente, livraison gratuite, {site}"
 OFFER["en"] += ["{drug} {qty} {price}, reagent tested, wickr {handle}",
                 "Free test strip with every order of {drug}, tg {tg}",
                 "{slang} {slang} lab tested, test strips included, snap {handle}"]
+
+# Session 10: drug talk that holds one commerce word in its everyday sense ("we have a problem", "prices are crazy")
+# or a potency emoji as decoration: with a drug's name and no statement of sale, the general model read these as
+# offers (0.74-0.79). The commerce words are the `promo` cues (see signals.SALE_CUES).
+DISCUSSION["en"] += ["we have a {drug} problem in this town and nobody talks about it",
+                     "{drug} prices are crazy these days",
+                     "the purity of {drug} on the street keeps rising, a new report says",
+                     "this {drug} song 🚀🚀 what a track",
+                     "{drug} 💥🔥 best episode of the season",
+                     "legalize {drug} already, we have the right to choose"]
+DISCUSSION["es"] += ["tenemos un problema con la {drug} en este barrio",
+                     "el precio de la {drug} subió muchísimo, qué locura",
+                     "yo no fumo {drug}, pero respeto a quien lo hace",
+                     "jajaja la {drug} 🚀🚀",
+                     "legalicen la {drug} ya, tenemos derecho a decidir"]
+DISCUSSION["pt"] += ["temos um problema com {drug} no bairro", "o preço da {drug} subiu demais, que loucura"]
+DISCUSSION["fr"] += ["on a un problème de {drug} dans ce quartier", "le prix de la {drug} a explosé, c'est fou"]
+DISCUSSION["de"] += ["wir haben ein {drug}-Problem in dieser Stadt", "die Preise für {drug} sind verrückt geworden"]
+# A title-length line that weighs the product and praises it with commerce words is a catalogue line, with or
+# without a kind: commerce words with a quantity stay offers.
+OFFER["en"] += ["{qty} Top Quality {slang} NDD", "{qty} - High Quality {slang} free shipping",
+                "{slang} {qty} best quality, best price", "Premium {slang} {qty} wholesale prices"]
+OFFER["es"] += ["{slang} {qty} alta calidad, mejor precio", "{qty} de {slang} calidad premium, envíos"]

@@ -40,6 +40,12 @@ OFFERS = [
     ("bn-phensedyl", "ইয়াবা ও ফেনসিডিল বিক্রি, যোগাযোগ করুন 01712345678", "codeine"),
     ("tl", "Nagbebenta ng shabu at marijuana, COD Manila, text 09171234567", "methamphetamine"),
     ("sw", "Nauza bangi na heroini, wasiliana nami 0712345678", "cannabis"),
+    # A drug's own name in its language counts alone, however often the language's text names it (session 10: the
+    # Spanish "marihuana" and these names counted only beside another drug word)
+    ("es-marihuana", "Vendo marihuana, envíos a todo el país", "cannabis"),
+    ("ar-cocaine", "كوكايين نقي، توصيل سريع، تواصل واتساب", "cocaine"),
+    ("ru-lsd", "ЛСД марки, закладки по городу, телеграм @x", "lsd"),
+    ("tr-heroin", "Eroin satılık, kapıda teslim, telegram @x", "heroin"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -69,6 +75,7 @@ NEWS = [
     ("bn", "পুলিশ ১০ কেজি গাঁজা উদ্ধার করেছে, দুজন গ্রেপ্তার"),
     ("tl", "Nahuli ng pulis ang nagbebenta ng shabu sa Maynila"),
     ("sw", "Polisi wamekamata kilo 200 za bangi Nairobi"),
+    ("it-heroine", "L'eroina del film salva il villaggio, al cinema da venerdì"),  # "eroina" is also "heroine"
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [

@@ -20,10 +20,10 @@ __all__ = ["Scanner", "buyer_only"]
 
 # What only a seller writes: a sale word, a price or a quantity, shipping, payment, a prescription waived, a wallet
 # or payment tag, a phone number or an onion address. A buyer writes a drug, a buying word and "hmu" / "dm me".
-SELLER_FEATURES = ("sell", "price", "qty", "menu", "shipping", "payment", "no_rx", "ind_wallet", "ind_paytag",
+SELLER_FEATURES = ("sell", "promo", "price", "qty", "menu", "shipping", "payment", "no_rx", "ind_wallet", "ind_paytag",
                    "ind_phone", "ind_onion")
 # Sale cues that make a search query with a drug word a search for a seller (kind "query" is never an offer).
-QUERY_SEEK_CUES = ("sell", "contact", "shipping", "payment", "no_rx")
+QUERY_SEEK_CUES = ("sell", "promo", "contact", "shipping", "payment", "no_rx")
 
 
 def buyer_only(features: Mapping[str, float]) -> bool:

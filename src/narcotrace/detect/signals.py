@@ -44,7 +44,10 @@ from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 
-SALE_CUES = ("sell", "contact", "shipping", "payment", "quantity", "no_rx")
+# "sell" is a statement of sale ("selling", "for sale", "vendo", "出售"); "promo" the commerce words that talk about a
+# drug market uses too ("prices", "cheap", "wholesale", "purity", "we have", "precio"): the model weighs them apart,
+# so that "cocaine prices are crazy" is not read as "selling cocaine" (session 10).
+SALE_CUES = ("sell", "promo", "contact", "shipping", "payment", "quantity", "no_rx")
 COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy", "media")
 EMOJI_SIGNALS = ("dealer", "potency", "batch", "shipping", "delivery", "universal")
 

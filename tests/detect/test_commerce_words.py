@@ -1,0 +1,44 @@
+"""Statements of sale and commerce words are weighed apart (session 10): "selling", "for sale", "vendo" state a sale
+(`sell`); "prices", "cheap", "purity", "we have", "precio" are commerce words (`promo`) that talk about a drug
+market uses as much as a seller does. A drug's name with commerce words alone is talk; with a statement of sale, or
+weighed in a listing title, it is an offer. Sentences written for this test, scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+TALK = [
+    "cocaine prices are crazy these days",
+    "we have a heroin problem in this town",
+    "El precio de la marihuana subió muchísimo, qué locura",
+    "the purity of street fentanyl keeps rising",
+]
+OFFERS = [
+    ("selling cocaine, dm me", None),
+    ("heroin for sale", None),
+    ("Vendo marihuana, envíos a todo el país", None),
+    ("10g Premium Top Quality Hash", "listing"),
+]
+
+
+@pytest.mark.parametrize("text", TALK)
+def test_commerce_words_beside_a_drug_are_talk(scanner: Scanner, text: str) -> None:
+    assert scanner.scan_item(Item(text=text, id="t")).label != "offer"
+
+
+@pytest.mark.parametrize(("text", "kind"), OFFERS)
+def test_a_statement_of_sale_or_a_weighed_title_is_an_offer(scanner: Scanner, text: str, kind: str | None) -> None:
+    assert scanner.scan_item(Item(text=text, id="t", kind=kind)).label == "offer"
+
+
+def test_the_two_kinds_of_cue_are_separate_signals(scanner: Scanner) -> None:
+    prices = scanner.extractor.extract("cocaine prices are crazy").features
+    selling = scanner.extractor.extract("selling cocaine").features
+    assert prices.get("promo") and not prices.get("sell")
+    assert selling.get("sell") and not selling.get("promo")
+    # both are sale intent: a cultivar name, context-only, names a drug beside either
+    assert not scanner.extractor.extract("runtz").any_drug
+    assert scanner.extractor.extract("runtz best prices").any_drug and scanner.extractor.extract("selling runtz").any_drug
