@@ -21,9 +21,14 @@ OFFERS = [
     ("PurpleKush 7g + BlackDominaIndica 7g free shipping", "listing", "cannabis"),
     ("1G COMMERCIAL HEROINE 50% PURITY", "listing", "heroin"),
     ("Buy 5F-MDMB Online (250g)", "listing", "5f-adb"),
+    # GLP-1 injections sold without prescription (session 10)
+    ("Ozempic pens without prescription, overnight delivery, order now", None, "semaglutide"),
+    ("Mounjaro 5mg pens in stock, no prescription needed, DM", None, "tirzepatide"),
 ]
 
 NOT_OFFERS = [
+    "My doctor put me on Ozempic and I lost 20 pounds",
+    "Zepbound shortage continues, pharmacies say",
     "Study: testosterone cypionate injections improved bone density in hypogonadal men",
     "The heroine of the film saves her village",
     "New smart cart technology lets shoppers skip the checkout line",
