@@ -41,7 +41,7 @@ def test_a_tag_cloud_with_a_sale_cue_or_another_drug_is_promotion(extractor: Sig
 @pytest.mark.parametrize(
     ("text", "price", "qty"),
     [
-        ("Gelato 41 $2800 LB", True, True),
+        ("Runtz 41 $2800 LB", True, True),
         ("Thai Sativa 100/g", True, True),
         ("Pre-rolls 80.- each", True, False),
     ],
