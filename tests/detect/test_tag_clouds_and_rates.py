@@ -102,6 +102,9 @@ def test_english_words_of_long_tail_slang_lists_are_no_drug_alone(scanner: Scann
         "Funny weed leaf t-shirt, all sizes, $20",
         "Vintage heroin chic movie poster 24x36",
         "Narcos documentary DVD box set, cocaine cartel series",
+        # apparel and TV-series props (session 10)
+        "Kush cotton sweatpants, size M, $25",
+        "Breaking Bad crystal meth prop replica, blue candy, $15",
     ],
 )
 def test_media_and_merchandise_about_drugs_are_no_offer(scanner: Scanner, text: str) -> None:
