@@ -854,14 +854,32 @@ def _drop_nested_cues(
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
+    # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
+    # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
+    asked = [
+        (b, q) for _a, b, buyer in cues if buyer and (q := _question_end(text, b)) is not None
+    ] if ("?" in text or "？" in text) else []
     return [
         (a, b, info) for a, b, info in matches
         if info.kind != "intent"
-        or not any(
-            x <= a and b <= y and (x, y) != (a, b) and (buyer or not is_spaced_word_char(text[a]))
-            for x, y, buyer in cues
+        or not (
+            any(
+                x <= a and b <= y and (x, y) != (a, b) and (buyer or not is_spaced_word_char(text[a]))
+                for x, y, buyer in cues
+            )
+            or (info.name in ("sell", "promo") and any(x <= a and b <= y for x, y in asked))
         )
     ]
+
+
+_SENTENCE_END = re.compile(r"[.!?\n。！？]")
+
+
+def _question_end(text: str, start: int) -> int | None:
+    """The index of the question mark that ends the sentence going on at `start`, or None when that sentence
+    ends otherwise."""
+    m = _SENTENCE_END.search(text, start)
+    return m.start() if m is not None and m.group() in "?？" else None
 
 
 # The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").

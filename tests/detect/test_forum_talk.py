@@ -1,0 +1,44 @@
+"""Dark-web forum speech (session 10): buyers review vendors, ask for one and warn of scams with the sellers' own
+words ("vendor", "stealth", "escrow"); none of it offers a drug. Sellers' posts with the same words stay offers.
+Sentences written for this test, scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+NOT_OFFERS = [
+    # a buyer's review ("vendor" was a sale word, weighed as "selling": 0.99)
+    ("Ordered 7g of MDMA from vendor XYZ, stealth was great, arrived in 3 days, 5/5", None),
+    # a scam warning (0.79)
+    ("Finalize early scam alert: vendor BluePharma took my BTC and never shipped the xanax", None),
+    # a buyer's question: the seller's word is what the buyer asks for (0.96)
+    ("Anyone know a reliable vendor for oxy in EU? DM me", "solicit"),
+]
+OFFERS = [
+    "Looking for xanax? We sell real bars, telegram @x",  # the question ends before the seller's answer
+    "Trusted vendor since 2015, MDMA 84%, stealth shipping, escrow",
+    "No scam, real xanax bars 2mg, telegram @x",  # "no scam" is a seller's promise, not a warning
+]
+
+
+@pytest.mark.parametrize(("text", "label"), NOT_OFFERS)
+def test_reviews_questions_and_warnings_are_no_offers(scanner: Scanner, text: str, label: str | None) -> None:
+    v = scanner.scan_item(Item(text=text, id="t"))
+    assert v.label != "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+    if label:
+        assert v.label == label
+
+
+@pytest.mark.parametrize("text", OFFERS)
+def test_sellers_posts_with_the_same_words_are_offers(scanner: Scanner, text: str) -> None:
+    assert scanner.scan_item(Item(text=text, id="t")).label == "offer"
+
+
+def test_a_sale_word_in_a_buyers_question_is_the_buyers(scanner: Scanner) -> None:
+    asked = scanner.extractor.extract("anyone know a vendor with good prices? i need xanax")
+    assert not asked.features.get("sell") and not asked.features.get("promo")
+    told = scanner.extractor.extract("anyone know? this vendor has good prices on xanax")
+    assert told.features.get("promo")  # the question ended before the vendor's words
