@@ -600,13 +600,16 @@ def _ordinary_in_sale(
     catalogue line (no question, no news, use, recovery, harm-reduction, pharmacy or buying words) that states a
     weight. One ordinary word in a listing with only a price, a count or a size ("Crystal vase $25", "Snow boots
     size 9, $40", "Chocolate bars 12 pack $15") is the ordinary thing: a marketplace prices every listing."""
+    # A weight under a tenth of a gram is a precision, not an amount for sale: "Digital scale 0.01g" was a cocaine
+    # offer ("scale" is DEA slang) at 0.91. Nothing is sold by the hundredth of a gram.
+    amounts = [p for p in prices if not (p.unit == "g" and p.count is not None and p.count < 0.1)]
     if kind == "listing":
         # A phrase of ordinary words that is a drug's name ("Amnesia Haze", "Sour Diesel") is rarely a listing
         # of anything else; one ordinary word needs the listing to say how much of it by weight or dose.
-        return any(p.unit in _DOSE_UNITS for p in prices) or _ordinary_phrase(ntext, matches)
+        return any(p.unit in _DOSE_UNITS for p in amounts) or _ordinary_phrase(ntext, matches)
     if question or len(ntext.split()) > 12:
         return False
-    if not any(p.unit in _WEIGHT_UNITS for p in prices):
+    if not any(p.unit in _WEIGHT_UNITS for p in amounts):
         return False
     return not any(
         i.kind == "intent" and (i.name in COUNTER_CUES or i.name == "solicit") and not _inside_word(ntext, a, b)
