@@ -1,5 +1,6 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr), session 8 (pl) and session 9 (hi, fi, el, he, ur, bn, tl, sw): sentences written for this test, scanned with the shipped model."""
+es, nl, fr), session 8 (pl), session 9 (hi, fi, el, he, ur, bn, tl, sw) and session 10 (cs, sk, hu, ro, sh, sv, da,
+no): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ OFFERS = [
     ("ar-cocaine", "كوكايين نقي، توصيل سريع، تواصل واتساب", "cocaine"),
     ("ru-lsd", "ЛСД марки, закладки по городу, телеграм @x", "lsd"),
     ("tr-heroin", "Eroin satılık, kapıda teslim, telegram @x", "heroin"),
+    # cues of session 10 (the drug names were known; the sale, contact and delivery words were not)
+    ("cs", "Prodám pervitin a trávu, Praha, piš na telegram", "methamphetamine"),
+    ("sk", "Predám pervitín, doručenie Bratislava, píš na telegram", "methamphetamine"),
+    ("hu", "Eladó kokain és fű, szállítás Budapesten, írj telegramon", "cocaine"),
+    ("ro", "Vând cocaină și iarbă, livrare în București, scrie-mi pe telegram", "cocaine"),
+    ("sh", "Prodajem kokain i travu, dostava Beograd, piši na telegram", "cocaine"),
+    ("sv", "Säljer kokain och hasch, leverans i Stockholm, skriv på telegram @x", "cocaine"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -76,6 +84,10 @@ NEWS = [
     ("tl", "Nahuli ng pulis ang nagbebenta ng shabu sa Maynila"),
     ("sw", "Polisi wamekamata kilo 200 za bangi Nairobi"),
     ("it-heroine", "L'eroina del film salva il villaggio, al cinema da venerdì"),  # "eroina" is also "heroine"
+    ("hu", "Rendőrség: lefoglaltak 2 kilogramm kokaint"),
+    ("sv", "Polisen beslagtog 20 kilo kokain i Malmö"),
+    ("ro", "Poliția a confiscat 5 kg de cocaină"),
+    ("sh", "Policija zaplenila 10 kilograma kokaina"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
