@@ -60,6 +60,12 @@ def test_handles(text: str, expected: tuple[str, str, bool]) -> None:
     assert _got(text) == [expected]
 
 
+@pytest.mark.parametrize("text", ["@grangoig prohibir la marihuana", "@jxvig tu cara", "@bob_tg lol", "@mysnap hi"])
+def test_a_username_ending_in_a_messenger_name_is_no_handle_of_it(text: str) -> None:
+    """A reply to "@grangoig" was read as "@grango" on Instagram, a contact beside any drug word (session 10)."""
+    assert _got(text) == []
+
+
 PHONES_WEB = [
     ("call +44 20 7946 0958", None, ("phone", "+442079460958", True)),
     ("text 020 7946 0958", "GB", ("phone", "+442079460958", True)),

@@ -378,8 +378,9 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 # "@name on telegram", "@name (snap)"
+# The name ends where the word ends: "@grangoig" is a reply to a user, not "@grango" on Instagram.
 _REVERSE = re.compile(
-    r"@(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,31})[ \t]*(?:on|in|via|at|@|-|\(|:)?[ \t]*"
+    r"@(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,31})(?![A-Za-z0-9_])[ \t]*(?:on|in|via|at|@|-|\(|:)?[ \t]*"
     r"(?P<cue>te[l1I]egram|tg|wickr|snapchat|snap|instagram|insta|ig|kik|signal|threema|discord)(?![A-Za-z])",
     re.IGNORECASE,
 )
