@@ -20,6 +20,8 @@ HANDLES = [
     ("join https://t.me/joinchat/AAAAAEk5jY1", ("telegram", "joinchat/AAAAAEk5jY1", True)),
     ("tg: ab", ("telegram", "ab", False)),  # too short for a Telegram username
     ("@plugmaster99 on telegram", ("telegram", "plugmaster99", True)),
+    ("snap me plugman", ("snapchat", "plugman", True)),
+    ("instagram me plug_shop", ("instagram", "plug_shop", True)),
     ("wickr me: mrwhite22", ("wickr", "mrwhite22", True)),
     ("signal: +44 20 7946 0958", ("signal", "+442079460958", True)),
     ("wa.me/442079460958", ("whatsapp", "+442079460958", True)),
@@ -60,9 +62,16 @@ def test_handles(text: str, expected: tuple[str, str, bool]) -> None:
     assert _got(text) == [expected]
 
 
-@pytest.mark.parametrize("text", ["@grangoig prohibir la marihuana", "@jxvig tu cara", "@bob_tg lol", "@mysnap hi"])
+@pytest.mark.parametrize(
+    "text",
+    ["@grangoig prohibir la marihuana", "@jxvig tu cara", "@bob_tg lol", "@mysnap hi",
+     "Instagram me tira publicidades", "Telegram me mandó un mensaje"],
+)
 def test_a_username_ending_in_a_messenger_name_is_no_handle_of_it(text: str) -> None:
-    """A reply to "@grangoig" was read as "@grango" on Instagram, a contact beside any drug word (session 10)."""
+    """A reply to "@grangoig" was read as "@grango" on Instagram, and Spanish "Instagram me tira publicidades"
+    ("Instagram shows me ads") as the handle "tira": contacts beside any drug word (session 10). "me" after a
+    cue introduces a handle in the cues' own English forms ("snap me x", "wickr me x") or when the name reads
+    like a handle."""
     assert _got(text) == []
 
 

@@ -64,8 +64,8 @@ CUES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("signal", ("signal",), True),
     ("whatsapp", ("whats app", "whatsapp", "whatsap", "watsapp", "wattsapp", "واتساب"), False),
     ("whatsapp", ("wapp", "wsp", "wa"), True),
-    ("snapchat", ("snapchat",), False),
-    ("snapchat", ("snap", "sc", "👻"), True),
+    ("snapchat", ("snapchat me", "snapchat"), False),
+    ("snapchat", ("snap me", "snap", "sc", "👻"), True),
     ("threema", ("threema",), False),
     ("discord", ("discord",), False),
     ("instagram", ("instagram",), False),
@@ -333,6 +333,11 @@ for _i, (_t, _forms, _strict) in enumerate(CUES):
 _EXPLICIT_SEP = frozenset(":：=＝>→➡⇒👉~+＋➕")
 
 
+def _handle_like(h: str) -> bool:
+    """A name that reads like a handle, not a word: it holds a digit, "_" or "."."""
+    return any(c.isdigit() or c in "_." for c in h)
+
+
 def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     end = m.start("fill")
     if end < 0:
@@ -344,10 +349,14 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     kind, strict = _CUE_INFO[cue_group]
     sep = m.group("sep")
     at = m.group("at") is not None
+    fill = m.group("fill")
     explicit = (
         at
         or not _EXPLICIT_SEP.isdisjoint(sep)
-        or m.group("fill") is not None
+        # "me" after a cue is an English imperative only in the cues' own forms ("wickr me x", "kik me x"); after
+        # another cue it is as often a pronoun of the sentence ("Instagram me tira publicidades", Spanish for
+        # "Instagram shows me ads"), so the handle must then look like one (a digit, "_" or ".")
+        or (fill is not None and (fill.strip().lower() != "me" or _handle_like(m.group("h"))))
         or cue.lower().endswith("me")  # "wickr me x", "kik me x"
     )
     cjk_cue = _CJK_START.match(cue) is not None
@@ -359,7 +368,7 @@ def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     elif not cjk_cue and not explicit:
         if not sep:
             return None  # "telegramchannel": a cue glued to a Latin word is not a cue
-        if not any(c.isdigit() or c in "_." for c in m.group("h")):
+        if not _handle_like(m.group("h")):
             return None  # "telegram from grandma": only a space, and it reads like a word, not a handle
     h = m.group("h")
     hs, he = m.span("h")
