@@ -238,6 +238,10 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
         ]
+        # Laughter of any length ("jajajajaj", "hahahaha", "kkkkk", "rsrs") is a use cue like the listed "haha": a
+        # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
+        if "ja" in ntext or "ha" in ntext or "je" in ntext or "he" in ntext or "kkkk" in ntext or "rsrs" in ntext:
+            raw.extend((m.start(), m.end(), _LAUGH_INFO) for m in _LAUGH.finditer(ntext))
         matches = _drop_nested_cues(
             _resolve_same_span(
                 leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
@@ -884,6 +888,13 @@ def _question_end(text: str, start: int) -> int | None:
     m = _SENTENCE_END.search(text, start)
     return m.start() if m is not None and m.group() in "?？" else None
 
+
+# Laughter written out, as a whole word: two or more "ja"/"je"/"ji" (Spanish), three or more "ha"/"he", four or
+# more "k" (Portuguese), two or more "rs" (Portuguese "risos").
+_LAUGH = re.compile(
+    r"(?<![^\W\d_])(?:j[aei]j[aei](?:j[aei])*j?|h[ae]h[ae]h[ae](?:h[ae])*h?|k{4,}|(?:rs){2,}r?)(?![^\W\d_])"
+)
+_LAUGH_INFO = _TermInfo("intent", "use", False, "laughter")
 
 # The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").
 _UNSPECIFIED = "unspecified drug"
