@@ -129,3 +129,12 @@ def test_a_cue_of_one_language_is_no_word_of_another(scanner: Scanner) -> None:
     """Cues match in every text: Swahili's price is written "bei nafuu" / "bei ya", as bare "bei" is German "at"."""
     assert "sell" not in scanner.extractor.extract("Kokain bei der Polizei beschlagnahmt").features
     assert "sell" in scanner.extractor.extract("Inauzwa bangi bei nafuu").features
+
+
+def test_a_cue_inside_a_place_name_is_no_cue(scanner: Scanner) -> None:
+    """Korean writes compounds without spaces: the city 의정부 (Uijeongbu) holds 정부 (government), a news cue that
+    turned a dealer's "의정부 비밀배송" (secret delivery in Uijeongbu) into news (intent.tsv rows of signal `word`)."""
+    hits = {(e.signal, e.text) for e in scanner.scan_item(Item(text="의정부 비밀배송 #엑스터시")).evidence}
+    assert ("intent:news", "정부") not in hits and ("intent:shipping", "비밀배송") in hits
+    news = {(e.signal, e.text) for e in scanner.scan_item(Item(text="정부는 마약 단속을 강화했다")).evidence}
+    assert ("intent:news", "정부") in news

@@ -48,6 +48,8 @@ __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 # drug market uses too ("prices", "cheap", "wholesale", "purity", "we have", "precio"): the model weighs them apart,
 # so that "cocaine prices are crazy" is not read as "selling cocaine" (session 10).
 SALE_CUES = ("sell", "promo", "contact", "shipping", "payment", "quantity", "no_rx")
+# The signal of intent.tsv rows that are no cue: words of scripts without spaces that hold a cue ("의정부").
+SHIELD_CUE = "word"
 COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy", "media")
 EMOJI_SIGNALS = ("dealer", "potency", "batch", "shipping", "delivery", "universal")
 
@@ -365,6 +367,10 @@ class SignalExtractor:
                 # Counter-evidence is a word of lawful speech; inside a run-together hashtag or name it is noise
                 # ("#DeathStar" is a strain, not a news report of deaths).
                 if info.name in COUNTER_CUES and _inside_word(ntext, start, end):
+                    continue
+                # A word that holds a cue in a script without spaces but is none ("의정부", the city Uijeongbu, holds
+                # "정부", government): it only keeps the cue inside it from being read (_drop_nested_cues).
+                if info.name == SHIELD_CUE:
                     continue
                 # A listing is a sale: its use words describe the product ("pre-rolled joints"), not a user's talk,
                 # and its news words are the seller's ("Cartel Coke 3.5g", "Etazene Powder - WARNING"). Harm
