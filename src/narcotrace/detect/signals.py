@@ -908,8 +908,8 @@ _UNSPECIFIED = "unspecified drug"
 
 def _drop_cue_words(matches: list[tuple[int, int, _TermInfo]]) -> list[tuple[int, int, _TermInfo]]:
     """An ordinary word inside a longer cue is a word of that cue, not slang of its own: "prescription" (cannabis
-    slang) in "no prescription", "shirt" in "t-shirt", "session" in "session id", "doses" in "overdoses". Generic
-    words for drugs stay ("drugs" in "drugs online" is the thing sold)."""
+    slang) in "no prescription", "coffee" in "coffee mug", "shirt" in "tee shirt". Generic words for drugs stay
+    ("drugs" in "drugs online" is the thing sold)."""
     cues = [(a, b) for a, b, info in matches if info.kind == "intent"]
     if not cues:
         return matches
