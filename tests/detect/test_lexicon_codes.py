@@ -205,6 +205,10 @@ def test_symbols_planted_in_cjk_and_hangul_words_are_read_through() -> None:
     assert unplanted("冰毒，微信")[0] == "冰毒，微信"  # punctuation is not planted
     assert unplanted("ขาย✨กัญชา")[0] == "ขาย✨กัญชา"  # Thai is left alone
     assert unplanted("텔 레 그 램 @x")[0] == "텔레그램 @x"  # spelled out one syllable at a time
+    # spelled out with symbols and spaces between the syllables (session 10): "Telegram inquiry"
+    assert unplanted("텔✡ 레 ✎ 문↘ 의 ♠")[0] == "텔레문의 ♠"
+    assert unplanted("안녕 ✨ 하세요 친구")[0] == "안녕 ✨ 하세요 친구"  # words, not syllables one at a time
+    assert unplanted("서울 → 부산 배송")[0] == "서울 → 부산 배송"
     assert unplanted("잘 안 돼요")[0] == "잘 안 돼요"  # two single syllables are words, not spelling
     m = PhraseMatcher([("出售", "sell"), ("冰毒", "meth"), ("비밀배송", "ship"), ("✨", "emoji")])
     text = "出✨售冰✨毒 비➡밀❄배➡송"

@@ -330,9 +330,24 @@ class PhraseMatcher(Generic[P]):
 _CJK_CHAR = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 _PLANTED = re.compile(f"(?<=[{_CJK_CHAR}])[^\\w\\s]+(?=[{_CJK_CHAR}])")
 _PLANTED_CATEGORIES = frozenset({"So", "Sm", "Sk"})
-# A quick test without look-arounds for either: symbols between two such characters, or three spelled out.
-_MAYBE_PLANTED = re.compile(f"[{_CJK_CHAR}](?:[^\\w\\s]+[{_CJK_CHAR}]| [{_CJK_CHAR}] [{_CJK_CHAR}])")
+# A quick test without look-arounds for either: symbols between two such characters (spaces around them or not),
+# or three spelled out.
+_MAYBE_PLANTED = re.compile(
+    f"[{_CJK_CHAR}](?: ?[^\\w\\s]+ ?[{_CJK_CHAR}]| [{_CJK_CHAR}] [{_CJK_CHAR}]| [^\\w\\s]+ ?[{_CJK_CHAR}])"
+)
 _SPELLED_OUT = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?: [{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
+# Spelled out with decorations between the characters ("텔✡ 레 ✎ 문↘ 의": Telegram inquiry, "팝 ・ 니・다": we
+# sell): one character at a time, each gap spaces and planted symbols or middle dots only.
+_DECORATED = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?:[^\\w\\n]+[{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
+_GAP = re.compile(f"[^\\w\\n{_CJK_CHAR}]+")
+_MIDDLE_DOTS = frozenset("・·•")
+
+
+def _decoration(gap: str) -> bool:
+    """Whether a gap between two spelled-out characters is only spaces, planted symbols and middle dots, with at
+    least one of these symbols (spaces alone are _SPELLED_OUT's)."""
+    marks = [c for c in gap if not c.isspace()]
+    return bool(marks) and all(c in _MIDDLE_DOTS or unicodedata.category(c) in _PLANTED_CATEGORIES for c in marks)
 
 
 def unplanted(text: str) -> tuple[str, list[int]]:
@@ -350,7 +365,11 @@ def unplanted(text: str) -> tuple[str, list[int]]:
     # Syllables or characters spelled out one by one with spaces ("텔 레 그 램", "出 售 冰 毒"): the spaces go too.
     for m in _SPELLED_OUT.finditer(text):
         cut.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
-    return _without(text, [i for a, b in cut for i in range(a, b)])
+    for m in _DECORATED.finditer(text):
+        gaps = list(_GAP.finditer(text, m.start(), m.end()))
+        if all(_decoration(g.group()) or g.group() == " " for g in gaps) and any(_decoration(g.group()) for g in gaps):
+            cut.extend((g.start(), g.end()) for g in gaps)
+    return _without(text, sorted({i for a, b in cut for i in range(a, b)}))
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1")
