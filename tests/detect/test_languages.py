@@ -138,3 +138,11 @@ def test_a_cue_inside_a_place_name_is_no_cue(scanner: Scanner) -> None:
     assert ("intent:news", "정부") not in hits and ("intent:shipping", "비밀배송") in hits
     news = {(e.signal, e.text) for e in scanner.scan_item(Item(text="정부는 마약 단속을 강화했다")).evidence}
     assert ("intent:news", "정부") in news
+
+
+def test_japanese_hand_delivery_jargon_is_a_delivery_cue(scanner: Scanner) -> None:
+    """手押し is drug-trade jargon for handing the drug over in person (TBS, 琉球新報, Narconon Japan); the words
+    that hold it (手押し車, a wheelbarrow; 手押しポンプ, a hand pump) are no cue (session 10)."""
+    hits = {(e.signal, e.text) for e in scanner.scan_item(Item(text="大麻 手押し 東京 テレグラム")).evidence}
+    assert ("intent:shipping", "手押し") in hits
+    assert not scanner.scan_item(Item(text="手押し車で野菜を運ぶ")).evidence
