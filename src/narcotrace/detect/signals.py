@@ -184,6 +184,14 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
+def load_trade_jargon() -> frozenset[str]:
+    """The packaged delivery words only the drug trade uses (`detect/data/trade_jargon.tsv`), normalized: beside
+    one, an ordinary word that is also drug slang names the drug."""
+    text = resources.files("narcotrace.detect").joinpath("data/trade_jargon.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return frozenset(normalize(r["term"]).text for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, bool]]:
     """(emoji, signal, single-source) for the KB's sale-signal emoji. A reading that one source alone gives
     (the KB note starts with "[1x]": 👑 and 🤑 as a dealer, 💯 as a batch) is shown as evidence but feeds no
@@ -200,6 +208,7 @@ class SignalExtractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.unsold = load_unsold_words()
+        self.jargon = load_trade_jargon()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
@@ -329,7 +338,9 @@ class SignalExtractor:
         if any(i.ordinary for _, _, i in matches) and not any(
             i.kind == "substance" and not i.ordinary for _, _, i in matches
         ):
-            if _ordinary_in_sale(kind, prices, question, ntext, matches):
+            if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
+                pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
+            elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 weighed_only = kind != "listing"
             else:
                 matches = [m for m in matches if not m[2].ordinary]
