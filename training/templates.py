@@ -628,3 +628,14 @@ DISCUSSION["de"] += ["wir haben ein {drug}-Problem in dieser Stadt", "die Preise
 OFFER["en"] += ["{qty} Top Quality {slang} NDD", "{qty} - High Quality {slang} free shipping",
                 "{slang} {qty} best quality, best price", "Premium {slang} {qty} wholesale prices"]
 OFFER["es"] += ["{slang} {qty} alta calidad, mejor precio", "{qty} de {slang} calidad premium, envíos"]
+
+# News of arrests that describe how the drug was sold and delivered: the sale and delivery words are the reporter's
+# ("Police arrest gang selling meth via dead drops with discreet delivery" sat at 0.50; a Korean headline on the
+# 던지기 dead-drop method was an offer at 0.64).
+DISCUSSION["en"] += ["Police arrested a gang selling {drug} through dead drops and home delivery, officials said",
+                     "Man charged with selling {drug} on Telegram with discreet shipping, police say"]
+DISCUSSION["ko"] += ["경찰, 던지기 수법으로 {drug} 판매한 일당 검거", "텔레그램으로 {drug} 판매·배송한 20대 구속"]
+DISCUSSION["es"] += ["Detienen a una banda que vendía {drug} con envíos a domicilio, informó la policía"]
+DISCUSSION["ru"] += ["Полиция задержала продавца {drug}, который делал закладки по городу"]
+DISCUSSION["zh-Hans"] += ["警方抓获通过快递贩卖{drug}的犯罪团伙"]
+DISCUSSION["ja"] += ["{drug}を手押しで密売した男を逮捕"]

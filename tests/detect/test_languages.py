@@ -54,6 +54,7 @@ OFFERS = [
     ("ro", "Vând cocaină și iarbă, livrare în București, scrie-mi pe telegram", "cocaine"),
     ("sh", "Prodajem kokain i travu, dostava Beograd, piši na telegram", "cocaine"),
     ("sv", "Säljer kokain och hasch, leverans i Stockholm, skriv på telegram @x", "cocaine"),
+    ("ko-drop", "필로폰 던지기 전국 텔레 @abc", "methamphetamine"),  # 던지기: the dead-drop method (연합뉴스)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -88,6 +89,8 @@ NEWS = [
     ("sv", "Polisen beslagtog 20 kilo kokain i Malmö"),
     ("ro", "Poliția a confiscat 5 kg de cocaină"),
     ("sh", "Policija zaplenila 10 kilograma kokaina"),
+    ("ko-drop", "경찰, 던지기 수법으로 필로폰 판매한 일당 검거"),  # news of the dead-drop method (was 0.64)
+    ("en-drops", "Police arrest gang selling meth via dead drops with discreet delivery"),  # (was 0.50)
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
