@@ -231,7 +231,9 @@ class PhraseMatcher(Generic[P]):
         # them out ("텔 레 그 램"): the text is also read without those. The symbols stay in the text (emoji are
         # evidence of their own); only matches across a removed piece are new.
         if _MAYBE_PLANTED.search(text):
-            extra += self._find_across(*unplanted(text))
+            shorter, where = unplanted(text)
+            if len(shorter) != len(text):  # nothing planted ("冰毒，微信"): no match can span a removed piece
+                extra += self._find_across(shorter, where)
         # Normalization keeps two letters of a stretched run ("cocaaaine" -> "cocaaine", "weeeed" -> "weed"); the
         # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new.
         if stretched:

@@ -251,7 +251,7 @@ class SignalExtractor:
         ]
         # Laughter of any length ("jajajajaj", "hahahaha", "kkkkk", "rsrs") is a use cue like the listed "haha": a
         # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
-        if "ja" in ntext or "ha" in ntext or "je" in ntext or "he" in ntext or "kkkk" in ntext or "rsrs" in ntext:
+        if _LAUGH_HINT.search(ntext):
             raw.extend((m.start(), m.end(), _LAUGH_INFO) for m in _LAUGH.finditer(ntext))
         matches = _drop_nested_cues(
             _resolve_same_span(
@@ -912,6 +912,8 @@ _LAUGH = re.compile(
     r"(?<![^\W\d_])(?:j[aei]j[aei](?:j[aei])*j?|h[ae]h[ae]h[ae](?:h[ae])*h?|k{4,}|(?:rs){2,}r?)(?![^\W\d_])"
 )
 _LAUGH_INFO = _TermInfo("intent", "use", False, "laughter")
+# Substrings every laugh holds: most texts hold none, and looking for them is three times cheaper than the regex.
+_LAUGH_HINT = re.compile("jaj|jej|jij|hah|heh|kkkk|rsrs")
 
 # The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").
 _UNSPECIFIED = "unspecified drug"
