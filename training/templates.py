@@ -632,10 +632,14 @@ OFFER["es"] += ["{slang} {qty} alta calidad, mejor precio", "{qty} de {slang} ca
 # News of arrests that describe how the drug was sold and delivered: the sale and delivery words are the reporter's
 # ("Police arrest gang selling meth via dead drops with discreet delivery" sat at 0.50; a Korean headline on the
 # 던지기 dead-drop method was an offer at 0.64).
-DISCUSSION["en"] += ["Police arrested a gang selling {drug} through dead drops and home delivery, officials said",
-                     "Man charged with selling {drug} on Telegram with discreet shipping, police say"]
-DISCUSSION["ko"] += ["경찰, 던지기 수법으로 {drug} 판매한 일당 검거", "텔레그램으로 {drug} 판매·배송한 20대 구속"]
+DISCUSSION["en"] += ["Police arrested a gang selling {drug} through dead drops, officials said"]
+DISCUSSION["ko"] += ["경찰, 던지기 수법으로 {drug} 판매한 일당 검거"]
 DISCUSSION["es"] += ["Detienen a una banda que vendía {drug} con envíos a domicilio, informó la policía"]
 DISCUSSION["ru"] += ["Полиция задержала продавца {drug}, который делал закладки по городу"]
 DISCUSSION["zh-Hans"] += ["警方抓获通过快递贩卖{drug}的犯罪团伙"]
 DISCUSSION["ja"] += ["{drug}を手押しで密売した男を逮捕"]
+# Private messages: a seller's hand-over reads alone, without the thread ("got 30s and bars today, same spot"); a
+# buyer's question too. The arrest-news templates above must not teach that a meeting place is talk.
+OFFER["en"] += ["[message] got {drug} today, same spot", "[message] i have {drug} and {slang}, meet at the usual spot",
+                "[message] yeah got {drug}, {price} each, pull up"]
+SOLICIT["en"] += ["[message] u still got {drug}? how much for {n}", "[message] can i grab some {drug} tonight?"]
