@@ -338,11 +338,12 @@ _MAYBE_PLANTED = re.compile(
     f"[{_CJK_CHAR}](?: ?[^\\w\\s]+ ?[{_CJK_CHAR}]| [{_CJK_CHAR}] [{_CJK_CHAR}]| [^\\w\\s]+ ?[{_CJK_CHAR}])"
 )
 _SPELLED_OUT = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?: [{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
-# Spelled out with decorations between the characters ("텔✡ 레 ✎ 문↘ 의": Telegram inquiry, "팝 ・ 니・다": we
-# sell): one character at a time, each gap spaces and planted symbols or middle dots only.
+# Spelled out with decorations between the characters ("텔✡ 레 ✎ 문↘ 의": Telegram inquiry): one character at a
+# time, each gap spaces and planted symbols or middle dots ("·", "•") only. The katakana middle dot "・" is a kana
+# character here, so "팝・니・다" is not joined (it also separates the parts of Japanese names).
 _DECORATED = re.compile(f"(?<![{_CJK_CHAR}])[{_CJK_CHAR}](?:[^\\w\\n]+[{_CJK_CHAR}]){{2,}}(?![{_CJK_CHAR}])")
 _GAP = re.compile(f"[^\\w\\n{_CJK_CHAR}]+")
-_MIDDLE_DOTS = frozenset("・·•")
+_MIDDLE_DOTS = frozenset("·•")
 
 
 def _decoration(gap: str) -> bool:
