@@ -21,9 +21,15 @@ def extractor(scanner: Scanner) -> SignalExtractor:
 CANNABIS_NEWS = "City council debates new dispensary rules\n#cannabis #marijuana #CBD #THC #weed\nhttps://t.co/abc123"
 
 
-def test_a_cannabis_tag_cloud_without_a_sale_cue_is_talk(scanner: Scanner, extractor: SignalExtractor) -> None:
-    assert "drug_tags" not in extractor.extract(CANNABIS_NEWS).features
-    v = scanner.scan_item(Item(text=CANNABIS_NEWS))
+# "#kush" also names synthetic cannabinoids; a cloud of it with the plant's names is still the plant's (session 10:
+# it read as "another drug in the cloud", an offer at 0.93)
+CANNABIS_CULTURE = "OG no.18 starting to flex her stuff #420 #kush #ogkush #indica #cannabis #weed https://t.co/abc123"
+
+
+@pytest.mark.parametrize("text", [CANNABIS_NEWS, CANNABIS_CULTURE])
+def test_a_cannabis_tag_cloud_without_a_sale_cue_is_talk(scanner: Scanner, extractor: SignalExtractor, text: str) -> None:
+    assert "drug_tags" not in extractor.extract(text).features
+    v = scanner.scan_item(Item(text=text))
     assert v.label != "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
 
 

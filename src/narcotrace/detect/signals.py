@@ -308,7 +308,7 @@ class SignalExtractor:
         tags = [(m.start(), m.end()) for m in _HASHTAG.finditer(ntext)] if has_tag else []
         tag_starts = [a for a, _ in tags]
         drug_tag_idx: set[int] = set()  # indices into tags of the hashtags that hold a drug word
-        tag_drugs: set[str] = set()  # the substances those hashtags name
+        tag_drugs: dict[int, set[str]] = {}  # hashtag index -> the substances its words name
         ctx_spans: set[tuple[int, int]] = set()
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         prices = extract_prices(text)
@@ -370,7 +370,7 @@ class SignalExtractor:
                     k = bisect.bisect_right(tag_starts, start) - 1
                     if k >= 0 and start < tags[k][1]:
                         drug_tag_idx.add(k)
-                        tag_drugs.add(info.name)
+                        tag_drugs.setdefault(k, set()).add(info.name)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
                     ctx_named = ctx_named or not info.everyday
@@ -511,9 +511,12 @@ class SignalExtractor:
                 counter += 1
         if substances and counter:
             f["drug_x_counter"] = min(counter, 3) / 3
+        # Every drug hashtag names the cannabis plant or its cannabinoids, in one of its readings at least: "#kush" is
+        # also a name of synthetic cannabinoids, and a cloud of "#kush #ogkush #weed" is still the plant's.
+        plant_tags = all(names & _PLANT_CANNABINOIDS for names in tag_drugs.values())
         if hashtag_flags and all(hashtag_flags):
             # Tags of the cannabis plant's names alone are promotion only next to a sale cue (see drug_tags).
-            if sale_kinds or not tag_drugs <= _PLANT_CANNABINOIDS:
+            if sale_kinds or not plant_tags:
                 f["hashtag_only_drug"] = 1.0
             # One drug hashtag and no drug word outside tags: talk, news and gossip tag the topic once
             # ("#cocaine" under a celebrity story); spam repeats and varies it.
@@ -524,7 +527,7 @@ class SignalExtractor:
         # drug name or slang that is no ordinary word (#Gold #Oil are other words), with a drug name among
         # them; a tag repeated ("#weed ... #weed") counts once.
         n_drug_tags = len({ntext[tags[k][0] + 1 : tags[k][1]].lower() for k in drug_tag_idx})
-        if n_drug_tags >= 2 and tag_terms and (sale_kinds or not tag_drugs <= _PLANT_CANNABINOIDS):
+        if n_drug_tags >= 2 and tag_terms and (sale_kinds or not plant_tags):
             f["drug_tags"] = min(n_drug_tags, 6) / 6
         # A messenger handle or an onion address next to a drug name redirects a buyer; a plain web link does
         # not (platforms attach one to every post with media).
