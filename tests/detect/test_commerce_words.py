@@ -21,6 +21,9 @@ OFFERS = [
     ("heroin for sale", None),
     ("Vendo marihuana, envíos a todo el país", None),
     ("10g Premium Top Quality Hash", "listing"),
+    # a pitch of several commerce words is a seller's (promo_multi): with one `promo` feature these were talk (0.20)
+    ("Wholesale fentanyl powder, samples available", None),
+    ("Pure cocaine 92% purity, samples, escrow", None),
 ]
 
 
@@ -42,3 +45,9 @@ def test_the_two_kinds_of_cue_are_separate_signals(scanner: Scanner) -> None:
     # both are sale intent: a cultivar name, context-only, names a drug beside either
     assert not scanner.extractor.extract("runtz").any_drug
     assert scanner.extractor.extract("runtz best prices").any_drug and scanner.extractor.extract("selling runtz").any_drug
+
+
+def test_a_pitch_is_several_different_commerce_words(scanner: Scanner) -> None:
+    assert scanner.extractor.extract("heroin wholesale, samples").features.get("promo_multi")
+    assert not scanner.extractor.extract("heroin prices, prices, prices").features.get("promo_multi")
+

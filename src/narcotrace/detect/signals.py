@@ -77,6 +77,7 @@ FEATURES: tuple[str, ...] = (
     "price",
     "qty",
     "menu",
+    "promo_multi",
     *(f"emoji_{s}" for s in EMOJI_SIGNALS),
     "ind_contact",
     "ind_wallet",
@@ -302,6 +303,7 @@ class SignalExtractor:
         drug_emoji = 0
         emoji_chars: set[str] = set()  # the distinct drug emoji written
         plug_word = False  # "plug", "the plug": a dealer, in words
+        promo_words: set[str] = set()  # the different commerce words written ("wholesale", "samples")
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
         has_tag = "#" in ntext or "＃" in ntext
@@ -394,6 +396,8 @@ class SignalExtractor:
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
+                if info.name == "promo":
+                    promo_words.add(ntext[start:end].lower())
                 plug_word = plug_word or (info.name == "sell" and info.term.lower() in _PLUG_WORDS)
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             elif info.context_only:  # a single source's reading: evidence a reviewer sees, no feature
@@ -467,6 +471,10 @@ class SignalExtractor:
                 f["qty"] = min(n_qty, 3) / 3
             if n_price >= 2 or n_qty >= 3:
                 f["menu"] = 1.0
+            # One commerce word is as often talk as trade ("cocaine prices are crazy"); a pitch made of several is a
+            # seller's ("Wholesale fentanyl powder, samples available", "best prices, high quality").
+            if len(promo_words) >= 2:
+                f["promo_multi"] = 1.0
             for sig, n in emoji_sig.items():
                 f[f"emoji_{sig}"] = 1.0
             if ind_types & CONTACT_INDICATORS:
