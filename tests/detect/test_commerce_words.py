@@ -6,8 +6,8 @@ weighed in a listing title, it is an offer. Sentences written for this test, sca
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
-from narcotrace import Item
 from narcotrace.detect import Scanner
 
 TALK = [
@@ -29,12 +29,12 @@ OFFERS = [
 
 @pytest.mark.parametrize("text", TALK)
 def test_commerce_words_beside_a_drug_are_talk(scanner: Scanner, text: str) -> None:
-    assert scanner.scan_item(Item(text=text, id="t")).label != "offer"
+    assert_offer(scanner, text, offer=False)
 
 
 @pytest.mark.parametrize(("text", "kind"), OFFERS)
 def test_a_statement_of_sale_or_a_weighed_title_is_an_offer(scanner: Scanner, text: str, kind: str | None) -> None:
-    assert scanner.scan_item(Item(text=text, id="t", kind=kind)).label == "offer"
+    assert_offer(scanner, text, kind=kind)
 
 
 def test_the_two_kinds_of_cue_are_separate_signals(scanner: Scanner) -> None:

@@ -5,8 +5,8 @@ Sentences written for this test, scanned with the shipped model."""
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
-from narcotrace import Item
 from narcotrace.detect import Scanner
 
 NOT_OFFERS = [
@@ -26,15 +26,14 @@ OFFERS = [
 
 @pytest.mark.parametrize(("text", "label"), NOT_OFFERS)
 def test_reviews_questions_and_warnings_are_no_offers(scanner: Scanner, text: str, label: str | None) -> None:
-    v = scanner.scan_item(Item(text=text, id="t"))
-    assert v.label != "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+    v = assert_offer(scanner, text, offer=False)
     if label:
         assert v.label == label
 
 
 @pytest.mark.parametrize("text", OFFERS)
 def test_sellers_posts_with_the_same_words_are_offers(scanner: Scanner, text: str) -> None:
-    assert scanner.scan_item(Item(text=text, id="t")).label == "offer"
+    assert_offer(scanner, text)
 
 
 def test_a_sale_word_in_a_buyers_question_is_the_buyers(scanner: Scanner) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from verdicts import assert_offer
 
-from narcotrace import Item
 from narcotrace.detect import Scanner
 from narcotrace.indicators import extract_prices
 
@@ -132,8 +131,7 @@ def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner:
 def test_a_weighed_everyday_word_with_sale_words_is_no_offer_in_a_post(scanner: Scanner, text: str) -> None:
     """Outside a listing, an ordinary word that a short line weighs is shown to the reviewer and scores nothing:
     "coffee" (heroin), "cheese" (heroin), "spectrum" (2C-B) are slang words of the lexicons."""
-    v = scanner.scan_item(Item(text=text, id="x"))
-    assert v.label != "offer", (v.score, [(e.signal, e.text) for e in v.evidence])
+    v = assert_offer(scanner, text, offer=False)
     slang = [e for e in v.evidence if e.signal.startswith("slang:")]
     assert slang and all(e.weight == 0.0 for e in slang)
 

@@ -4,14 +4,14 @@ word that is also drug slang names the drug. Texts written for this test."""
 from __future__ import annotations
 
 import pytest
+from verdicts import assert_offer
 
-from narcotrace import Item
 from narcotrace.detect import Scanner
 from narcotrace.detect.signals import load_intent_terms, load_trade_jargon
 from narcotrace.text import normalize
 
 
-def test_every_jargon_word_is_a_sourced_intent_cue() -> None:
+def test_every_jargon_word_is_an_intent_cue() -> None:
     cues = {normalize(t).text for t, _s, _lang, _src in load_intent_terms()}
     jargon = load_trade_jargon()
     assert jargon and jargon <= cues
@@ -23,7 +23,7 @@ def test_every_jargon_word_is_a_sourced_intent_cue() -> None:
      "野菜 手押し 即日 テレグラム @yasai"],  # vegetables, hand delivery, same day (was none at 0.03)
 )
 def test_slang_in_ordinary_words_beside_trade_jargon_is_an_offer(scanner: Scanner, text: str) -> None:
-    assert scanner.scan_item(Item(text=text, id="j")).label == "offer"
+    assert_offer(scanner, text)
 
 
 @pytest.mark.parametrize(
@@ -33,4 +33,4 @@ def test_slang_in_ordinary_words_beside_trade_jargon_is_an_offer(scanner: Scanne
      "Соль и шишки: закладки по городу нашли полицейские"],  # news
 )
 def test_the_same_words_elsewhere_are_no_offer(scanner: Scanner, text: str) -> None:
-    assert scanner.scan_item(Item(text=text, id="j")).label != "offer"
+    assert_offer(scanner, text, offer=False)

@@ -370,7 +370,8 @@ def unplanted(text: str) -> tuple[str, list[int]]:
         cut.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
     for m in _DECORATED.finditer(text):
         gaps = list(_GAP.finditer(text, m.start(), m.end()))
-        if all(_decoration(g.group()) or g.group() == " " for g in gaps) and any(_decoration(g.group()) for g in gaps):
+        decorated = [_decoration(g.group()) for g in gaps]
+        if any(decorated) and all(d or g.group() == " " for d, g in zip(decorated, gaps, strict=True)):
             cut.extend((g.start(), g.end()) for g in gaps)
     return _without(text, sorted({i for a, b in cut for i in range(a, b)}))
 

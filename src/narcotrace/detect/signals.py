@@ -164,22 +164,24 @@ class _TermInfo:
     listing_only: bool = False
 
 
+def _packaged_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a packaged table `detect/data/<name>` (tab-separated, a header, "#" comment lines)."""
+    text = resources.files("narcotrace.detect").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def load_intent_terms() -> list[tuple[str, str, str, str]]:
     """The packaged intent cues as (term, signal, lang, source) rows."""
-    text = resources.files("narcotrace.detect").joinpath("data/intent.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [(r["term"], r["signal"], r["lang"], r["source"]) for r in reader]
+    return [(r["term"], r["signal"], r["lang"], r["source"]) for r in _packaged_rows("intent.tsv")]
 
 
 def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     """The packaged ordinary words whose everyday sense nobody sells (`detect/data/unsold_words.tsv`): folded
     term -> (the substance it names, the phrases after it that name a lawful product such as "weed killer",
     each a tuple of folded words)."""
-    text = resources.files("narcotrace.detect").joinpath("data/unsold_words.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     out: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
-    for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for r in _packaged_rows("unsold_words.tsv"):
         after = [] if r["not_before"].strip() == "-" else r["not_before"].split()
         out[fold(r["term"])] = (r["substance"], tuple(tuple(fold(p).split("+")) for p in after))
     return out
@@ -188,9 +190,7 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
 def load_trade_jargon() -> frozenset[str]:
     """The packaged delivery words only the drug trade uses (`detect/data/trade_jargon.tsv`), normalized: beside
     one, an ordinary word that is also drug slang names the drug."""
-    text = resources.files("narcotrace.detect").joinpath("data/trade_jargon.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    return frozenset(normalize(r["term"]).text for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return frozenset(normalize(r["term"]).text for r in _packaged_rows("trade_jargon.tsv"))
 
 
 def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, bool]]:
