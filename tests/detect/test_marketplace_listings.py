@@ -146,3 +146,31 @@ def test_a_scale_and_a_precision_are_no_amounts_for_sale(scanner: Scanner, text:
     left out of the KB); a weight under a tenth of a gram is a precision, not an amount sold."""
     assert_offer(scanner, text, kind="listing", offer=False)
 
+
+
+@pytest.mark.parametrize("text", ["28g Skywalker OG AAA++ - UK", "Cookies AAA+ 3.5g", "1gr Power Flower AAA+++"])
+def test_a_graded_cultivar_weighed_at_retail_is_an_offer_without_a_kind(scanner: Scanner, text: str) -> None:
+    """A cannabis word graded on the growers' A-AAAA+ scale and weighed at a dealer's amount (up to an ounce) names
+    the cultivar in a dark-web title posted anywhere; "Cookies 3.5g" without the grade stays the everyday word."""
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jasmine tea AAAA 100g", "Sunflower seeds AAA 1kg", "Grass seed AAA+ 10kg", "Wedding cake AAA 2kg",
+     "Cookies 3.5g", "AAA batteries 24 pack $12"],
+)
+def test_graded_groceries_and_batteries_are_no_offer(scanner: Scanner, text: str) -> None:
+    """Groceries are graded too, but weighed by the packet; "AAA" is also a battery size."""
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [("Cocaine 1g, NDD", "NDD"), ("Cocaine 1g UK2UK", "UK2UK"), ("cocaine 1g free post", "free post"),
+     ("cocaine 1g EU-WW", "EU-WW"), ("cocaine 1g WW shipping", "WW shipping")],
+)
+def test_sellers_shipping_abbreviations_are_shipping_cues(scanner: Scanner, text: str, cue: str) -> None:
+    """UK and EU sellers abbreviate: NDD (next day delivery), UK2UK, WW (worldwide), free post."""
+    hits = {(h.signal, text[h.start:h.end]) for h in scanner.extractor.extract(text).hits}
+    assert ("intent:shipping", cue) in hits

@@ -343,7 +343,15 @@ class SignalExtractor:
             if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
-                weighed_only = kind != "listing"
+                # A cannabis word graded on the growers' A-AAAA+ scale and weighed at a retail amount ("28g
+                # Skywalker OG AAA++", "Cookies AAA+ 3.5g") names the cultivar, as a strain name no everyday word
+                # makes does: it counts and makes a catalogue line. Groceries are graded too ("Jasmine tea AAAA
+                # 100g", "Sunflower seeds AAA 1kg"), but weighed by the packet, not by the ounce.
+                graded = _graded_retail(text, prices) and any(
+                    i.ordinary and i.name == "cannabis" for _, _, i in matches
+                )
+                weighed_only = kind != "listing" and not graded
+                ctx_named = graded
             else:
                 matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
@@ -659,6 +667,22 @@ _DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "CAD", "AUD", "USDT"})
 # everyday thing sold by weight costs far less: coffee and chocolate cents per gram, tobacco (the same market's
 # "1000g Virginia rolling tobacco $60") $0.06.
 MIN_DRUG_PRICE_PER_GRAM = 0.25
+
+
+# The cannabis grading scale of growers and shops, A (lowest) to AAAA+ ("AAA" trips, "AAAA" quads), with "+" for a
+# grade above its letters (sacredmeds.com/product-category/cannabis/flower/aaaa/; pacificgreens.co/aaaa-vs-aaa-vs-
+# aa-weed-cannabis-grading-system-defined/; dispensaryincanada.com/weed-grade-chart/). Only the forms with three or
+# more letters or a "+" are read: "AA" is also a battery size.
+_GRADE = re.compile(r"(?<![^\W\d_])(?:A{3,5}\+{0,3}|A{2}\+{1,3}|A\+{2,4})(?![^\W\d_+])")
+_RETAIL_GRAMS = 28.35  # up to an ounce: what a dealer weighs out, not a grocery packet
+
+
+def _graded_retail(text: str, prices: list[Price]) -> bool:
+    """Whether the text grades what it sells on the cannabis scale and weighs it at a retail amount (0.1 g-1 oz)."""
+    if "AA" not in text and "A+" not in text:
+        return False
+    weights = [p.count * _GRAMS[p.unit] for p in prices if p.unit in _GRAMS and p.count is not None]
+    return bool(weights) and all(0.1 <= w <= _RETAIL_GRAMS for w in weights) and _GRADE.search(text) is not None
 
 
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
