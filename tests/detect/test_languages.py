@@ -55,6 +55,10 @@ OFFERS = [
     ("sh", "Prodajem kokain i travu, dostava Beograd, piši na telegram", "cocaine"),
     ("sv", "Säljer kokain och hasch, leverans i Stockholm, skriv på telegram @x", "cocaine"),
     ("ko-drop", "필로폰 던지기 전국 텔레 @abc", "methamphetamine"),  # 던지기: the dead-drop method (연합뉴스)
+    # a drug's name with a case ending (session 11: these were none)
+    ("hu-accusative", "Kokaint árulok, Budapest, telegram", "cocaine"),
+    ("cs-accusative", "Mám kokainu na prodej, Praha", "cocaine"),
+    ("lt-genitive", "Parduodu kokaino, telegram", "cocaine"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),

@@ -134,6 +134,23 @@ def test_cyrillic_terms_match_with_case_endings() -> None:
     assert m.find("мефедроновый") == []  # longer than a case ending: another word
 
 
+def test_latin_drug_names_match_with_case_endings() -> None:
+    """Czech, Hungarian, Lithuanian, Finnish... nouns take an ending: only names (payloads `inflected` allows) take
+    one, of the known endings, and never when the word made is an everyday word."""
+    everyday = {"doctora", "colombiana"}.__contains__
+    m = PhraseMatcher(
+        [("kokain", "n"), ("pervitin", "n"), ("doctor", "s"), ("colombian", "s"), ("kokaiini", "n")],
+        everyday=everyday, inflected=lambda p: p == "n",
+    )
+    assert [(a, b) for a, b, _ in m.find("eladó kokaint")] == [(6, 13)]
+    assert [(a, b) for a, b, _ in m.find("koupím pervitinu")] == [(7, 16)]
+    assert [(a, b) for a, b, _ in m.find("myyn kokaiinia")] == [(5, 14)]
+    assert m.find("la doctora") == [] and m.find("doctorx") == []  # slang takes no ending
+    assert m.find("kokainxyz") == []  # no known ending
+    assert m.find("pervitinovy") == []  # longer than an ending: another word
+    assert PhraseMatcher([("kokain", "n")]).find("kokaint") == []  # nothing is inflected unless asked
+
+
 EVERYDAY = {"lion", "blue", "market", "the", "heroine", "story", "ambientes", "tes", "cultivation", "crystal"}.__contains__
 
 

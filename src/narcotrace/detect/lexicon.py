@@ -169,10 +169,12 @@ class PhraseMatcher(Generic[P]):
         leet: bool = True,
         everyday: Callable[[str], bool] | None = None,
         ordinary: Callable[[P], P] | None = None,
+        inflected: Callable[[P], bool] | None = None,
     ) -> None:
         """`everyday`, when given, tells the everyday words of the KB's languages: a term may then match run
         together with one (see `joined`), and a term's unaccented spelling that is one ("heroine": the French
-        "héroïne", but an English word) matches only with the payload `ordinary` makes of it, or not at all."""
+        "héroïne", but an English word) matches only with the payload `ordinary` makes of it, or not at all.
+        `inflected` tells the payloads whose Latin-script terms also match with a case ending ("kokain|t")."""
         self._everyday = everyday
         self._payloads: list[P] = []
         # Index of an ordinary (everyday-word) unaccented spelling -> the term's own payload, used when the text
@@ -196,6 +198,11 @@ class PhraseMatcher(Generic[P]):
                 self._accented[len(self._payloads) - 1] = idx
                 idx = len(self._payloads) - 1
             table.setdefault(plain, []).append(idx)
+        # Payloads that take Latin case endings: drug names, not slang, whose endings make everyday words of
+        # their own ("colombian|a", "doctor|a", "product|o", "guitar|ra").
+        self._inflected = frozenset(
+            i for i, p in enumerate(self._payloads) if inflected is not None and inflected(p)
+        )
         automaton = ahocorasick.Automaton()
         for norm, idxs in table.items():
             automaton.add_word(norm, (len(norm), tuple(idxs), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1])))
@@ -286,6 +293,12 @@ class PhraseMatcher(Generic[P]):
                 if ext is not None and self._everyday is not None and self._everyday(text[start:ext]):
                     if not self._everyday(text[start:end]):
                         ext = None
+                if ext is None and length >= MIN_LATIN_INFLECTED and not self._inflected.isdisjoint(idxs):
+                    ext = _latin_case_end(text, end)
+                    if ext is not None and self._everyday is not None and self._everyday(text[start:ext]):
+                        ext = None
+                    if ext is not None:
+                        idxs = [i for i in idxs if i in self._inflected]
                 if ext is None:
                     if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
                         continue
@@ -479,6 +492,31 @@ def _plural_end(text: str, end: int) -> int | None:
 
 MIN_INFLECTED = 5  # a Cyrillic term this long or longer also matches with a case ending ("мет" + "ро" is no case)
 MAX_CASE_ENDING = 3  # "а", "ом", "ами": Russian and Ukrainian noun endings are 1-3 letters
+
+
+MIN_LATIN_INFLECTED = 6  # "kokain|t", "pervitin|u"; shorter Latin terms ("speed", "meth") make too many words
+# Case and number endings that Czech, Slovak, Polish, Slovene and Serbo-Croatian ("kokain|u", "heroin|em"),
+# Hungarian ("kokain|t", "heroin|nal"), Finnish ("kokaiini|a") and Lithuanian/Latvian ("kokain|o", "heroin|as")
+# put on a noun without changing its stem, as the text reads them (accents removed: "kokaīnu" is "kokainu").
+_LATIN_CASE_ENDINGS = frozenset(
+    "a u y e i o em om ou um ov ami ach ech ich ie oj ow "  # Slavic
+    "t ot et at nak nek rol bol tol ert val vel hoz hez ra re ba be ban ben nal on "  # Hungarian
+    "ia n lla sta ksi ssa iin "  # Finnish
+    "as ui is am".split()  # Lithuanian, Latvian
+)
+
+
+def _latin_case_end(text: str, end: int) -> int | None:
+    """The end of a case ending (one of `_LATIN_CASE_ENDINGS`) after a Latin-script term, or None."""
+    if not ("a" <= text[end - 1] <= "z" or "A" <= text[end - 1] <= "Z"):
+        return None
+    n = len(text)
+    e = end
+    while e < n and e - end < 3 and ("a" <= text[e] <= "z" or "A" <= text[e] <= "Z"):
+        e += 1
+    if e == end or (e < n and is_spaced_word_char(text[e])):
+        return None
+    return e if text[end:e].lower() in _LATIN_CASE_ENDINGS else None
 
 
 def _cyrillic_case_end(text: str, end: int) -> int | None:

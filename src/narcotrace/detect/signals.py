@@ -777,6 +777,7 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
         terms,
         everyday=common.__contains__,
         ordinary=lambda i: replace(i, context_only=True, ordinary=True, everyday=True),
+        inflected=lambda i: i.kind == "substance" and not i.context_only,
     )
 
 
