@@ -51,3 +51,19 @@ def test_a_pitch_is_several_different_commerce_words(scanner: Scanner) -> None:
     assert scanner.extractor.extract("heroin wholesale, samples").features.get("promo_multi")
     assert not scanner.extractor.extract("heroin prices, prices, prices").features.get("promo_multi")
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pervitin - nejlepší cena, vysoká kvalita, vzorky", "Kokain: legjobb ár, kiváló minőség, minták",
+     "Kokain, bästa pris och hög kvalitet", "Cocaină, cel mai bun preț, puritate 90%"],
+)
+def test_a_pitch_in_czech_hungarian_swedish_romanian_is_an_offer(scanner: Scanner, text: str) -> None:
+    """Commerce words of the languages whose sale cues came in session 10 (session 11: these were talk, 0.10-0.15)."""
+    assert_offer(scanner, text)
+
+
+def test_a_commerce_word_of_one_language_is_no_word_of_another(scanner: Scanner) -> None:
+    """French "priser" (to snort) and Italian "cena", "mostre" (dinner, exhibitions) are no price words."""
+    for text in ("il a prisé de la coke hier soir", "j'ai pris de la cocaïne", "cena con amici, niente cocaina"):
+        assert not scanner.extractor.extract(text).features.get("promo")
