@@ -174,3 +174,25 @@ def test_sellers_shipping_abbreviations_are_shipping_cues(scanner: Scanner, text
     """UK and EU sellers abbreviate: NDD (next day delivery), UK2UK, WW (worldwide), free post."""
     hits = {(h.signal, text[h.start:h.end]) for h in scanner.extractor.extract(text).hits}
     assert ("intent:shipping", cue) in hits
+
+
+@pytest.mark.parametrize("kind", [None, "listing"])
+@pytest.mark.parametrize(
+    "text", ["[PROMO] EU-WW 100x 200ug THE HOLY FAMILY", "25x Super Hofmann 300ug Worldwide Shipping",
+             "100 x drops 10ug Microdose Vial"],
+)
+def test_units_counted_at_a_microgram_dose_are_a_blotter_offer(scanner: Scanner, text: str, kind: str | None) -> None:
+    """LSD is sold by the microgram: a count of hits at a "ug" dose with nothing named is a blotter listing named
+    by its artwork (session 11: these were none at 0.05-0.08)."""
+    v = assert_offer(scanner, text, kind=kind)
+    assert "dose:lsd" in {e.signal for e in v.evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vitamin D3 25µg x 120", "B12 500ug 60x", "Selenium 200µg 60 tabs", "Tiromel T3 25mcg x 30",
+     "Folic acid 400ug, 90 tablets", "Salbutamol inhaler 100ug x 200 doses", "Microbalance readability 1ug, capacity 5g, 1x"],
+)
+def test_supplements_medicines_and_mcg_doses_are_no_blotter(scanner: Scanner, text: str) -> None:
+    """Supplements and medicines are dosed in micrograms too: they name themselves or write "mcg"."""
+    assert "dose:lsd" not in {h.signal for h in scanner.extractor.extract(text, kind="listing").hits}

@@ -424,12 +424,19 @@ class SignalExtractor:
         for p in prices:
             priced = p.amount is not None
             hits.append(Hit(p.start, p.end, "price" if priced else "quantity", "price" if priced else "qty"))
+        # Units counted out at a microgram dose, nothing named: a blotter hallucinogen's listing ("25x 200ug THE HOLY
+        # FAMILY"); the dose is the evidence and the drug a context-only reading (see _blotter_dose).
+        blotter = None if substances else _blotter_dose(text, prices)
+        if blotter is not None:
+            substances["lsd"] = False
+            ctx_named = True
+            hits.append(Hit(blotter.start, blotter.end, "dose:lsd", "drug_context"))
 
         strong_names = [n for n, s in substances.items() if s]
         strong = bool(strong_names)
         # Emoji alone are not words of a drug (DEA: an emoji by itself does not indicate illegal activity; "⚡" and
         # "❤️" are on the chart and in every other post): they feed drug_emoji, never the slang features.
-        context = bool(ctx_spans) and not strong
+        context = (bool(ctx_spans) or blotter is not None) and not strong
         f: dict[str, float] = {}
         if strong:
             f["drug_strong"] = 1.0
@@ -465,11 +472,11 @@ class SignalExtractor:
         # caution is about an emoji by itself; here the emoji name the goods of a stated dealer. Other sale words
         # are not enough: a driving school's "💙🍀🚗 ... Calidad ... WhatsApp" is no menu.
         emoji_menu = (
-            not strong and not ctx_spans and len(emoji_chars) >= 2
+            not strong and not context and len(emoji_chars) >= 2
             and bool(emoji_sig.get("dealer") or plug_word)
             and bool(cues.get("contact") or ind_types & CONTACT_INDICATORS)
         )
-        if strong or ctx_spans or emoji_menu:
+        if strong or context or emoji_menu:
             for cue in SALE_CUES:
                 if cues.get(cue):
                     f[cue] = 1.0
@@ -507,7 +514,7 @@ class SignalExtractor:
         # A listing is an offer by definition, so it is sale context for the slang in its title ("pure premium coke").
         # Emoji alone name no drug (DEA: an emoji by itself does not indicate illegal activity), so they never
         # make an offer on their own: the label rules need a drug word.
-        any_drug = strong or (bool(ctx_spans) and (sale_kinds > 0 or kind == "listing")) or emoji_menu
+        any_drug = strong or (context and (sale_kinds > 0 or kind == "listing")) or emoji_menu
         if strong:
             f["drug_x_intent"] = intent_n
         elif context or emoji_menu:
@@ -675,6 +682,32 @@ MIN_DRUG_PRICE_PER_GRAM = 0.25
 # more letters or a "+" are read: "AA" is also a battery size.
 _GRADE = re.compile(r"(?<![^\W\d_])(?:A{3,5}\+{0,3}|A{2}\+{1,3}|A\+{2,4})(?![^\W\d_+])")
 _RETAIL_GRAMS = 28.35  # up to an ounce: what a dealer weighs out, not a grocery packet
+
+
+# LSD is the drug sold by the microgram: blotter paper is perforated into hits "with a carefully calculated dosage in
+# micrograms" (wikimili.com/wiki/Blotter_art), "Dose - Measured in micrograms (ug) ... Common 50 - 150 ug, Strong
+# 150 - 400 ug" (cbpu.com/davidg/LSD.htm); its analogues (1P-LSD, 1cP-LSD) come on the same blotters. Medicines
+# and supplements are dosed in micrograms too, but write "mcg" or name themselves (vitamins, thyroid hormones,
+# inhalers): only the "ug"/"µg" spelling counts, with a count of units and none of those words.
+_BLOTTER_DOSE = re.compile(r"\d\s*(?:ug|[µμ]g)$", re.IGNORECASE)
+_NOT_BLOTTER = re.compile(
+    r"(?<![^\W\d_])(?:vitamin\w*|supplement\w*|softgels?|capsules?|caps|tablets?|tabletten|comprimid\w*|"
+    r"compress\w*|comprim\w*|kapsel\w*|inhaler\w*|spray|patch\w*|biotin|folic|folate|iodine|jod|selen\w*|"
+    r"b12|d3|k2|t3|t4|\w*thyro\w*)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_UNIT_COUNTS = frozenset({"x", "pill", "blotter", "hit"})
+
+
+def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
+    """The microgram dose (10-500 µg, written "ug" or "µg") of units counted out, or None."""
+    if "g" not in text and "G" not in text:
+        return None
+    doses = [p for p in prices if p.unit == "mcg" and p.count is not None and 10 <= p.count <= 500
+             and _BLOTTER_DOSE.search(p.text)]
+    if not doses or not any(p.unit in _UNIT_COUNTS for p in prices) or _NOT_BLOTTER.search(text):
+        return None
+    return doses[0]
 
 
 def _graded_retail(text: str, prices: list[Price]) -> bool:
