@@ -635,6 +635,21 @@ class Builder:
             # Dutch INN ("tilidine", "heroïne") and other names; the last column is the systematic name.
             names = [n for n in legal_entry_names(row["INN"]) + legal_entry_names(row["andere_benamingen"])]
             yield LegalEntry(rel, f"Opiumwet {row['lijst'].strip()}", names, [], "other", lang="nl")
+        # The PRC lists (load_prc reads their Chinese names, for fentanyl analogues and nitazenes): the common name
+        # or code in the remarks column ("2-FMA", "Mexedrone", "4-AcO-DMT") and a short English name. Many new
+        # psychoactive substances of the 2015 supplementary list are on no other list here.
+        for fname in PRC_FILES:
+            rel = f"china_controlled_substances/{fname}"
+            for row in self.read_csv(rel):
+                # A code run into a name in the remarks is two names: "2-FDCKFluoroketamine".
+                note = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z]{4,}$)", " ; ", " ".join(row["备注"].split()))
+                en = " ".join(row["英文名"].split())
+                names = [
+                    n.strip() for n in (*note.split(" ; "), en)
+                    if n.strip() and not re.search(r"[\u3000-\u9fff\uff00-\uffef]", n)
+                ]
+                cas = [c for c in row["CAS号"].split() if re.match(r"^\d+-\d+-\d$", c)]
+                yield LegalEntry(rel, f"PRC list: {fname.split('_table')[0]}", [n for n in names if offer_name(n)], cas, "other")
 
     def legal_index(self) -> dict[str, set[str]]:
         """Squashed names (folded, without hyphens and spaces: "acetyl fentanyl" = "acetylfentanyl") and CAS

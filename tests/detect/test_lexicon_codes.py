@@ -238,3 +238,13 @@ def test_a_cue_inside_a_longer_cue_of_a_script_without_spaces_is_no_cue(scanner:
     sig = scanner.extractor.extract("필로폰 판매합니다 텔레그램 @abc")
     cues = [h.signal for h in sig.hits if h.signal.startswith("intent:")]
     assert "intent:contact" in cues and "intent:quantity" not in cues  # 그램 (gram) inside 텔레그램 (Telegram)
+
+
+def test_a_code_spelling_that_normalization_reads_as_a_word_is_not_matched(scanner: Scanner) -> None:
+    """"α-PPP" run together ("αPPP") reads as "app" and "3MMC" as "emmc" (Greek look-alikes, collapsed repeats,
+    leet): such spellings are not matched, since a text's "app" and "eMMC" read the same way (session 11: every
+    post about an app became alpha-PPP once the PRC list named it; "64GB eMMC" was mephedrone)."""
+    for text in ("Download the app today and start learning", "Laptop 4GB RAM 64GB eMMC $150"):
+        assert scanner.extractor.extract(text, kind="listing").substances == {}
+    for text in ("α-PPP 5g", "buy 3-MMC 10g", "2-FMA 10g, worldwide shipping"):
+        assert scanner.extractor.extract(text, kind="listing").substances

@@ -100,6 +100,10 @@ def test_green_list_names_stop_at_the_systematic_name(build_kb: ModuleType) -> N
         ("am2201", "other", "medium", "legal/us-21cfr/cfr21_1308_schedules_I-V.csv"),
         # A listed name that the KB had already is that substance, not a second one.
         ("acetylfentanyl", "fentanyl", "critical", "legal/us-21cfr/cfr21_1308_schedules_I-V.csv"),
+        # New psychoactive substances that only the PRC's 2015 supplementary list names (session 11)
+        ("2-fma", "other", "medium", "china_controlled_substances/非药用类麻醉药品和精神药品管制品种增补目录_table1.csv"),
+        ("mexedrone", "other", "medium", "china_controlled_substances/非药用类麻醉药品和精神药品管制品种增补目录_table4.csv"),
+        ("4-aco-dmt", "other", "medium", "china_controlled_substances/非药用类麻醉药品和精神药品管制品种增补目录_table6.csv"),
     ],
 )
 def test_listed_substances(kb: KnowledgeBase, name: str, cls: str, severity: str, source: str) -> None:
@@ -182,3 +186,10 @@ def test_btmg_names(kb: KnowledgeBase, text: str, substance: str, lang: str) -> 
 def test_btmg_german_spellings_key_no_substance(kb: KnowledgeBase) -> None:
     assert "4-fluormethamfetamin" not in kb.substances
     assert "2c-l" not in kb.substances  # the transcription's 2C-I, tools/kb/exclude.tsv
+
+
+def test_a_prc_remark_that_runs_a_code_into_a_name_is_two_names(kb: KnowledgeBase) -> None:
+    """The PRC list writes "2-FDCKFluoroketamine": the code and the name, not a third substance."""
+    assert "2-fdckfluoroketamine" not in kb.substances
+    assert "china_controlled_substances/非药用类麻醉药品和精神药品管制品种增补目录_table5.csv" in kb.substances[
+        "2-fluorodeschloroketamine"].sources

@@ -771,6 +771,19 @@ def _common_words_only(folded: str, common: set[str]) -> bool:
     return all(w in common or w.isdigit() for w in _WORD.findall(folded))
 
 
+def _code_spellings(term: str, common: set[str]) -> list[str]:
+    """The code's other spellings (`code_variants`) but those that normalization reads as another word: "α-PPP"
+    run together is "αPPP", which the look-alike and repeat rules make "app"; "3MMC" reads as "emmc" (leet), the
+    eMMC storage of laptop listings. Such a spelling in a text is read the same way, so it cannot be told apart."""
+    out = []
+    for v in code_variants(term):
+        read = normalize(v).text.strip()
+        if read != fold(v) and read.isalpha() and (len(read) <= 4 or read in common):
+            continue
+        out.append(v)
+    return out
+
+
 def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
     """The phrase matcher of every KB term (with its code and phrase spellings), intent cue and sale emoji."""
     terms: list[tuple[str, _TermInfo]] = []
@@ -791,7 +804,7 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
         )
         terms.append((t.text, info))
         if t.kind not in ("cas", "imprint", "emoji"):
-            terms.extend((v, info) for v in code_variants(t.text) or phrase_variants(t.text))
+            terms.extend((v, info) for v in _code_spellings(t.text, common) or phrase_variants(t.text))
             if not t.context_only:
                 terms.extend((v, info) for v in hyphen_variants(t.text))
     # A substance's canonical name names it, whether or not a source listed it as a term.
@@ -800,7 +813,7 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
         if (name, name) not in listed and len(name) >= 3:
             own = _TermInfo("substance", name, False, name)
             terms.append((name, own))
-            terms.extend((v, own) for v in code_variants(name))
+            terms.extend((v, own) for v in _code_spellings(name, common))
     for term, signal, _lang, _src in load_intent_terms():
         terms.append((term, _TermInfo("intent", signal, False, term)))
     for emoji_char, signal, single_source in _emoji_signal_rows(kb):
