@@ -196,3 +196,11 @@ def test_units_counted_at_a_microgram_dose_are_a_blotter_offer(scanner: Scanner,
 def test_supplements_medicines_and_mcg_doses_are_no_blotter(scanner: Scanner, text: str) -> None:
     """Supplements and medicines are dosed in micrograms too: they name themselves or write "mcg"."""
     assert "dose:lsd" not in {h.signal for h in scanner.extractor.extract(text, kind="listing").hits}
+
+
+@pytest.mark.parametrize("text", ["HQ SPEED PASTE (83%)", "Uncut Speed Paste AAA+++ Premium", "Sulph 28g, NDD"])
+def test_amphetamine_paste_is_named(scanner: Scanner, text: str) -> None:
+    """"Paste", "whizz" and "sulph" are amphetamine's street names (unity.nl, drugfacts.org.uk; session 11: the
+    titles were none, "paste" only the DEA's cocaine reading)."""
+    v = assert_offer(scanner, text, kind="listing")
+    assert "amphetamine" in {s.name for s in v.substances}
