@@ -148,20 +148,27 @@ def test_a_scale_and_a_precision_are_no_amounts_for_sale(scanner: Scanner, text:
 
 
 
-@pytest.mark.parametrize("text", ["28g Skywalker OG AAA++ - UK", "Cookies AAA+ 3.5g", "1gr Power Flower AAA+++"])
-def test_a_graded_cultivar_weighed_at_retail_is_an_offer_without_a_kind(scanner: Scanner, text: str) -> None:
-    """A cannabis word graded on the growers' A-AAAA+ scale and weighed at a dealer's amount (up to an ounce) names
-    the cultivar in a dark-web title posted anywhere; "Cookies 3.5g" without the grade stays the everyday word."""
+@pytest.mark.parametrize(
+    "text",
+    ["28g Skywalker OG AAA++ - UK", "Cookies AAA+ 3.5g", "1gr Power Flower AAA+++", "Wedding Cake 14g",
+     "Blue Dream 3.5g", "7g Lemon Haze - UK"],
+)
+def test_a_cultivar_weighed_at_retail_is_an_offer_without_a_kind(scanner: Scanner, text: str) -> None:
+    """Weighed at a dealer's amount (up to an ounce), a cultivar named by several everyday words, or a cannabis word
+    graded on the growers' A-AAAA+ scale, names the drug in a dark-web title posted anywhere (session 11: these
+    were evidence only, like "Coffee beans 1kg"); "Cookies 3.5g" without the grade stays the everyday word."""
     assert_offer(scanner, text)
 
 
 @pytest.mark.parametrize(
     "text",
     ["Jasmine tea AAAA 100g", "Sunflower seeds AAA 1kg", "Grass seed AAA+ 10kg", "Wedding cake AAA 2kg",
-     "Cookies 3.5g", "AAA batteries 24 pack $12"],
+     "Cookies 3.5g", "AAA batteries 24 pack $12", "Wedding cake 2kg, order today", "Chocolate bar 25g",
+     "Vanilla beans 10g", "Saffron 1g pure, free shipping"],
 )
-def test_graded_groceries_and_batteries_are_no_offer(scanner: Scanner, text: str) -> None:
-    """Groceries are graded too, but weighed by the packet; "AAA" is also a battery size."""
+def test_groceries_graded_or_weighed_small_and_batteries_are_no_offer(scanner: Scanner, text: str) -> None:
+    """Groceries are graded too, but weighed by the packet; one everyday word weighed small stays that word; "AAA"
+    is also a battery size."""
     assert_offer(scanner, text, offer=False)
 
 

@@ -343,15 +343,18 @@ class SignalExtractor:
             if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
-                # A cannabis word graded on the growers' A-AAAA+ scale and weighed at a retail amount ("28g
-                # Skywalker OG AAA++", "Cookies AAA+ 3.5g") names the cultivar, as a strain name no everyday word
-                # makes does: it counts and makes a catalogue line. Groceries are graded too ("Jasmine tea AAAA
-                # 100g", "Sunflower seeds AAA 1kg"), but weighed by the packet, not by the ounce.
-                graded = _graded_retail(text, prices) and any(
-                    i.ordinary and i.name == "cannabis" for _, _, i in matches
+                # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
+                # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
+                # scale ("Cookies AAA+ 3.5g") names the drug, as a strain name no everyday word makes does: it
+                # counts and makes a catalogue line. Groceries come by the packet ("Wedding cake 2kg", "Jasmine tea
+                # AAAA 100g"), and one everyday word weighed small stays that word ("Chocolate bar 25g", "Vanilla
+                # beans 10g", "Saffron 1g").
+                named = _retail_only(prices) and (
+                    _ordinary_phrase(ntext, matches)
+                    or (_graded(text) and any(i.ordinary and i.name == "cannabis" for _, _, i in matches))
                 )
-                weighed_only = kind != "listing" and not graded
-                ctx_named = graded
+                weighed_only = kind != "listing" and not named
+                ctx_named = named
             else:
                 matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
@@ -710,12 +713,15 @@ def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
     return doses[0]
 
 
-def _graded_retail(text: str, prices: list[Price]) -> bool:
-    """Whether the text grades what it sells on the cannabis scale and weighs it at a retail amount (0.1 g-1 oz)."""
-    if "AA" not in text and "A+" not in text:
-        return False
+def _retail_only(prices: list[Price]) -> bool:
+    """Whether every weight the text states is a dealer's amount, 0.1 g to an ounce."""
     weights = [p.count * _GRAMS[p.unit] for p in prices if p.unit in _GRAMS and p.count is not None]
-    return bool(weights) and all(0.1 <= w <= _RETAIL_GRAMS for w in weights) and _GRADE.search(text) is not None
+    return bool(weights) and all(0.1 <= w <= _RETAIL_GRAMS for w in weights)
+
+
+def _graded(text: str) -> bool:
+    """Whether the text grades what it sells on the cannabis scale ("AAA+", "A+++", "AAAA")."""
+    return ("AA" in text or "A+" in text) and _GRADE.search(text) is not None
 
 
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
