@@ -67,3 +67,25 @@ def test_a_commerce_word_of_one_language_is_no_word_of_another(scanner: Scanner)
     """French "priser" (to snort) and Italian "cena", "mostre" (dinner, exhibitions) are no price words."""
     for text in ("il a prisé de la coke hier soir", "j'ai pris de la cocaïne", "cena con amici, niente cocaina"):
         assert not scanner.extractor.extract(text).features.get("promo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["DNCD ocupa 88 kilos de cocaína en Puerto Multimodal Caucedo", "Las ratas se comieron 540 kilos de marihuana",
+     "Me pidió que fuera romántico y le di 20 gramos de marihuana", "Faltan 500 kilos de marihuana en la comisaría"],
+)
+def test_an_amount_of_a_drug_told_in_talk_is_no_catalogue_line(scanner: Scanner, text: str) -> None:
+    """"540 kilos de marihuana": an amount joined to the drug by "de"/"of" tells how much, in news and jokes; a
+    catalogue line weighs its product ("1g cocaína"). Without any sale word, price or grade it is talk (session 11:
+    25 such Spanish tweets were offers at 0.78-0.93)."""
+    assert not scanner.extractor.extract(text).features.get("catalogue")
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10 gramos de cocaína, envíos a todo el país", "3.5g of Ghost Train Haze, free NDD",
+     "28 Grams Of Pineapple Trainwreck A+++", "1g cocaína"],
+)
+def test_an_amount_of_a_drug_with_a_sale_word_or_a_grade_is_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)

@@ -573,11 +573,18 @@ class SignalExtractor:
         # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link (shops
         # post "Blue Moon paint 5 kilos, $20, telegram ..." every day), and only if it is not made of everyday words
         # ("Wedding cake 500g", "Brown sugar 1kg" are groceries; ordinary words kept by a weight are everyday too).
+        # An amount joined to the drug by "de"/"of" ("540 kilos de marihuana", "20 gramos de cocaína") tells how
+        # much, in news and jokes, unless a sale word, a price or a grade says it is on offer ("3.5g of Ghost Train
+        # Haze, free NDD"): 25 Spanish tweets of talk were offers at 0.78-0.93 as catalogue lines (session 11).
+        told_amount = bool(_AMOUNT_OF.search(ntext)) and not (
+            any(cues.get(c) for c in ("sell", "promo", "contact", "shipping", "payment")) or n_price or _graded(text)
+        )
         if (
             (strong or (context and ctx_named and not indicators))
             and n_qty
             and not (counter or cues.get("solicit") or question)
             and len(ntext.split()) <= 12
+            and not told_amount
         ):
             f["catalogue"] = 1.0
         if len(text) < 40:
@@ -711,6 +718,13 @@ def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
     if not doses or not any(p.unit in _UNIT_COUNTS for p in prices) or _NOT_BLOTTER.search(text):
         return None
     return doses[0]
+
+
+# A weight joined by a preposition to what it weighs, in the languages of the development tweets and sellers.
+_AMOUNT_OF = re.compile(
+    r"\d\s*(?:kilos?|kilogramos?|kg|kgs|gramos?|gramas?|grammi|grams?|gr|g|onzas?|ounces?|oz|pounds?|lbs?|libras?|"
+    r"toneladas?|tons?|tonnes?)\s+(?:de|of|da|di|du|des)\s"
+)
 
 
 def _retail_only(prices: list[Price]) -> bool:
