@@ -498,12 +498,13 @@ MIN_LATIN_INFLECTED = 6  # "kokain|t", "pervitin|u"; shorter Latin terms ("speed
 # Case and number endings that Czech, Slovak, Polish, Slovene and Serbo-Croatian ("kokain|u", "heroin|em"),
 # Hungarian ("kokain|t", "heroin|nal"), Finnish ("kokaiini|a") and Lithuanian/Latvian ("kokain|o", "heroin|as")
 # put on a noun without changing its stem, as the text reads them (accents removed: "kokaīnu" is "kokainu").
-_LATIN_CASE_ENDINGS = frozenset(
-    "a u y e i o em om ou um ov ami ach ech ich ie oj ow "  # Slavic
-    "t ot et at nak nek rol bol tol ert val vel hoz hez ra re ba be ban ben nal on "  # Hungarian
-    "ia n lla sta ksi ssa iin "  # Finnish
-    "as ui is am".split()  # Lithuanian, Latvian
-)
+_LATIN_CASE_ENDINGS = frozenset({
+    "a", "u", "y", "e", "i", "o", "em", "om", "ou", "um", "ov", "ami", "ach", "ech", "ich", "ie", "oj", "ow",  # Slavic
+    "t", "ot", "et", "at", "nak", "nek", "rol", "bol", "tol", "ert", "val", "vel", "hoz", "hez", "ra", "re", "ba",
+    "be", "ban", "ben", "nal", "on",  # Hungarian
+    "ia", "n", "lla", "sta", "ksi", "ssa", "iin",  # Finnish
+    "as", "ui", "is", "am",  # Lithuanian, Latvian
+})
 
 
 def _latin_case_end(text: str, end: int) -> int | None:

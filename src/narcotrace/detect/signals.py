@@ -349,12 +349,12 @@ class SignalExtractor:
                 # counts and makes a catalogue line. Groceries come by the packet ("Wedding cake 2kg", "Jasmine tea
                 # AAAA 100g"), and one everyday word weighed small stays that word ("Chocolate bar 25g", "Vanilla
                 # beans 10g", "Saffron 1g").
-                named = _retail_only(prices) and (
+                cultivar = _retail_only(prices) and (
                     _ordinary_phrase(ntext, matches)
                     or (_graded(text) and any(i.ordinary and i.name == "cannabis" for _, _, i in matches))
                 )
-                weighed_only = kind != "listing" and not named
-                ctx_named = named
+                weighed_only = kind != "listing" and not cultivar
+                ctx_named = cultivar
             else:
                 matches = [m for m in matches if not m[2].ordinary]
         for start, end, info in matches:
