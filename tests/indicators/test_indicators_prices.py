@@ -18,6 +18,12 @@ PRICES = [
     ("2,5 € each", [(2.5, "EUR", None, None)]),
     ("$1.2k", [(1200.0, "USD", None, None)]),
     ("10 tabs - $50, 50 tabs - $200", [(50.0, "USD", "pill", 10.0), (200.0, "USD", "pill", 50.0)]),
+    # pieces and pills in other languages (session 11)
+    ("30stk 240mg", [(None, None, "piece", 30.0), (None, None, "mg", 240.0)]),
+    ("50 szt", [(None, None, "piece", 50.0)]),
+    ("20 pastillas", [(None, None, "pill", 20.0)]),
+    ("50 таблеток", [(None, None, "pill", 50.0)]),
+    ("100 comprimidos", [(None, None, "pill", 100.0)]),
     ("version 2.3 of the app", []),
     # fractions of a unit, and English counts written as words before a weight
     ("1/4LB Purple Haze", [(None, None, "lb", 0.25)]),

@@ -723,7 +723,8 @@ def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
 # A weight joined by a preposition to what it weighs, in the languages of the development tweets and sellers.
 _AMOUNT_OF = re.compile(
     r"\d\s*(?:kilos?|kilogramos?|kg|kgs|gramos?|gramas?|grammi|grams?|gr|g|onzas?|ounces?|oz|pounds?|lbs?|libras?|"
-    r"toneladas?|tons?|tonnes?)\s+(?:de|of|da|di|du|des)\s"
+    r"toneladas?|tons?|tonnes?|pills?|tabs?|tablets?|pastillas?|pastilles?|pastiglie|tabletas?|comprimidos?|"
+    r"comprimés?|compresse|pílulas?|pieces?|piezas)\s+(?:de|of|da|di|du|des)\s"
 )
 
 

@@ -63,6 +63,15 @@ UNITS: dict[str, str] = {
     "cap": "pill", "caps": "pill", "capsule": "pill", "capsules": "pill", "粒": "pill", "颗": "pill", "片": "pill",
     "pcs": "piece", "pc": "piece", "piece": "piece", "pieces": "piece", "шт": "piece", "bar": "bar", "bars": "bar",
     "vial": "vial", "vials": "vial", "blotter": "blotter", "blotters": "blotter", "hit": "hit", "hits": "hit",
+    # Pieces and pills in the other languages sellers write ("30stk 240mg", "20 pastillas", "50 таблеток").
+    "stk": "piece", "stück": "piece", "szt": "piece", "sztuk": "piece", "kusů": "piece", "kusy": "piece",
+    "darab": "piece", "piezas": "piece", "pzs": "piece", "unidades": "piece", "kpl": "piece", "штук": "piece",
+    "штуки": "piece", "pastillas": "pill", "pastilla": "pill", "pastilles": "pill", "pastille": "pill",
+    "pastiglie": "pill", "pastiglia": "pill", "tabletten": "pill", "tablette": "pill", "tabletki": "pill",
+    "tabletka": "pill", "tabletas": "pill", "tableta": "pill", "comprimidos": "pill", "comprimido": "pill",
+    "comprimés": "pill", "comprimé": "pill", "compresse": "pill", "compressa": "pill", "pillen": "pill",
+    "pilules": "pill", "pilule": "pill", "pílulas": "pill", "pílula": "pill", "таблеток": "pill",
+    "таблетки": "pill", "таблетка": "pill", "tabletter": "pill", "tabletit": "pill", "tabletti": "pill",
     "ขีด": "100g",
 }
 
