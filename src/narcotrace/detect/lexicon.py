@@ -198,8 +198,8 @@ class PhraseMatcher(Generic[P]):
                 self._accented[len(self._payloads) - 1] = idx
                 idx = len(self._payloads) - 1
             table.setdefault(plain, []).append(idx)
-        # Payloads that take Latin case endings: drug names, not slang, whose endings make everyday words of
-        # their own ("colombian|a", "doctor|a", "product|o", "guitar|ra").
+        # Payloads that take Latin case endings: drug names. Not slang: its endings made other words of it
+        # ("colombian|a", "doctor|a", "product|o", "guitar|ra").
         self._inflected = frozenset(
             i for i, p in enumerate(self._payloads) if inflected is not None and inflected(p)
         )

@@ -576,15 +576,15 @@ class SignalExtractor:
         # An amount joined to the drug by "de"/"of" ("540 kilos de marihuana", "20 gramos de cocaína") tells how
         # much, in news and jokes, unless a sale word, a price or a grade says it is on offer ("3.5g of Ghost Train
         # Haze, free NDD"): 25 Spanish tweets of talk were offers at 0.78-0.93 as catalogue lines (session 11).
-        told_amount = bool(_AMOUNT_OF.search(ntext)) and not (
-            any(cues.get(c) for c in ("sell", "promo", "contact", "shipping", "payment")) or n_price or _graded(text)
-        )
         if (
             (strong or (context and ctx_named and not indicators))
             and n_qty
             and not (counter or cues.get("solicit") or question)
             and len(ntext.split()) <= 12
-            and not told_amount
+            and not (
+                _AMOUNT_OF.search(ntext)
+                and not (any(cues.get(c) for c in _OFFER_CUES) or n_price or _graded(text))
+            )
         ):
             f["catalogue"] = 1.0
         if len(text) < 40:
@@ -720,7 +720,9 @@ def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
     return doses[0]
 
 
-# A weight joined by a preposition to what it weighs, in the languages of the development tweets and sellers.
+# A weight or a count joined by a preposition to what it weighs or counts ("540 kilos de", "100 pills of"), and the
+# cues that say such an amount is on offer all the same.
+_OFFER_CUES = ("sell", "promo", "contact", "shipping", "payment")
 _AMOUNT_OF = re.compile(
     r"\d\s*(?:kilos?|kilogramos?|kg|kgs|gramos?|gramas?|grammi|grams?|gr|g|onzas?|ounces?|oz|pounds?|lbs?|libras?|"
     r"toneladas?|tons?|tonnes?|pills?|tabs?|tablets?|pastillas?|pastilles?|pastiglie|tabletas?|comprimidos?|"
