@@ -43,3 +43,26 @@ def test_unreadable_inputs(tmp_path: Path, name: str, message: str) -> None:
         (tmp_path / name).write_text("<x/>")
     with pytest.raises(InputError, match=message):
         list(read_items(str(tmp_path / name)))
+
+
+def test_the_text_may_come_from_another_field_and_a_kind_from_the_reader(tmp_path: Path) -> None:
+    """A market dump names its text "product" and gives no kind: `text_field` and `kind` read it as listings; a
+    record's own kind wins, and a record without the named field is rejected by name."""
+    p = tmp_path / "market.csv"
+    p.write_text("id,product,kind\n1,Cocaine 1g,\n2,Blue Dream 3.5g,post\n", encoding="utf-8")
+    items = [r for _, r in read_items(str(p), text_field="product", kind="listing")]
+    assert items == [Item(text="Cocaine 1g", id="1", kind="listing"), Item(text="Blue Dream 3.5g", id="2", kind="post")]
+    j = tmp_path / "market.jsonl"
+    j.write_text('{"title": "MDMA 1g"}\n{"text": "no title here"}\n', encoding="utf-8")
+    got = list(read_items(str(j), text_field="title"))
+    assert got[0] == (1, Item(text="MDMA 1g"))
+    assert isinstance(got[1][1], RecordError) and "field 'title': missing" in got[1][1].message
+    with pytest.raises(InputError, match="no 'title' column"):
+        list(read_items(str(p), text_field="title"))
+
+
+def test_a_csv_without_text_column_names_the_option(tmp_path: Path) -> None:
+    p = tmp_path / "in.csv"
+    p.write_text("id,body\n1,x\n")
+    with pytest.raises(InputError, match="--text-field"):
+        list(read_items(str(p)))

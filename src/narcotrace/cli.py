@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from narcotrace._exceptions import NarcotraceError
-from narcotrace.items import SEVERITY_RANK, Item, Verdict
+from narcotrace.items import KINDS, SEVERITY_RANK, Item, Verdict
 from narcotrace.records import RecordError, read_items, read_records, write_jsonl
 
 __all__ = ["main"]
@@ -71,10 +71,12 @@ def _count_lines(path: str) -> int | None:
         return None
 
 
-def _items_reporting_errors(path: str, fmt: str | None, rejected: list[RecordError]) -> Iterator[tuple[int, Item]]:
+def _items_reporting_errors(
+    path: str, fmt: str | None, rejected: list[RecordError], text_field: str = "text", kind: str | None = None
+) -> Iterator[tuple[int, Item]]:
     """Good items as (0-based record index, Item); bad records are reported on stderr and counted."""
     index = 0
-    for _lineno, rec in read_items(path, fmt):
+    for _lineno, rec in read_items(path, fmt, text_field=text_field, kind=kind):
         if isinstance(rec, RecordError):
             rejected.append(rec)
             print(f"narcotrace: {rec.format(path)} (record skipped)", file=sys.stderr)
@@ -140,7 +142,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             progress.update(n)
             batch.clear()
 
-        for pair in _items_reporting_errors(args.input, args.format, rejected):
+        for pair in _items_reporting_errors(args.input, args.format, rejected, args.text_field, args.kind):
             batch.append(pair)
             if len(batch) >= args.batch_size:
                 flush()
@@ -161,7 +163,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     rejected: list[RecordError] = []
     with ExitStack() as stack:
         out = _open_out(stack, args.output)
-        for idx, item in _items_reporting_errors(args.input, args.format, rejected):
+        for idx, item in _items_reporting_errors(args.input, args.format, rejected, args.text_field, args.kind):
             item_id = item.id if item.id is not None else str(idx)
             for ind in extract(item.text, country=item.country):
                 if args.valid_only and not ind.valid:
@@ -170,10 +172,12 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _labelled(path: str, fmt: str | None) -> tuple[list[dict[str, Any]], int]:
+def _labelled(
+    path: str, fmt: str | None, text_field: str = "text", kind: str | None = None
+) -> tuple[list[dict[str, Any]], int]:
     rows: list[dict[str, Any]] = []
     bad = 0
-    for lineno, rec in read_records(path, fmt):
+    for lineno, rec in read_records(path, fmt, text_field=text_field, kind=kind):
         if isinstance(rec, RecordError):
             print(f"narcotrace: {rec.format(path)} (record skipped)", file=sys.stderr)
             bad += 1
@@ -195,7 +199,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from narcotrace.detect import Scanner
     from narcotrace.detect.train import train_user
 
-    rows, bad = _labelled(args.labeled, args.format)
+    rows, bad = _labelled(args.labeled, args.format, args.text_field, args.kind)
     rows = [r for r in rows if r["label"].strip().lower() not in ("unsure", "")]
     if not rows:
         raise NarcotraceError(f"{args.labeled}: no labelled records to train on")
@@ -223,7 +227,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from narcotrace.detect.evaluate import EvalRecord, evaluate, format_report
 
     scanner = Scanner(model=args.model)
-    rows, bad = _labelled(args.labeled, args.format)
+    rows, bad = _labelled(args.labeled, args.format, args.text_field, args.kind)
     records: list[EvalRecord] = []
     progress = _Progress(len(rows), "evaluating")
     for i, r in enumerate(rows):
@@ -334,6 +338,11 @@ def cmd_admin(args: argparse.Namespace) -> int:
 # --- parser ----------------------------------------------------------------------------------------
 
 
+def _add_record_fields(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--text-field", default="text", help="the field or CSV column that holds the text (default: text)")
+    s.add_argument("--kind", choices=KINDS, help="the kind of the items that give none (listing for a market's titles)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="narcotrace", description="Find, review and stop illegal drug sales online.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -348,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--shadow-policy", help="draft policy to compare against; differences go to stderr")
     s.add_argument("--shadow-report", help="write shadow differences as JSONL to this file instead of stderr")
     s.add_argument("--batch-size", type=int, default=512)
+    _add_record_fields(s)
     s.set_defaults(func=cmd_scan)
 
     s = sub.add_parser("indicators", help="print the indicators found in each item as JSONL")
@@ -355,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output")
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--valid-only", action="store_true", help="only indicators whose checksum or syntax verifies")
+    _add_record_fields(s)
     s.set_defaults(func=cmd_indicators)
 
     s = sub.add_parser("train", help="train a platform model on labelled JSONL/CSV (text, label) on top of the general one")
@@ -362,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True, help="model directory to write")
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--name", help="model name recorded in verdicts")
+    _add_record_fields(s)
     s.set_defaults(func=cmd_train)
 
     s = sub.add_parser("eval", help="precision, recall, F1, PR-AUC and FPR on labelled data")
@@ -370,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--json", help="also write the full report as JSON")
     s.add_argument("--worst", type=int, default=10, help="how many worst errors to list")
+    _add_record_fields(s)
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("policy", help="policy tools")

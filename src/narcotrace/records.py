@@ -63,8 +63,14 @@ def open_text(path: str) -> IO[str]:
     return p.open("r", encoding="utf-8", errors="replace", newline="")
 
 
-def read_records(path: str, fmt: str | None = None) -> Iterator[tuple[int, Mapping[str, Any] | RecordError]]:
-    """Raw decoded records (dicts) with their 1-based line numbers; malformed ones become RecordError."""
+def read_records(
+    path: str, fmt: str | None = None, *, text_field: str = "text", kind: str | None = None
+) -> Iterator[tuple[int, Mapping[str, Any] | RecordError]]:
+    """Raw decoded records (dicts) with their 1-based line numbers; malformed ones become RecordError.
+
+    `text_field` names the field that holds the text when it is not `text` (a market dump's `title`): its value
+    becomes the record's `text`. `kind` is the kind of the records that give none (`listing` for a market's
+    titles); a record's own `kind` wins."""
     fmt = detect_format(path, fmt)
     with open_text(path) as fh:
         if fmt == "jsonl":
@@ -79,26 +85,44 @@ def read_records(path: str, fmt: str | None = None) -> Iterator[tuple[int, Mappi
                 if not isinstance(obj, dict):
                     yield lineno, RecordError(lineno, f"expected a JSON object, got {type(obj).__name__}")
                     continue
-                yield lineno, obj
+                yield lineno, _with_fields(lineno, obj, text_field, kind)
         else:
             delimiter = "\t" if path.lower().endswith(".tsv") else ","
             reader = csv.DictReader(fh, delimiter=delimiter)
             if reader.fieldnames is None:
                 return
-            if "text" not in reader.fieldnames:
-                raise InputError(f"{path}:1: CSV header has no 'text' column (columns: {', '.join(reader.fieldnames)})")
+            if text_field not in reader.fieldnames:
+                hint = "" if text_field != "text" else "; name the text column with --text-field"
+                raise InputError(
+                    f"{path}:1: CSV header has no {text_field!r} column (columns: {', '.join(reader.fieldnames)}){hint}"
+                )
             for row in reader:
                 # line_num is the physical line where the record ended; multi-line fields count every line.
                 lineno = reader.line_num
                 if None in row:
                     yield lineno, RecordError(lineno, "more fields than the header has")
                     continue
-                yield lineno, {k: v for k, v in row.items() if v is not None}
+                yield lineno, _with_fields(lineno, {k: v for k, v in row.items() if v is not None}, text_field, kind)
 
 
-def read_items(path: str, fmt: str | None = None) -> Iterator[tuple[int, Item | RecordError]]:
+def _with_fields(
+    lineno: int, rec: dict[str, Any], text_field: str, kind: str | None
+) -> Mapping[str, Any] | RecordError:
+    """The record with its text read from `text_field` and `kind` filled in where it gives none."""
+    if text_field != "text":
+        if rec.get(text_field) is None:
+            return RecordError(lineno, f"field {text_field!r}: missing")
+        rec = {**rec, "text": rec[text_field]}
+    if kind is not None and not rec.get("kind"):
+        rec = {**rec, "kind": kind}
+    return rec
+
+
+def read_items(
+    path: str, fmt: str | None = None, *, text_field: str = "text", kind: str | None = None
+) -> Iterator[tuple[int, Item | RecordError]]:
     """Items with their line numbers; a record that is not a valid Item becomes a RecordError naming the field."""
-    for lineno, rec in read_records(path, fmt):
+    for lineno, rec in read_records(path, fmt, text_field=text_field, kind=kind):
         if isinstance(rec, RecordError):
             yield lineno, rec
             continue

@@ -90,3 +90,18 @@ def test_demo_writes_verdicts_and_summary(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert "by label:" in res.stdout and str(out) in res.stdout
     assert len(out.read_text().splitlines()) == 40
+
+
+def test_scan_and_eval_a_market_dump_by_its_own_column_as_listings(tmp_path: Path) -> None:
+    """`--text-field` names the column that holds the text, `--kind` the kind of items that give none."""
+    src = tmp_path / "market.csv"
+    src.write_text("vendor,product,label\nv1,MOROCCAN HASH 10g,offer\nv2,Crystal vase hand cut $25,other\n",
+                   encoding="utf-8")
+    res = run(["scan", str(src), "--text-field", "product", "--kind", "listing"])
+    assert res.returncode == 0, res.stderr
+    assert [json.loads(line)["label"] for line in res.stdout.splitlines()] == ["offer", "none"]
+    res = run(["eval", str(src), "--text-field", "product", "--kind", "listing"])
+    assert res.returncode == 0, res.stderr
+    assert "kind" in res.stdout and "listing" in res.stdout
+    res = run(["scan", str(src)])
+    assert res.returncode != 0 and "--text-field" in res.stderr
