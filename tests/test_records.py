@@ -53,10 +53,11 @@ def test_the_text_may_come_from_another_field_and_a_kind_from_the_reader(tmp_pat
     items = [r for _, r in read_items(str(p), text_field="product", kind="listing")]
     assert items == [Item(text="Cocaine 1g", id="1", kind="listing"), Item(text="Blue Dream 3.5g", id="2", kind="post")]
     j = tmp_path / "market.jsonl"
-    j.write_text('{"title": "MDMA 1g"}\n{"text": "no title here"}\n', encoding="utf-8")
+    j.write_text('{"title": "MDMA 1g"}\n{"text": "no title here"}\n{"title": 12}\n', encoding="utf-8")
     got = list(read_items(str(j), text_field="title"))
     assert got[0] == (1, Item(text="MDMA 1g"))
     assert isinstance(got[1][1], RecordError) and "field 'title': missing" in got[1][1].message
+    assert isinstance(got[2][1], RecordError) and "field 'title': must be a string, got int" in got[2][1].message
     with pytest.raises(InputError, match="no 'title' column"):
         list(read_items(str(p), text_field="title"))
 

@@ -110,9 +110,12 @@ def _with_fields(
 ) -> Mapping[str, Any] | RecordError:
     """The record with its text read from `text_field` and `kind` filled in where it gives none."""
     if text_field != "text":
-        if rec.get(text_field) is None:
+        value = rec.get(text_field)
+        if value is None:
             return RecordError(lineno, f"field {text_field!r}: missing")
-        rec = {**rec, "text": rec[text_field]}
+        if not isinstance(value, str):
+            return RecordError(lineno, f"field {text_field!r}: must be a string, got {type(value).__name__}")
+        rec = {**rec, "text": value}
     if kind is not None and not rec.get("kind"):
         rec = {**rec, "kind": kind}
     return rec
