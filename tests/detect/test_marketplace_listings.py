@@ -198,7 +198,8 @@ def test_units_counted_at_a_microgram_dose_are_a_blotter_offer(scanner: Scanner,
 @pytest.mark.parametrize(
     "text",
     ["Vitamin D3 25µg x 120", "B12 500ug 60x", "Selenium 200µg 60 tabs", "Tiromel T3 25mcg x 30",
-     "Folic acid 400ug, 90 tablets", "Salbutamol inhaler 100ug x 200 doses", "Microbalance readability 1ug, capacity 5g, 1x"],
+     "Folic acid 400ug, 90 tablets", "Salbutamol inhaler 100ug x 200 doses", "Microbalance readability 1ug, capacity 5g, 1x",
+     "Chromium picolinate 200ug x 100", "Molybdenum 150ug x 90"],
 )
 def test_supplements_medicines_and_mcg_doses_are_no_blotter(scanner: Scanner, text: str) -> None:
     """Supplements and medicines are dosed in micrograms too: they name themselves or write "mcg"."""

@@ -703,7 +703,7 @@ _BLOTTER_DOSE = re.compile(r"\d\s*(?:ug|[µμ]g)$", re.IGNORECASE)
 _NOT_BLOTTER = re.compile(
     r"(?<![^\W\d_])(?:vitamin\w*|supplement\w*|softgels?|capsules?|caps|tablets?|tabletten|comprimid\w*|"
     r"compress\w*|comprim\w*|kapsel\w*|inhaler\w*|spray|patch\w*|biotin|folic|folate|iodine|jod|selen\w*|"
-    r"b12|d3|k2|t3|t4|\w*thyro\w*)(?![^\W\d_])",
+    r"chrom\w*|molybd\w*|picolinate|kelp|mineral\w*|\w*cobalamin|b12|d3|k2|t3|t4|\w*thyro\w*)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _UNIT_COUNTS = frozenset({"x", "pill", "blotter", "hit"})
