@@ -241,3 +241,11 @@ def test_validator_falls_back_to_the_packaged_common_words(tmp_path: Path) -> No
     kb_dir = make_kb(tmp_path, drop("common_words.txt"))
     (kb_dir / "terms.tsv").write_text(TERMS + "ice\tfentanyl\tslang\ten\t0\tx\t\n", encoding="utf-8")
     assert validate_kb(kb_dir) == ["terms.tsv:5: term 'ice' collides with a common word; set context_only to 1"]
+
+
+def test_a_kb_without_lsd_reads_no_blotter_dose(tmp_path: Path) -> None:
+    """A user's KB may lack the substance the microgram rule names: the rule stays silent instead of failing."""
+    from narcotrace.detect.signals import SignalExtractor
+
+    sig = SignalExtractor(load_kb(make_kb(tmp_path))).extract("[PROMO] EU-WW 100x 200ug THE HOLY FAMILY", kind="listing")
+    assert sig.substances == {} and not any(h.signal.startswith("dose:") for h in sig.hits)

@@ -509,24 +509,31 @@ _LATIN_CASE_ENDINGS = frozenset({
 
 def _latin_case_end(text: str, end: int) -> int | None:
     """The end of a case ending (one of `_LATIN_CASE_ENDINGS`) after a Latin-script term, or None."""
-    if not ("a" <= text[end - 1] <= "z" or "A" <= text[end - 1] <= "Z"):
-        return None
-    n = len(text)
-    e = end
-    while e < n and e - end < 3 and ("a" <= text[e] <= "z" or "A" <= text[e] <= "Z"):
-        e += 1
-    if e == end or (e < n and is_spaced_word_char(text[e])):
-        return None
-    return e if text[end:e].lower() in _LATIN_CASE_ENDINGS else None
+    e = _word_end(text, end, _is_latin_letter, 3)
+    return e if e is not None and text[end:e].lower() in _LATIN_CASE_ENDINGS else None
 
 
 def _cyrillic_case_end(text: str, end: int) -> int | None:
     """The end of a 1-3 letter Cyrillic ending after a Cyrillic term ("гашиш|ем"), or None."""
-    if not "\u0400" <= text[end - 1] <= "\u04ff":
+    return _word_end(text, end, _is_cyrillic_letter, MAX_CASE_ENDING)
+
+
+def _is_latin_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _is_cyrillic_letter(c: str) -> bool:
+    return "\u0400" <= c <= "\u04ff" and c.isalpha()
+
+
+def _word_end(text: str, end: int, letter: Callable[[str], bool], most: int) -> int | None:
+    """Where the word goes on to end when a term ending at `end` in a letter of a script is followed by 1 to `most`
+    more letters of that script and then a word boundary, or None."""
+    if not letter(text[end - 1]):
         return None
     n = len(text)
     e = end
-    while e < n and e - end < MAX_CASE_ENDING and "\u0400" <= text[e] <= "\u04ff" and text[e].isalpha():
+    while e < n and e - end < most and letter(text[e]):
         e += 1
     return e if e > end and (e >= n or not is_spaced_word_char(text[e])) else None
 

@@ -429,11 +429,13 @@ class SignalExtractor:
             hits.append(Hit(p.start, p.end, "price" if priced else "quantity", "price" if priced else "qty"))
         # Units counted out at a microgram dose, nothing named: a blotter hallucinogen's listing ("25x 200ug THE HOLY
         # FAMILY"); the dose is the evidence and the drug a context-only reading (see _blotter_dose).
-        blotter = None if substances else _blotter_dose(text, prices)
+        blotter = None
+        if not substances and prices and _BLOTTER_SUBSTANCE in self.kb.substances:
+            blotter = _blotter_dose(text, prices)
         if blotter is not None:
-            substances["lsd"] = False
+            substances[_BLOTTER_SUBSTANCE] = False
             ctx_named = True
-            hits.append(Hit(blotter.start, blotter.end, "dose:lsd", "drug_context"))
+            hits.append(Hit(blotter.start, blotter.end, f"dose:{_BLOTTER_SUBSTANCE}", "drug_context"))
 
         strong_names = [n for n, s in substances.items() if s]
         strong = bool(strong_names)
@@ -709,10 +711,11 @@ _NOT_BLOTTER = re.compile(
 _UNIT_COUNTS = frozenset({"x", "pill", "blotter", "hit"})
 
 
+_BLOTTER_SUBSTANCE = "lsd"  # a KB without it (a user's own) reads no blotter doses
+
+
 def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
     """The microgram dose (10-500 µg, written "ug" or "µg") of units counted out, or None."""
-    if "g" not in text and "G" not in text:
-        return None
     doses = [p for p in prices if p.unit == "mcg" and p.count is not None and 10 <= p.count <= 500
              and _BLOTTER_DOSE.search(p.text)]
     if not doses or not any(p.unit in _UNIT_COUNTS for p in prices) or _NOT_BLOTTER.search(text):
