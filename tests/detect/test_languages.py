@@ -59,6 +59,9 @@ OFFERS = [
     ("hu-accusative", "Kokaint árulok, Budapest, telegram", "cocaine"),
     ("cs-accusative", "Mám kokainu na prodej, Praha", "cocaine"),
     ("lt-genitive", "Parduodu kokaino, telegram", "cocaine"),
+    # a name of the a-declension with its ending (session 12: these were none)
+    ("cs-a-stem", "Mám marihuanu na prodej, pište", "cannabis"),
+    ("sk-a-stem", "Predám marihuanu, doručenie po celom Slovensku", "cannabis"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),

@@ -151,6 +151,27 @@ def test_latin_drug_names_match_with_case_endings() -> None:
     assert PhraseMatcher([("kokain", "n")]).find("kokaint") == []  # nothing is inflected unless asked
 
 
+def test_a_declension_names_change_their_last_letter() -> None:
+    """Slavic and Baltic nouns in -a replace it ("marihuan|a" -> "marihuan|u", "|y", "|ę"): the stem matches only
+    with one of those endings, at a word start, never as an everyday word, and never with a Spanish or Italian
+    masculine ending ("marihuano" is a pot smoker)."""
+    everyday = {"heroine", "marihuanom"}.__contains__
+    m = PhraseMatcher(
+        [("marihuana", "n"), ("heroina", "n"), ("kokain", "n"), ("kokaina", "n"), ("milonga", "s")],
+        everyday=everyday, inflected=lambda p: p == "n",
+    )
+    assert [(a, b) for a, b, _ in m.find("mám marihuanu")] == [(4, 13)]
+    assert [(a, b) for a, b, _ in m.find("sprzedam marihuanę")] == [(9, 18)]  # "ę" read as "e" without its accent
+    assert [(a, b) for a, b, _ in m.find("nie mam marihuany")] == [(8, 17)]
+    assert m.find("marihuano") == [] and m.find("marihuanos") == []
+    assert m.find("the heroine") == []  # an everyday word
+    assert m.find("marihuanom") == []
+    assert m.find("xmarihuanu") == [] and m.find("marihuanuxy") == []  # inside a word, or no known ending
+    assert m.find("milongu") == []  # only payloads that take endings
+    # "kokain" is a name of its own: "kokainu" is its case ending, read once, not also as the stem of "kokaina"
+    assert [(a, b, p) for a, b, p in m.find("mám kokainu")] == [(4, 11, "n")]
+
+
 EVERYDAY = {"lion", "blue", "market", "the", "heroine", "story", "ambientes", "tes", "cultivation", "crystal"}.__contains__
 
 

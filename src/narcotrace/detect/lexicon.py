@@ -203,9 +203,20 @@ class PhraseMatcher(Generic[P]):
         self._inflected = frozenset(
             i for i, p in enumerate(self._payloads) if inflected is not None and inflected(p)
         )
-        automaton = ahocorasick.Automaton()
+        # A drug name of the Slavic and Baltic a-declension changes its last letter ("marihuan|a" -> "marihuan|u",
+        # "kokain|y", "amfetamin|ę"): its stem is matched too, and counts only with one of those endings.
+        stems: dict[str, list[int]] = {}
         for norm, idxs in table.items():
-            automaton.add_word(norm, (len(norm), tuple(idxs), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1])))
+            inflected_here = [i for i in idxs if i in self._inflected]
+            if inflected_here and len(norm) > MIN_LATIN_INFLECTED and norm[-1] == "a" and _is_latin_letter(norm[-2]):
+                if norm[:-1] not in table:  # a stem that is a name of its own takes the case endings already
+                    stems.setdefault(norm[:-1], []).extend(inflected_here)
+        automaton = ahocorasick.Automaton()
+        for norm in table.keys() | stems.keys():
+            automaton.add_word(norm, (
+                len(norm), tuple(table.get(norm, ())), is_spaced_word_char(norm[0]), is_spaced_word_char(norm[-1]),
+                tuple(stems.get(norm, ())),
+            ))
         if table:
             automaton.make_automaton()
         self._automaton = automaton
@@ -275,9 +286,12 @@ class PhraseMatcher(Generic[P]):
         n = len(text)
         payloads = self._payloads
         word_char = is_spaced_word_char
-        for last, (length, idxs, check_left, check_right) in self._automaton.iter(text):
+        for last, (length, idxs, check_left, check_right, stem_idxs) in self._automaton.iter(text):
             start = last - length + 1
             end = last + 1
+            if stem_idxs:
+                out.extend(self._stem_match(text, start, end, stem_idxs, soft, accents))
+                continue
             # Inside a hashtag or URL words run together (#buyfentanyl); only long terms may match there,
             # or "#airdrop" would name "dro". (Most matches are such fragments: ASCII is tested inline.)
             if check_left and start > 0:
@@ -312,6 +326,22 @@ class PhraseMatcher(Generic[P]):
                     i = self._accented.get(i, i)
                 out.append((start, end, payloads[i]))
         return out
+
+    def _stem_match(
+        self, text: str, start: int, end: int, idxs: Sequence[int], soft: Collection[int], accents: str
+    ) -> list[tuple[int, int, P]]:
+        """The match of an a-declension stem at text[start:end] with its case ending, as (start, end, payload)s, or
+        [] when the stem is inside a word or followed by anything else (see `_A_STEM_ENDINGS`)."""
+        if start > 0 and is_spaced_word_char(text[start - 1]) and start not in soft:
+            return []
+        ext = _word_end(text, end, _is_latin_letter, 3)
+        if ext is None or text[end:ext] not in _A_STEM_ENDINGS:
+            return []
+        if self._everyday is not None and self._everyday(text[start:ext]):
+            return []  # "heroin|e" is an English word
+        if accents and accents[start:ext] == text[start:ext]:
+            return []  # read already on the text as written
+        return [(start, ext, self._payloads[i]) for i in idxs]
 
     def joined(self, text: str, start: int, end: int) -> bool:
         """True when the match is a term written run together with a dose or an everyday word at ONE end of a
@@ -505,6 +535,14 @@ _LATIN_CASE_ENDINGS = frozenset({
     "ia", "n", "lla", "sta", "ksi", "ssa", "iin",  # Finnish
     "as", "ui", "is", "am",  # Lithuanian, Latvian
 })
+
+
+# The endings that replace the "a" of an a-declension noun: Polish ("marihuan|y", "|ie", "|ę"), Czech and Slovak
+# ("|u", "|ou", "|ě"), Serbo-Croatian and Slovene ("|i", "|om", "|ah", "|ami"), Lithuanian ("|ai", "|oje") and
+# Latvian ("|as"), as the text reads them without accents ("ę" is "e"). Not "o" and "os" (the Polish vocative, the
+# Lithuanian genitive): they make Spanish and Italian masculines of the name ("marihuano" is a pot smoker, "Meridio"
+# no "Meridia", DEA's "Milonga" no "milongo").
+_A_STEM_ENDINGS = frozenset({"y", "ie", "e", "u", "ou", "i", "om", "ah", "ami", "ach", "ai", "oje", "as"})
 
 
 def _latin_case_end(text: str, end: int) -> int | None:
