@@ -1,6 +1,6 @@
 """Offers and news in languages whose street names and cues came in session 5 (ar, tr, fa, id, vi, ru, uk, pt,
-es, nl, fr), session 8 (pl), session 9 (hi, fi, el, he, ur, bn, tl, sw) and session 10 (cs, sk, hu, ro, sh, sv, da,
-no): sentences written for this test, scanned with the shipped model."""
+es, nl, fr), session 8 (pl), session 9 (hi, fi, el, he, ur, bn, tl, sw), session 10 (cs, sk, hu, ro, sh, sv, da, no)
+and session 12 (lt, lv, sl, bg, ca, ms): sentences written for this test, scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -62,6 +62,13 @@ OFFERS = [
     # a name of the a-declension with its ending (session 12: these were none)
     ("cs-a-stem", "Mám marihuanu na prodej, pište", "cannabis"),
     ("sk-a-stem", "Predám marihuanu, doručenie po celom Slovensku", "cannabis"),
+    # cues of session 12: the drug names were read, the sale, delivery and payment words were not
+    ("lt", "Parduodu kokainą, pristatymas visoje Lietuvoje", "cocaine"),
+    ("lv", "Pārdodu kokaīnu, piegāde Rīgā", "cocaine"),
+    ("sl", "Prodajam kokain, pošiljam po pošti", "cocaine"),
+    ("bg", "Продавам кокаин, изпращам по куриер", "cocaine"),
+    ("ca", "Venc cocaïna, enviament a tota Catalunya", "cocaine"),
+    ("ms", "Ganja, penghantaran seluruh Malaysia, bayaran dahulu", "cannabis"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -98,6 +105,10 @@ NEWS = [
     ("sh", "Policija zaplenila 10 kilograma kokaina"),
     ("ko-drop", "경찰, 던지기 수법으로 필로폰 판매한 일당 검거"),  # news of the dead-drop method (was 0.64)
     ("en-drops", "Police arrest gang selling meth via dead drops with discreet delivery"),  # (was 0.50)
+    ("lt", "Policija sulaikė vyrą su kokainu, pareigūnai konfiskavo 2 kg"),
+    ("lv", "Policisti aizturēja vīrieti ar kokaīnu"),
+    ("bg", "Полицията задържа мъж с 2 кг кокаин"),
+    ("ca", "Els Mossos han detingut dos homes amb cocaïna"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [
