@@ -69,6 +69,7 @@ OFFERS = [
     ("bg", "Продавам кокаин, изпращам по куриер", "cocaine"),
     ("ca", "Venc cocaïna, enviament a tota Catalunya", "cocaine"),
     ("ms", "Ganja, penghantaran seluruh Malaysia, bayaran dahulu", "cannabis"),
+    ("ru-title", "Кокаин VHQ 95% 1г", "cocaine"),  # a shop's title weighed in grams written "г" (was talk)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),

@@ -42,6 +42,15 @@ PRICES = [
     ("5 gramów", [(None, None, "g", 5.0)]),
     ("25 LSD tabs 125 micro grams", [(None, None, "mcg", 125.0)]),
     ("2020 год", []),
+    # the Russian and Ukrainian abbreviations a shop's title weighs in (session 12: "Мефедрон VHQ 1г" was talk)
+    ("Мефедрон VHQ 1г", [(None, None, "g", 1.0)]),
+    ("Героин 0.5 г", [(None, None, "g", 0.5)]),
+    ("ЛСД 250мкг", [(None, None, "mcg", 250.0)]),
+    ("Экстази 200мг", [(None, None, "mg", 200.0)]),
+    ("5 кілограмів", [(None, None, "kg", 5.0)]),
+    ("В 2020 г. в г. Москва", []),  # the year (г. for год) and a city (г. for город)
+    ("1995 г родился", []),  # a year without its dot: no weight is written with four digits and г
+    ("2 года", []),
     # rates: money for one unit, and a number over a unit or "80.-" without the currency written
     ("$250 per Oz", [(250.0, "USD", "oz", 1.0)]),
     ("Gelato 41 $2800 LB.", [(2800.0, "USD", "lb", 1.0)]),

@@ -51,7 +51,9 @@ UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
     "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g", "gramów": "g",
     "gramy": "g", "grama": "g", "kilogramów": "kg",
-    "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "กรัม": "g", "グラム": "g", "그램": "g", "ग्राम": "g", "किलो": "kg",
+    "г": "g", "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "грам": "g", "грами": "g", "грамів": "g",
+    "мг": "mg", "мкг": "mcg", "мл": "ml", "кило": "kg", "килограмм": "kg", "килограмма": "kg", "килограммов": "kg",
+    "кілограм": "kg", "кілограми": "kg", "кілограмів": "kg", "กรัม": "g", "グラム": "g", "그램": "g", "ग्राम": "g", "किलो": "kg",
     "kg": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg",
     "kilogrammes": "kg", "kilogramos": "kg", "кг": "kg", "公斤": "kg", "โล": "kg", "キロ": "kg",
     "mg": "mg", "mcg": "mcg", "ug": "mcg", "µg": "mcg", "microgram": "mcg", "micrograms": "mcg", "micro gram": "mcg",
@@ -178,12 +180,17 @@ _TELECOM = re.compile(
 )
 
 
+_CYRILLIC_G = frozenset({"г", "Г"})
+
+
 def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, float | None, str]]:
     out = []
     telecom: bool | None = None
     for m in _QTY.finditer(text) if digits else ():
         if m.group("u1"):
             unit = _lookup(UNITS, m.group("u1"))
+            if m.group("u1") in _CYRILLIC_G and (m.end() < len(text) and text[m.end()] == "." or (_num(m.group("n1")) or 0) >= 1000):
+                continue  # "2020 г." is the year 2020 (г. for год), as "г." after a name is a city (город)
             if unit == "g" and _NETWORK_G.fullmatch(m.group()):
                 if telecom is None:
                     telecom = _TELECOM.search(text) is not None
