@@ -55,7 +55,9 @@ def test_a_weighed_everyday_thing_at_the_price_of_food_is_no_offer(scanner: Scan
 
 @pytest.mark.parametrize(
     "text",
-    ["ice 1g $40 dm", "molly 1g $60 text me", "crystal 28g $900", "Snow 1 oz for sale $700", "Beans 100 pills $150"],
+    ["ice 1g $40 dm", "molly 1g $60 text me", "crystal 28g $900", "Snow 1 oz for sale $700", "Beans 100 pills $150",
+     # a dot groups thousands in most of Europe: 1,500 euros a kilo, not 1.5 (session 12: it was bread's price)
+     "Amnesia Haze 1kg 1.500€"],
 )
 def test_a_drug_priced_like_a_drug_is_still_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing")

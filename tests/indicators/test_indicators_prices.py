@@ -51,6 +51,21 @@ PRICES = [
     ("В 2020 г. в г. Москва", []),  # the year (г. for год) and a city (г. for город)
     ("1995 г родился", []),  # a year without its dot: no weight is written with four digits and г
     ("2 года", []),
+    # currencies of more languages (session 12), and codes run into links and handles that are none
+    ("Kokaina 300 zł", [(300.0, "PLN", None, None)]),
+    ("필로폰 1g 50000원", [(50000.0, "KRW", "g", 1.0)]),
+    ("Esrar 500 TL", [(500.0, "TRY", None, None)]),
+    ("Rp 5.000.000", [(5000000.0, "IDR", None, None)]),
+    ("₱2,350", [(2350.0, "PHP", None, None)]),
+    ("https://t.co/ZCKCyctL3n @dkk4328", []),
+    ("13.5 RP", []),  # rupiah and ringgit are written before the amount
+    # a dot that groups thousands: money in a currency of cents and counts; not crypto, not "0.500"
+    ("Amnesia Haze 1kg 1.500€", [(1500.0, "EUR", "kg", 1.0)]),
+    ("R$ 4.799", [(4799.0, "BRL", None, None)]),
+    ("€1.234,56", [(1234.56, "EUR", None, None)]),
+    ("0.005 BTC", [(0.005, "BTC", None, None)]),
+    ("0.500 EUR", [(0.5, "EUR", None, None)]),
+    ("1.000x LSD", [(None, None, "x", 1000.0)]),
     # rates: money for one unit, and a number over a unit or "80.-" without the currency written
     ("$250 per Oz", [(250.0, "USD", "oz", 1.0)]),
     ("Gelato 41 $2800 LB.", [(2800.0, "USD", "lb", 1.0)]),

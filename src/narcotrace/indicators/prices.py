@@ -46,6 +46,14 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "₽": "RUB", "rub": "RUB", "руб": "RUB",
     "btc": "BTC", "xmr": "XMR", "eth": "ETH", "usdt": "USDT", "ltc": "LTC",
+    # The currencies of the other languages narcotrace reads, by their symbol, their local abbreviation or their ISO
+    # code. Left out: "Ft" (forint, and feet), "kr" (the Swedish, Danish and Norwegian krone alike), "lei" and "ron"
+    # (Italian "she", a name), codes that are words ("try", "cop", "php") and "тг" (also short for Telegram).
+    "₩": "KRW", "원": "KRW", "krw": "KRW", "r$": "BRL", "brl": "BRL", "reais": "BRL", "zł": "PLN", "pln": "PLN",
+    "₺": "TRY", "tl": "TRY", "rp": "IDR", "idr": "IDR", "kč": "CZK", "czk": "CZK", "huf": "HUF", "sek": "SEK",
+    "nok": "NOK", "dkk": "DKK", "₴": "UAH", "грн": "UAH", "uah": "UAH", "₱": "PHP", "₪": "ILS", "₫": "VND",
+    "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "pesos": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
+    "ngn": "NGN", "naira": "NGN", "₸": "KZT",
 }
 UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
@@ -79,7 +87,7 @@ UNITS: dict[str, str] = {
 
 _V = TypeVar("_V")
 
-_NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _PRE = "|".join(re.escape(k) for k in sorted((k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
 _POST = "|".join(re.escape(k) for k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True))
@@ -101,7 +109,8 @@ _MONEY = re.compile(
 _QTY = re.compile(
     rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u0400-\u04ff])"
     rf"|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
-    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.]|[ \t]?(?:{_UNIT})(?![A-Za-z\u0400-\u04ff]))|(?P<n4>\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.]|[ \t]?(?:{_UNIT})(?![A-Za-z\u0400-\u04ff]))"
+    rf"|(?P<n4>\d{{1,3}}(?:[.,]\d{{3}})+|\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
     re.IGNORECASE,
 )
 # Word counts are looked for only in texts that hold a weight unit's letters (substring tests are four times
@@ -134,13 +143,21 @@ def _lookup(table: dict[str, _V], written: str) -> _V | None:
     return table.get("".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("ſ", "s"))
 
 
-def _num(s: str) -> float | None:
+def _num(s: str, grouped: bool = False) -> float | None:
+    """The value of a number as written. A dot before groups of three digits groups thousands when there are several
+    ("5.000.000"), or, with `grouped` (money in a currency of cents, a count), one ("1.500€", "R$ 4.799", "1.000x");
+    "0.500" is a decimal."""
     s = s.replace(" ", "").replace("\t", "")
     if "/" in s:
         num, _, den = s.partition("/")
         return int(num) / int(den) if int(den) else None
     if "," in s and "." in s:
-        s = s.replace(",", "")
+        # The later separator is the decimal one: "1,234.56" (English), "1.234,56" (most of Europe, Latin America).
+        s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
+    elif "." in s:
+        head, *groups = s.split(".")
+        if head != "0" and all(len(g) == 3 for g in groups) and (len(groups) > 1 or grouped):
+            s = s.replace(".", "")
     elif "," in s:
         head, _, tail = s.rpartition(",")
         # "1,100" is a thousands separator; "2,5" a decimal comma
@@ -149,6 +166,12 @@ def _num(s: str) -> float | None:
         return float(s)
     except ValueError:
         return None
+
+
+_CRYPTO = frozenset({"BTC", "XMR", "ETH", "LTC"})  # amounts in thousandths: "0.005 BTC", "1.250 ETH"
+_PREFIX_ONLY = frozenset({"rp", "rm"})
+_IN_TOKEN = re.compile(r"[^\W_]")
+_LINK_CHARS = frozenset("/._=?&-@#0123456789")
 
 
 def _money(text: str) -> list[tuple[int, int, float | None, str]]:
@@ -161,9 +184,15 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
         code = _lookup(CURRENCY_SYMBOLS, cur)
         if code is None:
             continue
+        if m.group("pc") is not None and cur.isascii() and cur.isalpha() and (
+            _IN_TOKEN.match(text, m.end()) or (m.start() > 0 and text[m.start() - 1] in _LINK_CHARS)
+        ):
+            continue  # a code run into a link, a handle or an identifier ("t.co/ZKCyctL3n", "@dkk4328"): no price
+        if m.group("sc") is not None and cur.lower() in _PREFIX_ONLY:
+            continue  # "13.5 RP" (points), "5 rm" (rooms): rupiah and ringgit are written before the amount
         if cur == "¥":
             code = "JPY" if _KANA.search(text) else "CNY"
-        val = _num(amount)
+        val = _num(amount, grouped=code not in _CRYPTO)
         if val is not None and k:
             val *= 1000
         out.append((m.start(), m.end(), val, code))
@@ -206,7 +235,7 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
                 out.append((m.start(), m.end(), 1.0, UNITS[m.group("u2")]))
         else:
             n = m.group("n3") or m.group("n4")
-            out.append((m.start(), m.end(), _num(n), "x"))
+            out.append((m.start(), m.end(), _num(n, grouped=True), "x"))
     if words:
         for m in _WORD_QTY.finditer(text):
             count = _lookup(_WORD_COUNTS, " ".join(m.group("w").split()))
