@@ -338,8 +338,10 @@ def cmd_admin(args: argparse.Namespace) -> int:
 # --- parser ----------------------------------------------------------------------------------------
 
 
-def _add_record_fields(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--text-field", default="text", help="the field or CSV column that holds the text (default: text)")
+def add_record_fields(s: argparse.ArgumentParser, columns: str = "CSV") -> None:
+    """`--text-field` and `--kind` for a command that reads items (`spark scan` too, with Parquet columns)."""
+    s.add_argument("--text-field", default="text",
+                   help=f"the field or {columns} column that holds the text (default: text)")
     s.add_argument("--kind", choices=KINDS, help="the kind of the items that give none (listing for a market's titles)")
 
 
@@ -357,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--shadow-policy", help="draft policy to compare against; differences go to stderr")
     s.add_argument("--shadow-report", help="write shadow differences as JSONL to this file instead of stderr")
     s.add_argument("--batch-size", type=int, default=512)
-    _add_record_fields(s)
+    add_record_fields(s)
     s.set_defaults(func=cmd_scan)
 
     s = sub.add_parser("indicators", help="print the indicators found in each item as JSONL")
@@ -365,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output")
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--valid-only", action="store_true", help="only indicators whose checksum or syntax verifies")
-    _add_record_fields(s)
+    add_record_fields(s)
     s.set_defaults(func=cmd_indicators)
 
     s = sub.add_parser("train", help="train a platform model on labelled JSONL/CSV (text, label) on top of the general one")
@@ -373,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True, help="model directory to write")
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--name", help="model name recorded in verdicts")
-    _add_record_fields(s)
+    add_record_fields(s)
     s.set_defaults(func=cmd_train)
 
     s = sub.add_parser("eval", help="precision, recall, F1, PR-AUC and FPR on labelled data")
@@ -382,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("jsonl", "csv"))
     s.add_argument("--json", help="also write the full report as JSON")
     s.add_argument("--worst", type=int, default=10, help="how many worst errors to list")
-    _add_record_fields(s)
+    add_record_fields(s)
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("policy", help="policy tools")

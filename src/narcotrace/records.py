@@ -12,12 +12,15 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, Any, Iterator, Mapping, Sequence
 
 from narcotrace._exceptions import InputError, ItemError
 from narcotrace.items import Item
 
-__all__ = ["RecordError", "detect_format", "open_text", "read_items", "read_records", "write_jsonl"]
+__all__ = [
+    "RecordError", "decode_line", "detect_format", "no_text_column", "open_text", "read_items",
+    "read_records", "with_fields", "write_jsonl",
+]
 
 FORMATS = ("jsonl", "csv")
 
@@ -75,50 +78,63 @@ def read_records(
     with open_text(path) as fh:
         if fmt == "jsonl":
             for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield lineno, RecordError(lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
-                    continue
-                if not isinstance(obj, dict):
-                    yield lineno, RecordError(lineno, f"expected a JSON object, got {type(obj).__name__}")
-                    continue
-                yield lineno, _with_fields(lineno, obj, text_field, kind)
+                if line.strip():
+                    yield lineno, _or_error(lineno, decode_line(line, text_field, kind))
         else:
             delimiter = "\t" if path.lower().endswith(".tsv") else ","
             reader = csv.DictReader(fh, delimiter=delimiter)
             if reader.fieldnames is None:
                 return
             if text_field not in reader.fieldnames:
-                hint = "" if text_field != "text" else "; name the text column with --text-field"
-                raise InputError(
-                    f"{path}:1: CSV header has no {text_field!r} column (columns: {', '.join(reader.fieldnames)}){hint}"
-                )
+                raise InputError(f"{path}:1: CSV header has {no_text_column(text_field, reader.fieldnames)}")
             for row in reader:
                 # line_num is the physical line where the record ended; multi-line fields count every line.
                 lineno = reader.line_num
                 if None in row:
                     yield lineno, RecordError(lineno, "more fields than the header has")
                     continue
-                yield lineno, _with_fields(lineno, {k: v for k, v in row.items() if v is not None}, text_field, kind)
+                rec = with_fields({k: v for k, v in row.items() if v is not None}, text_field, kind)
+                yield lineno, _or_error(lineno, rec)
 
 
-def _with_fields(
-    lineno: int, rec: dict[str, Any], text_field: str, kind: str | None
-) -> Mapping[str, Any] | RecordError:
-    """The record with its text read from `text_field` and `kind` filled in where it gives none."""
+def _or_error(lineno: int, rec: Mapping[str, Any] | str) -> Mapping[str, Any] | RecordError:
+    return RecordError(lineno, rec) if isinstance(rec, str) else rec
+
+
+# The two functions below are the whole of the record rules: `narcotrace spark scan` runs them on its
+# executors, so the CLI and Spark accept, fill in and reject the same records with the same messages.
+
+
+def decode_line(line: str, text_field: str = "text", kind: str | None = None) -> Mapping[str, Any] | str:
+    """One non-blank JSONL line as a record (`with_fields` applied), or the message saying why not."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+    if not isinstance(obj, dict):
+        return f"expected a JSON object, got {type(obj).__name__}"
+    return with_fields(obj, text_field, kind)
+
+
+def with_fields(rec: Mapping[str, Any], text_field: str, kind: str | None) -> Mapping[str, Any] | str:
+    """The record with its text read from `text_field` and `kind` filled in where it gives none, or the
+    message naming the field when `text_field` is missing or not a string."""
     if text_field != "text":
         value = rec.get(text_field)
         if value is None:
-            return RecordError(lineno, f"field {text_field!r}: missing")
+            return f"field {text_field!r}: missing"
         if not isinstance(value, str):
-            return RecordError(lineno, f"field {text_field!r}: must be a string, got {type(value).__name__}")
+            return f"field {text_field!r}: must be a string, got {type(value).__name__}"
         rec = {**rec, "text": value}
     if kind is not None and not rec.get("kind"):
         rec = {**rec, "kind": kind}
     return rec
+
+
+def no_text_column(text_field: str, columns: Sequence[str]) -> str:
+    """The end of the message for a CSV or Parquet input without the text column, naming the option."""
+    fix = "name the text column with --text-field" if text_field == "text" else "check --text-field"
+    return f"no {text_field!r} column (columns: {', '.join(columns)}); {fix}"
 
 
 def read_items(

@@ -5,6 +5,10 @@ exactly as `narcotrace scan` does, so the same file gives the same verdicts. Spa
 cheap JVM-only pass counts the lines (and notes the blank ones) of each input partition, and each row's
 number is its partition's offset plus its position inside the partition (monotonically_increasing_id
 keeps that position in its low 33 bits). File reads are deterministic, so both passes see the same rows.
+
+`--text-field` and `--kind` are applied where the records are decoded, on the executors, by the CLI's own
+`with_fields`; `read_items` records them in the metadata of the column that holds the text (the raw line
+for JSONL), so that `scan_dataframe` and `rejected_rows` read its DataFrame as it was meant to be read.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from narcotrace._exceptions import InputError
+from narcotrace.records import no_text_column
 from narcotrace.spark._schema import rejected_schema, verdict_schema
 from narcotrace.spark._worker import (
     ITEM_COLUMNS,
     RECORD_COLUMN,
+    RecordFields,
     ScanConfig,
     engine,
     rejected_batches,
@@ -45,6 +51,7 @@ _LOCAL_BITS = 33  # monotonically_increasing_id: partition index above bit 33, r
 _LOCAL_MASK = (1 << _LOCAL_BITS) - 1
 # A line is blank for the CLI when line.strip() is empty: exactly the characters for which str.isspace().
 _BLANK_REGEX = "^[" + "".join(f"\\u{c:04x}" for c in range(0x110000) if chr(c).isspace()) + "]*$"
+_FIELDS_KEY = "narcotrace.record_fields"  # column metadata: the RecordFields that read_items was given
 
 
 def spark_session(master: str | None = None, app_name: str = "narcotrace", conf: dict[str, str] | None = None
@@ -124,55 +131,80 @@ def number_rows(df: DataFrame, blank: Column | None = None) -> DataFrame:
     )
 
 
-def read_items(spark: SparkSession, path: str, fmt: str | None = None) -> DataFrame:
+def read_items(
+    spark: SparkSession, path: str, fmt: str | None = None, *, text_field: str = "text",
+    kind: str | None = None,
+) -> DataFrame:
     """Items of a JSONL file (or folder) or a Parquet dataset, numbered like the CLI numbers them.
 
     JSONL comes back as its raw lines (column `record`), decoded on the executors exactly as the CLI
-    decodes them; Parquet keeps its item columns (`text` required; `id` string or integer; the others
-    strings); a column of another type stops the job with a message naming it.
+    decodes them; Parquet keeps its item columns (the text column required; `id` string or integer; the
+    others strings); a column of another type stops the job with a message naming it. `text_field` names
+    the field or column that holds the text and `kind` is the kind of the items that give none, as for
+    `narcotrace.records.read_items`; `scan_dataframe` and `rejected_rows` apply them to what this returns.
     """
     from pyspark.sql import functions as F
 
+    fields = RecordFields(text_field, kind)
     fmt = _detect_format(path, fmt)
     if fmt == "jsonl":
-        raw = spark.read.text(path).select(F.col("value").alias(RECORD_COLUMN))
+        raw = spark.read.text(path).select(F.col("value").alias(RECORD_COLUMN, metadata=_metadata(fields)))
         return number_rows(raw, F.col(RECORD_COLUMN).rlike(_BLANK_REGEX))
-    return number_rows(_item_columns(spark.read.parquet(path), path))
+    return number_rows(_item_columns(spark.read.parquet(path), path, fields))
 
 
-def _item_columns(df: DataFrame, source: str) -> DataFrame:
+def _metadata(fields: RecordFields) -> dict[str, dict[str, str | None]]:
+    return {_FIELDS_KEY: {"text_field": fields.text_field, "kind": fields.kind}}
+
+
+def _record_fields(df: DataFrame) -> RecordFields:
+    """The RecordFields that `read_items` recorded on `df`; the defaults for a DataFrame built otherwise."""
+    for f in df.schema.fields:
+        if _FIELDS_KEY in f.metadata:
+            return RecordFields(**f.metadata[_FIELDS_KEY])
+    return RecordFields()
+
+
+def _item_columns(df: DataFrame, source: str, fields: RecordFields) -> DataFrame:
     from pyspark.sql import functions as F
     from pyspark.sql.types import IntegralType, StringType
 
     types = {f.name: f.dataType for f in df.schema.fields}
-    if "text" not in types:
-        raise InputError(f"{source}: no 'text' column (columns: {', '.join(df.columns)})")
+    text_field = fields.text_field
+    if text_field not in types:
+        raise InputError(f"{source}: {no_text_column(text_field, df.columns)}")
     cols = []
-    for name in ITEM_COLUMNS:
+    # With another text field a `text` column is never read (with_fields replaces it): its type is no matter.
+    for name in dict.fromkeys([text_field, *(c for c in ITEM_COLUMNS if c != "text")]):
         typ = types.get(name)
         if typ is None:
             continue
-        if name == "id" and isinstance(typ, IntegralType):
+        if name == text_field and isinstance(typ, StringType):
+            cols.append(F.col(name).alias(name, metadata=_metadata(fields)))
+        elif name == "id" and name != text_field and isinstance(typ, IntegralType):
             cols.append(F.col(name).cast("string").alias(name))  # the CLI turns integer ids into strings too
         elif isinstance(typ, StringType):
             cols.append(F.col(name))
         else:
-            want = "string or integer" if name == "id" else "string"
+            want = "string or integer" if name == "id" != text_field else "string"
             raise InputError(f"{source}: column '{name}' has type {typ.simpleString()}; expected {want}")
     extra = [c for c in ("line", "index") if c in types]
     return df.select(*cols, *extra)
 
 
-def _prepared(df: DataFrame) -> DataFrame:
+def _prepared(df: DataFrame, *extra: str) -> tuple[DataFrame, RecordFields]:
+    """`df` numbered, with the columns the workers read (and `extra`), and how to read its records."""
+    fields = _record_fields(df)
     if RECORD_COLUMN not in df.columns:
-        df = _item_columns(df, "input DataFrame")
+        df = _item_columns(df, "input DataFrame", fields)
     if "index" not in df.columns:
         df = number_rows(df)
     elif "line" not in df.columns:
         from pyspark.sql import functions as F
 
         df = df.withColumn("line", F.col("index") + 1)
-    return df
+    wanted = (RECORD_COLUMN, *ITEM_COLUMNS, fields.text_field, "index", *extra)
+    return df.select(*(c for c in df.columns if c in wanted)), fields
 
 
 def scan_dataframe(
@@ -185,25 +217,24 @@ def scan_dataframe(
     """Verdicts (the Verdict contract as columns, lists as arrays of structs) for the items in `df`.
 
     `df` holds item columns (`text`, optional `id`, `kind`, ...) or raw JSONL lines in `record`, as
-    `read_items` returns them; an optional `index` column numbers items without an id (otherwise rows are
+    `read_items` returns them (with the `text_field` and `kind` it was given, which apply here); an
+    optional `index` column numbers items without an id (otherwise rows are
     numbered in partition order, one extra pass). Rows that are not valid items are left out: see
     `rejected_rows`. With `jurisdictions`, a `decisions` column holds the policy's decisions.
     """
     config = ScanConfig(model=model, policy=policy, jurisdictions=tuple(j.upper() for j in jurisdictions))
     engine(config)  # a bad model or policy stops here, on the driver, with its own message
-    prepared = _prepared(df)
-    cols = [c for c in prepared.columns if c in (RECORD_COLUMN, *ITEM_COLUMNS, "index")]
-    return prepared.select(*cols).mapInPandas(
-        functools.partial(scan_batches, config), verdict_schema(bool(config.jurisdictions))
+    prepared, fields = _prepared(df)
+    return prepared.mapInPandas(
+        functools.partial(scan_batches, config, fields), verdict_schema(bool(config.jurisdictions))
     )
 
 
 def rejected_rows(df: DataFrame) -> DataFrame:
     """(line, index, error) for every row of `df` that is not a valid item: the records `scan_dataframe`
     leaves out, with the CLI's message. Parsing only, no scanning: a cheap pass."""
-    prepared = _prepared(df)
-    cols = [c for c in prepared.columns if c in (RECORD_COLUMN, *ITEM_COLUMNS, "index", "line")]
-    return prepared.select(*cols).mapInPandas(rejected_batches, rejected_schema())
+    prepared, fields = _prepared(df, "line")
+    return prepared.mapInPandas(functools.partial(rejected_batches, fields), rejected_schema())
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,14 +258,17 @@ def scan_files(
     jurisdictions: Sequence[str] = (),
     rejected_path: str | None = None,
     max_errors: int = 20,
+    text_field: str = "text",
+    kind: str | None = None,
 ) -> ScanSummary:
     """Scan a JSONL or Parquet input into a Parquet dataset of verdicts (overwriting `output_path`).
 
     Rejected records are counted, the first `max_errors` returned with their line numbers, and all of
-    them written as Parquet (line, index, error) to `rejected_path` when given.
+    them written as Parquet (line, index, error) to `rejected_path` when given. `text_field` and `kind`
+    are those of `read_items`.
     """
     t0 = time.perf_counter()
-    items = read_items(spark, input_path, fmt)
+    items = read_items(spark, input_path, fmt, text_field=text_field, kind=kind)
     scan_dataframe(items, model=model, policy=policy, jurisdictions=jurisdictions).write.mode(
         "overwrite"
     ).parquet(output_path)

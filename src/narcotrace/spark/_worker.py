@@ -3,19 +3,19 @@
 Spark pickles a `functools.partial` of the functions below together with a `ScanConfig`; the Scanner and
 the policy are built from that configuration the first time a Python worker needs them and kept in a
 module-level cache, so each executor Python process builds them once however many tasks it runs.
-Parsing mirrors `narcotrace.records` exactly (same checks, same messages) so that the CLI and Spark
-accept, reject and number the same records.
+Parsing runs the record rules of `narcotrace.records` itself (`decode_line`, `with_fields`, `Item.from_dict`),
+so that the CLI and Spark accept, reject and number the same records with the same messages.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from narcotrace._exceptions import ItemError, NarcotraceError
 from narcotrace.items import Item
+from narcotrace.records import decode_line, with_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from narcotrace.policy import Policy
 
 __all__ = [
-    "ITEM_COLUMNS", "RECORD_COLUMN", "ScanConfig", "engine", "parse_row", "rejected_batches", "scan_batches",
+    "ITEM_COLUMNS", "RECORD_COLUMN", "RecordFields", "ScanConfig", "engine", "parse_row", "rejected_batches",
+    "scan_batches",
 ]
 
 # Columns a structured (Parquet) input may carry; others are ignored, as Item.from_dict ignores unknown keys.
@@ -48,6 +49,14 @@ class ScanConfig:
     def __post_init__(self) -> None:
         if self.policy is not None and not self.jurisdictions:
             raise NarcotraceError("--policy needs --jurisdiction (e.g. --jurisdiction US,CN)")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFields:
+    """How the records give their text and kind (`--text-field`, `--kind`): the arguments of `with_fields`."""
+
+    text_field: str = "text"
+    kind: str | None = None
 
 
 # One (Scanner, Policy) per configuration per Python process; Spark reuses Python workers between tasks.
@@ -74,19 +83,16 @@ def _is_null(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def parse_row(row: Mapping[str, Any]) -> Item | str:
+def parse_row(row: Mapping[str, Any], fields: RecordFields = RecordFields()) -> Item | str:
     """The Item of one input row, or the message saying why it was rejected (as the CLI words it)."""
     if RECORD_COLUMN in row:
-        line = row[RECORD_COLUMN]
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            return f"invalid JSON ({exc.msg} at column {exc.colno})"
-        if not isinstance(obj, dict):
-            return f"expected a JSON object, got {type(obj).__name__}"
-        data: Mapping[str, Any] = obj
+        data = decode_line(row[RECORD_COLUMN], fields.text_field, fields.kind)
     else:
-        data = {k: v for k in ITEM_COLUMNS if k in row and not _is_null(v := row[k])}
+        names = (*ITEM_COLUMNS, fields.text_field)
+        present = {k: v for k in names if k in row and not _is_null(v := row[k])}
+        data = with_fields(present, fields.text_field, fields.kind)
+    if isinstance(data, str):
+        return data
     try:
         return Item.from_dict(data)
     except ItemError as exc:
@@ -99,7 +105,8 @@ def _rows(pdf: pd.DataFrame) -> Iterator[dict[str, Any]]:
         yield dict(zip(columns, values))
 
 
-def scan_batches(config: ScanConfig, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def scan_batches(config: ScanConfig, fields: RecordFields, batches: Iterator[pd.DataFrame]
+                 ) -> Iterator[pd.DataFrame]:
     """mapInPandas body: verdict rows (Verdict.to_dict) for the good rows; rejected rows are skipped here
     and reported by `rejected_batches`, so a bad record never fails the job."""
     import pandas as pd
@@ -109,7 +116,8 @@ def scan_batches(config: ScanConfig, batches: Iterator[pd.DataFrame]) -> Iterato
     if policy is not None:
         columns.append("decisions")
     for pdf in batches:
-        good = [(int(row["index"]), item) for row in _rows(pdf) if not isinstance(item := parse_row(row), str)]
+        good = [(int(row["index"]), item) for row in _rows(pdf)
+                if not isinstance(item := parse_row(row, fields), str)]
         out: list[dict[str, Any]] = []
         for (_, item), verdict in zip(good, scanner.scan_batch(good), strict=True):
             if policy is not None:
@@ -121,7 +129,7 @@ def scan_batches(config: ScanConfig, batches: Iterator[pd.DataFrame]) -> Iterato
         yield pd.DataFrame.from_records(out, columns=columns)
 
 
-def rejected_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def rejected_batches(fields: RecordFields, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """mapInPandas body: (line, index, error) for every row that is not a valid item; parsing only."""
     import pandas as pd
 
@@ -129,6 +137,6 @@ def rejected_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         out = [
             (int(row["line"]), int(row["index"]), err)
             for row in _rows(pdf)
-            if isinstance(err := parse_row(row), str)
+            if isinstance(err := parse_row(row, fields), str)
         ]
         yield pd.DataFrame.from_records(out, columns=["line", "index", "error"])

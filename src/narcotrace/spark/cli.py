@@ -59,6 +59,7 @@ def _scan(args: argparse.Namespace) -> int:
     summary = scan_files(
         spark, args.input, args.output, fmt=args.format, model=args.model, policy=args.policy,
         jurisdictions=_jurisdictions(args.jurisdiction), rejected_path=args.rejected,
+        text_field=args.text_field, kind=args.kind,
     )
     for err in summary.errors:
         print(f"narcotrace: {err} (record skipped)", file=sys.stderr)
@@ -87,6 +88,8 @@ def _network(args: argparse.Namespace) -> int:
 
 def add_spark_parser(sub: Any) -> None:
     """Add `spark scan` and `spark network` to the `narcotrace` parser."""
+    from narcotrace.cli import add_record_fields  # loaded already: its build_parser is the caller
+
     s = sub.add_parser("spark", help="scan and cluster at scale on Apache Spark (needs narcotrace[spark])")
     ssub = s.add_subparsers(dest="spark_command", required=True)
 
@@ -103,6 +106,7 @@ def add_spark_parser(sub: Any) -> None:
     c.add_argument("--jurisdiction", help="comma-separated jurisdictions to decide for, e.g. US,CN")
     c.add_argument("--policy", help="policy file (default: the packaged one), readable on every executor")
     c.add_argument("--rejected", help="Parquet folder for all rejected records (line, index, error)")
+    add_record_fields(c, "Parquet")
     c.set_defaults(func=cmd_spark_scan)
 
     c = ssub.add_parser("network", help="seller-network clusters of accounts that share indicators")
