@@ -19,6 +19,12 @@ from narcotrace.detect import Scanner
         "order adderall online overnight",
         "weed delivery near me",
         "xanax price",
+        # a buying verb alone (session 12: these were discussion; in a post "Buy Xanax online" is a shop's)
+        "buy xanax online",
+        "order oxycodone",
+        "купить мефедрон",
+        "comprar cocaina",
+        "大麻 购买",
     ],
 )
 def test_a_query_for_a_seller_is_a_solicitation(scanner: Scanner, text: str) -> None:
@@ -81,3 +87,11 @@ def test_private_messages_between_a_buyer_and_a_seller(scanner: Scanner) -> None
     assert buyer.label == "solicit"
     seller = scanner.scan_item(Item(text="got 30s and bars today, same spot", kind="message"))
     assert seller.label == "offer", [(e.signal, e.text) for e in seller.evidence]
+
+
+def test_a_buying_verb_in_a_query_is_shown_as_evidence(scanner: Scanner) -> None:
+    """The verb that made a query a solicitation is evidence a reviewer sees; it fed no score (weight 0)."""
+    v = scanner.scan_item(Item(text="buy xanax online", kind="query"))
+    shown = [(e.text, e.signal, e.weight) for e in v.evidence if e.signal == "intent:solicit"]
+    assert shown == [("buy", "intent:solicit", 0.0)]
+    assert scanner.scan_item(Item(text="buy xanax online", kind="post")).label != "solicit"

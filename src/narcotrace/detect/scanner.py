@@ -6,11 +6,12 @@ assigns one of four labels. Build it once; it is picklable (Spark ships it) and 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from narcotrace.detect.model import LinearModel, default_model_dir, hash_tokens, sigmoid, text_tokens
-from narcotrace.detect.signals import FEATURES, Signals, SignalExtractor, severity_of
+from narcotrace.detect.signals import FEATURES, Hit, Signals, SignalExtractor, severity_of
 from narcotrace.indicators import extract_many
 from narcotrace.items import Evidence, Indicator, Item, Substance, Verdict
 from narcotrace.kb import KnowledgeBase, load_kb
@@ -24,6 +25,15 @@ SELLER_FEATURES = ("sell", "promo", "price", "qty", "menu", "shipping", "payment
                    "ind_phone", "ind_onion")
 # Sale cues that make a search query with a drug word a search for a seller (kind "query" is never an offer).
 QUERY_SEEK_CUES = ("sell", "promo", "contact", "shipping", "payment", "no_rx")
+# A buying verb in a query ("buy xanax online", "купить мефедрон", "大麻 购买"): in a post "Buy Xanax online" is a
+# shop's imperative, so these are read in queries only. Words of spaced scripts need word boundaries; Chinese,
+# Japanese, Korean and Thai ones run into the next word.
+_QUERY_BUY = re.compile(
+    r"(?<![^\W\d_])(?:buy(?:ing)?|purchas(?:e|ing)|order(?:ing)?|comprar|compro|acheter|achat|commander|kaufen|"
+    r"bestellen|comprare|acquistare|kopen|kupić|kupic|koupit|koupím|купить|куплю|заказать|купити|замовити|"
+    r"satın al|satin al|beli|mua)(?![^\W\d_])|购买|購買|买|買う|購入|通販|구매|구입|ซื้อ",
+    re.IGNORECASE,
+)
 
 
 def buyer_only(features: Mapping[str, float]) -> bool:
@@ -76,16 +86,21 @@ class Scanner:
     def scan_item(self, item: Item, index: int = 0, indicators: list[Indicator] | None = None) -> Verdict:
         signals = self.extractor.extract(item.text, country=item.country, kind=item.kind, indicators=indicators)
         p = self.probability(item.text, signals)
-        label = self._label(item.kind, p, signals)
+        label = self._label(item.kind, p, signals, item.text)
         named = [n for n, strong in signals.substances.items() if strong]
         if not named and label in ("offer", "solicit"):
             named = list(signals.substances)
         substances = tuple(Substance(n, self.kb.substances[n].cls) for n in sorted(named))
         severity = severity_of(self.kb, named) if label in ("offer", "solicit") else "none"
         weights = self._weights
+        hits = signals.hits
+        if item.kind == "query" and label == "solicit":
+            bought = _QUERY_BUY.search(item.text)
+            if bought and not any(h.start < bought.end() and bought.start() < h.end for h in hits):
+                hits = [*hits, Hit(bought.start(), bought.end(), "intent:solicit", "")]  # shown, not scored
         evidence = tuple(
             Evidence(h.start, h.end, item.text[h.start : h.end], h.signal, weights.get(h.feature, 0.0))
-            for h in sorted(signals.hits, key=lambda h: (h.start, h.end))
+            for h in sorted(hits, key=lambda h: (h.start, h.end))
         )
         return Verdict(
             id=item.id if item.id is not None else str(index),
@@ -98,13 +113,15 @@ class Scanner:
             model=self.model_name,
         )
 
-    def _label(self, kind: str | None, p: float, signals: Signals) -> str:
+    def _label(self, kind: str | None, p: float, signals: Signals, text: str = "") -> str:
         f = signals.features
         if kind == "query":
             # A search query is typed by someone looking for something: it can seek drugs, never supply them.
-            # It seeks them with a buying word, or a sale word a shop would answer ("xanax for sale", "weed
+            # It seeks them with a buying word or verb, or a sale word a shop would answer ("xanax for sale", "weed
             # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
-            if signals.any_drug and (f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES)):
+            if signals.any_drug and (
+                f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or _QUERY_BUY.search(text)
+            ):
                 return "solicit"
         elif signals.substances and buyer_only(f):
             return "solicit"
