@@ -64,3 +64,17 @@ def test_an_unnegated_sale_stays_an_offer(scanner: Scanner, text: str) -> None:
 def test_which_words_negate(scanner: Scanner, text: str, negated: bool) -> None:
     signals = {h.signal for h in scanner.extractor.extract(text).hits}
     assert ("intent:sell:negated" in signals) is negated and ("intent:sell" in signals) is not negated
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Vendo maconha, chama no zap", False),  # Portuguese "no" is "in the": call me on WhatsApp
+        ("Maconha, me chame no zap", False),
+        ("Não vendo maconha, não chama no zap", True),  # the verb of calling is negated
+        ("maconha, no zap please", True),
+    ],
+)
+def test_portuguese_no_after_a_verb_of_calling_is_no_negation(scanner: Scanner, text: str, negated: bool) -> None:
+    signals = {h.signal for h in scanner.extractor.extract(text).hits}
+    assert ("intent:contact:negated" in signals) is negated and ("intent:contact" in signals) is not negated

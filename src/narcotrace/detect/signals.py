@@ -636,12 +636,17 @@ _DOSE_UNITS = _WEIGHT_UNITS | {"ml", "iu", "pill", "vial", "blotter", "hit"}
 NEGATABLE_CUES = frozenset({"sell", "contact"})
 NEGATION_REACH = 24  # characters before a cue searched for a negation
 # The word between may only be one that keeps the negation on the cue ("not currently selling", "never be selling",
-# "no longer selling", "don't even DM"); "no limit selling" and "one stop shop selling" are no negations.
+# "no longer selling", "don't even DM"); "no limit selling" and "one stop shop selling" are no negations, nor is
+# the Portuguese "no" (in the) after a verb of calling ("chama no zap", "me chame no whats": call me on WhatsApp),
+# unless the verb is negated ("não chama no zap").
+_CALL_VERBS = ("chama", "chame", "chamem", "chamar", "chamo", "manda", "mande", "fala", "fale", "contato")
 _NEGATED = re.compile(
     r"(?:^|[^\w'’])(?<!one )(?<!non )(?<!non-)"
-    r"(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
+    + "".join(f"(?<!{verb} )" for verb in _CALL_VERBS)
+    + r"(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
     r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
-    r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?$"
+    r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?"
+    r"(?:(?:me[ \t]+)?(?:" + "|".join(_CALL_VERBS) + r")[ \t]+n[oa][ \t]+)?$"
 )
 
 
