@@ -70,7 +70,7 @@ OFFERS = [
     ("ca", "Venc cocaïna, enviament a tota Catalunya", "cocaine"),
     ("ms", "Ganja, penghantaran seluruh Malaysia, bayaran dahulu", "cannabis"),
     ("ru-title", "Кокаин VHQ 95% 1г", "cocaine"),  # a shop's title weighed in grams written "г" (was talk)
-    ("es-co", "Hay tusi pa la fiesta, domicilios en Medellín, escriban al wpp", "2c-b"),  # Colombian (was 0.22)
+    ("es-co", "Hay tusi pa la fiesta, domicilios en Medellín, escriban al wpp", "2c-b"),  # Colombian (was 0.13)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
