@@ -342,6 +342,8 @@ class SignalExtractor:
         ):
             if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
+            elif _slang_menu(ntext, matches):
+                pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -773,6 +775,36 @@ def _everyday_phrase(info: _TermInfo) -> bool:
     """A context-only slang phrase made only of everyday words ("china white", "peanut butter"), not an ordinary
     word or strain name (those are `ordinary`)."""
     return info.kind == "substance" and info.context_only and info.everyday and not info.ordinary
+
+
+# What may follow a listed item: the end, a separator or a conjunction ("mota y perico", "Gras, Haze und Koks").
+_MENU_NEXT = re.compile(
+    r"[ \t]*(?:$|[,;:.!|/&+•·\-–—]|(?:and|y|e|et|und|en|i|ve|dan|và|và|и|і|a|o|or|oder|ou|ó|oraz|och|og|og)(?![^\W\d_]))"
+)
+# What may stand between two items of such a list: separators, one conjunction and articles ("mota y perico", "de la
+# coke et de la MD", "Gras, Haze und Koks").
+_MENU_GAP = re.compile(
+    r"[\s,;/&+|•·]*(?:(?:and|y|e|et|und|en|i|ve|dan|và|и|і|a|o|or|oder|ou|ó|oraz|och|og)\s+)?"
+    r"(?:(?:de|la|le|les|du|des|el|los|las|the|some|der|die|das|un|una|une|del|della|dello|lo|il)\s+)*"
+)
+_MENU_CUES = frozenset({"sell", "shipping", "contact", "payment"})
+
+
+def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether the item lists goods by their ordinary-word street names: two such words next to each other in a
+    list, naming two drugs, each ending a list item, with two kinds of sale cue and no buyer's or lawful speech's
+    words ("Tengo mota y perico, entregas en CDMX, mándame DM", "Verkaufe Gras und Koks, Lieferung, Telegram").
+    One such word with sale words is the ordinary thing ("Snow boots for sale, DM me"), and so is a word that goes
+    on into another ("snow boots and ice skates") or one listed among other goods ("ice, snow shovels, salt")."""
+    listed = sorted(
+        (a, b, i.name) for a, b, i in matches if i.kind == "substance" and i.ordinary and _MENU_NEXT.match(ntext, b)
+    )
+    if not any(
+        n1 != n2 and a2 >= b1 and _MENU_GAP.fullmatch(ntext, b1, a2) for (_, b1, n1), (a2, _, n2) in zip(listed, listed[1:])
+    ):
+        return False
+    cues = {i.name for a, b, i in matches if i.kind == "intent" and not _inside_word(ntext, a, b)}
+    return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
