@@ -71,8 +71,22 @@ SLANG_DRUG_FIRST = frozenset({
     # Zipf 2.0-2.5 (session 8): words whose first meaning is the drug or its use
     "spliff", "kief", "nug", "shabu", "norco", "speedball", "sherm", "shermans", "tweaker", "tweek", "xtc", "yayo",
     "bho", "badder", "sess", "chron", "dube", "muta", "vikes", "dro", "khat",
+    # (session 12) also an everyday word of another language (Catalan "fent", doing; Hungarian "fent", up), but the
+    # English word for fentanyl
+    "fent",
 })
 MIN_TERM = 3
+# Everyday words of the other languages narcotrace reads (wordfreq, Zipf >= FOREIGN_ZIPF: about the 10,000 most
+# frequent of each), as written: a word that a mined English lexicon (RedMed's Reddit neighbours, the GPT-3 labels, the
+# DEA's long-tail slang) attaches to a drug but that is one of these is far more often that word. Indonesian "dalam"
+# (in) was a strong name of midazolam and "belum" (not yet) of cloxazolam, so "Jual baju murah, pengiriman dalam
+# kota" (cheap clothes, delivery in town) was an offer at 0.996; Turkish "seni" (you) was DEA slang for mescaline
+# and "beyaz" (white) a contraceptive, Italian "concerti" (concerts) methylphenidate. Mined terms that are such words
+# are dropped; DEA slang that is one counts only next to another drug word (it joins common_words.txt). Words of
+# the drug itself stay (SLANG_DRUG_FIRST: "ganja", "shabu").
+FOREIGN_ZIPF = 4.0
+FOREIGN_LANGS = ("it", "pl", "tr", "id", "ms", "fil", "ro", "cs", "sk", "sl", "sh", "hu", "fi", "sv", "da", "nb", "ca",
+                 "lt", "lv")
 
 PRC_FILES = (
     "麻醉药品目录_table1.csv",
@@ -896,7 +910,7 @@ class Builder:
                 continue
             self.add_term(term, hit, "slang", "en", rel)
 
-    def load_redmed(self, common: set[str]) -> None:
+    def load_redmed(self, common: set[str], foreign: frozenset[str] = frozenset()) -> None:
         rel = "drug_name_lexicons/redmed_drug_lexicon.tsv"
         rows = [r for r in self.read_csv(rel, delimiter="\t")]
         # A misspelling that is the name of another RedMed drug is a different drug, not a typo.
@@ -925,7 +939,7 @@ class Builder:
                     continue  # phrases ("started_taking_xanax") are sentences mined from Reddit, not names
                 if hit in self.redmed_medicines and len(t) < MIN_MISSPELLING:
                     continue  # a medicine's acronyms ("tpa", "esf") are mostly other things
-                if fold(t) in common:
+                if fold(t) in common or t.lower() in foreign:
                     continue
                 if hit in self.word_medicines and fold(t) != hit and not self.other_name(hit, [t], common):
                     continue  # of a medicine whose name is a written word, only its brand-like names
@@ -935,7 +949,7 @@ class Builder:
                 if hit in self.word_medicines:
                     break  # a frequent name's misspellings are mostly other words ("metform")
                 for t in split_list(r[col]):
-                    if "_" in t or len(t) < MIN_MISSPELLING or fold(t) in common:
+                    if "_" in t or len(t) < MIN_MISSPELLING or fold(t) in common or t.lower() in foreign:
                         continue
                     if other_names.get(fold(t), {r["drug"]}) - {r["drug"]}:
                         continue
@@ -1012,7 +1026,7 @@ class Builder:
         the INN counts only next to sale intent (a listing title is sale intent, so "Prozac 20mg" still counts)."""
         return "1" if substance in self.redmed_medicines and fold(term) != substance else ""
 
-    def load_gpt3_labels(self, common: set[str]) -> None:
+    def load_gpt3_labels(self, common: set[str], foreign: frozenset[str] = frozenset()) -> None:
         """Human-labelled (not machine-generated) fentanyl/alprazolam synonyms from the gpt3-lexicon study."""
         rel = "drug_name_lexicons/gpt3_manual_label_lexicon.tsv"
         for row in self.read_csv(rel, delimiter="\t"):
@@ -1021,7 +1035,7 @@ class Builder:
                 continue
             for t in re.findall(r"'([^']+)'", row["specific synonyms"]):
                 t = t.replace("_", " ")
-                if len(t) < MIN_MISSPELLING or fold(t) in common or len(t.split()) > 3:
+                if len(t) < MIN_MISSPELLING or fold(t) in common or t.lower() in foreign or len(t.split()) > 3:
                     continue
                 self.add_term(t, hit, "synonym", "en", rel, "human-labelled synonym (gpt3-lexicon, no licence)")
 
@@ -1153,6 +1167,32 @@ class Builder:
                 row.context_only = "0" if named else ("1" if collides(row.text, row.kind, words) else "0")
 
 
+def foreign_words() -> frozenset[str]:
+    """The other languages' everyday words at FOREIGN_ZIPF or above, lower-cased as written (not folded: "két",
+    Hungarian for two, is no "ket")."""
+    import wordfreq  # build-time only (extra "kb-build")
+
+    out: set[str] = set()
+    for lang in FOREIGN_LANGS:
+        for w, freq in wordfreq.get_frequency_dict(lang).items():
+            if round(math.log10(freq) + 9, 2) >= FOREIGN_ZIPF and w.isalpha():
+                out.add(w.lower())
+    return frozenset(out)
+
+
+def foreign_slang_words(b: Builder, hand_context: set[str], common: set[str], foreign: frozenset[str]) -> set[str]:
+    """Folded one-word slang and synonyms that only the long-tail lexicons list and that are another language's
+    everyday words (see FOREIGN_ZIPF)."""
+    names = b.drug_names(hand_context) | SLANG_DRUG_FIRST
+    out: set[str] = set()
+    for (folded, _sub), row in b.terms.items():
+        if row.kind not in ("slang", "synonym") or folded in names or folded in common:
+            continue
+        if row.text.lower() in foreign and all(src.startswith(LONG_TAIL_SOURCES) for src in row.sources):
+            out.add(folded)
+    return out
+
+
 def long_tail_slang_words(b: Builder, hand_context: set[str], common: set[str]) -> set[str]:
     """Folded one-word slang terms listed only by the long-tail lexicons that are English words at SLANG_WORD_ZIPF
     or above (and below the common-word threshold, which already covers the rest)."""
@@ -1245,9 +1285,10 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     pending = b.load_hand_terms()
     b.load_us_steroids()
     b.load_dope()
+    foreign = foreign_words()
     b.load_legal_names(common)
-    b.load_redmed(common)
-    b.load_gpt3_labels(common)
+    b.load_redmed(common, foreign)
+    b.load_gpt3_labels(common, foreign)
     b.load_hand_terms(pending)  # terms of substances the legal lists or RedMed created
     b.add_traditional()
     b.load_jargon()
@@ -1261,6 +1302,15 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
         f" words at Zipf >= {SLANG_WORD_ZIPF} (tools/build_kb.py, LONG_TAIL_SOURCES)."
     )
     print(f"  {len(slang_words)} long-tail slang words that are English words made context-only")
+    foreign_slang = foreign_slang_words(b, hand_context, common, foreign)
+    common |= foreign_slang
+    header.append(
+        f"# plus {len(foreign_slang)} single-word slang terms and synonyms that only the long-tail lexicons list and that"
+        f" are everyday words of {', '.join(FOREIGN_LANGS)} at Zipf >= {FOREIGN_ZIPF} (tools/build_kb.py,"
+        " FOREIGN_LANGS)."
+    )
+    print(f"  {len(foreign_slang)} long-tail slang words that are other languages' words made context-only:"
+          f" {', '.join(sorted(foreign_slang))}")
     strain_words = b.strain_words - common
     common |= strain_words
     header.append(

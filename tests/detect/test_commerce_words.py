@@ -78,7 +78,9 @@ def test_an_amount_of_a_drug_told_in_talk_is_no_catalogue_line(scanner: Scanner,
     """"540 kilos de marihuana": an amount joined to the drug by "de"/"of" tells how much, in news and jokes; a
     catalogue line weighs its product ("1g cocaína"). Without any sale word, price or grade it is talk (session 11:
     25 such Spanish tweets were offers at 0.78-0.93)."""
-    assert not scanner.extractor.extract(text).features.get("catalogue")
+    features = scanner.extractor.extract(text).features
+    assert not features.get("catalogue")
+    assert not features.get("qty")  # a told amount is no quantity on offer either (session 12)
     assert_offer(scanner, text, offer=False)
 
 

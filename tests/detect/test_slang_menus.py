@@ -28,6 +28,7 @@ def test_a_list_of_street_names_with_sale_words_is_an_offer(scanner: Scanner, te
         "Selling snow boots and ice skates, delivery available, DM me",  # each word goes on into another
         "For sale: ice, snow shovels, salt. Delivery, call me",  # listed among other goods
         "Selling ice and salt for your driveway, delivery, call me",
+        "Fresh mint and crypto, $20 each, telegram @shop",  # "crypto" is the listed word and no second sale cue
         "Tengo mota y perico",  # no sale words
         "¿Alguien tiene mota y perico? mándame DM, entregas",  # a buyer's question ("alguien tiene")
         "Mota y perico: la policía decomisó 2 toneladas, entregas vigiladas, DM",  # news

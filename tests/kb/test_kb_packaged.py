@@ -196,3 +196,25 @@ def test_excluded_mined_terms_stay_out(kb: KnowledgeBase) -> None:
     assert len(pairs) >= 20
     present = {(t.text.casefold(), t.substance) for t in kb.terms}
     assert [p for p in pairs if (p[0].casefold(), p[1]) in present] == []
+
+
+def test_mined_terms_that_are_other_languages_words_stay_out(kb: KnowledgeBase) -> None:
+    """RedMed's Reddit neighbours and the DEA's long-tail slang named drugs with everyday words of other languages
+    (tools/build_kb.py, FOREIGN_LANGS): Indonesian "dalam" (in) was midazolam, "belum" (not yet) cloxazolam, "tetap"
+    (still) a chelator, Italian "concerti" methylphenidate. Mined ones are left out; DEA slang needs context (session
+    12); a word of the drug itself keeps its strength."""
+    present = {t.text.casefold() for t in kb.terms}
+    assert not {"dalam", "belum", "tetap", "bahan", "badan", "concerti", "beyaz", "kawin"} & present
+    strength = {t.text.casefold(): t.context_only for t in kb.terms if t.kind == "slang"}
+    assert strength["seni"] and strength["topi"] and strength["gamot"]  # Turkish "you", Malay "hat", Tagalog "medicine"
+    assert not strength["fent"] and not strength["shabu"]  # Catalan "fent" (doing) aside, the words of the drug
+
+
+def test_everyday_words_of_other_languages_sell_no_drug() -> None:
+    from narcotrace import Item
+    from narcotrace.detect import Scanner
+
+    scanner = Scanner()
+    for text in ("Jual baju murah, pengiriman dalam kota, hubungi WA 08123456789",  # clothes, delivery in town
+                 "Barang belum ready, dijual minggu depan, chat WA"):  # not ready yet, on sale next week
+        assert scanner.scan_item(Item(text=text)).label == "none", text

@@ -429,6 +429,15 @@ class SignalExtractor:
         for p in prices:
             priced = p.amount is not None
             hits.append(Hit(p.start, p.end, "price" if priced else "quantity", "price" if priced else "qty"))
+        # An amount joined to the drug by "de"/"of" ("540 kilos de marihuana", "20 gramos de cocaína") tells how much,
+        # in news and jokes, unless a sale word, a price or a grade says it is on offer ("3.5g of Ghost Train Haze,
+        # free NDD"): it is shown, and neither a quantity on offer nor a catalogue line. 25 Spanish tweets of talk were
+        # offers at 0.78-0.93 as catalogue lines (session 11); without the catalogue line, 17 sat at 0.49-0.53 on
+        # the threshold, on either side as the template draws went (session 12).
+        if n_qty and _AMOUNT_OF.search(ntext) and not (
+            any(cues.get(c) for c in _OFFER_CUES) or n_price or _graded(text)
+        ):
+            n_qty = 0
         # Units counted out at a microgram dose, nothing named: a blotter hallucinogen's listing ("25x 200ug THE HOLY
         # FAMILY"); the dose is the evidence and the drug a context-only reading (see _blotter_dose).
         blotter = None
@@ -577,18 +586,12 @@ class SignalExtractor:
         # Slang that is no drug name makes a catalogue line only as a bare title, without a contact or link (shops
         # post "Blue Moon paint 5 kilos, $20, telegram ..." every day), and only if it is not made of everyday words
         # ("Wedding cake 500g", "Brown sugar 1kg" are groceries; ordinary words kept by a weight are everyday too).
-        # An amount joined to the drug by "de"/"of" ("540 kilos de marihuana", "20 gramos de cocaína") tells how
-        # much, in news and jokes, unless a sale word, a price or a grade says it is on offer ("3.5g of Ghost Train
-        # Haze, free NDD"): 25 Spanish tweets of talk were offers at 0.78-0.93 as catalogue lines (session 11).
+        # A told amount ("540 kilos de marihuana") makes none: n_qty is 0 for it (above).
         if (
             (strong or (context and ctx_named and not indicators))
             and n_qty
             and not (counter or cues.get("solicit") or question)
             and len(ntext.split()) <= 12
-            and not (
-                _AMOUNT_OF.search(ntext)
-                and not (any(cues.get(c) for c in _OFFER_CUES) or n_price or _graded(text))
-            )
         ):
             f["catalogue"] = 1.0
         if len(text) < 40:
@@ -803,7 +806,12 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
         n1 != n2 and a2 >= b1 and _MENU_GAP.fullmatch(ntext, b1, a2) for (_, b1, n1), (a2, _, n2) in zip(listed, listed[1:])
     ):
         return False
-    cues = {i.name for a, b, i in matches if i.kind == "intent" and not _inside_word(ntext, a, b)}
+    # A cue that is one of the listed words is no second word ("mint and crypto, $20 each": "crypto" is also a
+    # payment cue).
+    cues = {
+        i.name for a, b, i in matches
+        if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y, _ in listed)
+    }
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
 
 
