@@ -71,6 +71,7 @@ OFFERS = [
     ("ms", "Ganja, penghantaran seluruh Malaysia, bayaran dahulu", "cannabis"),
     ("ru-title", "Кокаин VHQ 95% 1г", "cocaine"),  # a shop's title weighed in grams written "г" (was talk)
     ("es-co", "Hay tusi pa la fiesta, domicilios en Medellín, escriban al wpp", "2c-b"),  # Colombian (was 0.13)
+    ("id-wa", "Ganja ready, bisa COD, chat WA aja", "cannabis"),  # WhatsApp as "WA", cash on delivery (was 0.12)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
