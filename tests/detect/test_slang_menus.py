@@ -36,3 +36,21 @@ def test_a_list_of_street_names_with_sale_words_is_an_offer(scanner: Scanner, te
 )
 def test_everyday_words_are_no_list_of_goods(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brown sugar and flour, bulk prices, wholesale, whatsapp",  # a slang phrase of everyday words (session 12)
+        "Crystal glasses set for sale, shipping available, message me",
+        "Kratom-free herbal capsules, vegan, shipping worldwide",  # a product without the drug
+        "THC-free CBD oil for sale, shipping",
+    ],
+)
+def test_everyday_phrases_and_products_free_of_a_drug_are_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize("text", ["China White 1g", "Brown sugar heroin 1g, ships EU, wickr me"])
+def test_a_phrase_still_counts_in_a_listing_or_beside_a_drug_name(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing" if "wickr" not in text else None)

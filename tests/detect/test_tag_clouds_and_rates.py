@@ -49,7 +49,7 @@ def test_a_tag_cloud_with_a_sale_cue_or_another_drug_is_promotion(extractor: Sig
     [
         ("Runtz 41 $2800 LB", True, True),
         ("Thai Sativa 100/g", True, True),
-        ("Pre-rolls 80.- each", True, False),
+        ("Kush pre-rolls 80.- each", True, False),  # ("Pre-rolls" alone is everyday words since session 12)
     ],
 )
 def test_a_rate_is_a_price_and_its_unit_a_quantity(

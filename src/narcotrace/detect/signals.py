@@ -248,7 +248,8 @@ class SignalExtractor:
             if kind == "listing" or not m[2].listing_only
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
-                    or _in_run_together_word(ntext, m[0], m[1], m[2], soft))
+                    or _in_run_together_word(ntext, m[0], m[1], m[2], soft)
+                    or _FREE_OF.match(ntext, m[1]))
         ]
         # Laughter of any length ("jajajajaj", "hahahaha", "kkkkk", "rsrs") is a use cue like the listed "haha": a
         # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
@@ -263,6 +264,16 @@ class SignalExtractor:
         # Ordinary is a property of the word as written: every context-only reading of a span that one reading
         # finds an ordinary word is ordinary too ("molly" is also a RedMed misspelling row "mollly" of another
         # drug). A drug's outright name on that span keeps its strength.
+        # A slang phrase made only of everyday words ("brown sugar", "crystal glass") is, outside a listing, as
+        # everyday as one such word: "Brown sugar and flour, bulk prices, wholesale, whatsapp" and "Crystal glasses
+        # set for sale, shipping available" were offers at 0.97-0.98 (session 12). A machine's or a chemical's name
+        # ("tablet press") has no other sense and keeps its reading.
+        if kind != "listing":
+            matches = [
+                (a, b, replace(i, ordinary=True))
+                if _everyday_phrase(i) and self.kb.substances[i.name].cls not in _GOODS_CLASSES else (a, b, i)
+                for a, b, i in matches
+            ]
         ord_spans = {(a, b) for a, b, i in matches if i.ordinary}
         if ord_spans:
             matches = [
@@ -813,6 +824,12 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
         if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y, _ in listed)
     }
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
+
+
+_GOODS_CLASSES = frozenset({"equipment", "precursor"})
+# "Kratom-free herbal capsules", "THC-free CBD oil", "drogenfrei": a product without the drug names none (English
+# "-free", German "-frei", Scandinavian "-fri").
+_FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
