@@ -1,5 +1,6 @@
 """A dealer's list of goods by their street names alone, every name an everyday word ("mota y perico", "Gras und
-Koks"), with sale words: an offer (session 12; these were none). Texts written for this test."""
+Koks"), with sale words: an offer (session 12; these were none); a slang phrase of everyday words alone, or a product
+free of a drug, is none. Texts written for this test."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def test_a_list_of_street_names_with_sale_words_is_an_offer(scanner: Scanner, te
         "For sale: ice, snow shovels, salt. Delivery, call me",  # listed among other goods
         "Selling ice and salt for your driveway, delivery, call me",
         "Fresh mint and crypto, $20 each, telegram @shop",  # "crypto" is the listed word and no second sale cue
+        "Selling ice cream, snow cones, candy, free delivery, call us",  # phrases of everyday words (was 0.95)
         "Tengo mota y perico",  # no sale words
         "¿Alguien tiene mota y perico? mándame DM, entregas",  # a buyer's question ("alguien tiene")
         "Mota y perico: la policía decomisó 2 toneladas, entregas vigiladas, DM",  # news

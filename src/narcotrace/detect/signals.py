@@ -809,9 +809,11 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     list, naming two drugs, each ending a list item, with two kinds of sale cue and no buyer's or lawful speech's
     words ("Tengo mota y perico, entregas en CDMX, mándame DM", "Verkaufe Gras und Koks, Lieferung, Telegram").
     One such word with sale words is the ordinary thing ("Snow boots for sale, DM me"), and so is a word that goes
-    on into another ("snow boots and ice skates") or one listed among other goods ("ice, snow shovels, salt")."""
+    on into another ("snow boots and ice skates") or one listed among other goods ("ice, snow shovels, salt"). Street
+    names are single words here: phrases of everyday words are foods and things ("ice cream, snow cones, candy")."""
     listed = sorted(
-        (a, b, i.name) for a, b, i in matches if i.kind == "substance" and i.ordinary and _MENU_NEXT.match(ntext, b)
+        (a, b, i.name) for a, b, i in matches
+        if i.kind == "substance" and i.ordinary and " " not in ntext[a:b] and _MENU_NEXT.match(ntext, b)
     )
     if not any(
         n1 != n2 and a2 >= b1 and _MENU_GAP.fullmatch(ntext, b1, a2) for (_, b1, n1), (a2, _, n2) in zip(listed, listed[1:])
