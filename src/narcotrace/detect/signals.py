@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _pkg_version
+from itertools import pairwise
 from pathlib import Path
 from typing import Collection, Iterable
 
@@ -816,7 +817,7 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
         if i.kind == "substance" and i.ordinary and " " not in ntext[a:b] and _MENU_NEXT.match(ntext, b)
     )
     if not any(
-        n1 != n2 and a2 >= b1 and _MENU_GAP.fullmatch(ntext, b1, a2) for (_, b1, n1), (a2, _, n2) in zip(listed, listed[1:])
+        n1 != n2 and a2 >= b1 and _MENU_GAP.fullmatch(ntext, b1, a2) for (_, b1, n1), (a2, _, n2) in pairwise(listed)
     ):
         return False
     # A cue that is one of the listed words is no second word ("mint and crypto, $20 each": "crypto" is also a
