@@ -56,3 +56,10 @@ def test_everyday_phrases_and_products_free_of_a_drug_are_no_offer(scanner: Scan
 @pytest.mark.parametrize("text", ["China White 1g", "Brown sugar heroin 1g, ships EU, wickr me"])
 def test_a_phrase_still_counts_in_a_listing_or_beside_a_drug_name(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing" if "wickr" not in text else None)
+
+
+def test_everyday_words_beside_a_dark_markets_tool_are_street_names(scanner: Scanner) -> None:
+    """A Wickr, Threema or Session handle, an onion site, a Monero wallet or a PGP key is a dark market's tool: the
+    everyday words beside it are the drug's ("china white" is everyday words since session 12)."""
+    assert_offer(scanner, "Fetty and china white, best prices, wickr: dopeking99, payment in XMR or BTC, stealth "
+                          "shipping worldwide, DM for the full menu, samples for vendors")
