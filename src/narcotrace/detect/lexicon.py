@@ -208,9 +208,10 @@ class PhraseMatcher(Generic[P]):
         stems: dict[str, list[int]] = {}
         for norm, idxs in table.items():
             inflected_here = [i for i in idxs if i in self._inflected]
-            if inflected_here and len(norm) > MIN_LATIN_INFLECTED and norm[-1] == "a" and _is_latin_letter(norm[-2]):
-                if norm[:-1] not in table:  # a stem that is a name of its own takes the case endings already
-                    stems.setdefault(norm[:-1], []).extend(inflected_here)
+            # (a stem that is a name of its own takes the case endings already)
+            if (inflected_here and len(norm) > MIN_LATIN_INFLECTED and norm[-1] == "a" and _is_latin_letter(norm[-2])
+                    and norm[:-1] not in table):
+                stems.setdefault(norm[:-1], []).extend(inflected_here)
         automaton = ahocorasick.Automaton()
         for norm in table.keys() | stems.keys():
             automaton.add_word(norm, (

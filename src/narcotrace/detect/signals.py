@@ -796,7 +796,7 @@ def _everyday_phrase(info: _TermInfo) -> bool:
 
 # What may follow a listed item: the end, a separator or a conjunction ("mota y perico", "Gras, Haze und Koks").
 _MENU_NEXT = re.compile(
-    r"[ \t]*(?:$|[,;:.!|/&+•·\-–—]|(?:and|y|e|et|und|en|i|ve|dan|và|và|и|і|a|o|or|oder|ou|ó|oraz|och|og|og)(?![^\W\d_]))"
+    r"[ \t]*(?:$|[,;:.!|/&+•·\-–—]|(?:and|y|e|et|und|en|i|ve|dan|và|и|і|a|o|or|oder|ou|ó|oraz|och|og)(?![^\W\d_]))"
 )
 # What may stand between two items of such a list: separators, one conjunction and articles ("mota y perico", "de la
 # coke et de la MD", "Gras, Haze und Koks").
@@ -831,6 +831,7 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
 
 
+# Classes whose terms name a machine or a chemical, with no everyday sense to mistake ("tablet press").
 _GOODS_CLASSES = frozenset({"equipment", "precursor"})
 # The tools of dark markets: encrypted messengers their vendors name (Wickr, Threema, Session), onion sites, Monero
 # wallets and PGP keys. Ordinary words beside one are street names: no shop sells snow boots over Wickr for Monero.
@@ -839,6 +840,7 @@ DARK_TRADE_INDICATORS = frozenset({"wickr", "threema", "session", "onion", "xmr"
 
 def _valid_types(indicators: list[Indicator]) -> set[str]:
     return {i.type for i in indicators if i.valid}
+
 
 # "Kratom-free herbal capsules", "THC-free CBD oil", "drogenfrei": a product without the drug names none (English
 # "-free", German "-frei", Scandinavian "-fri").

@@ -218,7 +218,9 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
     for m in _QTY.finditer(text) if digits else ():
         if m.group("u1"):
             unit = _lookup(UNITS, m.group("u1"))
-            if m.group("u1") in _CYRILLIC_G and (m.end() < len(text) and text[m.end()] == "." or (_num(m.group("n1")) or 0) >= 1000):
+            if m.group("u1") in _CYRILLIC_G and (
+                text.startswith(".", m.end()) or (_num(m.group("n1")) or 0) >= 1000
+            ):
                 continue  # "2020 г." is the year 2020 (г. for год), as "г." after a name is a city (город)
             if unit == "g" and _NETWORK_G.fullmatch(m.group()):
                 if telecom is None:
