@@ -239,6 +239,7 @@ class SignalExtractor:
         ntext = norm.text
         if indicators is None:
             indicators = extract(text, country=country)
+        ind_types = {i.type for i in indicators if i.valid}
         # Numbers inside numbers, tickers and fragments of other words are dropped before overlaps are
         # resolved, so that a longer misreading ("roxycodone" across "#orderoxycodone") does not hide the
         # right reading. A change of case inside a word ("PurpleKush") is a word boundary.
@@ -356,7 +357,7 @@ class SignalExtractor:
         ):
             if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
-            elif _valid_types(indicators) & DARK_TRADE_INDICATORS:
+            elif ind_types & DARK_TRADE_INDICATORS:
                 pass  # a dark market's messenger, onion site, Monero wallet or PGP key: "Fetty and china white, wickr"
             elif _slang_menu(ntext, matches):
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
@@ -435,7 +436,6 @@ class SignalExtractor:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
 
-        ind_types = _valid_types(indicators)
         for ind in indicators:
             if ind.valid:
                 hits.append(Hit(ind.start, ind.end, f"indicator:{ind.type}", _indicator_feature(ind.type)))
@@ -836,10 +836,6 @@ _GOODS_CLASSES = frozenset({"equipment", "precursor"})
 # The tools of dark markets: encrypted messengers their vendors name (Wickr, Threema, Session), onion sites, Monero
 # wallets and PGP keys. Ordinary words beside one are street names: no shop sells snow boots over Wickr for Monero.
 DARK_TRADE_INDICATORS = frozenset({"wickr", "threema", "session", "onion", "xmr", "pgp_key", "pgp_fingerprint"})
-
-
-def _valid_types(indicators: list[Indicator]) -> set[str]:
-    return {i.type for i in indicators if i.valid}
 
 
 # "Kratom-free herbal capsules", "THC-free CBD oil", "drogenfrei": a product without the drug names none (English
