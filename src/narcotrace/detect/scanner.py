@@ -86,7 +86,8 @@ class Scanner:
     def scan_item(self, item: Item, index: int = 0, indicators: list[Indicator] | None = None) -> Verdict:
         signals = self.extractor.extract(item.text, country=item.country, kind=item.kind, indicators=indicators)
         p = self.probability(item.text, signals)
-        label = self._label(item.kind, p, signals, item.text)
+        bought = _QUERY_BUY.search(item.text) if item.kind == "query" else None
+        label = self._label(item.kind, p, signals, bought is not None)
         named = [n for n, strong in signals.substances.items() if strong]
         if not named and label in ("offer", "solicit"):
             named = list(signals.substances)
@@ -94,10 +95,8 @@ class Scanner:
         severity = severity_of(self.kb, named) if label in ("offer", "solicit") else "none"
         weights = self._weights
         hits = signals.hits
-        if item.kind == "query" and label == "solicit":
-            bought = _QUERY_BUY.search(item.text)
-            if bought and not any(h.start < bought.end() and bought.start() < h.end for h in hits):
-                hits = [*hits, Hit(bought.start(), bought.end(), "intent:solicit", "")]  # shown, not scored
+        if bought and label == "solicit" and not any(h.start < bought.end() and bought.start() < h.end for h in hits):
+            hits = [*hits, Hit(bought.start(), bought.end(), "intent:solicit", "")]  # shown, not scored
         evidence = tuple(
             Evidence(h.start, h.end, item.text[h.start : h.end], h.signal, weights.get(h.feature, 0.0))
             for h in sorted(hits, key=lambda h: (h.start, h.end))
@@ -113,14 +112,14 @@ class Scanner:
             model=self.model_name,
         )
 
-    def _label(self, kind: str | None, p: float, signals: Signals, text: str = "") -> str:
+    def _label(self, kind: str | None, p: float, signals: Signals, bought: bool = False) -> str:
         f = signals.features
         if kind == "query":
             # A search query is typed by someone looking for something: it can seek drugs, never supply them.
             # It seeks them with a buying word or verb, or a sale word a shop would answer ("xanax for sale", "weed
             # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
             if signals.any_drug and (
-                f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or _QUERY_BUY.search(text)
+                f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"
         elif signals.substances and buyer_only(f):
