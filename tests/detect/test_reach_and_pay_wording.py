@@ -1,0 +1,58 @@
+"""Ways sellers ask to be reached and paid, and minimum orders (session 13).
+
+"email me", "call or text", "hit me up", "get at me", "shoot me a text", "on signal" are contact wording; a wire or
+bank transfer, Revolut or Skrill are payment wording; "minimum order" / "MOQ" (and "no minimum order", which the
+negation rule must not read as "not selling") is a seller's. Beside a drug's name they make an offer, as "dm me"
+and "cashapp" do. Lawful speech that uses the same words stays talk: a study's recruiting email, a helpline's "text
+or call", a police report of payments. Sentences written for this test, scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+OFFERS = [
+    "Fentanyl powder, wholesale only, email me for details",
+    "Adderall available, call or text 555-302-1111",
+    "Oxycodone 30mg, hit me up for prices",
+    "Percocet 10s, holla at me",
+    "Heroin, shoot me a text",
+    "Cocaine for you, reach me on signal",
+    "Fentanyl patches, message for price",
+    "Mushrooms and LSD, order through our website",
+    "NO MIN ORDER 28g Cocaine 90% pure",
+    "Vendo cocaína, pedido mínimo 10g",
+    "Продам мефедрон, минимальный заказ 5г",
+]
+TALK = [
+    "Researchers: email me if you have used ketamine and want to join our study",
+    "If you're struggling with oxy, text or call the helpline 988",
+    "Police say the fentanyl dealers took payment by bank transfer",
+    "Call me crazy but xanax helped my anxiety",
+    "A message for all xanax users: test your pills",
+    "No minimum order on our coffee beans, free shipping",
+]
+
+
+@pytest.mark.parametrize("text", OFFERS)
+def test_contact_payment_and_order_wording_beside_a_drug_is_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize("text", TALK)
+def test_the_same_words_in_lawful_speech_are_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+def test_no_minimum_order_is_a_sale_not_a_negated_one(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="no minimum order, mdma crystals shipped worldwide"), 0)
+    signals = [e.signal for e in v.evidence]
+    assert "intent:sell" in signals and "intent:sell:negated" not in signals
+
+
+def test_a_buyer_asking_for_a_spare_is_soliciting(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="get at me if you have a spare adderall"), 0)
+    assert v.label == "solicit"
