@@ -56,3 +56,22 @@ def test_no_minimum_order_is_a_sale_not_a_negated_one(scanner: Scanner) -> None:
 def test_a_buyer_asking_for_a_spare_is_soliciting(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="get at me if you have a spare adderall"), 0)
     assert v.label == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shabu available, PM lang po",  # Tagalog: "just PM"
+        "Meron kaming shabu, message niyo lang",
+        "Sabu ready stok, bisa COD, transfer dulu",  # Indonesian: "sabu" is the drug's name there
+        "Jual sabu, ready stok, bisa COD",
+        "Kokain finns, skriv till mig",
+        "Cocaïne dispo, écris-moi en privé",
+    ],
+)
+def test_contact_and_stock_wording_of_more_languages(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+def test_sabu_raijua_is_a_place_not_the_drug(scanner: Scanner) -> None:
+    assert_offer(scanner, "Jual sapi kurban, kirim ke Sabu Raijua, hubungi WA", offer=False)
