@@ -3,7 +3,7 @@
 
 Usage: python tools/build_kb.py [--shared DIR] [--out DIR] [--check]
 
-Writes src/narcotrace/kb/data/{substances.tsv, terms.tsv, emoji_signals.tsv, common_words.txt}. The output is
+Writes src/narcotrace/kb/data/{substances.tsv, terms.tsv, emoji_signals.tsv, common_words.txt, foreign_words.tsv}. The output is
 deterministic (sorted, no timestamps) so that a test can rebuild it and compare byte for byte. Needs the optional
 extra "kb-build" (opencc-python-reimplemented for traditional Chinese, wordfreq for the common-word list); the
 runtime never imports either.
@@ -43,7 +43,7 @@ from narcotrace.kb._schema import (  # noqa: E402
     collides,
     fold,
 )
-from narcotrace.kb._validate import validate_kb  # noqa: E402
+from narcotrace.kb._validate import FOREIGN_WORDS_FILE, validate_kb  # noqa: E402
 
 # wordfreq: a word is "common" when its Zipf frequency reaches the threshold in one of these languages. 3.0 is about
 # the 30,000 most frequent words, 3.5 about 15,000: "ice", "beans", "roxy" (3.2) are in, "fentanyl" (2.9) is not.
@@ -87,6 +87,24 @@ MIN_TERM = 3
 FOREIGN_ZIPF = 4.0
 FOREIGN_LANGS = ("it", "pl", "tr", "id", "ms", "fil", "ro", "cs", "sk", "sl", "sh", "hu", "fi", "sv", "da", "nb", "ca",
                  "lt", "lv")
+
+# Languages whose most frequent words tell that a text is written in them (Latin script; wordfreq). A word of one
+# of them at Zipf >= MARKER_ZIPF (about the 1,000 most frequent) and at least MARKER_MARGIN above its English
+# frequency (30 times as frequent) is that language's word far more than an English one: Spanish "que", "hay",
+# "dice"; French "et"; Romanian "pot" ("nu pot", I cannot). The detector reads an English ordinary-word slang term
+# that is one of them as that language's word in a text holding other words of the language (foreign_words.tsv;
+# signals.FOREIGN_MARKERS). "Dice que la cocaína..." showed "Dice" as DEA slang for cocaine, "Hay mota y perico"
+# "Hay" as slang for cannabis: 1,600 of the 72,000 development tweets showed such a reading.
+MARKER_LANGS = ("es", "pt", "fr", "de", "nl", *FOREIGN_LANGS)
+MARKER_ZIPF = 5.0
+MARKER_MARGIN = 1.5
+FOREIGN_WORDS_HEADER = (
+    "# Everyday words of other languages: Zipf frequency >= {zipf} in the language and at least {margin} above the"
+    " English one. Source: wordfreq {version} (https://github.com/rspeer/wordfreq); written as narcotrace normalizes"
+    " text (tools/build_kb.py, MARKER_LANGS).\n"
+    "# An English ordinary-word slang term that is one of a language's words is that word in a text holding other"
+    " words of the language (narcotrace.detect.signals, FOREIGN_MARKERS).\n"
+)
 
 PRC_FILES = (
     "麻醉药品目录_table1.csv",
@@ -1249,6 +1267,31 @@ def common_words() -> tuple[set[str], list[str]]:
     return words, [header]
 
 
+def foreign_markers() -> str:
+    """foreign_words.tsv: the words of MARKER_LANGS frequent there and rare in English (see MARKER_ZIPF)."""
+    import wordfreq  # build-time only (extra "kb-build")
+
+    from narcotrace.text import normalize
+
+    english = wordfreq.get_frequency_dict("en")
+    rows: set[tuple[str, str]] = set()
+    for lang in MARKER_LANGS:
+        for w, freq in wordfreq.get_frequency_dict(lang).items():
+            zipf = round(math.log10(freq) + 9, 2)
+            if zipf < MARKER_ZIPF or not w.isalpha():
+                continue
+            en = english.get(w, 0.0)
+            if en and zipf - round(math.log10(en) + 9, 2) < MARKER_MARGIN:
+                continue
+            word = normalize(w).text.strip()
+            if word.isalpha():
+                rows.add((lang, word))
+    header = FOREIGN_WORDS_HEADER.format(
+        zipf=MARKER_ZIPF, margin=MARKER_MARGIN, version=importlib.metadata.version("wordfreq")
+    )
+    return header + tsv([("lang", "word"), *sorted(rows)])
+
+
 def english_words() -> set[str]:
     """Folded English words at COMMON_ZIPF["en"] or above."""
     return noise_words(COMMON_ZIPF["en"])
@@ -1347,6 +1390,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
         "terms.tsv": tsv(term_rows),
         "emoji_signals.tsv": tsv(emoji_rows),
         "common_words.txt": "".join(line + "\n" for line in header) + "".join(w + "\n" for w in common_out),
+        FOREIGN_WORDS_FILE: foreign_markers(),
     }
     # The loader validates the folder and refuses a bad one: check the output the same way before it is written
     # (a hand term forced to context_only 0 that the new collision list calls ordinary would break every scan).

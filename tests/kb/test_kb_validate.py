@@ -249,3 +249,16 @@ def test_a_kb_without_lsd_reads_no_blotter_dose(tmp_path: Path) -> None:
 
     sig = SignalExtractor(load_kb(make_kb(tmp_path))).extract("[PROMO] EU-WW 100x 200ug THE HOLY FAMILY", kind="listing")
     assert sig.substances == {} and not any(h.signal.startswith("dose:") for h in sig.hits)
+
+
+def test_foreign_words_fall_back_to_the_packaged_list_and_name_a_bad_line(tmp_path: Path) -> None:
+    from narcotrace._exceptions import KnowledgeBaseError
+    from narcotrace.kb._validate import load_foreign_words
+
+    kb_dir = make_kb(tmp_path)
+    assert "que" in load_foreign_words(kb_dir)["es"]  # no list of its own: the packaged one
+    (kb_dir / "foreign_words.tsv").write_text("# own list\nlang\tword\nes\tque\nes\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"foreign_words.tsv:4: expected two columns"):
+        load_foreign_words(kb_dir)
+    (kb_dir / "foreign_words.tsv").write_text("lang\tword\nes\tque\nes\tla\n", encoding="utf-8")
+    assert load_foreign_words(kb_dir) == {"es": frozenset({"que", "la"})}

@@ -40,7 +40,7 @@ from narcotrace.indicators import Price, extract, extract_prices
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
-from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
+from narcotrace.kb._validate import PACKAGED_DIR, load_common_words, load_foreign_words
 from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
@@ -212,6 +212,7 @@ class SignalExtractor:
         self.unsold = load_unsold_words()
         self.jargon = load_trade_jargon()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
+        self.foreign_words, self.foreign_langs = _foreign_readings(kb)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
@@ -225,6 +226,24 @@ class SignalExtractor:
             return None
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
+
+    def _foreign_here(self, ntext: str, spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The spans among `spans` (ordinary words) that are another language's everyday word in a text written in
+        that language: FOREIGN_MARKERS other everyday words of it are in the text, one of three letters or more
+        ("Dice que la cocaína": "dice", says, beside "que" and "la")."""
+        found = {(a, b): langs for a, b in spans if (langs := self.foreign_langs.get(ntext[a:b]))}
+        if not found:
+            return set()
+        words = set(_WORD.findall(ntext))
+        out: set[tuple[int, int]] = set()
+        for (a, b), langs in found.items():
+            word = ntext[a:b]
+            for lang in langs:
+                markers = self.foreign_words[lang] & words - {word}
+                if len(markers) >= FOREIGN_MARKERS and any(len(m) >= 3 for m in markers):
+                    out.add((a, b))
+                    break
+        return out
 
     def extract(
         self,
@@ -279,6 +298,14 @@ class SignalExtractor:
                 for a, b, i in matches
             ]
         ord_spans = {(a, b) for a, b, i in matches if i.ordinary}
+        # An English ordinary-word slang term that is an everyday word of the language the text is written in is that
+        # word: Spanish "hay" (there is), "dice" (says), French "et" (and). Its context-only readings are dropped.
+        foreign = self._foreign_here(ntext, ord_spans) if ord_spans and self.foreign_langs else set()
+        if foreign:
+            matches = [
+                m for m in matches if not ((m[0], m[1]) in foreign and m[2].kind == "substance" and m[2].context_only)
+            ]
+            ord_spans -= foreign
         if ord_spans:
             matches = [
                 (a, b, replace(i, ordinary=True, everyday=True))
@@ -846,6 +873,29 @@ _FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     """Whether one of the ordinary-word slang matches is a phrase ("Lemon Haze"), not a single word ("snow")."""
     return any(i.ordinary and " " in ntext[a:b].strip() for a, b, i in matches)
+
+
+# Everyday words of a language that tell a text is written in it (besides the word read): two, one of them of three
+# letters or more. One is not enough, nor are two short ones that names bring into English ("Pot shop in LA, de la
+# Cruz street": "de" and "la" are Romanian as well as Spanish, and "pot" is Romanian for "I can").
+FOREIGN_MARKERS = 2
+
+
+def _foreign_readings(kb: KnowledgeBase) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """The everyday words of other languages (kb.FOREIGN_WORDS_FILE), and for each KB term's word among them the
+    languages it is an everyday word of, but the term's own ("nieve" stays Spanish slang in Spanish)."""
+    words = load_foreign_words(Path(kb.path) if kb.path else PACKAGED_DIR)
+    langs_of: dict[str, set[str]] = {}
+    for lang, ws in words.items():
+        for w in ws:
+            langs_of.setdefault(w, set()).add(lang)
+    own: dict[str, set[str]] = {}
+    for t in kb.terms:
+        w = t.text.lower()
+        if w in langs_of:
+            own.setdefault(w, set()).add(t.lang.split("-")[0])
+    readings = {w: tuple(sorted(langs_of[w] - langs)) for w, langs in own.items() if langs_of[w] - langs}
+    return words, readings
 
 
 def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:

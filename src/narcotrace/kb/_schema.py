@@ -40,6 +40,8 @@ EMOJI_COLUMNS: tuple[str, ...] = ("emoji", "signal", "source", "note")
 
 DATA_FILES: tuple[str, ...] = ("substances.tsv", "terms.tsv", "emoji_signals.tsv")
 COMMON_WORDS_FILE = "common_words.txt"
+# Everyday words of other languages (lang, word), by which the detector tells a text written in one of them.
+FOREIGN_WORDS_FILE = "foreign_words.tsv"
 COMMON_WORDS_HEADER = (
     "# Common words: a KB term equal to one of these (or a phrase made only of them) must be context_only.\n"
     "# Source: wordfreq {version} (https://github.com/rspeer/wordfreq), every word with Zipf frequency at least: {zipf};"

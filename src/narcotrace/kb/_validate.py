@@ -9,9 +9,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from .._exceptions import KnowledgeBaseError
+
 from ._schema import (
     CLASSES,
     COMMON_WORDS_FILE,
+    FOREIGN_WORDS_FILE,
     EMOJI_COLUMNS,
     KINDS,
     SEVERITIES,
@@ -125,6 +128,30 @@ def load_common_words(directory: Path) -> set[str]:
         path = PACKAGED_DIR / COMMON_WORDS_FILE
     words = path.read_text(encoding="utf-8").split("\n")
     return {w for w in words if w and not w.startswith("#")}
+
+
+def load_foreign_words(directory: Path) -> dict[str, frozenset[str]]:
+    """Language -> its everyday words (FOREIGN_WORDS_FILE) of `directory`, or the packaged list when the folder ships
+    none. A malformed line is a KnowledgeBaseError naming the file and line."""
+    path = directory / FOREIGN_WORDS_FILE
+    if not path.is_file():
+        path = PACKAGED_DIR / FOREIGN_WORDS_FILE
+    if not path.is_file():
+        return {}
+    words: dict[str, set[str]] = {}
+    header_seen = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cells == ["lang", "word"]:
+                continue
+        if len(cells) != 2 or not cells[0] or not cells[1].strip():
+            raise KnowledgeBaseError(f"{path}:{n}: expected two columns, lang and word, got {line!r}")
+        words.setdefault(cells[0], set()).add(cells[1].strip())
+    return {lang: frozenset(ws) for lang, ws in words.items()}
 
 
 def validate_rows(
