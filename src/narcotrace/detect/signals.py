@@ -188,6 +188,29 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
+def load_goods_words() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The packaged everyday goods (`detect/data/goods_words.tsv`), normalized: the one-word ones, and the phrases
+    as tuples of words ("tea set", "sac à main")."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for r in _packaged_rows("goods_words.tsv"):
+        parts = tuple(_WORD.findall(normalize(r["term"]).text))
+        if len(parts) == 1:
+            words.add(parts[0])
+        elif parts:
+            phrases.add(parts)
+    return frozenset(words), frozenset(phrases)
+
+
+def _names_goods(ntext: str, goods: tuple[frozenset[str], frozenset[tuple[str, ...]]]) -> bool:
+    """Whether the normalized text names an everyday product (a goods word or phrase, as whole words)."""
+    words, phrases = goods
+    toks = _WORD.findall(ntext)
+    if not words.isdisjoint(toks):
+        return True
+    return any(tuple(toks[i : i + len(p)]) == p for p in phrases for i in range(len(toks) - len(p) + 1) if toks[i] == p[0])
+
+
 def load_trade_jargon() -> frozenset[str]:
     """The packaged delivery words only the drug trade uses (`detect/data/trade_jargon.tsv`), normalized: beside
     one, an ordinary word that is also drug slang names the drug."""
@@ -211,6 +234,7 @@ class SignalExtractor:
         self.kb = kb
         self.unsold = load_unsold_words()
         self.jargon = load_trade_jargon()
+        self.goods = load_goods_words()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
         self.foreign_words, self.foreign_langs = _foreign_readings(kb)
 
@@ -371,6 +395,16 @@ class SignalExtractor:
             i.kind == "substance" and not i.context_only for _, _, i in matches
         ):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
+        # A text that names an everyday product (a tray, a tea set, a roofing sealant, washer parts: goods_words.tsv)
+        # sells or shows that product: its ordinary-word slang and everyday slang phrases are the everyday thing, in a
+        # listing or not. "Ice Cube Tray Silicone 2 Pack", "China White Porcelain Tea Set", "Crack Filler Concrete
+        # 10oz" were offers at 0.89-0.97 as kind=listing (session 13). A drug's name or slang that is no everyday word
+        # keeps counting ("Kush Cushion"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce: nobody
+        # sells a tray by the gram ("WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title).
+        if any(i.kind == "substance" and i.everyday for _, _, i in matches) and not any(
+            i.kind == "substance" and not i.context_only for _, _, i in matches
+        ) and not _retail_only(prices) and _names_goods(ntext, self.goods):
+            matches = [m for m in matches if m[2].kind != "substance" or not m[2].everyday]
         # In a listing priced or counted like any marketplace's ("China white porcelain dinner set $60", "Gold dust
         # glitter 10 pack $6", "Pink panther plush toy $12" were offers at 0.79-0.92), a slang phrase made of
         # everyday words is the everyday thing unless the listing weighs or doses it, as one ordinary word is; a

@@ -1,0 +1,67 @@
+"""Everyday goods (detect/data/goods_words.tsv, session 13): a text that names a product category of a general
+marketplace (a tray, a tea set, a roofing sealant, washer parts) sells or shows that product, so its ordinary-word
+slang and everyday slang phrases are the everyday thing, in a listing or not. A drug's name, slang that is no
+everyday word, and a word weighed at a dealer's amount keep counting. Titles written for this test."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import load_goods_words
+from narcotrace.text import normalize
+
+
+def _rows() -> list[dict[str, str]]:
+    text = resources.files("narcotrace.detect").joinpath("data/goods_words.tsv").read_text(encoding="utf-8")
+    return list(csv.DictReader([ln for ln in text.splitlines() if ln and not ln.startswith("#")], delimiter="\t"))
+
+
+def test_every_row_has_a_term_a_language_and_a_source_and_no_term_twice() -> None:
+    rows = _rows()
+    assert len(rows) > 300
+    seen: set[str] = set()
+    for r in rows:
+        assert r["term"].strip() and r["lang"] in {"en", "es", "pt", "de", "fr"} and r["source"].strip(), r
+        key = normalize(r["term"]).text
+        assert key not in seen, r["term"]
+        seen.add(key)
+    words, phrases = load_goods_words()
+    assert "tray" in words and ("tea", "set") in phrases and ("sac", "à", "main") in phrases
+
+
+def test_no_goods_word_is_a_word_dark_markets_sell_drugs_by() -> None:
+    # found in Torrez titles: pasta (base), milk, cereal, eggs, bicycle (day), plate (hash), tea, candy, bag, jar
+    words, _ = load_goods_words()
+    assert not words & {"pasta", "milk", "cereal", "eggs", "bicycle", "plate", "tea", "candy", "bag", "jar", "bottle"}
+
+
+EVERYDAY = [
+    "Ice Cube Tray Silicone 2 Pack",
+    "Blue Dream Tapestry Wall Hanging",
+    "China White Porcelain Tea Set",
+    "Black Tar Roofing Sealant 5 gallon",
+    "Speed Queen Washer Parts",
+    "Crack Filler Concrete 10oz",
+    "Grass Fed Beef Ground 1lb",
+    "Lámpara de cristal 2kg",  # Spanish: crystal lamp
+    "Taza Nieve Blanca 350ml",  # a "white snow" mug
+    "Reifen Schnee 2kg",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_a_listing_of_everyday_goods_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing", offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cocaine 5g, free grinder and tray", "Crystal 3.5g with a free tray", "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED"],
+)
+def test_a_drug_name_or_a_dealers_weight_beside_a_goods_word_still_counts(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing")
