@@ -34,6 +34,7 @@ TALK = [
     "Call me crazy but xanax helped my anxiety",
     "A message for all xanax users: test your pills",
     "No minimum order on our coffee beans, free shipping",
+    "Cảnh sát bắt đối tượng bán ma túy đá qua Zalo",  # Vietnamese news: police arrest a meth seller (was 0.97)
 ]
 
 
