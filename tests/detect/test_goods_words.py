@@ -31,7 +31,7 @@ def test_every_row_has_a_term_a_language_and_a_source_and_no_term_twice() -> Non
         assert key not in seen, r["term"]
         seen.add(key)
     words, phrases = load_goods_words()
-    assert "tray" in words and ("tea", "set") in phrases and ("sac", "à", "main") in phrases
+    assert "tray" in words and ("set",) in phrases["tea"] and ("à", "main") in phrases["sac"]
 
 
 def test_no_goods_word_is_a_word_dark_markets_sell_drugs_by() -> None:

@@ -188,27 +188,30 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
-def load_goods_words() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     """The packaged everyday goods (`detect/data/goods_words.tsv`), normalized: the one-word ones, and the phrases
-    as tuples of words ("tea set", "sac à main")."""
+    ("tea set", "sac à main") as the words after their first, keyed by the first."""
     words: set[str] = set()
-    phrases: set[tuple[str, ...]] = set()
+    phrases: dict[str, list[tuple[str, ...]]] = {}
     for r in _packaged_rows("goods_words.tsv"):
         parts = tuple(_WORD.findall(normalize(r["term"]).text))
         if len(parts) == 1:
             words.add(parts[0])
         elif parts:
-            phrases.add(parts)
-    return frozenset(words), frozenset(phrases)
+            phrases.setdefault(parts[0], []).append(parts[1:])
+    return frozenset(words), {k: tuple(v) for k, v in phrases.items()}
 
 
-def _names_goods(ntext: str, goods: tuple[frozenset[str], frozenset[tuple[str, ...]]]) -> bool:
-    """Whether the normalized text names an everyday product (a goods word or phrase, as whole words)."""
+def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]) -> bool:
+    """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase)."""
     words, phrases = goods
-    toks = _WORD.findall(ntext)
     if not words.isdisjoint(toks):
         return True
-    return any(tuple(toks[i : i + len(p)]) == p for p in phrases for i in range(len(toks) - len(p) + 1) if toks[i] == p[0])
+    for i, tok in enumerate(toks):
+        rests = phrases.get(tok)
+        if rests and any(tuple(toks[i + 1 : i + 1 + len(rest)]) == rest for rest in rests):
+            return True
+    return False
 
 
 def load_trade_jargon() -> frozenset[str]:
@@ -251,14 +254,14 @@ class SignalExtractor:
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
 
-    def _foreign_here(self, ntext: str, spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    def _foreign_here(self, ntext: str, toks: list[str], spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
         """The spans among `spans` (ordinary words) that are another language's everyday word in a text written in
         that language: FOREIGN_MARKERS other everyday words of it are in the text, one of three letters or more
         ("Dice que la cocaína": "dice", says, beside "que" and "la")."""
         found = {(a, b): langs for a, b in spans if (langs := self.foreign_langs.get(ntext[a:b]))}
         if not found:
             return set()
-        words = set(_WORD.findall(ntext))
+        words = set(toks)
         out: set[tuple[int, int]] = set()
         for (a, b), langs in found.items():
             word = ntext[a:b]
@@ -324,7 +327,11 @@ class SignalExtractor:
         ord_spans = {(a, b) for a, b, i in matches if i.ordinary}
         # An English ordinary-word slang term that is an everyday word of the language the text is written in is that
         # word: Spanish "hay" (there is), "dice" (says), French "et" (and). Its context-only readings are dropped.
-        foreign = self._foreign_here(ntext, ord_spans) if ord_spans and self.foreign_langs else set()
+        toks: list[str] | None = None  # the text's words (`_WORD`), found once when a rule needs them
+        foreign: set[tuple[int, int]] = set()
+        if ord_spans and any(ntext[x:y] in self.foreign_langs for x, y in ord_spans):
+            toks = _WORD.findall(ntext)
+            foreign = self._foreign_here(ntext, toks, ord_spans)
         if foreign:
             matches = [
                 m for m in matches if not ((m[0], m[1]) in foreign and m[2].kind == "substance" and m[2].context_only)
@@ -403,7 +410,7 @@ class SignalExtractor:
         # sells a tray by the gram ("WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title).
         if any(i.kind == "substance" and i.everyday for _, _, i in matches) and not any(
             i.kind == "substance" and not i.context_only for _, _, i in matches
-        ) and not _retail_only(prices) and _names_goods(ntext, self.goods):
+        ) and not _retail_only(prices) and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].everyday]
         # In a listing priced or counted like any marketplace's ("China white porcelain dinner set $60", "Gold dust
         # glitter 10 pack $6", "Pink panther plush toy $12" were offers at 0.79-0.92), a slang phrase made of
