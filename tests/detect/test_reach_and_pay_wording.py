@@ -76,3 +76,10 @@ def test_contact_and_stock_wording_of_more_languages(scanner: Scanner, text: str
 
 def test_sabu_raijua_is_a_place_not_the_drug(scanner: Scanner) -> None:
     assert_offer(scanner, "Jual sapi kurban, kirim ke Sabu Raijua, hubungi WA", offer=False)
+
+
+def test_snap_as_a_way_to_reach_the_seller_is_contact_not_amphetamine_slang(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="Vends beuh et shit de qualité, livraison Paris, contact snap"), 0)
+    signals = {(e.text.lower(), e.signal) for e in v.evidence}
+    assert ("contact snap", "intent:contact") in signals
+    assert not any(s.startswith("slang:") and t == "snap" for t, s in signals)
