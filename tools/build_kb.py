@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "src"))
 from narcotrace.kb._schema import (  # noqa: E402
     CLASSES,
     COMMON_WORDS_HEADER,
+    FOREIGN_WORDS_FILE,
     EMOJI_COLUMNS,
     SUBSTANCE_COLUMNS,
     TERM_COLUMNS,
@@ -43,7 +44,7 @@ from narcotrace.kb._schema import (  # noqa: E402
     collides,
     fold,
 )
-from narcotrace.kb._validate import FOREIGN_WORDS_FILE, validate_kb  # noqa: E402
+from narcotrace.kb._validate import validate_kb  # noqa: E402
 
 # wordfreq: a word is "common" when its Zipf frequency reaches the threshold in one of these languages. 3.0 is about
 # the 30,000 most frequent words, 3.5 about 15,000: "ice", "beans", "roxy" (3.2) are in, "fentanyl" (2.9) is not.
@@ -98,12 +99,16 @@ FOREIGN_LANGS = ("it", "pl", "tr", "id", "ms", "fil", "ro", "cs", "sk", "sl", "s
 MARKER_LANGS = ("es", "pt", "fr", "de", "nl", *FOREIGN_LANGS)
 MARKER_ZIPF = 5.0
 MARKER_MARGIN = 1.5
+# A word that tells the language must also be rare in English, below this Zipf (outside its 10,000 most frequent
+# words): Swedish "min" and "till", German "hat" and "die", Dutch "door" are English words too, and "tar and crack,
+# min order 2g, till sold out" is English.
+MARKER_ENGLISH_ZIPF = 4.0
 FOREIGN_WORDS_HEADER = (
     "# Everyday words of other languages: Zipf frequency >= {zipf} in the language and at least {margin} above the"
     " English one. Source: wordfreq {version} (https://github.com/rspeer/wordfreq); written as narcotrace normalizes"
     " text (tools/build_kb.py, MARKER_LANGS).\n"
-    "# An English ordinary-word slang term that is one of a language's words is that word in a text holding other"
-    " words of the language (narcotrace.detect.signals, FOREIGN_MARKERS).\n"
+    "# A slang term of another language that is one of a language's words is that word in a text holding two other"
+    " words of the language marked 1 (below Zipf {english} in English; narcotrace.detect.signals, FOREIGN_MARKERS).\n"
 )
 
 PRC_FILES = (
@@ -1268,28 +1273,32 @@ def common_words() -> tuple[set[str], list[str]]:
 
 
 def foreign_markers() -> str:
-    """foreign_words.tsv: the words of MARKER_LANGS frequent there and rare in English (see MARKER_ZIPF)."""
+    """foreign_words.tsv: the words of MARKER_LANGS frequent there and rarer in English (see MARKER_ZIPF), and
+    whether each also tells the language (rare in English, MARKER_ENGLISH_ZIPF)."""
     import wordfreq  # build-time only (extra "kb-build")
 
     from narcotrace.text import normalize
 
     english = wordfreq.get_frequency_dict("en")
-    rows: set[tuple[str, str]] = set()
+    rows: dict[tuple[str, str], str] = {}
     for lang in MARKER_LANGS:
         for w, freq in wordfreq.get_frequency_dict(lang).items():
             zipf = round(math.log10(freq) + 9, 2)
             if zipf < MARKER_ZIPF or not w.isalpha():
                 continue
-            en = english.get(w, 0.0)
-            if en and zipf - round(math.log10(en) + 9, 2) < MARKER_MARGIN:
+            en_freq = english.get(w, 0.0)
+            en = round(math.log10(en_freq) + 9, 2) if en_freq else 0.0
+            if zipf - en < MARKER_MARGIN:
                 continue
             word = normalize(w).text.strip()
             if word.isalpha():
-                rows.add((lang, word))
+                marker = "1" if en < MARKER_ENGLISH_ZIPF else "0"
+                rows[(lang, word)] = max(rows.get((lang, word), "0"), marker)
     header = FOREIGN_WORDS_HEADER.format(
-        zipf=MARKER_ZIPF, margin=MARKER_MARGIN, version=importlib.metadata.version("wordfreq")
+        zipf=MARKER_ZIPF, margin=MARKER_MARGIN, english=MARKER_ENGLISH_ZIPF,
+        version=importlib.metadata.version("wordfreq"),
     )
-    return header + tsv([("lang", "word"), *sorted(rows)])
+    return header + tsv([("lang", "word", "marker"), *((lang, w, m) for (lang, w), m in sorted(rows.items()))])
 
 
 def english_words() -> set[str]:

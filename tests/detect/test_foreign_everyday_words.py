@@ -3,8 +3,9 @@
 The DEA's lists give "hay" for cannabis, "dice" and "mujer" for cocaine, "tan" for heroin; French "et" is a code of
 alpha-ethyltryptamine. In a Spanish or French text these are "there is", "says", "woman", "so", "and": 1,600 of the
 development tweets showed such a reading to the reviewer. A term is read as the other language's word when the
-text holds two other everyday words of that language, one of three letters or more (kb foreign_words.tsv). Two short
-words that names bring into English ("de la") are not enough, and a term of the language itself stays its slang.
+text holds two other words that tell that language (rare in English), one of three letters or more (kb
+foreign_words.tsv). One is not enough, words English shares ("min", "till") tell nothing, and a term of the language
+itself stays its slang.
 Sentences written for this test."""
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def shown(scanner: Scanner, text: str) -> set[str]:
         ("Dice que la cocaína está más barata", "dice"),
         ("Hay cripy y perico, pregunta por privado", "hay"),
         ("Una mujer fue detenida con heroína en el aeropuerto", "mujer"),
-        ("Vends beuh et shit de qualité, livraison Paris, contact snap", "et"),
+        ("Je vends de la beuh et du shit, livraison sur Paris, contact snap", "et"),
     ],
 )
 def test_an_everyday_word_of_the_texts_language_is_no_street_name(scanner: Scanner, text: str, word: str) -> None:
@@ -35,10 +36,16 @@ def test_an_everyday_word_of_the_texts_language_is_no_street_name(scanner: Scann
 
 
 def test_one_word_of_the_language_or_two_short_ones_are_not_enough(scanner: Scanner) -> None:
-    # "y" alone: a dealer's list of street names stays one
-    assert {"hay", "mota", "perico"} <= shown(scanner, "Hay mota y perico, envíos, whatsapp")
+    # "ahora" alone: a dealer's list of street names stays one; "ahora mismo" is two words of Spanish
+    assert {"hay", "mota", "perico"} <= shown(scanner, "Hay mota y perico, envíos, whatsapp, ahora")
+    assert "hay" not in shown(scanner, "Hay mota y perico, envíos, whatsapp, ahora mismo")
     # "de" and "la" are Romanian as well as Spanish; "pot" is Romanian for "I can" but this text is English
     assert "pot" in shown(scanner, "Pot and coke, shipping, DM me, pickup in LA de la Cruz st")
+
+
+def test_words_of_another_language_that_are_english_words_too_tell_nothing(scanner: Scanner) -> None:
+    # Swedish "min" and "till" are English words: "tar" (Swedish "takes") stays heroin slang here
+    assert "tar" in shown(scanner, "tar and crack, min order 2g, till sold out, telegram")
 
 
 def test_the_readings_are_dropped_not_the_verdict(scanner: Scanner) -> None:

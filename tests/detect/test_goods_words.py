@@ -34,10 +34,12 @@ def test_every_row_has_a_term_a_language_and_a_source_and_no_term_twice() -> Non
     assert "tray" in words and ("set",) in phrases["tea"] and ("à", "main") in phrases["sac"]
 
 
-def test_no_goods_word_is_a_word_dark_markets_sell_drugs_by() -> None:
-    # found in Torrez titles: pasta (base), milk, cereal, eggs, bicycle (day), plate (hash), tea, candy, bag, jar
+def test_no_goods_word_is_a_word_dark_markets_sell_drugs_by_or_a_verb_or_a_time() -> None:
+    # found in Torrez titles: pasta (base), milk, cereal, eggs, bicycle (day), plate (hash), tea, candy, bag, jar;
+    # verbs and times: "saw your post", "bis 22 Uhr", "bolsa de 5" (a bag of the drug)
     words, _ = load_goods_words()
-    assert not words & {"pasta", "milk", "cereal", "eggs", "bicycle", "plate", "tea", "candy", "bag", "jar", "bottle"}
+    assert not words & {"pasta", "milk", "cereal", "eggs", "bicycle", "plate", "tea", "candy", "bag", "jar", "bottle",
+                        "saw", "drill", "monitor", "frame", "uhr", "bolsa", "robe"}
 
 
 EVERYDAY = [
@@ -61,7 +63,21 @@ def test_a_listing_of_everyday_goods_is_no_offer(scanner: Scanner, text: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["Cocaine 5g, free grinder and tray", "Crystal 3.5g with a free tray", "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED"],
+    ["Cocaine 5g, free grinder and tray", "Crystal 3.5g with a free tray", "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED",
+     "Blue Dream 1/8, free tray, wickr"],  # a freebie with the order is no product on sale
 )
 def test_a_drug_name_or_a_dealers_weight_beside_a_goods_word_still_counts(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing")
+
+
+def test_a_dark_markets_tool_keeps_the_street_names_beside_a_goods_word(scanner: Scanner) -> None:
+    assert_offer(scanner, "Snow and molly, free shipping, wickr: snowman22, ask for the tray")
+    assert_offer(scanner, "Snow and molly, free shipping, telegram snowman22, ask for the tray", offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Schnee und Gras, Lieferung bis 22 Uhr, Telegram", "Tengo mota y perico, entregas a domicilio, DM, bolsa de 5"],
+)
+def test_words_that_are_no_goods_here_leave_a_dealers_list_alone(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)

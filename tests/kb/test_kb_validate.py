@@ -256,9 +256,11 @@ def test_foreign_words_fall_back_to_the_packaged_list_and_name_a_bad_line(tmp_pa
     from narcotrace.kb._validate import load_foreign_words
 
     kb_dir = make_kb(tmp_path)
-    assert "que" in load_foreign_words(kb_dir)["es"]  # no list of its own: the packaged one
-    (kb_dir / "foreign_words.tsv").write_text("# own list\nlang\tword\nes\tque\nes\n", encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError, match=r"foreign_words.tsv:4: expected two columns"):
+    words, markers = load_foreign_words(kb_dir)  # no list of its own: the packaged one
+    assert "que" in markers["es"] and "min" in words["sv"] and "min" not in markers["sv"]
+    (kb_dir / "foreign_words.tsv").write_text("# own list\nlang\tword\tmarker\nes\tque\t1\nes\tla\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"foreign_words.tsv:4: expected three columns"):
         load_foreign_words(kb_dir)
-    (kb_dir / "foreign_words.tsv").write_text("lang\tword\nes\tque\nes\tla\n", encoding="utf-8")
-    assert load_foreign_words(kb_dir) == {"es": frozenset({"que", "la"})}
+    assert any("foreign_words.tsv:4" in p for p in validate_kb(kb_dir))  # the validator reports it too
+    (kb_dir / "foreign_words.tsv").write_text("lang\tword\tmarker\nes\tQue\t1\nes\tla\t0\n", encoding="utf-8")
+    assert load_foreign_words(kb_dir) == ({"es": frozenset({"que", "la"})}, {"es": frozenset({"que"})})

@@ -202,12 +202,19 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
     return frozenset(words), {k: tuple(v) for k, v in phrases.items()}
 
 
+# Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
+_GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
+
+
 def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]) -> bool:
-    """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase)."""
+    """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase),
+    not as a freebie ("free tray")."""
     words, phrases = goods
-    if not words.isdisjoint(toks):
-        return True
     for i, tok in enumerate(toks):
+        if i and toks[i - 1] in _GOODS_FREEBIE:
+            continue
+        if tok in words:
+            return True
         rests = phrases.get(tok)
         if rests and any(tuple(toks[i + 1 : i + 1 + len(rest)]) == rest for rest in rests):
             return True
@@ -239,7 +246,7 @@ class SignalExtractor:
         self.jargon = load_trade_jargon()
         self.goods = load_goods_words()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
-        self.foreign_words, self.foreign_langs = _foreign_readings(kb)
+        self.foreign_markers, self.foreign_langs = _foreign_readings(kb)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
@@ -256,18 +263,22 @@ class SignalExtractor:
 
     def _foreign_here(self, ntext: str, toks: list[str], spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
         """The spans among `spans` (ordinary words) that are another language's everyday word in a text written in
-        that language: FOREIGN_MARKERS other everyday words of it are in the text, one of three letters or more
-        ("Dice que la cocaína": "dice", says, beside "que" and "la")."""
+        that language: FOREIGN_MARKERS other words that tell the language are in the text, one of three letters or
+        more ("Dice que la cocaína": "dice", says, beside "que" and "está")."""
         found = {(a, b): langs for a, b in spans if (langs := self.foreign_langs.get(ntext[a:b]))}
         if not found:
             return set()
         words = set(toks)
+        present: dict[str, frozenset[str]] = {}  # language -> its markers in the text, found once per language
         out: set[tuple[int, int]] = set()
         for (a, b), langs in found.items():
             word = ntext[a:b]
             for lang in langs:
-                markers = self.foreign_words[lang] & words - {word}
-                if len(markers) >= FOREIGN_MARKERS and any(len(m) >= 3 for m in markers):
+                here = present.get(lang)
+                if here is None:
+                    here = present[lang] = self.foreign_markers.get(lang, frozenset()) & words
+                others = [m for m in here if m != word]
+                if len(others) >= FOREIGN_MARKERS and any(len(m) >= 3 for m in others):
                     out.add((a, b))
                     break
         return out
@@ -325,8 +336,9 @@ class SignalExtractor:
                 for a, b, i in matches
             ]
         ord_spans = {(a, b) for a, b, i in matches if i.ordinary}
-        # An English ordinary-word slang term that is an everyday word of the language the text is written in is that
-        # word: Spanish "hay" (there is), "dice" (says), French "et" (and). Its context-only readings are dropped.
+        # An ordinary-word slang term of another language that is an everyday word of the language the text is written
+        # in is that word: Spanish "hay" (there is) and "dice" (says) are DEA slang, French "et" (and) a code of
+        # alpha-ethyltryptamine. Its context-only readings are dropped.
         toks: list[str] | None = None  # the text's words (`_WORD`), found once when a rule needs them
         foreign: set[tuple[int, int]] = set()
         if ord_spans and any(ntext[x:y] in self.foreign_langs for x, y in ord_spans):
@@ -406,11 +418,16 @@ class SignalExtractor:
         # sells or shows that product: its ordinary-word slang and everyday slang phrases are the everyday thing, in a
         # listing or not. "Ice Cube Tray Silicone 2 Pack", "China White Porcelain Tea Set", "Crack Filler Concrete
         # 10oz" were offers at 0.89-0.97 as kind=listing (session 13). A drug's name or slang that is no everyday word
-        # keeps counting ("Kush Cushion"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce: nobody
-        # sells a tray by the gram ("WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title).
-        if any(i.kind == "substance" and i.everyday for _, _, i in matches) and not any(
-            i.kind == "substance" and not i.context_only for _, _, i in matches
-        ) and not _retail_only(prices) and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
+        # keeps counting ("Xanax bars, free tray"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce
+        # (nobody sells a tray by the gram: "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title), or
+        # beside a dark market's tool ("Snow, ice, molly, all in stock, wickr").
+        if (
+            any(i.kind == "substance" and i.everyday for _, _, i in matches)
+            and not any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+            and not _retail_only(prices)
+            and not ind_types & DARK_TRADE_INDICATORS
+            and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+        ):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].everyday]
         # In a listing priced or counted like any marketplace's ("China white porcelain dinner set $60", "Gold dust
         # glitter 10 pack $6", "Pink panther plush toy $12" were offers at 0.79-0.92), a slang phrase made of
@@ -923,9 +940,10 @@ FOREIGN_MARKERS = 2
 
 
 def _foreign_readings(kb: KnowledgeBase) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    """The everyday words of other languages (kb.FOREIGN_WORDS_FILE), and for each KB term's word among them the
-    languages it is an everyday word of, but the term's own ("nieve" stays Spanish slang in Spanish)."""
-    words = load_foreign_words(Path(kb.path) if kb.path else PACKAGED_DIR)
+    """The words that tell a text's language (kb/data/foreign_words.tsv, marker 1), and for each KB term's word that
+    is an everyday word of other languages those languages, but the term's own ("nieve" stays Spanish slang in
+    Spanish). Keys are written as `normalize` writes the text."""
+    words, markers = load_foreign_words(Path(kb.path) if kb.path else PACKAGED_DIR)
     langs_of: dict[str, set[str]] = {}
     for lang, ws in words.items():
         for w in ws:
@@ -933,10 +951,12 @@ def _foreign_readings(kb: KnowledgeBase) -> tuple[dict[str, frozenset[str]], dic
     own: dict[str, set[str]] = {}
     for t in kb.terms:
         w = t.text.lower()
+        if w not in langs_of and not w.isascii() and w.isalpha() and max(w) < "\u0250":
+            w = normalize(t.text).text.strip()  # a Latin word the normalizer rewrites ("ß" is "ss")
         if w in langs_of:
             own.setdefault(w, set()).add(t.lang.split("-")[0])
     readings = {w: tuple(sorted(langs_of[w] - langs)) for w, langs in own.items() if langs_of[w] - langs}
-    return words, readings
+    return markers, readings
 
 
 def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:

@@ -14,8 +14,8 @@ from .._exceptions import KnowledgeBaseError
 from ._schema import (
     CLASSES,
     COMMON_WORDS_FILE,
-    FOREIGN_WORDS_FILE,
     EMOJI_COLUMNS,
+    FOREIGN_WORDS_FILE,
     KINDS,
     SEVERITIES,
     SIGNALS,
@@ -130,15 +130,18 @@ def load_common_words(directory: Path) -> set[str]:
     return {w for w in words if w and not w.startswith("#")}
 
 
-def load_foreign_words(directory: Path) -> dict[str, frozenset[str]]:
-    """Language -> its everyday words (FOREIGN_WORDS_FILE) of `directory`, or the packaged list when the folder ships
-    none. A malformed line is a KnowledgeBaseError naming the file and line."""
+def load_foreign_words(directory: Path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The everyday words of other languages (FOREIGN_WORDS_FILE) of `directory`, or the packaged list when the
+    folder ships none: language -> its words, and language -> those of them that tell the language (marker 1).
+    Words are lower-cased; write them as narcotrace normalizes text ("strasse", not "Straße"). A malformed line is
+    a KnowledgeBaseError naming the file and line."""
     path = directory / FOREIGN_WORDS_FILE
     if not path.is_file():
         path = PACKAGED_DIR / FOREIGN_WORDS_FILE
     if not path.is_file():
-        return {}
+        return {}, {}
     words: dict[str, set[str]] = {}
+    markers: dict[str, set[str]] = {}
     header_seen = False
     for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line or line.startswith("#"):
@@ -146,12 +149,20 @@ def load_foreign_words(directory: Path) -> dict[str, frozenset[str]]:
         cells = line.split("\t")
         if not header_seen:
             header_seen = True
-            if cells == ["lang", "word"]:
+            if cells == ["lang", "word", "marker"]:
                 continue
-        if len(cells) != 2 or not cells[0] or not cells[1].strip():
-            raise KnowledgeBaseError(f"{path}:{n}: expected two columns, lang and word, got {line!r}")
-        words.setdefault(cells[0], set()).add(cells[1].strip())
-    return {lang: frozenset(ws) for lang, ws in words.items()}
+        if len(cells) != 3 or not cells[0] or not cells[1].strip() or cells[2] not in ("0", "1"):
+            raise KnowledgeBaseError(
+                f"{path}:{n}: expected three columns, lang, word and marker (0 or 1), got {line!r}"
+            )
+        word = cells[1].strip().lower()
+        words.setdefault(cells[0], set()).add(word)
+        if cells[2] == "1":
+            markers.setdefault(cells[0], set()).add(word)
+    return (
+        {lang: frozenset(ws) for lang, ws in words.items()},
+        {lang: frozenset(ws) for lang, ws in markers.items()},
+    )
 
 
 def validate_rows(
@@ -166,6 +177,10 @@ def validate_rows(
     names = {cells[0] for _, cells in subs}
     problems.extend(_term_problems(terms, names, load_common_words(directory)))
     problems.extend(_emoji_problems(emoji))
+    try:
+        load_foreign_words(directory)
+    except KnowledgeBaseError as e:
+        problems.append(str(e))
     return problems, subs, terms, emoji
 
 
