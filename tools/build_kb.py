@@ -15,10 +15,10 @@ such a path must occur in that file) or a citation of public material.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
-import math
 import csv
 import difflib
+import importlib.metadata
+import math
 import re
 import sys
 import tempfile
@@ -36,8 +36,8 @@ sys.path.insert(0, str(REPO / "src"))
 from narcotrace.kb._schema import (  # noqa: E402
     CLASSES,
     COMMON_WORDS_HEADER,
-    FOREIGN_WORDS_FILE,
     EMOJI_COLUMNS,
+    FOREIGN_WORDS_FILE,
     SUBSTANCE_COLUMNS,
     TERM_COLUMNS,
     cas_ok,

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .._exceptions import KnowledgeBaseError
-
 from ._schema import (
     CLASSES,
     COMMON_WORDS_FILE,
