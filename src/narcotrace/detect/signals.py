@@ -507,7 +507,7 @@ class SignalExtractor:
                     continue
                 # "Not selling anything, don't DM", "no vendo", "не продаю": a negated sale or contact cue says the
                 # opposite. The reviewer sees it, the model does not.
-                if info.name in NEGATABLE_CUES and _NEGATED.search(ntext, max(0, start - NEGATION_REACH), start):
+                if info.name in NEGATABLE_CUES and _negated(ntext, start, end):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
@@ -752,6 +752,28 @@ _NEGATED = re.compile(
     r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?"
     r"(?:(?:me[ \t]+)?(?:" + "|".join(_CALL_VERBS) + r")[ \t]+n[oa][ \t]+)?$"
 )
+
+# Scripts without spaces and Korean write the negation against the cue: Chinese and Thai before it ("本店不出售",
+# "不单独出售", "没有出售", "禁止出售", "ไม่ขาย"), Korean before ("안 팝니다") or after it ("판매하지 않습니다", "판매 금지"),
+# Japanese after it, in a polite negative or a ban ("販売していません", "販売は行っておりません", "販売禁止").
+# "药店：曲马多不单独出售" (a pharmacy does not sell tramadol alone) was an offer at 0.79 (session 13).
+_NEGATED_BEFORE = re.compile(
+    r"(?:不|不再|不会|不會|没有|沒有|没|沒|禁止|严禁|嚴禁|勿|ไม่|ไม่ได้|안[ \t]+)(?:单独|單獨|再|会|會|可以|能)?$"
+)
+# What makes a negated sale a restriction on whom the seller sells to, not a refusal to sell: Thai "ไม่ขายให้เด็ก"
+# (no sale to minors) is on every cannabis shop's menu. "别" (don't) is left out: it ends "级别" and "特别" (level,
+# special), and "别加我" in a seller's post tells time-wasters not to add him.
+_RESTRICTED_SALE = re.compile(r"[ \t]*ให้")
+_NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ません|禁止|[ \t]*(?:하지[ \t]*않|금지|불가)")
+
+
+def _negated(ntext: str, start: int, end: int) -> bool:
+    """Whether the sale or contact cue at ntext[start:end] is negated ("not selling", "不出售", "販売していません")."""
+    return bool(
+        _NEGATED.search(ntext, max(0, start - NEGATION_REACH), start)
+        or (_NEGATED_BEFORE.search(ntext, max(0, start - 6), start) and not _RESTRICTED_SALE.match(ntext, end))
+        or _NEGATED_AFTER.match(ntext, end)
+    )
 
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
