@@ -27,6 +27,7 @@ def shown(scanner: Scanner, text: str) -> set[str]:
         ("Dice que la cocaína está más barata", "dice"),
         ("Hay cripy y perico, pregunta por privado", "hay"),
         ("Una mujer fue detenida con heroína en el aeropuerto", "mujer"),
+        ("Hay muchas cosas que decir sobre la cocaína", "cosas"),  # the plural of "cosa" (DEA: cannabis)
         ("Je vends de la beuh et du shit, livraison sur Paris, contact snap", "et"),
     ],
 )

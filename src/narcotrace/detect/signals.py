@@ -246,7 +246,7 @@ class SignalExtractor:
         self.jargon = load_trade_jargon()
         self.goods = load_goods_words()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
-        self.foreign_markers, self.foreign_langs = _foreign_readings(kb)
+        self.foreign_markers, self.foreign_langs, self.term_langs = _foreign_readings(kb)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # The automaton is rebuilt on unpickling: shipping the KB is cheaper than shipping the automaton.
@@ -261,18 +261,19 @@ class SignalExtractor:
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
 
-    def _foreign_here(self, ntext: str, toks: list[str], spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
-        """The spans among `spans` (ordinary words) that are another language's everyday word in a text written in
-        that language: FOREIGN_MARKERS other words that tell the language are in the text, one of three letters or
-        more ("Dice que la cocaína": "dice", says, beside "que" and "está")."""
-        found = {(a, b): langs for a, b in spans if (langs := self.foreign_langs.get(ntext[a:b]))}
-        if not found:
-            return set()
+    def _foreign_here(self, ntext: str, toks: list[str], spans: dict[tuple[int, int], set[str]]) -> set[tuple[int, int]]:
+        """The spans among `spans` (ordinary words, with the KB terms read there) that are another language's
+        everyday word in a text written in that language: FOREIGN_MARKERS other words that tell the language are in
+        the text, one of three letters or more ("Dice que la cocaína": "dice", says, beside "que" and "está"). A
+        language of one of the terms themselves does not count ("nieve" stays Spanish slang in Spanish)."""
         words = set(toks)
         present: dict[str, frozenset[str]] = {}  # language -> its markers in the text, found once per language
         out: set[tuple[int, int]] = set()
-        for (a, b), langs in found.items():
+        for (a, b), terms in spans.items():
             word = ntext[a:b]
+            langs = self.foreign_langs.get(word, frozenset()).difference(
+                *(self.term_langs.get(t, frozenset()) for t in terms)
+            )
             for lang in langs:
                 here = present.get(lang)
                 if here is None:
@@ -343,7 +344,11 @@ class SignalExtractor:
         foreign: set[tuple[int, int]] = set()
         if ord_spans and any(ntext[x:y] in self.foreign_langs for x, y in ord_spans):
             toks = _WORD.findall(ntext)
-            foreign = self._foreign_here(ntext, toks, ord_spans)
+            read: dict[tuple[int, int], set[str]] = {}
+            for a, b, i in matches:
+                if i.kind == "substance" and (a, b) in ord_spans:
+                    read.setdefault((a, b), set()).add(i.term.lower())
+            foreign = self._foreign_here(ntext, toks, read)
         if foreign:
             matches = [
                 m for m in matches if not ((m[0], m[1]) in foreign and m[2].kind == "substance" and m[2].context_only)
@@ -961,24 +966,27 @@ def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> b
 FOREIGN_MARKERS = 2
 
 
-def _foreign_readings(kb: KnowledgeBase) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    """The words that tell a text's language (kb/data/foreign_words.tsv, marker 1), and for each KB term's word that
-    is an everyday word of other languages those languages, but the term's own ("nieve" stays Spanish slang in
-    Spanish). Keys are written as `normalize` writes the text."""
+def _foreign_readings(
+    kb: KnowledgeBase,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """From kb/data/foreign_words.tsv: language -> the words that tell it (marker 1), and word -> the languages it
+    is an everyday word of; and the languages of the KB's terms (lower-cased term -> its rows' languages), so that a
+    term is never read as an everyday word of its own language."""
     words, markers = load_foreign_words(Path(kb.path) if kb.path else PACKAGED_DIR)
     langs_of: dict[str, set[str]] = {}
     for lang, ws in words.items():
         for w in ws:
             langs_of.setdefault(w, set()).add(lang)
-    own: dict[str, set[str]] = {}
+    term_langs: dict[str, set[str]] = {}
     for t in kb.terms:
-        w = t.text.lower()
-        if w not in langs_of and not w.isascii() and w.isalpha() and max(w) < "\u0250":
-            w = normalize(t.text).text.strip()  # a Latin word the normalizer rewrites ("ß" is "ss")
-        if w in langs_of:
-            own.setdefault(w, set()).add(t.lang.split("-")[0])
-    readings = {w: tuple(sorted(langs_of[w] - langs)) for w, langs in own.items() if langs_of[w] - langs}
-    return markers, readings
+        key = t.text.lower()
+        if key in langs_of:  # a term that is no everyday word anywhere is never read as one
+            term_langs.setdefault(key, set()).add(t.lang.split("-")[0])
+    return (
+        markers,
+        {w: frozenset(ls) for w, ls in langs_of.items()},
+        {t: frozenset(ls) for t, ls in term_langs.items()},
+    )
 
 
 def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:
