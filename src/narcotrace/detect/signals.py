@@ -423,7 +423,7 @@ class SignalExtractor:
         # sells or shows that product: its ordinary-word slang and everyday slang phrases are the everyday thing, in a
         # listing or not. "Ice Cube Tray Silicone 2 Pack", "China White Porcelain Tea Set", "Crack Filler Concrete
         # 10oz" were offers at 0.89-0.97 as kind=listing (session 13). A drug's name or slang that is no everyday word
-        # keeps counting ("Xanax bars, free tray"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce
+        # keeps counting ("Xanax bars and a pill tray"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce
         # (nobody sells a tray by the gram: "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title), or
         # beside a dark market's tool ("Snow, ice, molly, all in stock, wickr").
         if (
@@ -960,9 +960,9 @@ def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> b
     return any(i.ordinary and " " in ntext[a:b].strip() for a, b, i in matches)
 
 
-# Everyday words of a language that tell a text is written in it (besides the word read): two, one of them of three
-# letters or more. One is not enough, nor are two short ones that names bring into English ("Pot shop in LA, de la
-# Cruz street": "de" and "la" are Romanian as well as Spanish, and "pot" is Romanian for "I can").
+# Words that tell a text is written in a language (besides the word read; marker 1 in foreign_words.tsv, words rare
+# in English): two, one of them of three letters or more. One is not enough: "Hay mota y perico, envíos, whatsapp,
+# ahora" stays a list of street names.
 FOREIGN_MARKERS = 2
 
 
