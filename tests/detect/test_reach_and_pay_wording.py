@@ -68,6 +68,7 @@ def test_a_buyer_asking_for_a_spare_is_soliciting(scanner: Scanner) -> None:
         "Jual sabu, ready stok, bisa COD",
         "Kokain finns, skriv till mig",
         "Cocaïne dispo, écris-moi en privé",
+        "Nhận ship hàng đá, kẹo, cỏ toàn quốc. Liên hệ tele",  # Vietnamese: we ship "ice" and "candy" nationwide
     ],
 )
 def test_contact_and_stock_wording_of_more_languages(scanner: Scanner, text: str) -> None:
@@ -76,6 +77,10 @@ def test_contact_and_stock_wording_of_more_languages(scanner: Scanner, text: str
 
 def test_sabu_raijua_is_a_place_not_the_drug(scanner: Scanner) -> None:
     assert_offer(scanner, "Jual sapi kurban, kirim ke Sabu Raijua, hubungi WA", offer=False)
+
+
+def test_a_snack_shop_that_ships_sweets_is_no_dealer(scanner: Scanner) -> None:
+    assert_offer(scanner, "Nhận ship đồ ăn vặt, bánh kẹo toàn quốc, liên hệ zalo", offer=False)
 
 
 def test_snap_as_a_way_to_reach_the_seller_is_contact_not_amphetamine_slang(scanner: Scanner) -> None:
