@@ -24,6 +24,14 @@ TRIP_REPORT = (
         "no vendo marihuana, no me escriban",
         "не продаю мефедрон, не пишите",
         "we are not selling xanax anymore",
+        # Chinese, Thai and Korean write the negation against the cue, Japanese and Korean after it (session 13)
+        "本店不出售曲马多",  # this shop does not sell tramadol (an offer at 0.79 before)
+        "当店では大麻を販売していません",
+        "大麻の販売は行っておりません",
+        "필로폰 판매하지 않습니다",
+        "필로폰 판매 금지",
+        "필로폰 안 팝니다",
+        "ร้านเราไม่ขายกัญชา",
     ],
 )
 def test_a_negated_sale_is_no_offer(scanner: Scanner, text: str) -> None:
@@ -80,32 +88,15 @@ def test_portuguese_no_after_a_verb_of_calling_is_no_negation(scanner: Scanner, 
     assert ("intent:contact:negated" in signals) is negated and ("intent:contact" in signals) is not negated
 
 
-# Chinese, Thai and Korean write the negation against the cue, Japanese and Korean after it (session 13).
 @pytest.mark.parametrize(
     "text",
     [
-        "本店不出售曲马多",  # this shop does not sell tramadol (an offer at 0.79 before)
-        "当店では大麻を販売していません",
-        "大麻の販売は行っておりません",
-        "필로폰 판매하지 않습니다",
-        "필로폰 판매 금지",
-        "필로폰 안 팝니다",
-        "ร้านเราไม่ขายกัญชา",
+        "冰毒出售，不要问，直接联系",
+        "抖音老号，级别qq号，实力卡商",  # "别" ends "级别" (level)
+        "ขายกัญชา ดอกสวย ไม่ขายให้เด็กต่ำกว่า 20 ปี ทักไลน์",  # no sale to minors: a restriction
+        "期間限定特別セールです",  # "特別" (special)
     ],
 )
-def test_a_negated_sale_in_scripts_without_spaces_or_with_korean_endings_is_no_offer(scanner: Scanner, text: str) -> None:
-    assert_offer(scanner, text, offer=False)
-
-
-@pytest.mark.parametrize(
-    ("text", "negated"),
-    [
-        ("冰毒出售，不要问，直接联系", False),
-        ("抖音老号，级别qq号，实力卡商", False),  # "别" ends "级别" (level)
-        ("ขายกัญชา ดอกสวย ไม่ขายให้เด็กต่ำกว่า 20 ปี ทักไลน์", False),  # no sale to minors: a restriction
-        ("期間限定特別セールです", False),  # "特別" (special)
-    ],
-)
-def test_words_that_only_look_like_a_negation(scanner: Scanner, text: str, negated: bool) -> None:
+def test_words_that_only_look_like_a_negation(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text), 0)
-    assert any(e.signal.endswith(":negated") for e in v.evidence) is negated
+    assert not any(e.signal.endswith(":negated") for e in v.evidence)
