@@ -40,7 +40,8 @@ def test_one_word_of_the_language_or_two_short_ones_are_not_enough(scanner: Scan
     # "ahora" alone: a dealer's list of street names stays one; "ahora mismo" is two words of Spanish
     assert {"hay", "mota", "perico"} <= shown(scanner, "Hay mota y perico, envíos, whatsapp, ahora")
     assert "hay" not in shown(scanner, "Hay mota y perico, envíos, whatsapp, ahora mismo")
-    # "de" and "la" are Romanian as well as Spanish; "pot" is Romanian for "I can" but this text is English
+    # "de" and "la" are Romanian and Spanish words, but English ones too, so they tell no language; "pot" is Romanian
+    # for "I can", and this text is English
     assert "pot" in shown(scanner, "Pot and coke, shipping, DM me, pickup in LA de la Cruz st")
 
 

@@ -261,7 +261,9 @@ class SignalExtractor:
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
 
-    def _foreign_here(self, ntext: str, toks: list[str], spans: dict[tuple[int, int], set[str]]) -> set[tuple[int, int]]:
+    def _foreign_here(
+        self, ntext: str, toks: list[str], spans: dict[tuple[int, int], set[str]]
+    ) -> set[tuple[int, int]]:
         """The spans among `spans` (ordinary words, with the KB terms read there) that are another language's
         everyday word in a text written in that language: FOREIGN_MARKERS other words that tell the language are in
         the text, one of three letters or more ("Dice que la cocaína": "dice", says, beside "que" and "está"). A
@@ -415,20 +417,20 @@ class SignalExtractor:
         weighed_only = False
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
-        if _cheaper_than_drugs(prices) and not any(
-            i.kind == "substance" and not i.context_only for _, _, i in matches
-        ):
+        # A drug named outright (not context-only); the two rules below drop only context-only readings.
+        named = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+        if _cheaper_than_drugs(prices) and not named:
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
         # A text that names an everyday product (a tray, a tea set, a roofing sealant, washer parts: goods_words.tsv)
         # sells or shows that product: its ordinary-word slang and everyday slang phrases are the everyday thing, in a
         # listing or not. "Ice Cube Tray Silicone 2 Pack", "China White Porcelain Tea Set", "Crack Filler Concrete
         # 10oz" were offers at 0.89-0.97 as kind=listing (session 13). A drug's name or slang that is no everyday word
-        # keeps counting ("Xanax bars and a pill tray"), and so does a word weighed at a dealer's amount, 0.1 g to an ounce
-        # (nobody sells a tray by the gram: "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title), or
-        # beside a dark market's tool ("Snow, ice, molly, all in stock, wickr").
+        # keeps counting ("Xanax bars and a pill tray"), and so does a word weighed at a dealer's amount, 0.1 g to an
+        # ounce (nobody sells a tray by the gram: "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title),
+        # or beside a dark market's tool ("Snow, ice, molly, all in stock, wickr").
         if (
-            any(i.kind == "substance" and i.everyday for _, _, i in matches)
-            and not any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+            not named
+            and any(i.kind == "substance" and i.everyday for _, _, i in matches)
             and not _retail_only(prices)
             and not ind_types & DARK_TRADE_INDICATORS
             and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)

@@ -5,6 +5,7 @@ The loader refuses a folder with any problem; tools/build_kb.py output must vali
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,12 +121,15 @@ def _emoji_problems(rows: list[Row]) -> Iterator[str]:
             yield f"{where}: empty source for emoji {emoji!r}"
 
 
+def _own_or_packaged(directory: Path, name: str) -> Path:
+    """`directory`/`name`, or the packaged file of that name when the folder ships none."""
+    path = directory / name
+    return path if path.is_file() else PACKAGED_DIR / name
+
+
 def load_common_words(directory: Path) -> set[str]:
     """The collision list of `directory`, or the packaged one when the folder ships none."""
-    path = directory / COMMON_WORDS_FILE
-    if not path.is_file():
-        path = PACKAGED_DIR / COMMON_WORDS_FILE
-    words = path.read_text(encoding="utf-8").split("\n")
+    words = _own_or_packaged(directory, COMMON_WORDS_FILE).read_text(encoding="utf-8").split("\n")
     return {w for w in words if w and not w.startswith("#")}
 
 
@@ -133,12 +137,16 @@ def load_foreign_words(directory: Path) -> tuple[dict[str, frozenset[str]], dict
     """The everyday words of other languages (FOREIGN_WORDS_FILE) of `directory`, or the packaged list when the
     folder ships none: language -> its words, and language -> those of them that tell the language (marker 1).
     Words are lower-cased; write them as narcotrace normalizes text ("strasse", not "Straße"). A malformed line is
-    a KnowledgeBaseError naming the file and line."""
-    path = directory / FOREIGN_WORDS_FILE
-    if not path.is_file():
-        path = PACKAGED_DIR / FOREIGN_WORDS_FILE
+    a KnowledgeBaseError naming the file and line. Parsed once per file version: the validator and the detector
+    both read it when a KB loads."""
+    path = _own_or_packaged(directory, FOREIGN_WORDS_FILE)
     if not path.is_file():
         return {}, {}
+    return _read_foreign_words(path.resolve(), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_foreign_words(path: Path, _mtime_ns: int) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     words: dict[str, set[str]] = {}
     markers: dict[str, set[str]] = {}
     header_seen = False
