@@ -418,8 +418,8 @@ class SignalExtractor:
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
-        named = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
-        if _cheaper_than_drugs(prices) and not named:
+        named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+        if _cheaper_than_drugs(prices) and not named_outright:
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
         # A text that names an everyday product (a tray, a tea set, a roofing sealant, washer parts: goods_words.tsv)
         # sells or shows that product: its ordinary-word slang and everyday slang phrases are the everyday thing, in a
@@ -429,7 +429,7 @@ class SignalExtractor:
         # ounce (nobody sells a tray by the gram: "WELCO TRAY OUT 10 GRAM CLASSIC CHERRY SPEED" is a Torrez title),
         # or beside a dark market's tool ("Snow, ice, molly, all in stock, wickr").
         if (
-            not named
+            not named_outright
             and any(i.kind == "substance" and i.everyday for _, _, i in matches)
             and not _retail_only(prices)
             and not ind_types & DARK_TRADE_INDICATORS
