@@ -147,6 +147,7 @@ def _slots(
         "url": lambda: "https://t.co/" + "".join(rng.choice(string.ascii_letters) for _ in range(10)),
         "noise": lambda: rng.choice(T.NOISE),
         "n": lambda: str(rng.choice([2, 5, 10, 20, 25, 40, 100])),
+        "app": lambda: rng.choice(T.APPS),
     }
 
 

@@ -52,6 +52,8 @@ SALE_CUES = ("sell", "promo", "contact", "shipping", "payment", "quantity", "no_
 # The signal of intent.tsv rows that are no cue: words of scripts without spaces that hold a cue ("의정부").
 SHIELD_CUE = "word"
 COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy", "media")
+# Different words of lawful speech (COUNTER_CUES) that make a text a report, a warning or a story (counter_multi).
+COUNTER_MULTI = 3
 EMOJI_SIGNALS = ("dealer", "potency", "batch", "shipping", "delivery", "universal")
 
 CONTACT_INDICATORS = frozenset(
@@ -95,6 +97,7 @@ FEATURES: tuple[str, ...] = (
     "drug_x_solicit",
     *COUNTER_CUES,
     "drug_x_counter",
+    "counter_multi",
     "hashtag_only_drug",
     "drug_tag_one",
     "drug_tags",
@@ -396,6 +399,7 @@ class SignalExtractor:
         emoji_chars: set[str] = set()  # the distinct drug emoji written
         plug_word = False  # "plug", "the plug": a dealer, in words
         promo_words: set[str] = set()  # the different commerce words written ("wholesale", "samples")
+        counter_words: set[str] = set()  # the different words of lawful speech written ("police", "seized")
         hashtag_flags: list[bool] = []
         tag_terms: set[str] = set()
         has_tag = "#" in ntext or "＃" in ntext
@@ -520,6 +524,8 @@ class SignalExtractor:
                 cues[info.name] = cues.get(info.name, 0) + 1
                 if info.name == "promo":
                     promo_words.add(ntext[start:end].lower())
+                elif info.name in COUNTER_CUES:
+                    counter_words.add(ntext[start:end].lower())
                 plug_word = plug_word or (info.name == "sell" and info.term.lower() in _PLUG_WORDS)
                 hits.append(Hit(ostart, oend, f"intent:{info.name}", info.name))
             elif info.context_only:  # a single source's reading: evidence a reviewer sees, no feature
@@ -656,6 +662,13 @@ class SignalExtractor:
                 counter += 1
         if substances and counter:
             f["drug_x_counter"] = min(counter, 3) / 3
+        # A report is made of lawful speech's words: "Police seized ... the suspects ... arrested ... charged ... the
+        # sheriff" tells how a seller sold ("sold the pills for $20 each through Snapchat, took payment by Cash App")
+        # and offers nothing. A seller's post may hold one such word (a vendor's "no refunds on seized packages"), a
+        # report holds several; the news, warnings and court reports of web pages and long posts were offers at
+        # 0.54-0.99 with one `news` feature however many of its words they wrote (session 14).
+        if substances and len(counter_words) >= COUNTER_MULTI:
+            f["counter_multi"] = 1.0
         # Every drug hashtag names the cannabis plant or its cannabinoids, in one of its readings at least: "#kush" is
         # also a name of synthetic cannabinoids, and a cloud of "#kush #ogkush #weed" is still the plant's.
         plant_tags = all(names & _PLANT_CANNABINOIDS for names in tag_drugs.values())
@@ -1198,10 +1211,12 @@ def _drop_nested_cues(
     """Without word boundaries (CJK, kana, Hangul, Thai), a cue found strictly inside another cue is a piece of
     that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン". In any
     script, a cue inside a buyer's phrase is the buyer's word: "plug" (a seller) in "need a plug", "selling" in
-    "anyone selling"."""
+    "anyone selling"; and a word of lawful speech inside a seller's phrase is the seller's: "seized" (a reporter's) in
+    a vendor's "reship if seized", "my reviews" (a buyer's) in "check my reviews"."""
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
+    sale = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name in SALE_CUES]
     # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
     # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
     asked = [
@@ -1216,6 +1231,7 @@ def _drop_nested_cues(
                 for x, y, buyer in cues
             )
             or (info.name in ("sell", "promo") and any(x <= a and b <= y for x, y in asked))
+            or (info.name in COUNTER_CUES and any(x <= a and b <= y and (x, y) != (a, b) for x, y in sale))
         )
     ]
 
