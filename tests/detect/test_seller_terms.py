@@ -63,3 +63,12 @@ def test_an_ordinary_word_inside_a_cue_is_no_drug_word(scanner: Scanner, text: s
     v = scanner.scan_item(Item(text=text, id="x"))
     assert not [e for e in v.evidence if e.text == word and e.signal.startswith("slang:")]
     assert "cannabis" not in {s.name for s in v.substances}
+
+
+def test_fetty_is_fentanyl_only_beside_a_sale(scanner: Scanner) -> None:
+    """"Fetty" (NDEWS sentinel sites: one of the most common slang terms for fentanyl; session 14) is context-only
+    slang: it is also the rapper Fetty Wap's name. A dealer's message was no offer at 0.02 without it."""
+    v = scanner.scan_item(Item(text="Fetty in stock bro, cashapp me and i'll drop it off", kind="message"))
+    assert v.label == "offer" and "fentanyl" in {s.name for s in v.substances}, v
+    for text in ("Fetty Wap new album out now https://t.co/abc", "Fetty Wap concert tonight, tickets $40 at the door"):
+        assert scanner.scan_item(Item(text=text)).label != "offer", text
