@@ -172,6 +172,8 @@ ORDINARY = [
     "a qq plot of the residuals",
     "snap a photo of the sunset",
     "telegram from grandma arrived",
+    "dealers on Instagram advertise. They use emoji",  # the full stop is no handle's (session 14)
+    "vendors move buyers to Wickr instead.",
     "IP 192.168.1.1 is local",
     "my order number is 1234567890",
     "ISBN 978-3-16-148410-0",
