@@ -41,3 +41,23 @@ def test_a_sale_word_in_a_buyers_question_is_the_buyers(scanner: Scanner) -> Non
     assert not asked.features.get("sell") and not asked.features.get("promo")
     told = scanner.extractor.extract("anyone know? this vendor has good prices on xanax")
     assert told.features.get("promo")  # the question ended before the vendor's words
+
+
+# A user reporting a seller to the platform (session 14): the report repeats the seller's words, and asks for a ban
+# ("please ban them" was an offer at 0.87, "bots selling weed carts" at 0.89). The seller's own post stays an offer.
+REPORTS = [
+    "@TwitterSupport this account is selling xanax and percs to kids, please ban them",
+    "my feed is full of bots selling weed carts, who else is getting these",
+    "Reported this guy for selling weed on snap three times and nothing happened",
+    "Just reported an account selling MDMA with a menu and prices in the bio. Do better, Meta",
+]
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_a_users_report_of_a_seller_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize("text", ["selling xanax and percs, dm me, fast delivery", "weed carts for sale, snap me, $25 each"])
+def test_the_sellers_own_post_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
