@@ -58,6 +58,18 @@ def test_a_users_report_of_a_seller_is_no_offer(scanner: Scanner, text: str) -> 
     assert_offer(scanner, text, offer=False)
 
 
-@pytest.mark.parametrize("text", ["selling xanax and percs, dm me, fast delivery", "weed carts for sale, snap me, $25 each"])
+# Sellers vouch for themselves with a warning's words: "is a scam", "don't buy from", "accounts selling" and
+# "株式" (which begins 株式会社, Co., Ltd.) are no report cues; as cues they made these talk at 0.03-0.47.
+SELLERS_VOUCHING = [
+    "selling xanax and percs, dm me, fast delivery",
+    "weed carts for sale, snap me, $25 each",
+    "Everyone else is a scam, I'm legit. Xanax bars $5, dm me",
+    "Don't buy from anyone else. Percs 30s, snap me",
+    "Beware of fake accounts selling under my name. Real plug here, oxy 30s, dm",
+    "株式会社グリーン 大麻 CBDオイル 販売中 LINEで注文",
+]
+
+
+@pytest.mark.parametrize("text", SELLERS_VOUCHING)
 def test_the_sellers_own_post_stays_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)

@@ -102,3 +102,17 @@ def test_a_vendors_reship_policy_and_reviews_are_no_report(scanner: Scanner) -> 
     sig = scanner.extractor.extract("MDMA 1g 20e, stealth shipping, reship if seized, check my reviews on Dread")
     assert "news" not in sig.features and "use" not in sig.features
     assert sig.features.get("sell") and sig.features.get("promo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data on seized cocaine: 1kg sells for $30,000 on the street",
+        "Statistics on seized heroin, 2 kilos, $50k street value",
+        "Police will test for seized fentanyl purity, 5g samples",
+    ],
+)
+def test_a_report_on_seized_drugs_is_no_reship_policy(scanner: Scanner, text: str) -> None:
+    """Only a vendor's phrases ("reship if seized", "refunds on seized") hold "seized" as no reporting word; "on
+    seized" and "for seized" as sale cues made these offers at 0.72-1.00 in a first version."""
+    assert_offer(scanner, text, offer=False)

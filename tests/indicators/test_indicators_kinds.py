@@ -34,6 +34,8 @@ HANDLES = [
     ("instagram.com/plug.shop", ("instagram", "plug.shop", True)),
     ("ig: @plug.shop", ("instagram", "plug.shop", True)),
     ("kik me: plugboy99", ("kik", "plugboy99", True)),
+    ("Xanax bars, wickr weedman_ for orders", ("wickr", "weedman", True)),  # a trailing "_" still reads as a handle
+    ("hmu on wickr drops_1.", ("wickr", "drops_1", True)),  # the full stop is the sentence's
     ("line.me/ti/p/~shop420", ("line", "shop420", True)),
     # Chinese- and Thai-market cues (pip_twitter_drug_samples.jsonl)
     ("微信：doudou976484", ("wechat", "doudou976484", True)),

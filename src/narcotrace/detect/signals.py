@@ -49,7 +49,8 @@ __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
 # drug market uses too ("prices", "cheap", "wholesale", "purity", "we have", "precio"): the model weighs them apart,
 # so that "cocaine prices are crazy" is not read as "selling cocaine" (session 10).
 SALE_CUES = ("sell", "promo", "contact", "shipping", "payment", "quantity", "no_rx")
-# The signal of intent.tsv rows that are no cue: words of scripts without spaces that hold a cue ("의정부").
+# The signal of intent.tsv rows that are no cue: words of scripts without spaces that hold a cue ("의정부"), and phrases
+# that hold a word of lawful speech in a seller's sense (a vendor's "reship if seized").
 SHIELD_CUE = "word"
 COUNTER_CUES = ("news", "harm_reduction", "recovery", "use", "pharmacy", "media")
 # Different words of lawful speech (COUNTER_CUES) that make a text a report, a warning or a story (counter_multi).
@@ -1211,12 +1212,12 @@ def _drop_nested_cues(
     """Without word boundaries (CJK, kana, Hangul, Thai), a cue found strictly inside another cue is a piece of
     that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン". In any
     script, a cue inside a buyer's phrase is the buyer's word: "plug" (a seller) in "need a plug", "selling" in
-    "anyone selling"; and a word of lawful speech inside a seller's phrase is the seller's: "seized" (a reporter's) in
-    a vendor's "reship if seized", "my reviews" (a buyer's) in "check my reviews"."""
+    "anyone selling"; and a word of lawful speech inside a seller's phrase or a `word` row is that phrase's: "my
+    reviews" (a buyer's) in a vendor's "check my reviews", "seized" (a reporter's) in "reship if seized"."""
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
-    sale = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name in SALE_CUES]
+    sale = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name in (*SALE_CUES, SHIELD_CUE)]
     # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
     # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
     asked = [

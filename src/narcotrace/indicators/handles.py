@@ -334,9 +334,9 @@ _EXPLICIT_SEP = frozenset(":：=＝>→➡⇒👉~+＋➕")
 
 
 def _handle_like(h: str) -> bool:
-    """A name that reads like a handle, not a word: it holds a digit, "_" or ".". The sentence's own full stop or
-    dash after it is no part of it ("dealers on Instagram advertise." named the handle "advertise")."""
-    return any(c.isdigit() or c in "_." for c in h.rstrip(" \t.-_"))
+    """A name that reads like a handle, not a word: it holds a digit, "_" or ".". A full stop or dash after it (or a
+    space) is the sentence's, no part of it: "dealers on Instagram advertise." named the handle "advertise"."""
+    return any(c.isdigit() or c in "_." for c in h.rstrip(" \t.-"))
 
 
 def _cue_hook(m: re.Match[str], ctx: Context) -> Candidate | None:
