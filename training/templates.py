@@ -652,103 +652,103 @@ SOLICIT["en"] += ["[message] u still got {drug}? how much for {n}", "[message] c
 # or a school describes dealers' methods; a vendor's profile or a shop's page piles up sale words. With one `news`
 # feature however many reporting words they wrote, reports of several sentences were offers at 0.54-0.99.
 DISCUSSION["en"] += [
-    "Detectives arrested two suspects in {city} after a six-month investigation. Prosecutors say the pair sold {drug}"
+    ("Detectives arrested two suspects in {city} after a six-month investigation. Prosecutors say the pair sold {drug}"
     " and {drug} through {app}, charged {price} a pill and took payment by Cash App. Officers seized {qty} of {drug}"
-    " and a pill press. Both were charged with trafficking and are held without bail.",
-    "The defendant admitted in federal court that he ran an online shop selling {drug} to buyers in 30 states. He"
+    " and a pill press. Both were charged with trafficking and are held without bail."),
+    ("The defendant admitted in federal court that he ran an online shop selling {drug} to buyers in 30 states. He"
     " shipped orders in vacuum-sealed packages and accepted bitcoin, prosecutors said. He was sentenced to 12 years in"
-    " prison.",
-    "A warning to every parent: dealers now advertise {drug} on {app} with emoji and deliver to the door in under an"
-    " hour. The pills look real but many contain fentanyl. Talk to your kids tonight, and keep naloxone at home.",
-    "Our son was 17 when he died. He ordered what he believed was {drug} from a dealer on {app} for {price}. It was"
-    " fentanyl. We share his story so that other families know how easy it is to buy pills online.",
-    "A new study of {n},000 dark web listings found that {drug} sold for about {price} per gram, while vendors offered"
+    " prison."),
+    ("A warning to every parent: dealers now advertise {drug} on {app} with emoji and deliver to the door in under an"
+    " hour. The pills look real but many contain fentanyl. Talk to your kids tonight, and keep naloxone at home."),
+    ("Our son was 17 when he died. He ordered what he believed was {drug} from a dealer on {app} for {price}. It was"
+    " fentanyl. We share his story so that other families know how easy it is to buy pills online."),
+    ("A new study of {n},000 dark web listings found that {drug} sold for about {price} per gram, while vendors offered"
     " worldwide shipping and took bitcoin. The researchers say prices stayed stable and purity rose, according to the"
-    " report published this week.",
-    "Health officials in {city} warned of a surge in overdoses linked to counterfeit {drug} bought on social media."
+    " report published this week."),
+    ("Health officials in {city} warned of a surge in overdoses linked to counterfeit {drug} bought on social media."
     " The health department urged residents to carry naloxone, never use alone and use fentanyl test strips, which are"
-    " free at local pharmacies.",
-    "{drug} is a controlled substance. Doctors prescribe it for pain, but misuse can lead to addiction and overdose."
+    " free at local pharmacies."),
+    ("{drug} is a controlled substance. Doctors prescribe it for pain, but misuse can lead to addiction and overdose."
     " Sellers online offer it without a prescription; the FDA warns that such pills are often fake. Talk to your"
-    " doctor or pharmacist about safe use and disposal.",
-    "How do dealers sell {drug} online? Researchers looked at thousands of posts: sellers use code words like"
+    " doctor or pharmacist about safe use and disposal."),
+    ("How do dealers sell {drug} online? Researchers looked at thousands of posts: sellers use code words like"
     " {slang}, post menus with prices, and move buyers to {app}. Platforms remove the accounts, but new ones appear"
-    " within days, the study found.",
-    "Customs officers at the airport seized {qty} of {drug} hidden in a suitcase. The passenger, arriving from"
-    " {city}, was arrested and charged with importation. Police said the drugs were worth {price} on the street.",
-    "I spent five years addicted to {drug}. I bought it from dealers on {app}, paid with Cash App and spent {price} a"
-    " week. Today I am 400 days clean. Recovery is possible: if you are struggling, call the helpline or message me.",
+    " within days, the study found."),
+    ("Customs officers at the airport seized {qty} of {drug} hidden in a suitcase. The passenger, arriving from"
+    " {city}, was arrested and charged with importation. Police said the drugs were worth {price} on the street."),
+    ("I spent five years addicted to {drug}. I bought it from dealers on {app}, paid with Cash App and spent {price} a"
+    " week. Today I am 400 days clean. Recovery is possible: if you are struggling, call the helpline or message me."),
 ]
 DISCUSSION["es"] += [
-    "La Policía Nacional detuvo a cinco personas en {city} acusadas de vender {drug} a través de {app}. Los agentes"
+    ("La Policía Nacional detuvo a cinco personas en {city} acusadas de vender {drug} a través de {app}. Los agentes"
     " incautaron {qty} de {drug} y {price} en efectivo. Según la investigación, los detenidos cobraban por Bizum y"
-    " entregaban a domicilio.",
-    "Un estudio de la universidad analizó miles de anuncios en la web oscura: el gramo de {drug} costaba unos {price}"
-    " y los vendedores enviaban a todo el mundo, según el informe publicado esta semana.",
+    " entregaban a domicilio."),
+    ("Un estudio de la universidad analizó miles de anuncios en la web oscura: el gramo de {drug} costaba unos {price}"
+    " y los vendedores enviaban a todo el mundo, según el informe publicado esta semana."),
 ]
 DISCUSSION["fr"] += [
-    "Les gendarmes ont interpellé trois hommes soupçonnés de vendre de la {drug} sur {app} à {city}. Lors de la"
-    " perquisition, les enquêteurs ont saisi {qty} de {drug} et {price} en espèces, selon le parquet.",
+    ("Les gendarmes ont interpellé trois hommes soupçonnés de vendre de la {drug} sur {app} à {city}. Lors de la"
+    " perquisition, les enquêteurs ont saisi {qty} de {drug} et {price} en espèces, selon le parquet."),
 ]
 DISCUSSION["de"] += [
-    "Die Polizei hat in {city} drei Männer festgenommen, die {drug} über {app} verkauft haben sollen. Die Ermittler"
-    " stellten {qty} {drug} und {price} Bargeld sicher, teilte die Staatsanwaltschaft mit.",
+    ("Die Polizei hat in {city} drei Männer festgenommen, die {drug} über {app} verkauft haben sollen. Die Ermittler"
+    " stellten {qty} {drug} und {price} Bargeld sicher, teilte die Staatsanwaltschaft mit."),
 ]
 DISCUSSION["pt"] += [
-    "A Polícia Civil prendeu quatro suspeitos em {city} que vendiam {drug} pelo {app}. Os agentes apreenderam {qty}"
-    " de {drug} e {price} em dinheiro, segundo a investigação.",
+    ("A Polícia Civil prendeu quatro suspeitos em {city} que vendiam {drug} pelo {app}. Os agentes apreenderam {qty}"
+    " de {drug} e {price} em dinheiro, segundo a investigação."),
 ]
 DISCUSSION["ru"] += [
-    "Полиция задержала в {city} троих подозреваемых, которые продавали {drug} через {app}. При обыске изъяли {qty}"
-    " {drug} и {price} наличными, сообщили в МВД. Возбуждено уголовное дело.",
+    ("Полиция задержала в {city} троих подозреваемых, которые продавали {drug} через {app}. При обыске изъяли {qty}"
+    " {drug} и {price} наличными, сообщили в МВД. Возбуждено уголовное дело."),
 ]
 DISCUSSION["zh-Hans"] += [
-    "{city}警方近日破获一起网络贩毒案，抓获犯罪嫌疑人4名，现场缴获{drug}{qty}。经查，犯罪嫌疑人通过微信联系买家，以{price}的价格出售，"
-    "并通过快递发货。目前案件正在进一步侦办中。",
+    ("{city}警方近日破获一起网络贩毒案，抓获犯罪嫌疑人4名，现场缴获{drug}{qty}。经查，犯罪嫌疑人通过微信联系买家，以{price}的价格出售，"
+    "并通过快递发货。目前案件正在进一步侦办中。"),
 ]
 DISCUSSION["ja"] += [
-    "{city}の警察は、SNSで{drug}を販売したとして男3人を逮捕した。警察によると、男らはテレグラムで客と連絡を取り、{drug}{qty}を押収した。"
-    "容疑を認めているという。",
+    ("{city}の警察は、SNSで{drug}を販売したとして男3人を逮捕した。警察によると、男らはテレグラムで客と連絡を取り、{drug}{qty}を押収した。"
+    "容疑を認めているという。"),
 ]
 DISCUSSION["ko"] += [
-    "경찰은 텔레그램으로 {drug}을 판매한 혐의로 일당 5명을 검거했다고 밝혔다. 경찰은 {drug} {qty}을 압수했으며, 이들은 던지기 수법으로 "
-    "마약을 유통한 것으로 조사됐다.",
+    ("경찰은 텔레그램으로 {drug}을 판매한 혐의로 일당 5명을 검거했다고 밝혔다. 경찰은 {drug} {qty}을 압수했으며, 이들은 던지기 수법으로 "
+    "마약을 유통한 것으로 조사됐다."),
 ]
 DISCUSSION["th"] += [
     "ตำรวจจับกุมผู้ต้องหา 3 ราย ลักลอบขาย{drug}ผ่านไลน์ ยึดของกลาง{drug} {qty} และเงินสด {price} ผู้ต้องหารับสารภาพ",
 ]
 OFFER["en"] += [
-    "Welcome to our store! We have been serving customers since 2018. On the menu: {drug} {qty} {price}, {drug} {qty}"
+    ("Welcome to our store! We have been serving customers since 2018. On the menu: {drug} {qty} {price}, {drug} {qty}"
     " {price}, {slang} {qty} {price}. Stealth shipping worldwide, tracking provided, reship if lost. Payment in BTC or"
-    " XMR. Contact us on telegram {tg} for bulk orders.",
-    "About me: experienced vendor, fast replies, all orders shipped within 24 hours. Products: {drug}, {drug}, {slang}."
-    " Vacuum sealed and odour proof. Encrypt your address with my PGP key. FE for regulars only. Wickr: {handle}",
-    "Buy {drug} online without a prescription from our trusted pharmacy. Fast and discreet delivery to the USA,"
+    " XMR. Contact us on telegram {tg} for bulk orders."),
+    ("About me: experienced vendor, fast replies, all orders shipped within 24 hours. Products: {drug}, {drug}, {slang}."
+    " Vacuum sealed and odour proof. Encrypt your address with my PGP key. FE for regulars only. Wickr: {handle}"),
+    ("Buy {drug} online without a prescription from our trusted pharmacy. Fast and discreet delivery to the USA,"
     " Canada, the UK and Australia. Secure payment with credit card or bitcoin. Order today and save 20% on your first"
-    " order. 24/7 customer support at {site}.",
-    "New menu is up 🔥 {slang} {price}/{qty}, {drug} {price}, {drug} {price} each. Delivery around {city} same day, or"
-    " shipping nationwide. Cash App or Zelle. Snap me or text {phone}, serious buyers only.",
-    "Channel rules: place your order by DM, pay first, we deliver. {drug} {qty} {price}, {drug} {qty} {price}. Bulk"
-    " discounts for resellers. Drops every day in {city}. Contact {handle} on telegram.",
+    " order. 24/7 customer support at {site}."),
+    ("New menu is up 🔥 {slang} {price}/{qty}, {drug} {price}, {drug} {price} each. Delivery around {city} same day, or"
+    " shipping nationwide. Cash App or Zelle. Snap me or text {phone}, serious buyers only."),
+    ("Channel rules: place your order by DM, pay first, we deliver. {drug} {qty} {price}, {drug} {qty} {price}. Bulk"
+    " discounts for resellers. Drops every day in {city}. Contact {handle} on telegram."),
 ]
 OFFER["es"] += [
-    "Bienvenido a nuestra tienda. Vendemos {drug} y {drug} de la mejor calidad, {qty} a {price}. Envíos discretos a"
-    " todo el país en 24-48 horas, pago por bitcoin o transferencia. Pedidos por telegram {tg}.",
+    ("Bienvenido a nuestra tienda. Vendemos {drug} y {drug} de la mejor calidad, {qty} a {price}. Envíos discretos a"
+    " todo el país en 24-48 horas, pago por bitcoin o transferencia. Pedidos por telegram {tg}."),
 ]
 OFFER["fr"] += [
-    "Boutique sérieuse depuis 2019. {drug} {qty} {price}, {drug} {qty} {price}. Livraison discrète partout en France,"
-    " paiement en crypto. Commandes sur Telegram @{handle}.",
+    ("Boutique sérieuse depuis 2019. {drug} {qty} {price}, {drug} {qty} {price}. Livraison discrète partout en France,"
+    " paiement en crypto. Commandes sur Telegram @{handle}."),
 ]
 OFFER["de"] += [
-    "Willkommen in unserem Shop. Wir verkaufen {drug} und {drug} in bester Qualität, {qty} für {price}. Diskreter"
-    " Versand in ganz Deutschland, Bezahlung per Bitcoin. Bestellung über Telegram @{handle}.",
+    ("Willkommen in unserem Shop. Wir verkaufen {drug} und {drug} in bester Qualität, {qty} für {price}. Diskreter"
+    " Versand in ganz Deutschland, Bezahlung per Bitcoin. Bestellung über Telegram @{handle}."),
 ]
 OFFER["zh-Hans"] += [
     "本店常年出售{drug}、{drug}，品质保证，{qty}{price}。全国包邮，顺丰发货，可货到付款。有需要的朋友加微信{handle}，量大从优，诚信经营。",
 ]
 OFFER["ru"] += [
-    "Добро пожаловать в наш магазин. В наличии {drug} и {drug}, {qty} цена {price}. Закладки по {city}, доставка по"
-    " всей России. Оплата биткоин. Оператор в телеграм @{handle}.",
+    ("Добро пожаловать в наш магазин. В наличии {drug} и {drug}, {qty} цена {price}. Закладки по {city}, доставка по"
+    " всей России. Оплата биткоин. Оператор в телеграм @{handle}."),
 ]
 # Talk about delivering a drug, with no price, contact or quantity: jokes and wishes ("someone should start a weed
 # delivery app"), not a seller's offer, whose delivery word comes with a way to order.

@@ -44,32 +44,25 @@ def test_a_sale_word_in_a_buyers_question_is_the_buyers(scanner: Scanner) -> Non
 
 
 # A user reporting a seller to the platform (session 14): the report repeats the seller's words, and asks for a ban
-# ("please ban them" was an offer at 0.87, "bots selling weed carts" at 0.89). The seller's own post stays an offer.
-REPORTS = [
-    "@TwitterSupport this account is selling xanax and percs to kids, please ban them",
-    "my feed is full of bots selling weed carts, who else is getting these",
-    "Reported this guy for selling weed on snap three times and nothing happened",
-    "Just reported an account selling MDMA with a menu and prices in the bio. Do better, Meta",
+# ("please ban them" was an offer at 0.87, "bots selling weed carts" at 0.89): no offer. The seller's own post stays
+# one, and so do sellers who vouch for themselves with a warning's words: "is a scam", "don't buy from", "accounts
+# selling" and "株式" (which begins 株式会社, Co., Ltd.) are no report cues; as cues they made those talk at 0.03-0.47.
+REPORTS_AND_SELLERS = [
+    ("@TwitterSupport this account is selling xanax and percs to kids, please ban them", False),
+    ("my feed is full of bots selling weed carts, who else is getting these", False),
+    ("Reported this guy for selling weed on snap three times and nothing happened", False),
+    ("Just reported an account selling MDMA with a menu and prices in the bio. Do better, Meta", False),
+    ("selling xanax and percs, dm me, fast delivery", True),
+    ("weed carts for sale, snap me, $25 each", True),
+    ("Everyone else is a scam, I'm legit. Xanax bars $5, dm me", True),
+    ("Don't buy from anyone else. Percs 30s, snap me", True),
+    ("Beware of fake accounts selling under my name. Real plug here, oxy 30s, dm", True),
+    ("株式会社グリーン 大麻 CBDオイル 販売中 LINEで注文", True),
 ]
 
 
-@pytest.mark.parametrize("text", REPORTS)
-def test_a_users_report_of_a_seller_is_no_offer(scanner: Scanner, text: str) -> None:
-    assert_offer(scanner, text, offer=False)
-
-
-# Sellers vouch for themselves with a warning's words: "is a scam", "don't buy from", "accounts selling" and
-# "株式" (which begins 株式会社, Co., Ltd.) are no report cues; as cues they made these talk at 0.03-0.47.
-SELLERS_VOUCHING = [
-    "selling xanax and percs, dm me, fast delivery",
-    "weed carts for sale, snap me, $25 each",
-    "Everyone else is a scam, I'm legit. Xanax bars $5, dm me",
-    "Don't buy from anyone else. Percs 30s, snap me",
-    "Beware of fake accounts selling under my name. Real plug here, oxy 30s, dm",
-    "株式会社グリーン 大麻 CBDオイル 販売中 LINEで注文",
-]
-
-
-@pytest.mark.parametrize("text", SELLERS_VOUCHING)
-def test_the_sellers_own_post_stays_an_offer(scanner: Scanner, text: str) -> None:
-    assert_offer(scanner, text)
+@pytest.mark.parametrize(("text", "offer"), REPORTS_AND_SELLERS)
+def test_a_users_report_of_a_seller_is_no_offer_and_the_sellers_post_is(
+    scanner: Scanner, text: str, offer: bool
+) -> None:
+    assert_offer(scanner, text, offer=offer)

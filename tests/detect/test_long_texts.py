@@ -73,14 +73,10 @@ OFFERS = [
 ]
 
 
-@pytest.mark.parametrize("text", TALK)
-def test_reports_warnings_and_studies_are_talk(scanner: Scanner, text: str) -> None:
-    assert_offer(scanner, text, offer=False)
-
-
-@pytest.mark.parametrize("text", OFFERS)
-def test_shop_pages_and_vendor_profiles_are_offers(scanner: Scanner, text: str) -> None:
-    assert_offer(scanner, text)
+@pytest.mark.parametrize(("text", "offer"), [(t, False) for t in TALK] + [(t, True) for t in OFFERS])
+def test_reports_are_talk_and_shop_pages_offers(scanner: Scanner, text: str, offer: bool) -> None:
+    """Reports, warnings and studies are talk; shop pages and vendors' profiles are offers."""
+    assert_offer(scanner, text, offer=offer)
 
 
 def test_three_different_words_of_lawful_speech_make_a_report(scanner: Scanner) -> None:
