@@ -665,8 +665,8 @@ class SignalExtractor:
             f["drug_x_counter"] = min(counter, 3) / 3
         # A report is made of lawful speech's words: "Police seized ... the suspects ... arrested ... charged ... the
         # sheriff" tells how a seller sold ("sold the pills for $20 each through Snapchat, took payment by Cash App")
-        # and offers nothing. A seller's post may hold one such word (a vendor's "no refunds on seized packages"), a
-        # report holds several; the news, warnings and court reports of web pages and long posts were offers at
+        # and offers nothing. A seller's post may hold one such word (a vendor's "check my reviews" held the buyer's
+        # "my reviews" until _drop_nested_cues read it as the vendor's), a report holds several; the news, warnings and court reports of web pages and long posts were offers at
         # 0.54-0.99 with one `news` feature however many of its words they wrote (session 14).
         if substances and len(counter_words) >= COUNTER_MULTI:
             f["counter_multi"] = 1.0
