@@ -88,3 +88,24 @@ def test_snap_as_a_way_to_reach_the_seller_is_contact_not_amphetamine_slang(scan
     signals = {(e.text.lower(), e.signal) for e in v.evidence}
     assert ("contact snap", "intent:contact") in signals
     assert not any(s.startswith("slang:") and t == "snap" for t, s in signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("molly caps 15 each dm", "15 each"),
+        ("zips of gas 100 each, pull up", "100 each"),
+        ("xans 20 a pop, hmu", "20 a pop"),
+        ("New flavor ▫️Ounce - 💲225 ▫️Quarter - 💲70 #orlandoweed", "💲225"),
+    ],
+)
+def test_a_price_without_a_currency_sign_is_shown_as_a_price(scanner: Scanner, text: str, price: str) -> None:
+    """A dealer's message leaves the currency out, or writes it as an emoji (session 15): the reviewer sees the
+    price among the evidence."""
+    v = scanner.scan_item(Item(text=text), 0)
+    assert (price, "price") in {(e.text, e.signal) for e in v.evidence}
+
+
+def test_an_amount_followed_by_an_ordinary_word_is_no_price(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="I take 2 xanax a day, 25 each day feels like too much"), 0)
+    assert not any(e.signal == "price" for e in v.evidence)

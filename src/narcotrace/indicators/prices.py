@@ -9,7 +9,8 @@ Unit and currency tables are plain spelling tables (symbol or word -> ISO 4217 c
 is short for kilogram; Chinese 克 = gram, 粒/颗/片 = pieces/pills; these are kept as the unit written,
 canonicalized, not converted. A count may be a fraction ("1/4 lb" is 0.25 lb) or, in English, a word ("a pound
 of", "half an ounce", "four ounces"). "pound(s)" after a number is read as the weight: "50 pounds" may be money
-in British English, and either way it is a quantity of something sold.
+in British English, and either way it is a quantity of something sold. A price may have no currency: "250/G",
+"80.-", and a dealer's "25 each", "20 a gram", "28g for 200" (`currency` is None).
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ class Price:
 
 
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
+    "$": "USD", "＄": "USD", "💲": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "quid": "GBP",
+    "£": "GBP", "￡": "GBP", "gbp": "GBP", "quid": "GBP",
     "元": "CNY", "rmb": "CNY", "cny": "CNY", "块": "CNY",
-    "¥": "CNY", "円": "JPY", "jpy": "JPY", "yen": "JPY",
+    "¥": "CNY", "￥": "CNY", "円": "JPY", "jpy": "JPY", "yen": "JPY",
     "฿": "THB", "บาท": "THB", "thb": "THB",
     "₹": "INR", "inr": "INR", "rs": "INR", "रुपये": "INR", "रुपए": "INR", "रु": "INR",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
@@ -49,7 +50,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     # The currencies of the other languages narcotrace reads, by their symbol, their local abbreviation or their ISO
     # code. Left out: "Ft" (forint, and feet), "kr" (the Swedish, Danish and Norwegian krone alike), "lei" and "ron"
     # (Italian "she", a name), codes that are words ("try", "cop", "php") and "тг" (also short for Telegram).
-    "₩": "KRW", "원": "KRW", "krw": "KRW", "r$": "BRL", "brl": "BRL", "reais": "BRL", "zł": "PLN", "pln": "PLN",
+    "₩": "KRW", "￦": "KRW", "원": "KRW", "krw": "KRW", "r$": "BRL", "brl": "BRL", "reais": "BRL", "zł": "PLN", "pln": "PLN",
     "₺": "TRY", "tl": "TRY", "rp": "IDR", "idr": "IDR", "kč": "CZK", "czk": "CZK", "huf": "HUF", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "₴": "UAH", "грн": "UAH", "uah": "UAH", "₱": "PHP", "₪": "ILS", "₫": "VND",
     "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "pesos": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
@@ -128,6 +129,32 @@ _RATE_BARE = re.compile(
     rf"(?<![\w.,/])(?P<a>{_NUM})(?:[ \t]?/[ \t]?(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff])|\.-(?![\d-]))",
     re.IGNORECASE,
 )
+# Prices without a currency, as dealers write them in messages ("percs and bars, 25 each", "20 a gram", "28g for
+# 200", "150 for a zip"): the amount stands alone, so it counts only in these shapes, from 2 (5 beside a weight),
+# and "each" or a weight's amount is no price when a word follows that is not a seller's ("2 each day", "5g for 10
+# minutes", "1g - 2g").
+_BARE = re.compile(
+    rf"(?=\d)(?<![\w.,$/#@:])(?P<a>\d{{1,4}}(?:[.,]\d{{1,2}})?)[ \t]?(?:(?P<each>each|ea|apiece|a piece|a pop)(?![^\W_])"
+    rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff]))",
+    re.IGNORECASE,
+)
+_BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (a third of its cost)
+_BARE_AFTER = re.compile(r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%]|[.,]\d)", re.IGNORECASE)
+_BARE_BEFORE = re.compile(r"(?<![\w.,$/#@:])(?P<a>\d{1,3},\d{3}|\d{1,5})[ \t]+(?P<f>for[ \t]+)?$", re.IGNORECASE)
+_A_UNIT = re.compile(r"an?[ \t]", re.IGNORECASE)  # "20 a gram": the word count of a rate
+_NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_SELLER_NEXT = frozenset(
+    {"or", "and", "rn", "hmu", "dm", "obo", "firm", "only", "shipped", "delivered", "total", "ship", "del"}
+)
+_BARE_EACH_MIN, _BARE_PAIR_MIN = 2.0, 5.0
+
+
+def _free_standing(text: str, end: int) -> bool:
+    """Whether an amount ending at `end` is not followed by a word other than a seller's ("25 each, hmu")."""
+    m = _NEXT_WORD.match(text, end)
+    return m is None or m.group(1).lower() in _SELLER_NEXT
+
+
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
 _GUARD = re.compile(r"\d|ขีด|โล")
 
@@ -190,7 +217,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
             continue  # a code run into a link, a handle or an identifier ("t.co/ZKCyctL3n", "@dkk4328"): no price
         if m.group("sc") is not None and cur.lower() in _PREFIX_ONLY:
             continue  # "13.5 RP" (points), "5 rm" (rooms): rupiah and ringgit are written before the amount
-        if cur == "¥":
+        if cur in ("¥", "￥"):
             code = "JPY" if _KANA.search(text) else "CNY"
         val = _num(amount, grouped=code not in _CRYPTO)
         if val is not None and k:
@@ -281,8 +308,32 @@ def extract_prices(text: str) -> list[Price]:
             lo, hi = min(s, qs), max(e, qe)
             out.append(Price(amount, cur, unit, cnt, lo, hi, text[lo:hi]))
     for i, (qs, qe, cnt, unit) in enumerate(qty):
-        if i not in used_q:
-            out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+        if i in used_q:
+            continue
+        if unit != "x" and digits:
+            after = _BARE_AFTER.match(text, qe)
+            before = _BARE_BEFORE.search(text, max(0, qs - 16), qs)
+            amount = None
+            if after and _free_standing(text, after.end()):
+                amount, lo, hi = _num(after.group("a"), grouped=True), qs, after.end()
+            elif before and (before.group("f") or _A_UNIT.match(text, qs)):
+                amount, lo, hi = _num(before.group("a"), grouped=True), before.start(), qe
+            if amount is not None and amount >= _BARE_PAIR_MIN and not any(lo < e and s < hi for s, e, _, _ in money):
+                out.append(Price(amount, None, unit, cnt, lo, hi, text[lo:hi]))
+                continue
+        out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+    if digits and _BARE_HINT.search(text):
+        for m in _BARE.finditer(text):
+            amount = _num(m.group("a"))
+            if amount is None or amount < _BARE_EACH_MIN or any(m.start() < p.end and p.start < m.end() for p in out):
+                continue
+            if m.group("each") is not None:
+                if _free_standing(text, m.end()):
+                    out.append(Price(amount, None, None, None, m.start(), m.end(), m.group()))
+            else:
+                per = _lookup(UNITS, m.group("u"))
+                if per is not None:
+                    out.append(Price(amount, None, per, 1.0, m.start(), m.end(), m.group()))
     if digits and ("/" in text or ".-" in text):
         for m in _RATE_BARE.finditer(text):
             unit = _lookup(UNITS, m.group("u")) if m.group("u") else None
