@@ -145,3 +145,61 @@ def test_a_mobile_network_generation_is_no_weight(text: str) -> None:
 @pytest.mark.parametrize("text", ["5G CRYSTAL METH", "ice 5g $200 text me", "3G hash, 4G weed"])
 def test_grams_written_like_a_network_generation_are_grams_elsewhere(text: str) -> None:
     assert any(p.unit == "g" for p in extract_prices(text))
+
+
+# The reference for money: the single regular expression `prices._money` replaced in session 15 (it tried every
+# currency spelling at every position and took a sixth of scanning). `_money` must find exactly what it finds.
+def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
+    import re
+
+    from narcotrace.indicators import prices as P
+
+    keys = P.CURRENCY_SYMBOLS
+    pre = "|".join(re.escape(k) for k in sorted((k for k in keys if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
+    post = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    money = re.compile(
+        rf"(?:(?<![A-Za-z])(?P<pc>{pre})[ \t]?(?P<a1>{P._NUM})(?P<k1>k(?![A-Za-z]))?"
+        rf"|(?<![A-Za-z0-9_.,])(?P<a2>{P._NUM})(?P<k2>k)?[ \t]?(?P<sc>{post})(?![A-Za-z0-9]))",
+        re.IGNORECASE,
+    )
+    out = []
+    for m in money.finditer(text):
+        prefix = m.group("pc") is not None
+        cur, amount, k = (m.group("pc"), m.group("a1"), m.group("k1")) if prefix else (m.group("sc"), m.group("a2"), m.group("k2"))
+        code = P._lookup(keys, cur)
+        if code is None:
+            continue
+        if prefix and cur.isascii() and cur.isalpha() and (
+            P._IN_TOKEN.match(text, m.end()) or (m.start() > 0 and text[m.start() - 1] in P._LINK_CHARS)
+        ):
+            continue
+        if not prefix and cur.lower() in P._PREFIX_ONLY:
+            continue
+        if cur in ("¥", "￥"):
+            code = "JPY" if P._KANA.search(text) else "CNY"
+        val = P._num(amount, grouped=code not in P._CRYPTO)
+        if val is not None and k:
+            val *= 1000
+        out.append((m.start(), m.end(), val, code))
+    return out
+
+
+_MONEY_ATOMS = [
+    "$", "€", "£", "usd", "USD", "us$", "R$", "c$", "k", "K", "\u212a", " ", "\t", "\n", ".", ",", "0", "1", "5", "12",
+    "100", "000", "1.5", "a", "x", "_", "/", "@", "#", "rs", "RP", "rm", "krw", "kr", "eur", "euros", "dollars",
+    "bucks", "¥", "￥", "円", "です", "元", "บาท", "฿", "руб", "грн", "zł", "kč", "tl", "s", "ſ", "İ", "ı", "inr", "btc",
+    "BTC", "usdt", "💲", "＄", "t.co/",
+]
+
+
+def test_money_matches_the_reference_expression_on_every_input() -> None:
+    import random
+
+    from narcotrace.indicators.prices import _money
+
+    rng = random.Random(15)
+    texts = [text for text, _ in PRICES]
+    texts += ["".join(rng.choice(_MONEY_ATOMS) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    texts += ["k12 000元です", "0.00125 $", "100 0100euros", "1kč$", "bus$100", "$$100", "5$100", "100$ 200", "İnr 100"]
+    for text in texts:
+        assert _money(text) == _reference_money(text), text
