@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from verdicts import assert_offer
 
+from narcotrace import Item
 from narcotrace.detect import Scanner
 
 TALK = [
@@ -91,3 +92,21 @@ def test_an_amount_of_a_drug_told_in_talk_is_no_catalogue_line(scanner: Scanner,
 )
 def test_an_amount_of_a_drug_with_a_sale_word_or_a_grade_is_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Restock alert: xanax bars and percs, dm", True),
+        ("Drop alert 🚨 percs and xanax bars in stock, delivery", True),
+        ("Health alert: fentanyl found in fake xanax bars", False),
+        ("Drug alert issued after overdoses linked to counterfeit oxycodone", False),
+    ],
+)
+def test_a_shop_s_alert_is_a_commerce_word_a_health_alert_is_news(scanner: Scanner, text: str, offer: bool) -> None:
+    """"Restock alert", "flavor alert", "drop alert" announce a shop's stock (session 15): the reporting word
+    "alert" inside them is the shop's, as "seized" is in a vendor's "reship if seized"."""
+    assert_offer(scanner, text, offer=offer)
+    v = scanner.scan_item(Item(text=text), 0)
+    news = any(e.signal == "intent:news" and e.text.lower() == "alert" for e in v.evidence)
+    assert news is not offer
