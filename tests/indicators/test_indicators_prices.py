@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import random
+import re
+
 import pytest
 
 from narcotrace.indicators import Price, extract_prices
+from narcotrace.indicators import prices as P
 
 PRICES = [
     # text, [(amount, currency, unit, count)]
@@ -149,21 +154,22 @@ def test_grams_written_like_a_network_generation_are_grams_elsewhere(text: str) 
 
 # The reference for money: the single regular expression `prices._money` replaced in session 15 (it tried every
 # currency spelling at every position and took a sixth of scanning). `_money` must find exactly what it finds.
-def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
-    import re
-
-    from narcotrace.indicators import prices as P
-
+@functools.cache
+def _reference_expression() -> re.Pattern[str]:
     keys = P.CURRENCY_SYMBOLS
     pre = "|".join(re.escape(k) for k in sorted((k for k in keys if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
     post = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    money = re.compile(
+    return re.compile(
         rf"(?:(?<![A-Za-z])(?P<pc>{pre})[ \t]?(?P<a1>{P._NUM})(?P<k1>k(?![A-Za-z]))?"
         rf"|(?<![A-Za-z0-9_.,])(?P<a2>{P._NUM})(?P<k2>k)?[ \t]?(?P<sc>{post})(?![A-Za-z0-9]))",
         re.IGNORECASE,
     )
+
+
+def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
+    keys = P.CURRENCY_SYMBOLS
     out = []
-    for m in money.finditer(text):
+    for m in _reference_expression().finditer(text):
         prefix = m.group("pc") is not None
         cur, amount, k = (m.group("pc"), m.group("a1"), m.group("k1")) if prefix else (m.group("sc"), m.group("a2"), m.group("k2"))
         code = P._lookup(keys, cur)
@@ -193,13 +199,9 @@ _MONEY_ATOMS = [
 
 
 def test_money_matches_the_reference_expression_on_every_input() -> None:
-    import random
-
-    from narcotrace.indicators.prices import _money
-
     rng = random.Random(15)
     texts = [text for text, _ in PRICES]
     texts += ["".join(rng.choice(_MONEY_ATOMS) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
     texts += ["k12 000元です", "0.00125 $", "100 0100euros", "1kč$", "bus$100", "$$100", "5$100", "100$ 200", "İnr 100"]
     for text in texts:
-        assert _money(text) == _reference_money(text), text
+        assert P._money(text) == _reference_money(text), text

@@ -206,11 +206,19 @@ _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s al
 _PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3)
 _PRE_LENS = sorted({len(k) for k in _PRE_KEYS}, reverse=True)
 _POST_LENS = sorted({len(k) for k in CURRENCY_SYMBOLS}, reverse=True)
-# The characters a currency can end (before its amount) or begin (after it) with, in both cases: a quick test that
-# spares the lookups for most numbers (dates, times, link codes). Other than ASCII letters, any letter is looked up
-# (case-insensitive matching folds a few letters of other scripts onto ASCII ones: "ſ" is "s").
-_PRE_LAST = frozenset(c for k in _PRE_KEYS for c in (k[-1], k[-1].upper()))
-_POST_FIRST = frozenset(c for k in CURRENCY_SYMBOLS for c in (k[0], k[0].upper()))
+# The lengths of the currencies that end (before their amount) or begin (after it) with a character, in both cases,
+# longest first: most numbers (dates, times, link codes) need no lookup. A character of another script missing here
+# is tried at every length (case-insensitive matching folds a few letters onto ASCII ones: "ſ" is "s").
+_PRE_LAST: dict[str, list[int]] = {}
+_POST_FIRST: dict[str, list[int]] = {}
+for _k in sorted(_PRE_KEYS, key=len, reverse=True):
+    for _c in {_k[-1], _k[-1].upper()}:
+        if len(_k) not in _PRE_LAST.setdefault(_c, []):
+            _PRE_LAST[_c].append(len(_k))
+for _k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
+    for _c in {_k[0], _k[0].upper()}:
+        if len(_k) not in _POST_FIRST.setdefault(_c, []):
+            _POST_FIRST[_c].append(len(_k))
 # What `[A-Za-z]` matches case-insensitively: the ASCII letters and four letters that fold onto them.
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZİıſ\u212a")
 _NOT_AFTER_AMOUNT = _ASCII_LETTERS | frozenset("0123456789")
@@ -235,9 +243,14 @@ def _currency_before(text: str, start: int, floor: int) -> int | None:
     """Where a currency written before the amount at `start` begins (one space or tab may sit between), else None.
     It must begin at or after `floor` and not run on from an ASCII letter ("bus$100" has none)."""
     j = start - 1 if start > 0 and text[start - 1] in " \t" else start
-    if j == 0 or (text[j - 1] not in _PRE_LAST and text[j - 1].isascii()):
+    if j == 0:
         return None
-    for n in _PRE_LENS:
+    lens = _PRE_LAST.get(text[j - 1])
+    if lens is None:
+        if text[j - 1].isascii():
+            return None
+        lens = _PRE_LENS
+    for n in lens:
         i = j - n
         if i < floor:
             continue
@@ -253,9 +266,14 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
     for k in ((True, False) if end < size and text[end] in _K else (False,)):
         q = end + 1 if k else end
         for r in ((q + 1, q) if q < size and text[q] in " \t" else (q,)):
-            if r >= size or (text[r] not in _POST_FIRST and text[r].isascii()):
+            if r >= size:
                 continue
-            for n in _POST_LENS:
+            lens = _POST_FIRST.get(text[r])
+            if lens is None:
+                if text[r].isascii():
+                    continue
+                lens = _POST_LENS
+            for n in lens:
                 e = r + n
                 if e > size or _currency_key(text[r:e], _KEYS) is None:
                     continue
