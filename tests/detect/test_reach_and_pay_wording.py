@@ -109,3 +109,19 @@ def test_a_price_without_a_currency_sign_is_shown_as_a_price(scanner: Scanner, t
 def test_an_amount_followed_by_an_ordinary_word_is_no_price(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="I take 2 xanax a day, 25 each day feels like too much"), 0)
     assert not any(e.signal == "price" for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("ส่งแกร้ปด่วน #กัญชา #กัญชากรุงเทพ #กัญชาออแกนิค #กัญชาพระราม2", True),  # "sent by Grab, fast"
+        ("ชนมือได้ #กัญชา #กัญชาอุบล #กัญชาog", True),  # "hand to hand" (we meet you)
+        ("รีวิวจากลูกค้า #กัญชา #กัญชากรุงเทพ #กัญชาลาดพร้าว", True),  # "reviews from customers"
+        ("#กัญชา #กัญชากรุงเทพ #กัญชาออแกนิค #กัญชาพระราม2", False),  # the plant's tags alone
+        ("ตำรวจจับกุมคนขับแกร็บ ส่งกัญชาให้ลูกค้า ผู้ต้องหารับสารภาพ", False),  # news: police arrest a Grab driver
+    ],
+)
+def test_thai_delivery_and_shop_wording_beside_cannabis_tags(scanner: Scanner, text: str, offer: bool) -> None:
+    """Thai shops deliver by Grab (spelled แกร้ป, แกรป, แกร็บ) or hand to hand (ชนมือ) and show customers' reviews
+    (session 15): beside a cloud of the plant's tags these are the sale cue the cloud needs to be promotion."""
+    assert_offer(scanner, text, offer=offer)
