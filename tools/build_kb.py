@@ -1178,8 +1178,11 @@ class Builder:
         words = (common | hand_context) - names
         for key, row in list(self.terms.items()):
             folded = key[0]
+            # A noise word is dropped as written: a spelling with accents of its own ("cỏ", Vietnamese "grass") is
+            # another word than the noise it folds to ("co"), and the detector matches it with its accents only.
+            marked = folded != row.text.casefold()
             if row.kind in ("slang", "synonym") and folded not in names and (
-                folded in (noise or set()) or (len(folded) == 1 and folded.isascii())
+                (folded in (noise or set()) and not marked) or (len(folded) == 1 and folded.isascii())
             ):
                 del self.terms[key]
                 self.dropped_noise += 1

@@ -26,6 +26,8 @@ OFFERS = [
     "NO MIN ORDER 28g Cocaine 90% pure",
     "Vendo cocaína, pedido mínimo 10g",
     "Продам мефедрон, минимальный заказ 5г",
+    "molly, addy, xans on deck, text me",  # "on deck": available (session 15)
+    "pressed perc 30s, 100 ct for 900, shipping via usps",  # a count and its price without a currency (session 15)
 ]
 TALK = [
     "Researchers: email me if you have used ketamine and want to join our study",

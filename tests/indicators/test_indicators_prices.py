@@ -47,6 +47,7 @@ PRICES = [
     ("3.5g - 35", [(35.0, None, "g", 3.5)]),
     ("150 for a zip", [(150.0, None, "oz", 1.0)]),
     ("an ounce for 1,200 shipped", [(1200.0, None, "oz", 1.0)]),
+    ("100 ct for 900", [(900.0, None, "piece", 100.0)]),  # "ct": a count, as pill bottles are labelled
     # ... and is no price when a word follows that no seller writes there, or it is too small
     ("25 each day", []),
     ("take 2 a day", []),

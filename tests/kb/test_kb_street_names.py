@@ -53,6 +53,8 @@ STREET_TERMS = [
     ("ยาม้า", "methamphetamine", "th", False),
     ("ทรามาดอล", "tramadol", "th", False),
     ("dab carts", "cannabis", "en", True),
+    # Vietnamese "grass": it folds to "co", a noise word, but is kept as written with its mark (session 15)
+    ("cỏ", "cannabis", "vi", True),
 ]
 
 
@@ -114,6 +116,9 @@ def test_poppers_are_their_own_low_severity_substance(kb: KnowledgeBase) -> None
         ("收集邮票 出售 加微信", set()),
         # beside another drug word they name the drug
         ("野菜 シャブ あります", {"cannabis", "methamphetamine"}),
+        ("Bán cỏ và kẹo, ship toàn quốc, liên hệ telegram", {"cannabis", "mdma"}),  # "grass and candy"
+        ("Cắt cỏ sân vườn, giá rẻ, liên hệ", set()),  # lawn mowing: "cỏ" alone
+        ("co-founder and CEO, co-op", set()),  # the noise word "co" is not the Vietnamese word
     ],
 )
 def test_ordinary_words_need_another_drug_word(

@@ -72,7 +72,7 @@ UNITS: dict[str, str] = {
     "ml": "ml", "l": "l", "iu": "iu",
     "pill": "pill", "pills": "pill", "tab": "pill", "tabs": "pill", "tablet": "pill", "tablets": "pill",
     "cap": "pill", "caps": "pill", "capsule": "pill", "capsules": "pill", "粒": "pill", "颗": "pill", "片": "pill",
-    "pcs": "piece", "pc": "piece", "piece": "piece", "pieces": "piece", "шт": "piece", "bar": "bar", "bars": "bar",
+    "pcs": "piece", "pc": "piece", "ct": "piece", "piece": "piece", "pieces": "piece", "шт": "piece", "bar": "bar", "bars": "bar",
     "vial": "vial", "vials": "vial", "blotter": "blotter", "blotters": "blotter", "hit": "hit", "hits": "hit",
     # Pieces and pills in the other languages sellers write ("30stk 240mg", "20 pastillas", "50 таблеток").
     "stk": "piece", "stück": "piece", "szt": "piece", "sztuk": "piece", "kusů": "piece", "kusy": "piece",
