@@ -34,3 +34,13 @@ def test_emoji_with_a_sale_word_but_no_dealer_sign_name_no_drug(scanner: Scanner
     text = "#WhatsApp 682 66 22 77 #AutoEscuela Tu #Carné de #Conducir #Formación de #Calidad 💙🍀🚗💨"
     assert scanner.scan_item(Item(text=text)).label != "offer"
     assert not scanner.extractor.extract("🍁 $20 dm me").any_drug
+
+
+def test_a_money_emoji_is_no_plug_for_an_emoji_menu(scanner: Scanner) -> None:
+    """The DEA chart lists 💰 and 💵 as dealer signs too, but every shop writes them; only the plug (🔌 or "plug"),
+    on which every source agrees, makes two drug emoji and a contact a menu (session 15)."""
+    plug = scanner.extractor.extract("🔌 ❄️🌲 delivery today, whatsapp me")
+    money = scanner.extractor.extract("💰 ❄️🌲 delivery today, whatsapp me")
+    assert plug.features.get("contact") and plug.features.get("shipping")
+    assert not money.features.get("contact") and not money.features.get("shipping")
+    assert scanner.scan_item(Item(text="🎄❄️🌲 Christmas trees, free delivery, whatsapp 💰 best prices")).label != "offer"

@@ -596,13 +596,15 @@ class SignalExtractor:
         # messenger handle is evidence against an offer. Items without a drug word carry their sale intent in
         # nodrug_x_intent alone. Emoji are no drug word here either: an NFT or gift post full of 💎 🚀 💵 with a
         # price and a link is another shop (DEA: an emoji by itself does not indicate illegal activity).
-        # A dealer's emoji menu is the exception: two or more different drug emoji with a dealer sign (🔌 or the
-        # word "plug") and a way to reach the seller ("plug 🔌 | 💊❄️🍃 | ships worldwide | tele @x"). The DEA's
-        # caution is about an emoji by itself; here the emoji name the goods of a stated dealer. Other sale words
-        # are not enough: a driving school's "💙🍀🚗 ... Calidad ... WhatsApp" is no menu.
+        # A dealer's emoji menu is the exception: two or more different drug emoji with the plug (🔌 or the word
+        # "plug") and a way to reach the seller ("plug 🔌 | 💊❄️🍃 | ships worldwide | tele @x"). The DEA's caution
+        # is about an emoji by itself; here the emoji name the goods of a stated dealer. Other sale words are not
+        # enough: a driving school's "💙🍀🚗 ... Calidad ... WhatsApp" is no menu, and since session 15 neither are
+        # the money emoji the DEA chart also lists as dealer signs (💰 💵 🤑 👑): every shop writes them
+        # ("🎄❄️🌲 Christmas trees, delivery, call ... 💰 best prices"); every source agrees on 🔌 (kb_facts 1d).
         emoji_menu = (
             not strong and not context and len(emoji_chars) >= 2
-            and bool(emoji_sig.get("dealer") or plug_word)
+            and (plug_word or "🔌" in ntext)
             and bool(cues.get("contact") or ind_types & CONTACT_INDICATORS)
         )
         if strong or context or emoji_menu:
