@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from verdicts import assert_offer
 
+from narcotrace import Item
 from narcotrace.detect import Scanner
 
 NOT_OFFERS = [
@@ -66,3 +67,24 @@ def test_a_users_report_of_a_seller_is_no_offer_and_the_sellers_post_is(
     scanner: Scanner, text: str, offer: bool
 ) -> None:
     assert_offer(scanner, text, offer=offer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ver en la tele que la marihuana es legal en California",
+        "Quieren prohibir la marihuana, y salen en la tele diciendo cosas",
+        "Mucha tele, o mucha marihuana",
+        "Regardé à la télé un reportage sur la cocaïne",
+    ],
+)
+def test_television_is_no_telegram(scanner: Scanner, text: str) -> None:
+    """"la tele" is television in Spanish (and "la télé" in French): a `word` row holds the contact cue "tele"
+    (Telegram), as any cue inside a `word` row is that word's (session 15); Spanish talk tweets were offers at 0.57."""
+    v = scanner.scan_item(Item(text=text), 0)
+    assert v.label != "offer" and not any(e.signal == "intent:contact" for e in v.evidence), v.evidence
+
+
+def test_telegram_written_tele_is_still_contact(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="Vendo marihuana, escríbeme por tele @plugmx"), 0)
+    assert v.label == "offer" and ("tele", "intent:contact") in {(e.text, e.signal) for e in v.evidence}

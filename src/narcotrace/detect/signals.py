@@ -1214,12 +1214,14 @@ def _drop_nested_cues(
     """Without word boundaries (CJK, kana, Hangul, Thai), a cue found strictly inside another cue is a piece of
     that word, not a word of its own: "그램" (gram) inside "텔레그램" (Telegram), "ライン" inside "オンライン". In any
     script, a cue inside a buyer's phrase is the buyer's word: "plug" (a seller) in "need a plug", "selling" in
-    "anyone selling"; and a word of lawful speech inside a seller's phrase or a `word` row is that phrase's: "my
-    reviews" (a buyer's) in a vendor's "check my reviews", "seized" (a reporter's) in "reship if seized"."""
+    "anyone selling"; a word of lawful speech inside a seller's phrase is that phrase's: "my reviews" (a buyer's)
+    in a vendor's "check my reviews"; and any cue inside a `word` row is that word's: "seized" (a reporter's) in
+    "reship if seized", "tele" (Telegram) in Spanish "la tele" (television)."""
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
     sale = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name in (*SALE_CUES, SHIELD_CUE)]
+    shields = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name == SHIELD_CUE]
     # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
     # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
     asked = [
@@ -1235,6 +1237,7 @@ def _drop_nested_cues(
             )
             or (info.name in ("sell", "promo") and any(x <= a and b <= y for x, y in asked))
             or (info.name in COUNTER_CUES and any(x <= a and b <= y and (x, y) != (a, b) for x, y in sale))
+            or any(x <= a and b <= y and (x, y) != (a, b) for x, y in shields)
         )
     ]
 
