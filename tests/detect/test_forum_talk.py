@@ -88,3 +88,26 @@ def test_television_is_no_telegram(scanner: Scanner, text: str) -> None:
 def test_telegram_written_tele_is_still_contact(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="Vendo marihuana, escríbeme por tele @plugmx"), 0)
     assert v.label == "offer" and ("tele", "intent:contact") in {(e.text, e.signal) for e in v.evidence}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # "a la venta" (for sale) run into "funciona" / "para": the sale works, grown for sale
+        ("Ahora a ver qué tal funciona la venta en los dispensarios de marihuana recreacional", "a la venta"),
+        ("Tengo ganas de cultivar marihuana exclusiva para la venta, el primer faso es gratis", "a la venta"),
+        # "que se vende": which is sold (a `word` row holding the sale cue "se vende")
+        ("El 95% de la cocaína que se vende en EEUU es de Colombia", "se vende"),
+    ],
+)
+def test_a_sale_cue_run_into_a_word_or_in_a_relative_clause_is_none(scanner: Scanner, text: str, cue: str) -> None:
+    """Session 15: outside a hashtag a cue that starts or ends inside a word is a piece of that word; Spanish talk
+    tweets were offers at 0.76-0.77."""
+    v = scanner.scan_item(Item(text=text), 0)
+    assert v.label != "offer" and not any(e.text.lower() == cue for e in v.evidence), v.evidence
+
+
+def test_a_sale_cue_in_a_hashtag_or_a_sentence_still_counts(scanner: Scanner) -> None:
+    assert scanner.scan_item(Item(text="Se vende marihuana, inf al dm."), 0).label == "offer"
+    v = scanner.scan_item(Item(text="cocaine and xanax #fastdelivery https://example.shop/buyxanax"), 0)
+    assert {("delivery", "intent:shipping")} <= {(e.text, e.signal) for e in v.evidence}

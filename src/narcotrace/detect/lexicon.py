@@ -19,8 +19,8 @@ from narcotrace.kb._schema import strip_latin_marks
 from narcotrace.text import Normalized, normalize
 
 __all__ = [
-    "PhraseMatcher", "camel_boundaries", "code_variants", "hyphen_variants", "is_spaced_word_char", "leftmost_longest",
-    "phrase_variants", "stretched_letters", "unplanted", "word_extent",
+    "PhraseMatcher", "camel_boundaries", "code_variants", "hyphen_variants", "inside_tag", "is_spaced_word_char",
+    "leftmost_longest", "phrase_variants", "stretched_letters", "unplanted", "word_extent",
 ]
 
 P = TypeVar("P")
@@ -298,7 +298,7 @@ class PhraseMatcher(Generic[P]):
             if check_left and start > 0:
                 c = text[start - 1]
                 if (c.isalnum() if c < "\x80" else word_char(c)) and start not in soft:
-                    if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
+                    if (length < TAG_MIN or not inside_tag(text, start)) and not self.joined(text, start, end):
                         continue
             if check_right and end < n and word_char(text[end]) and end not in soft:
                 # Plurals and possessives of slang ("m30s", "percs", "bars'") still count, as do the case
@@ -315,7 +315,7 @@ class PhraseMatcher(Generic[P]):
                     if ext is not None:
                         idxs = [i for i in idxs if i in self._inflected]
                 if ext is None:
-                    if (length < TAG_MIN or not _inside_tag(text, start)) and not self.joined(text, start, end):
+                    if (length < TAG_MIN or not inside_tag(text, start)) and not self.joined(text, start, end):
                         continue
                 else:
                     end = ext
@@ -577,7 +577,7 @@ def _word_end(text: str, end: int, letter: Callable[[str], bool], most: int) -> 
     return e if e > end and (e >= n or not is_spaced_word_char(text[e])) else None
 
 
-def _inside_tag(text: str, start: int) -> bool:
+def inside_tag(text: str, start: int) -> bool:
     """True when the position lies inside a hashtag or a URL path, where words are run together (#buyfentanyl)."""
     i = start - 1
     while i >= 0 and not text[i].isspace():

@@ -30,6 +30,7 @@ from narcotrace.detect.lexicon import (
     camel_boundaries,
     code_variants,
     hyphen_variants,
+    inside_tag,
     is_spaced_word_char,
     leftmost_longest,
     phrase_variants,
@@ -318,6 +319,10 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft)
                     or _FREE_OF.match(ntext, m[1]))
+            # Outside a hashtag or a URL path a cue run into a word is a piece of it: "a la venta" (for sale) in
+            # "funciona la venta" (the sale works), "que se vende" in "aunque se vende". In a hashtag or a path words
+            # run together ("#weeddelivery", "/buyxanax").
+            if m[2].kind != "intent" or not (_inside_word(ntext, m[0], m[1]) and not inside_tag(ntext, m[0]))
         ]
         # Laughter of any length ("jajajajaj", "hahahaha", "kkkkk", "rsrs") is a use cue like the listed "haha": a
         # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
