@@ -127,3 +127,16 @@ def test_thai_delivery_and_shop_wording_beside_cannabis_tags(scanner: Scanner, t
     """Thai shops deliver by Grab (spelled แกร้ป, แกรป, แกร็บ) or hand to hand (ชนมือ) and show customers' reviews
     (session 15): beside a cloud of the plant's tags these are the sale cue the cloud needs to be promotion."""
     assert_offer(scanner, text, offer=offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("希爱力 一版10粒，正品，印度原装进口，无效退款", True),  # tadalafil: genuine, imported, refund if it fails
+        ("伟哥 正品 秒发 加微信", True),  # sildenafil: genuine, shipped at once, add me on WeChat
+        ("药监局提醒：网购所谓正品伟哥多为假药，警方已立案调查", False),  # a regulator's warning about fake Viagra
+    ],
+)
+def test_chinese_shop_guarantees_beside_a_prescription_drug(scanner: Scanner, text: str, offer: bool) -> None:
+    """Chinese shops' guarantees and shipping words (session 15): prescription drugs sold this way are offers."""
+    assert_offer(scanner, text, offer=offer)
