@@ -43,6 +43,7 @@ from narcotrace.kb._schema import (  # noqa: E402
     cas_ok,
     collides,
     fold,
+    strip_latin_marks,
 )
 from narcotrace.kb._validate import validate_kb  # noqa: E402
 
@@ -1178,9 +1179,11 @@ class Builder:
         words = (common | hand_context) - names
         for key, row in list(self.terms.items()):
             folded = key[0]
-            # A noise word is dropped as written: a spelling with accents of its own ("cỏ", Vietnamese "grass") is
-            # another word than the noise it folds to ("co"), and the detector matches it with its accents only.
-            marked = folded != row.text.casefold()
+            # A noise word is dropped as written: a spelling with accent marks of its own ("cỏ", Vietnamese "grass")
+            # is another word than the noise it folds to ("co"); the detector reads a term under MIN_UNACCENTED
+            # letters with its marks only.
+            plain = row.text.casefold()
+            marked = strip_latin_marks(plain) != plain
             if row.kind in ("slang", "synonym") and folded not in names and (
                 (folded in (noise or set()) and not marked) or (len(folded) == 1 and folded.isascii())
             ):

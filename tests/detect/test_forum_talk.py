@@ -111,3 +111,35 @@ def test_a_sale_cue_in_a_hashtag_or_a_sentence_still_counts(scanner: Scanner) ->
     assert scanner.scan_item(Item(text="Se vende marihuana, inf al dm."), 0).label == "offer"
     v = scanner.scan_item(Item(text="cocaine and xanax #fastdelivery https://example.shop/buyxanax"), 0)
     assert {("delivery", "intent:shipping")} <= {(e.text, e.signal) for e in v.evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xanax bars FastDelivery TelegramOnly",  # one-word cues at a change of case
+        "Kokain kaufen, Expressversand, diskret, Telegramkanal",  # German compounds
+        "oxy 30s in stock, shippingworldwide, wickrme",  # run together
+        "oxy 30s, reship on seized, stealth shipping",  # the reship policy is the vendor's sale cue
+        "Bán cỏ và kẹo, freeship toàn quốc, liên hệ zalo",  # Vietnamese "freeship"
+    ],
+)
+def test_cues_run_into_words_that_a_seller_writes_still_count(scanner: Scanner, text: str) -> None:
+    """The review of session 15: only phrase cues that begin inside a word are pieces of it."""
+    assert scanner.scan_item(Item(text=text), 0).label == "offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("八十年代发生的大麻走私案", "代发"),  # 年代 + 发生: a 1980s smuggling case
+        ("几秒发现大麻", "秒发"),  # found in seconds
+        ("真正品质的大麻研究", "正品"),  # real quality
+        ("一直邮寄大麻种子的案件被查", "直邮"),  # kept mailing
+        ("ชุมชนมือสองขายยาบ้า ตำรวจจับกุม", "ชนมือ"),  # ชุมชน + มือสอง: a second-hand community
+        ("All hands on deck as police seize 2 kg of cocaine", "on deck"),
+    ],
+)
+def test_a_cue_across_two_words_is_none(scanner: Scanner, text: str, cue: str) -> None:
+    """Chinese and Thai cues found across a word boundary, and an idiom that holds a cue: `word` rows (session 15)."""
+    v = scanner.scan_item(Item(text=text), 0)
+    assert v.label != "offer" and not any(e.text == cue for e in v.evidence), v.evidence

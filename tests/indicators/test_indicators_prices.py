@@ -58,6 +58,17 @@ PRICES = [
     ("1g - 2g", [(None, None, "g", 1.0), (None, None, "g", 2.0)]),
     ("7g = 0.25 oz", [(None, None, "g", 7.0), (None, None, "oz", 0.25)]),
     ("$25 each", [(25.0, "USD", None, None)]),
+    # ... nor a time, a temperature, reps, capsules, a year, days, an age, a dose, a score (review, session 15)
+    ("20 mg - 8:00", [(None, None, "mg", 20.0)]),
+    ("Water: 500 ml - 40°C", [(None, None, "ml", 500.0)]),
+    ("Squat 225 lbs - 10", [(None, None, "lb", 225.0)]),
+    ("Magnesium 400 mg - 120", [(None, None, "mg", 400.0)]),
+    ("Baby was 3 kg - 2019", [(None, None, "kg", 3.0)]),
+    ("Take 1 pill for 7 or 10 days", [(None, None, "pill", 1.0)]),
+    ("1 oz = 28 and more", [(None, None, "oz", 1.0)]),
+    ("When I was 16 a gram of weed cost 10", [(None, None, "g", 1.0)]),
+    ("20 per kg body weight", []),
+    ("The two teams scored 3 each.", []),
     # fractions of a unit, and English counts written as words before a weight
     ("1/4LB Purple Haze", [(None, None, "lb", 0.25)]),
     ("1/8 oz for $35", [(35.0, "USD", "oz", 0.125)]),
@@ -195,7 +206,7 @@ _MONEY_ATOMS = [
     "$", "€", "£", "usd", "USD", "us$", "R$", "c$", "k", "K", "\u212a", " ", "\t", "\n", ".", ",", "0", "1", "5", "12",
     "100", "000", "1.5", "a", "x", "_", "/", "@", "#", "rs", "RP", "rm", "krw", "kr", "eur", "euros", "dollars",
     "bucks", "¥", "￥", "円", "です", "元", "บาท", "฿", "руб", "грн", "zł", "kč", "tl", "s", "ſ", "İ", "ı", "inr", "btc",
-    "BTC", "usdt", "💲", "＄", "t.co/",
+    "BTC", "usdt", "💲", "＄", "t.co/", "１", "２０", "٣", "５",
 ]
 
 
@@ -203,6 +214,7 @@ def test_money_matches_the_reference_expression_on_every_input() -> None:
     rng = random.Random(15)
     texts = [text for text, _ in PRICES]
     texts += ["".join(rng.choice(_MONEY_ATOMS) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
-    texts += ["k12 000元です", "0.00125 $", "100 0100euros", "1kč$", "bus$100", "$$100", "5$100", "100$ 200", "İnr 100"]
+    texts += ["k12 000元です", "0.00125 $", "100 0100euros", "1kč$", "bus$100", "$$100", "5$100", "100$ 200", "İnr 100",
+              "No.１２０円", "合計.１５００円です", "x٣5$"]
     for text in texts:
         assert P._money(text) == _reference_money(text), text

@@ -319,10 +319,11 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft)
                     or _FREE_OF.match(ntext, m[1]))
-            # Outside a hashtag or a URL path a cue run into a word is a piece of it: "a la venta" (for sale) in
-            # "funciona la venta" (the sale works), "que se vende" in "aunque se vende". In a hashtag or a path words
-            # run together ("#weeddelivery", "/buyxanax").
-            if m[2].kind != "intent" or not (_inside_word(ntext, m[0], m[1]) and not inside_tag(ntext, m[0]))
+            # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
+            # (for sale) in "funciona la venta" (the sale works), "que se vende" in "aunque se vende". One-word cues
+            # run into words ("Expressversand", "FastDelivery", "shippingworldwide") and phrases in a hashtag or a
+            # path ("#weeddelivery", "/buyxanax") still count.
+            if m[2].kind != "intent" or not _phrase_in_word(ntext, m[0], m[1], soft)
         ]
         # Laughter of any length ("jajajajaj", "hahahaha", "kkkkk", "rsrs") is a use cue like the listed "haha": a
         # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
@@ -1373,6 +1374,19 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     if not is_spaced_word_char(text[start]):
         return False
     return (start > 0 and is_spaced_word_char(text[start - 1])) or (end < len(text) and is_spaced_word_char(text[end]))
+
+
+def _phrase_in_word(text: str, start: int, end: int, soft: Collection[int]) -> bool:
+    """True for a cue of several words of a spaced script whose first letter continues a word (not at a change of
+    case, `soft`), outside a hashtag or a URL path."""
+    return (
+        " " in text[start:end]
+        and start > 0
+        and start not in soft
+        and is_spaced_word_char(text[start])
+        and is_spaced_word_char(text[start - 1])
+        and not inside_tag(text, start)
+    )
 
 
 def _in_hashtag(text: str, start: int) -> bool:

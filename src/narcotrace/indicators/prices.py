@@ -122,29 +122,46 @@ _RATE_BARE = re.compile(
     re.IGNORECASE,
 )
 # Prices without a currency, as dealers write them in messages ("percs and bars, 25 each", "20 a gram", "28g for
-# 200", "150 for a zip"): the amount stands alone, so it counts only in these shapes, from 2 (5 beside a weight),
-# and "each" or a weight's amount is no price when a word follows that is not a seller's ("2 each day", "5g for 10
-# minutes", "1g - 2g").
+# 200", "150 for a zip"): the amount stands alone, so it counts only in these shapes, from 5 (scores, doses and
+# ages are smaller), and not when a word follows that no seller writes there ("25 each day", "5g for 10 minutes",
+# "20 per kg body weight"). A weight's amount follows a weight of a dealer's size, 1 kg at most, or a count of
+# pills or pieces ("Squat 225 lbs - 10" counts reps, "Magnesium 400 mg - 120" capsules, "3 kg - 2019" a year), and
+# is no time or temperature ("20 mg - 8:00", "500 ml - 40°C"). A rate's unit is not a told amount ("When I was 16
+# a gram of weed cost ...").
 _BARE = re.compile(
     rf"(?=\d)(?<![\w.,$/#@:])(?P<a>\d{{1,4}}(?:[.,]\d{{1,2}})?)[ \t]?(?:(?P<each>each|ea|apiece|a piece|a pop)(?![^\W_])"
     rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff]))",
     re.IGNORECASE,
 )
 _BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (a third of its cost)
-_BARE_AFTER = re.compile(r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%]|[.,]\d)", re.IGNORECASE)
+_BARE_AFTER = re.compile(
+    r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%°]|[.,:]\d)", re.IGNORECASE
+)
 _BARE_BEFORE = re.compile(r"(?<![\w.,$/#@:])(?P<a>\d{1,3},\d{3}|\d{1,5})[ \t]+(?P<f>for[ \t]+)?$", re.IGNORECASE)
 _A_UNIT = re.compile(r"an?[ \t]", re.IGNORECASE)  # "20 a gram": the word count of a rate
+_OF = re.compile(r"[ \t]+of(?![^\W_])", re.IGNORECASE)  # "a gram of weed": a told amount, not a rate's unit
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
-_SELLER_NEXT = frozenset(
-    {"or", "and", "rn", "hmu", "dm", "obo", "firm", "only", "shipped", "delivered", "total", "ship", "del"}
-)
-_BARE_EACH_MIN, _BARE_PAIR_MIN = 2.0, 5.0
+# Words a seller writes after a price: "25 each or 3 for 60", "180 shipped", "100 each, hmu". After a weight's amount
+# "or" and "and" go on to something else ("1 pill for 7 or 10 days", "1 oz = 28 and ...").
+_SELLER_NEXT = frozenset({"rn", "hmu", "dm", "obo", "firm", "only", "shipped", "delivered", "total", "ship", "del"})
+_SELLER_NEXT_EACH = _SELLER_NEXT | {"or", "and"}
+_BARE_MIN = 5.0
+_BARE_PAIR_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "pill", "piece", "bar", "vial", "blotter", "hit"})
+_BARE_PAIR_MAX_GRAMS = 1000.0
 
 
-def _free_standing(text: str, end: int) -> bool:
+def _free_standing(text: str, end: int, words: frozenset[str] = _SELLER_NEXT) -> bool:
     """Whether an amount ending at `end` is not followed by a word other than a seller's ("25 each, hmu")."""
     m = _NEXT_WORD.match(text, end)
-    return m is None or m.group(1).lower() in _SELLER_NEXT
+    return m is None or m.group(1).lower() in words
+
+
+def _dealer_amount(unit: str | None, count: float | None) -> bool:
+    """Whether a quantity is one a bare price may follow: a count of pills or pieces, or a weight up to 1 kg."""
+    if unit not in _BARE_PAIR_UNITS:
+        return False
+    grams = {"g": 1.0, "kg": 1000.0, "oz": 28.35, "lb": 453.6, "100g": 100.0}.get(unit)
+    return grams is None or (count is not None and count * grams <= _BARE_PAIR_MAX_GRAMS)
 
 
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
@@ -201,7 +218,6 @@ _LINK_CHARS = frozenset("/._=?&-@#0123456789")
 # "1.2k€"), leftmost first, the longest spelling that fits. A currency after its amount must not be followed by a
 # digit: in "Gelato 41 $2800" the "$" is 2800's.
 _NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3})+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
-_SPACE = re.compile(r"\s")
 _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s alternatives, in its order
 _PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3)
 _PRE_LENS = sorted({len(k) for k in _PRE_KEYS}, reverse=True)
@@ -282,6 +298,16 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
     return None
 
 
+def _retry_at(text: str, start: int, end: int) -> int:
+    """Where to look next after the number text[start:end] held no money: after it, or where the regex would try
+    again inside it, at a digit after a character its lookbehind lets through: a space grouping the digits ("k12
+    000元" has "000元": "12" runs on from a letter) or a digit of another script ("No.１２０円" has "２０円")."""
+    for i in range(start + 1, end):
+        if text[i - 1] not in _NOT_BEFORE_AMOUNT and text[i].isdigit():
+            return i
+    return end
+
+
 def _money(text: str) -> list[tuple[int, int, float | None, str]]:
     out = []
     floor = 0  # where the last match ended: matches do not overlap
@@ -289,10 +315,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
     while (m := _NUMBER.search(text, pos)) is not None:
         s, e = m.span()
         amount, k = m.group(), False
-        # Where to look next if this number holds no money: after it, or after a space grouping its digits, where
-        # the regex would try again ("k12 000元" has "000元": "12" runs on from a letter).
-        gap = _SPACE.search(amount)
-        pos = s + gap.end() if gap is not None else e
+        pos = e
         cs = _currency_before(text, s, floor)
         if cs is not None:
             start, end, prefix = cs, e, True
@@ -301,6 +324,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
                 k, end = True, e + 1
         else:
             if s > 0 and text[s - 1] in _NOT_BEFORE_AMOUNT:
+                pos = _retry_at(text, s, e)
                 continue
             after = _currency_after(text, e)
             if after is None and ("." in amount or "," in amount):
@@ -311,6 +335,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
                         amount = other.group()
                         break
             if after is None:
+                pos = _retry_at(text, s, e)
                 continue
             k, r, end = after
             start, prefix, cur = s, False, text[r:end]
@@ -417,29 +442,29 @@ def extract_prices(text: str) -> list[Price]:
     for i, (qs, qe, cnt, unit) in enumerate(qty):
         if i in used_q:
             continue
-        if unit != "x" and digits:
+        if digits and _dealer_amount(unit, cnt):
             after = _BARE_AFTER.match(text, qe)
             before = _BARE_BEFORE.search(text, max(0, qs - 16), qs)
             amount = None
             if after and _free_standing(text, after.end()):
                 amount, lo, hi = _num(after.group("a"), grouped=True), qs, after.end()
-            elif before and (before.group("f") or _A_UNIT.match(text, qs)):
+            elif before and (before.group("f") or (_A_UNIT.match(text, qs) and not _OF.match(text, qe))):
                 amount, lo, hi = _num(before.group("a"), grouped=True), before.start(), qe
-            if amount is not None and amount >= _BARE_PAIR_MIN and not any(lo < e and s < hi for s, e, _, _ in money):
+            if amount is not None and amount >= _BARE_MIN and not any(lo < e and s < hi for s, e, _, _ in money):
                 out.append(Price(amount, None, unit, cnt, lo, hi, text[lo:hi]))
                 continue
         out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
     if digits and _BARE_HINT.search(text):
         for m in _BARE.finditer(text):
             amount = _num(m.group("a"))
-            if amount is None or amount < _BARE_EACH_MIN or any(m.start() < p.end and p.start < m.end() for p in out):
+            if amount is None or amount < _BARE_MIN or any(m.start() < p.end and p.start < m.end() for p in out):
                 continue
             if m.group("each") is not None:
-                if _free_standing(text, m.end()):
+                if _free_standing(text, m.end(), _SELLER_NEXT_EACH):
                     out.append(Price(amount, None, None, None, m.start(), m.end(), m.group()))
             else:
                 per = _lookup(UNITS, m.group("u"))
-                if per is not None:
+                if per is not None and not _OF.match(text, m.end()) and _free_standing(text, m.end()):
                     out.append(Price(amount, None, per, 1.0, m.start(), m.end(), m.group()))
     if digits and ("/" in text or ".-" in text):
         for m in _RATE_BARE.finditer(text):
