@@ -63,3 +63,18 @@ def test_everyday_words_beside_a_dark_markets_tool_are_street_names(scanner: Sca
     everyday words beside it are the drug's ("china white" is everyday words since session 12)."""
     assert_offer(scanner, "Fetty and china white, best prices, wickr: dopeking99, payment in XMR or BTC, stealth "
                           "shipping worldwide, DM for the full menu, samples for vendors")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a shop that names its goods (goods_words.tsv, session 15): its street names are everyday words
+        "Sugar, flour, salt wholesale, delivery, whatsapp",
+        "Crystal, glass and china sets, free shipping, contact us",
+        "Pet shop: hay, grass, treats, delivery, whatsapp",
+        "Florist: roses, buds, stems, same day delivery, text us",
+    ],
+)
+def test_shops_lists_are_no_street_names(scanner: Scanner, text: str) -> None:
+    """Each was a list of two drugs' street names with two kinds of sale cue, an offer at 0.91-0.92."""
+    assert_offer(scanner, text, offer=False)
