@@ -109,7 +109,7 @@ def test_a_sale_cue_run_into_a_word_or_in_a_relative_clause_is_none(scanner: Sca
 
 def test_a_sale_cue_in_a_hashtag_or_a_sentence_still_counts(scanner: Scanner) -> None:
     assert scanner.scan_item(Item(text="Se vende marihuana, inf al dm."), 0).label == "offer"
-    v = scanner.scan_item(Item(text="cocaine and xanax #fastdelivery https://example.shop/buyxanax"), 0)
+    v = scanner.scan_item(Item(text="cocaine and xanax #fastdelivery"), 0)
     assert {("delivery", "intent:shipping")} <= {(e.text, e.signal) for e in v.evidence}
 
 

@@ -38,6 +38,7 @@ from narcotrace.detect.lexicon import (
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
+from narcotrace.indicators.prices import GRAMS_PER_UNIT
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
@@ -838,7 +839,7 @@ def _ordinary_in_sale(
 
 # Grams per weight unit, and the currencies worth about a US dollar (within a factor of 1.5) in which a price per
 # gram can be compared with one threshold without exchange rates.
-_GRAMS = {"g": 1.0, "kg": 1000.0, "oz": 28.35, "lb": 453.6, "100g": 100.0}
+_GRAMS = GRAMS_PER_UNIT
 _DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "CAD", "AUD", "USDT"})
 # Below this price per gram nothing a market sells as a drug is sold: of 9,248 Torrez listings (May 2021) whose
 # title weighs them, 1% of cannabis flower costs under $1.67/g, hash $1.65, amphetamine paste $0.72 (its lowest

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-__all__ = ["Price", "extract_prices"]
+__all__ = ["GRAMS_PER_UNIT", "Price", "extract_prices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,8 @@ _SELLER_NEXT_EACH = _SELLER_NEXT | {"or", "and"}
 _BARE_MIN = 5.0
 _BARE_PAIR_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "pill", "piece", "bar", "vial", "blotter", "hit"})
 _BARE_PAIR_MAX_GRAMS = 1000.0
-_GRAMS = {"g": 1.0, "kg": 1000.0, "oz": 28.35, "lb": 453.6, "100g": 100.0}
+# Grams per weight unit (the detector compares weights and prices per gram with it too).
+GRAMS_PER_UNIT: dict[str, float] = {"g": 1.0, "kg": 1000.0, "oz": 28.35, "lb": 453.6, "100g": 100.0}
 
 
 def _free_standing(text: str, end: int, words: frozenset[str] = _SELLER_NEXT) -> bool:
@@ -161,7 +163,7 @@ def _dealer_amount(unit: str | None, count: float | None) -> bool:
     """Whether a quantity is one a bare price may follow: a count of pills or pieces, or a weight up to 1 kg."""
     if unit not in _BARE_PAIR_UNITS:
         return False
-    grams = _GRAMS.get(unit)
+    grams = GRAMS_PER_UNIT.get(unit)
     return grams is None or (count is not None and count * grams <= _BARE_PAIR_MAX_GRAMS)
 
 
@@ -226,16 +228,19 @@ _POST_LENS = sorted({len(k) for k in CURRENCY_SYMBOLS}, reverse=True)
 # The lengths of the currencies that end (before their amount) or begin (after it) with a character, in both cases,
 # longest first: most numbers (dates, times, link codes) need no lookup. A character of another script missing here
 # is tried at every length (case-insensitive matching folds a few letters onto ASCII ones: "ſ" is "s").
-_PRE_LAST: dict[str, list[int]] = {}
-_POST_FIRST: dict[str, list[int]] = {}
-for _k in sorted(_PRE_KEYS, key=len, reverse=True):
-    for _c in {_k[-1], _k[-1].upper()}:
-        if len(_k) not in _PRE_LAST.setdefault(_c, []):
-            _PRE_LAST[_c].append(len(_k))
-for _k in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
-    for _c in {_k[0], _k[0].upper()}:
-        if len(_k) not in _POST_FIRST.setdefault(_c, []):
-            _POST_FIRST[_c].append(len(_k))
+def _lengths_by(keys: Iterable[str], edge: int) -> dict[str, list[int]]:
+    """Character at position `edge` of a key (either case) -> the lengths of the keys with it there, longest first."""
+    out: dict[str, list[int]] = {}
+    for key in sorted(keys, key=len, reverse=True):
+        for c in {key[edge], key[edge].upper()}:
+            lengths = out.setdefault(c, [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+    return out
+
+
+_PRE_LAST = _lengths_by(_PRE_KEYS, -1)
+_POST_FIRST = _lengths_by(CURRENCY_SYMBOLS, 0)
 # What `[A-Za-z]` matches case-insensitively: the ASCII letters and four letters that fold onto them.
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZİıſ\u212a")
 _NOT_AFTER_AMOUNT = _ASCII_LETTERS | frozenset("0123456789")
