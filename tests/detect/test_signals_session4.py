@@ -48,6 +48,12 @@ def test_hashtag_features(extractor: SignalExtractor, text: str, feature: str, f
         ("up 420% today", "420", "cannabis", False),
         ("rent is $420 a week", "420", "cannabis", False),  # a price
         ("happy 420 everyone", "420", "cannabis", True),
+        # The amount or weight of a price or a quantity stated with a currency word or a unit (session 16: a Thai
+        # pouch "ลดเหลือ 420 บาท" was an offer at 0.66); the code beside a price is still the drug.
+        ("ลดเหลือ 420 บาท มัดจำ 210", "420", "cannabis", False),
+        ("420 THB only", "420", "cannabis", False),
+        ("420 g of flour", "420", "cannabis", False),
+        ("happy 420! weed $20 a gram", "420", "cannabis", True),
         ("$XTC $BNB $DOGE to the moon", "XTC", "mdma", False),  # a cashtag is a ticker
         ("XTC pills 100 pcs", "XTC", "mdma", True),
         ("#buycocaineonline", "cocaine", "cocaine", True),  # joined to sellers' words: the drug

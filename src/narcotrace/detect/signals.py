@@ -313,11 +313,13 @@ class SignalExtractor:
         # A count glued to the name ("10xLSD", "5xMDMA", "10 xLSD") ends where the name begins.
         if "x" in ntext:
             soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
+        prices = extract_prices(text)
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
+                    or _amount_of_price(text, norm, m[0], m[1], prices)
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft)
                     or _FREE_OF.match(ntext, m[1]))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
@@ -417,7 +419,6 @@ class SignalExtractor:
         tag_drugs: dict[int, set[str]] = {}  # hashtag index -> the substances its words name
         ctx_spans: set[tuple[int, int]] = set()
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
-        prices = extract_prices(text)
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
         question = "?" in text or "？" in text
@@ -1306,6 +1307,13 @@ def _number_or_ticker(text: str, norm: Normalized, start: int, end: int) -> bool
         if after in ".,:" and b + 1 < len(text) and text[b + 1].isdigit():
             return True
     return a > 0 and text[a - 1] == "$" and text[a:b].isupper()
+
+
+def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:
+    """True when a drug term written in digits ("420", "777") is the amount or weight of a price or quantity the
+    text states ("420 บาท", "420 THB", "420 g"): a number, not the drug's code."""
+    a, b = norm.to_original(start, end)
+    return a < b and text[a:b].isdigit() and any(p.start <= a and b <= p.end for p in prices)
 
 
 # Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
