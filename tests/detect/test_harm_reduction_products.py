@@ -42,3 +42,17 @@ def test_the_tested_drug_is_shown_but_not_offered(scanner: Scanner) -> None:
 )
 def test_a_seller_who_mentions_tests_is_still_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Ketamine therapy for depression now available at our licensed clinic, consult with a physician", False),
+        ("Buprenorphine treatment available at our clinic, same-week appointments", False),
+        ("Ketamine available now, same day delivery, text me", True),  # no clinic: a seller
+    ],
+)
+def test_a_clinics_treatment_is_no_offer(scanner: Scanner, text: str, offer: bool) -> None:
+    """A clinic's or physician's own post about a controlled medicine it gives (ketamine for depression,
+    buprenorphine for addiction) is lawful, as a pharmacy's is (session 16: the first scored 0.73 as an offer)."""
+    assert_offer(scanner, text, offer=offer)
