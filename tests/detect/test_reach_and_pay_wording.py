@@ -16,7 +16,9 @@ from narcotrace.detect import Scanner
 
 OFFERS = [
     "Fentanyl powder, wholesale only, email me for details",
-    "Adderall available, call or text 555-302-1111",
+    # A number the phone indicator reads (session 16): "555-302-1111" has no area code 555, and the wording alone
+    # beside a drug sits at the threshold (0.49-0.53 as retrainings go).
+    "Adderall available, call or text +1 415 555 0134",
     "Oxycodone 30mg, hit me up for prices",
     "Percocet 10s, holla at me",
     "Heroin, shoot me a text",
@@ -140,3 +142,38 @@ def test_thai_delivery_and_shop_wording_beside_cannabis_tags(scanner: Scanner, t
 def test_chinese_shop_guarantees_beside_a_prescription_drug(scanner: Scanner, text: str, offer: bool) -> None:
     """Chinese shops' guarantees and shipping words (session 15): prescription drugs sold this way are offers."""
     assert_offer(scanner, text, offer=offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Roxies 30 blues $20 ea, cash app or zelle", True),
+        ("fent pills $30 each, zelle", True),
+        ("oxy 30s 20 a piece, zelle", True),
+        ("percs $25 each, venmo or cashapp", True),
+        ("concert tickets $80 each, zelle or venmo", False),  # the same words without a drug
+        ("selling my old textbooks $20 each, cash app", False),
+        ("Police say he sold oxy for $20 a pill and took payment by cash app", False),  # news
+        ("the dealer wanted $80 a gram, I said no, im sober now", False),
+    ],
+)
+def test_a_drug_priced_a_piece_and_a_payment_app_is_an_offer(scanner: Scanner, text: str, offer: bool) -> None:
+    """A dealer's short post or DM names the drug, a price a piece and the app to pay by, with no contact word
+    (session 16: "Roxies 30 blues $20 ea, cash app or zelle" scored 0.39, "percs $25 each, venmo or cashapp" 0.55)."""
+    assert_offer(scanner, text, offer=offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Mano cansadito de no tener efectivo pa comprar marihuana", False),  # "no cash to buy weed": talk
+        ("Aquí lo efectivo es la marihuana y el alcohol", False),  # "what works here": effective, not cash
+        ("Vendo marihuana, solo efectivo, entrega en mano", True),  # "cash only", hand delivery
+    ],
+)
+def test_spanish_efectivo_is_cash_only_in_a_payment_phrase(scanner: Scanner, text: str, offer: bool) -> None:
+    """Bare "efectivo" is also "effective": only "en efectivo" and "solo efectivo" are payment wording (session 16)."""
+    assert_offer(scanner, text, offer=offer)
+    if not offer:
+        v = scanner.scan_item(Item(id="x", text=text))
+        assert not any(e.signal == "intent:payment" and "efectivo" in e.text.lower() for e in v.evidence)

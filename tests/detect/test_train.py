@@ -13,7 +13,7 @@ import pytest
 from narcotrace import Item, ModelError
 from narcotrace.detect import Scanner
 from narcotrace.detect.model import FEATURES, LinearModel, hash_tokens, sigmoid, text_tokens
-from narcotrace.detect.train import fit_with_offset, train_user, unsupported_features
+from narcotrace.detect.train import SALE_EVIDENCE, fit_bounded, fit_with_offset, train_user, unsupported_features
 from narcotrace.text import normalize
 
 LISTING = FEATURES.index("kind_listing")
@@ -110,6 +110,32 @@ def test_fit_with_offset_is_logistic_regression() -> None:
     # An offset moves the fit: a large positive offset on the positives leaves less for the weights to explain.
     w2, _ = fit_with_offset(sparse.csr_matrix(X), y, 3.0 * (2 * y - 1), 2.0)
     assert np.abs(w2).sum() < np.abs(w).sum()
+
+
+def test_fit_bounded_is_logistic_regression_with_floors() -> None:
+    # No floors: scikit-learn's L2 logistic regression (unpenalised intercept), the default model's former fit.
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    X = (rng.random((400, 12)) < 0.3).astype(float)
+    # Column 0 goes with the negatives unless column 1 is there too: its free weight is negative.
+    y = ((X[:, 1] + X[:, 2] - X[:, 0] + rng.normal(0, 0.3, 400)) > 0.5).astype(int)
+    w, b = fit_bounded(X, y, 1.0)
+    ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(X, y)
+    assert np.allclose(w, ref.coef_[0], atol=2e-3) and b == pytest.approx(ref.intercept_[0], abs=2e-3)
+    assert w[0] < -0.5
+    # A floor at zero holds that weight at the floor, and only that one is held.
+    wf, _ = fit_bounded(X, y, 1.0, [0])
+    assert wf[0] == pytest.approx(0.0, abs=1e-8)
+    assert (wf[1:] != 0).all()
+
+
+def test_the_shipped_models_sale_evidence_never_counts_against_an_offer(scanner: Scanner) -> None:
+    """A price, a quantity or a seller's words can only raise the default model's offer probability (session 16:
+    fitted freely, `price` took -1.6 to -2.3)."""
+    for name in SALE_EVIDENCE:
+        assert scanner.base.weight_of(name) >= 0.0, name
+    assert "non-negative weights for " + ", ".join(SALE_EVIDENCE) in scanner.base.meta["method"]
 
 
 def test_trained_model_records_its_choices(trained: tuple[Path, dict]) -> None:

@@ -2,7 +2,7 @@
 
 A platform's model stacks on the general one: the default model's logit is a fixed offset and the platform's
 data only learns a bias and hashed text weights on top of it, so adapting to one platform does not erase what
-narcotrace knows about dark-web listings or other languages. Needs scipy and scikit-learn (the `ml` extra);
+narcotrace knows about dark-web listings or other languages. Needs scipy (the `ml` extra);
 scanning does not.
 """
 
@@ -19,19 +19,10 @@ from narcotrace.detect.model import LinearModel, hash_tokens, text_tokens
 from narcotrace.detect.signals import FEATURES, SignalExtractor
 from narcotrace.text import normalize
 
-__all__ = ["C_GRID", "Featurized", "best_threshold", "featurize", "fit_with_offset", "train_default", "train_user",
-           "train_user_featurized",
-           "unsupported_features"]
+__all__ = ["C_GRID", "SALE_EVIDENCE", "Featurized", "best_threshold", "featurize", "fit_bounded", "fit_with_offset",
+           "train_default", "train_user", "train_user_featurized", "unsupported_features"]
 
 TEXT_BITS = 18
-
-
-def _sklearn() -> Any:
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ModelError("training needs scikit-learn: pip install 'narcotrace[ml]'") from None
-    return LogisticRegression
 
 
 @dataclass(slots=True)
@@ -76,6 +67,45 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(max(1e-4, min(0.9999, (hi + lo) / 2)))
 
 
+# Signals that are evidence of a sale: a seller's words (selling, contact, shipping, payment, no prescription) and a
+# price or a quantity. Their weights in the default model are kept at zero or above, so that stating a price never
+# lowers the probability of an offer. Fitted freely, `price` took -1.6 to -2.3: templates price merchandise and news
+# without a quantity and every priced offer with one, so a price alone became evidence against a sale and "Xanax bars
+# $5, dm me" sat below the threshold (session 16). `promo` is not among them: commerce words ("prices", "cheap")
+# are also how news and talk discuss drug markets (session 10).
+SALE_EVIDENCE: tuple[str, ...] = ("sell", "contact", "shipping", "payment", "no_rx", "price", "qty")
+
+
+def fit_bounded(X: np.ndarray, y: np.ndarray, C: float, nonnegative: Sequence[int] = ()) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression (scikit-learn's objective: C times the log loss plus half the squared
+    weights, the bias not penalised) whose weights at the indices `nonnegative` are kept at zero or above; solved by
+    L-BFGS-B."""
+    try:
+        from scipy.optimize import minimize
+        from scipy.special import expit
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ModelError("training needs scipy: pip install 'narcotrace[ml]'") from None
+    yf = y.astype(np.float64)
+    sign = 2.0 * yf - 1.0
+    d = X.shape[1]
+
+    def loss(params: np.ndarray) -> float:
+        w = params[:d]
+        z = X @ w + params[d]
+        return float(C * np.logaddexp(0.0, -sign * z).sum() + 0.5 * w @ w)
+
+    def grad(params: np.ndarray) -> np.ndarray:
+        w = params[:d]
+        r = C * (expit(X @ w + params[d]) - yf)
+        return np.concatenate([X.T @ r + w, [r.sum()]])
+
+    floor = set(nonnegative)
+    bounds = [(0.0, None) if j in floor else (None, None) for j in range(d)] + [(None, None)]
+    res = minimize(loss, np.zeros(d + 1), jac=grad, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 5000, "gtol": 1e-6})
+    return res.x[:d], float(res.x[d])
+
+
 def train_default(
     extractor: SignalExtractor,
     texts: Sequence[str],
@@ -84,21 +114,24 @@ def train_default(
     kinds: Sequence[str | None] | None = None,
     name: str,
     meta: dict[str, Any],
+    nonnegative: Sequence[str] = SALE_EVIDENCE,
 ) -> LinearModel:
-    """Fit the dense-signal model that ships with narcotrace."""
-    LogisticRegression = _sklearn()
+    """Fit the dense-signal model that ships with narcotrace (C = 1; the `nonnegative` signals' weights >= 0)."""
+    unknown = [n for n in nonnegative if n not in FEATURES]
+    if unknown:
+        raise ModelError(f"unknown features for a non-negative weight: {', '.join(unknown)}")
     X = featurize(extractor, texts, kinds=kinds).dense
     yy = np.asarray(y, dtype=np.int64)
-    clf = LogisticRegression(C=1.0, max_iter=2000)
-    clf.fit(X, yy)
+    w, b = fit_bounded(X, yy, 1.0, [FEATURES.index(n) for n in nonnegative])
     return LinearModel(
         name=name,
         kb_version=extractor.kb.version,
         features=FEATURES,
-        weights=tuple(float(w) for w in clf.coef_[0]),
-        bias=float(clf.intercept_[0]),
+        weights=tuple(float(v) for v in w),
+        bias=b,
         threshold=0.5,
-        meta={**meta, "n_train": int(len(yy)), "n_offer": int(yy.sum())},
+        meta={**meta, "n_train": int(len(yy)), "n_offer": int(yy.sum()),
+              "method": "logistic regression (C = 1) with non-negative weights for " + ", ".join(nonnegative)},
     )
 
 
