@@ -36,3 +36,29 @@ def test_only_the_first_masked_words_are_read() -> None:
     variants = _unmasked(text)
     assert len({tuple(stars) for stars, _ in variants}) == MAX_MASKED_WORDS
     assert any(spelled.startswith("cocaine") for _, spelled in variants)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("c o k e for sale, snap me", True),  # spaced in small letters
+        ("c0ke for sale, snap me", True),  # a digit for a letter
+        ("m0lly caps $15 each, cashapp", True),
+        ("сoke for sale, snap me", True),  # a Cyrillic с among Latin letters
+        ("COKE for sale, snap me", False),  # capitals are no disguise: the soft drink
+        ("S N O W boots for sale dm", False),  # spaced capitals are a headline's style
+        ("sn0w tires for sale, call", False),  # everyday goods named: the goods rule holds
+        ("Nicotine salt 0mg/30mg/50mg ¥65, wechat", False),  # "0mg" is a dose, not "omg"
+    ],
+)
+def test_an_ordinary_word_written_in_disguise_is_the_drugs_slang(scanner: Scanner, text: str, offer: bool) -> None:
+    """Ordinary-word slang ("coke", "molly", "snow") counts only beside another drug word, because shops sell the
+    everyday thing; written in disguise it is hidden from keyword filters, and nobody hides the soft drink
+    (session 16: "c o k e for sale, snap me" was none at 0.06)."""
+    assert_offer(scanner, text, offer=offer)
+
+
+def test_via_signal_is_contact_wording(scanner: Scanner) -> None:
+    # "signal only" and "signal me" are not cues: "the signal only works near the window" beside a drug's name
+    # would read as a contact.
+    assert_offer(scanner, "fent@nyl p0wder wholesale, via signal")

@@ -391,6 +391,21 @@ class SignalExtractor:
                     elif not i.context_only:
                         kept.append((a, b, i))
                 matches = kept
+            # An ordinary word written in disguise ("c o k e", "c0ke", "s.n.o.w", "сoke" with a Cyrillic letter) is
+            # hidden from keyword filters: nobody disguises the soft drink or the weather. Its readings are the drug's
+            # slang, context-only still (it needs sale words), no longer the everyday word.
+            # A text that names everyday goods keeps the goods rule below ("S.N.O.W boots"); a unit of a stated
+            # quantity is no disguise ("0mg" nicotine is not "omg", "10 Gram$" is grams).
+            disguised = {
+                (a, b) for a, b in ord_spans
+                if _disguised(norm.original_text(a, b), ntext[a:b]) and not _in_price(norm, a, b, prices)
+            }
+            if disguised and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
+                matches = [
+                    (a, b, replace(i, ordinary=False, everyday=False))
+                    if i.kind == "substance" and (a, b) in disguised else (a, b, i)
+                    for a, b, i in matches
+                ]
             matches = _drop_cue_words(matches)
 
         hits: list[Hit] = []
@@ -1313,7 +1328,38 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     """True when a drug term written in digits ("420", "777") is the amount or weight of a price or quantity the
     text states ("420 บาท", "420 THB", "420 g"): a number, not the drug's code."""
     a, b = norm.to_original(start, end)
-    return a < b and text[a:b].isdigit() and any(p.start <= a and b <= p.end for p in prices)
+    return a < b and text[a:b].isdigit() and _in_price(norm, start, end, prices)
+
+
+def _in_price(norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:
+    """Whether the span [start, end) of the normalized text overlaps a price or quantity the text states."""
+    a, b = norm.to_original(start, end)
+    return any(p.start < b and a < p.end for p in prices)
+
+
+def _disguised(original: str, word: str) -> bool:
+    """Whether `original` writes the normalized `word` in disguise: with a dot, digit, symbol or invisible character
+    the word does not have between its letters ("c0ke", "s.n.o.w", "m\u200bolly"), spaced in small letters ("c o k
+    e"), or with letters of two scripts ("сoke": a Cyrillic с). Case, width and letter styles ("COKE", "ｃｏｋｅ",
+    "𝓬𝓸𝓴𝓮") and spaced capitals ("S N O W", a headline's style) are no disguise: shops and bios write ordinary
+    words that way."""
+    capitals = any(ch.isupper() for ch in original)
+    if any(not ch.isalpha() and ch not in word and not (ch == " " and capitals) for ch in original):
+        return True
+    scripts = {_script(ch) for ch in original if ch.isalpha()}
+    return len(scripts - {""}) > 1
+
+
+def _script(ch: str) -> str:
+    """"latin", "cyrillic" or "greek" for a letter of those scripts, "" for any other."""
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:
+        return "latin"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    return ""
 
 
 # Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
