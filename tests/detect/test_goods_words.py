@@ -53,6 +53,8 @@ EVERYDAY = [
     "Lámpara de cristal 2kg",  # Spanish: crystal lamp
     "Taza Nieve Blanca 350ml",  # a "white snow" mug
     "Reifen Schnee 2kg",
+    "Coca-Cola classic 24 pack",  # the DEA lists "Coca-Cola" as cocaine slang (session 16: an offer at 0.97)
+    "Herbal tea blend 100g organic",  # "tea" is cannabis slang (0.89); "green tea" and "tea bag" are meth stamps
 ]
 
 
