@@ -20,7 +20,7 @@ PRICES = [
     ("ขีด 1,000฿", [(1000.0, "THB", "100g", 1.0)]),
     ("75一盒 500元", [(500.0, "CNY", None, None)]),
     ("0.5 btc", [(0.5, "BTC", None, None)]),
-    ("2,5 € each", [(2.5, "EUR", "piece", 1.0)]),  # the price of one piece (session 16)
+    ("2,5 € each", [(2.5, "EUR", None, None)]),
     ("$1.2k", [(1200.0, "USD", None, None)]),
     ("10 tabs - $50, 50 tabs - $200", [(50.0, "USD", "pill", 10.0), (200.0, "USD", "pill", 50.0)]),
     # pieces and pills in other languages (session 11)
@@ -37,9 +37,9 @@ PRICES = [
     ("￥800です", [(800.0, "JPY", None, None)]),
     ("￡40 ￦50000", [(40.0, "GBP", None, None), (50000.0, "KRW", None, None)]),
     # a dealer's message leaves the currency out (session 15): "each", a rate, a weight's amount
-    ("percs and bars rn, 25 each", [(25.0, None, "piece", 1.0)]),
-    ("blues 20 a pop, hmu", [(20.0, None, "piece", 1.0)]),
-    ("zips 100 each or 2 for 180", [(100.0, None, "piece", 1.0)]),
+    ("percs and bars rn, 25 each", [(25.0, None, None, None)]),
+    ("blues 20 a pop, hmu", [(20.0, None, None, None)]),
+    ("zips 100 each or 2 for 180", [(100.0, None, None, None)]),
     ("20 a gram", [(20.0, None, "g", 1.0)]),
     ("80 per g, delivery only", [(80.0, None, "g", 1.0)]),
     ("28g for 200, snap me", [(200.0, None, "g", 28.0)]),
@@ -57,15 +57,7 @@ PRICES = [
     ("I take 2 pills for 3 days", [(None, None, "pill", 2.0)]),
     ("1g - 2g", [(None, None, "g", 1.0), (None, None, "g", 2.0)]),
     ("7g = 0.25 oz", [(None, None, "g", 7.0), (None, None, "oz", 0.25)]),
-    ("$25 each", [(25.0, "USD", "piece", 1.0)]),
-    ("$20 each way", [(20.0, "USD", None, None)]),  # "each" of another thing
-    ("pastillas a $10 cada una", [(10.0, "USD", "piece", 1.0)]),
-    ("$10 c/u", [(10.0, "USD", "piece", 1.0)]),
-    ("10€ la pièce", [(10.0, "EUR", "piece", 1.0)]),
-    ("500 руб за штуку", [(500.0, "RUB", "piece", 1.0)]),
-    ("50元一粒", [(50.0, "CNY", "piece", 1.0)]),
-    ("R$ 20 cada semana", [(20.0, "BRL", None, None)]),
-    ("$5 each month", [(5.0, "USD", None, None)]),
+    ("$25 each", [(25.0, "USD", None, None)]),
     # ... nor a time, a temperature, reps, capsules, a year, days, an age, a dose, a score (review, session 15)
     ("20 mg - 8:00", [(None, None, "mg", 20.0)]),
     ("Water: 500 ml - 40°C", [(None, None, "ml", 500.0)]),

@@ -134,14 +134,6 @@ _BARE = re.compile(
     rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff]))",
     re.IGNORECASE,
 )
-# A price of one piece ("$20 each", "5€ ea", "£10 apiece"; Spanish and Portuguese "cada una", "c/u", French "la
-# pièce", Russian "за штуку", Chinese "一粒"): the count is 1 piece, as in "$20/pc". Not when a word follows that no
-# seller writes there ("$20 each way", "$5 each month", "R$ 20 cada semana").
-_EACH = re.compile(
-    r"[ \t]?(?:each|ea|apiece|a piece|a pop|cada un[ao]|cada|c/u|la pi[eè]ce|pi[eè]ce|l'unit[eé]|за штуку|за шт"
-    r"|一粒|一顆|一颗|一片)(?![^\W_])",
-    re.IGNORECASE,
-)
 _BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (half its cost)
 _BARE_AFTER = re.compile(
     r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%°]|[.,:]\d)", re.IGNORECASE
@@ -444,11 +436,8 @@ def extract_prices(text: str) -> list[Price]:
         if best is None:
             rate = _RATE_UNIT.match(text, e)
             unit = _lookup(UNITS, rate.group("u")) if rate else None
-            each = _EACH.match(text, e)
             if rate and unit is not None:
                 out.append(Price(amount, cur, unit, 1.0, s, rate.end(), text[s : rate.end()]))
-            elif each and _free_standing(text, each.end(), _SELLER_NEXT_EACH):
-                out.append(Price(amount, cur, "piece", 1.0, s, each.end(), text[s : each.end()]))
             else:
                 out.append(Price(amount, cur, None, None, s, e, text[s:e]))
         else:
@@ -478,7 +467,7 @@ def extract_prices(text: str) -> list[Price]:
                 continue
             if m.group("each") is not None:
                 if _free_standing(text, m.end(), _SELLER_NEXT_EACH):
-                    out.append(Price(amount, None, "piece", 1.0, m.start(), m.end(), m.group()))
+                    out.append(Price(amount, None, None, None, m.start(), m.end(), m.group()))
             else:
                 per = _lookup(UNITS, m.group("u"))
                 if per is not None and not _OF.match(text, m.end()) and _free_standing(text, m.end()):
