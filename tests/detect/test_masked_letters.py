@@ -41,24 +41,23 @@ def test_only_the_first_masked_words_are_read() -> None:
 @pytest.mark.parametrize(
     ("text", "offer"),
     [
-        ("c o k e for sale, snap me", True),  # spaced in small letters
-        ("c0ke for sale, snap me", True),  # a digit for a letter
-        ("m0lly caps $15 each, cashapp", True),
-        ("сoke for sale, snap me", True),  # a Cyrillic с among Latin letters
+        ("\u0441oke for sale, snap me", True),  # a Cyrillic с among Latin letters
+        ("c\u200boke for sale, snap me", True),  # a zero-width space inside the word
+        ("m\u200bolly caps, dm me, cashapp", True),
         ("COKE for sale, snap me", False),  # capitals are no disguise: the soft drink
-        ("S N O W boots for sale dm", False),  # spaced capitals are a headline's style
-        ("sn0w tires for sale, call", False),  # everyday goods named: the goods rule holds
-        ("Nicotine salt 0mg/30mg/50mg ¥65, wechat", False),  # "0mg" is a dose, not "omg"
+        ("c0ke for sale, snap me", False),  # leetspeak is gamers' and shops' style too (below)
+        ("c o k e for sale, snap me", False),  # and so is spacing
+        ("Prints for sale, follow @m0lly.art, dm to order", False),  # a handle
+        ("Selling I.C.E. protest shirts, $20, dm me", False),  # an acronym
+        ("Selling my old Sp33d Runner game, dm me", False),
+        ("Wedding\u00a0cake orders open, delivery available, dm me", False),  # a no-break space in a phrase
+        ("Wedding\ncake orders open, delivery available, dm me", False),
+        ("Wed\u00adding cake orders open, delivery available, dm me", False),  # a soft hyphen: web pages' hyphenation
     ],
 )
 def test_an_ordinary_word_written_in_disguise_is_the_drugs_slang(scanner: Scanner, text: str, offer: bool) -> None:
     """Ordinary-word slang ("coke", "molly", "snow") counts only beside another drug word, because shops sell the
-    everyday thing; written in disguise it is hidden from keyword filters, and nobody hides the soft drink
-    (session 16: "c o k e for sale, snap me" was none at 0.06)."""
+    everyday thing; written with letters of two scripts or an invisible character it is hidden from keyword
+    filters, and nobody hides the soft drink so (session 16). Digits, dots and spaced letters were tried as signs of
+    disguise and dropped: handles, acronyms, leetspeak and aesthetic spacing made shops' posts offers at 0.67-0.99."""
     assert_offer(scanner, text, offer=offer)
-
-
-def test_via_signal_is_contact_wording(scanner: Scanner) -> None:
-    # "signal only" and "signal me" are not cues: "the signal only works near the window" beside a drug's name
-    # would read as a contact.
-    assert_offer(scanner, "fent@nyl p0wder wholesale, via signal")

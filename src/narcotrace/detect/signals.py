@@ -391,14 +391,16 @@ class SignalExtractor:
                     elif not i.context_only:
                         kept.append((a, b, i))
                 matches = kept
-            # An ordinary word written in disguise ("c o k e", "c0ke", "s.n.o.w", "сoke" with a Cyrillic letter) is
-            # hidden from keyword filters: nobody disguises the soft drink or the weather. Its readings are the drug's
-            # slang, context-only still (it needs sale words), no longer the everyday word.
-            # A text that names everyday goods keeps the goods rule below ("S.N.O.W boots"); a unit of a stated
-            # quantity is no disguise ("0mg" nicotine is not "omg", "10 Gram$" is grams).
+            # An ordinary word written in disguise, with letters of two scripts ("сoke" with a Cyrillic с) or an
+            # invisible character between its letters ("m\u200bolly"), is hidden from keyword filters: nobody
+            # disguises the soft drink or the weather so. Its readings are the drug's slang, context-only still (it
+            # needs sale words), no longer the everyday word. Digits, dots and spaced letters are no such sign
+            # (session 16, measured): handles and tags ("@m0lly.art", "sn0w#1234"), acronyms ("I.C.E."), gamers' and
+            # shops' leetspeak ("Sp33d Runner", "h3rb garden kits") and aesthetic spacing write ordinary words so.
+            # A text that names everyday goods keeps the goods rule below; a unit of a stated quantity is no disguise.
             disguised = {
                 (a, b) for a, b in ord_spans
-                if _disguised(norm.original_text(a, b), ntext[a:b]) and not _in_price(norm, a, b, prices)
+                if _disguised(norm.original_text(a, b)) and not _in_price(norm, a, b, prices)
             }
             if disguised and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
                 matches = [
@@ -1337,17 +1339,19 @@ def _in_price(norm: Normalized, start: int, end: int, prices: list[Price]) -> bo
     return any(p.start < b and a < p.end for p in prices)
 
 
-def _disguised(original: str, word: str) -> bool:
-    """Whether `original` writes the normalized `word` in disguise: with a dot, digit, symbol or invisible character
-    the word does not have between its letters ("c0ke", "s.n.o.w", "m\u200bolly"), spaced in small letters ("c o k
-    e"), or with letters of two scripts ("сoke": a Cyrillic с). Case, width and letter styles ("COKE", "ｃｏｋｅ",
-    "𝓬𝓸𝓴𝓮") and spaced capitals ("S N O W", a headline's style) are no disguise: shops and bios write ordinary
-    words that way."""
-    capitals = any(ch.isupper() for ch in original)
-    if any(not ch.isalpha() and ch not in word and not (ch == " " and capitals) for ch in original):
+def _disguised(original: str) -> bool:
+    """Whether `original` writes an ordinary word in disguise: with letters of two of the Latin, Cyrillic and Greek
+    scripts ("сoke": a Cyrillic с), or with an invisible character between letters of those scripts ("c\u200boke",
+    a zero-width space). Case, width, letter styles, digits, dots and spaces are no disguise."""
+    scripts = {_script(ch) for ch in original if ch.isalpha()} - {""}
+    if len(scripts) > 1:
         return True
-    scripts = {_script(ch) for ch in original if ch.isalpha()}
-    return len(scripts - {""}) > 1
+    return bool(scripts) and any(ch in _INVISIBLE for ch in original)
+
+
+# Zero-width and joiner characters that no Latin, Cyrillic or Greek word holds (the soft hyphen U+00AD is left out:
+# web pages hyphenate ordinary words with it).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e")
 
 
 def _script(ch: str) -> str:

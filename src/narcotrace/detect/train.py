@@ -103,6 +103,8 @@ def fit_bounded(X: np.ndarray, y: np.ndarray, C: float, nonnegative: Sequence[in
     bounds = [(0.0, None) if j in floor else (None, None) for j in range(d)] + [(None, None)]
     res = minimize(loss, np.zeros(d + 1), jac=grad, method="L-BFGS-B", bounds=bounds,
                    options={"maxiter": 5000, "gtol": 1e-6})
+    if not res.success:
+        raise ModelError(f"training did not converge: {res.message}")
     return res.x[:d], float(res.x[d])
 
 
