@@ -50,6 +50,8 @@ def test_a_seller_who_mentions_tests_is_still_an_offer(scanner: Scanner, text: s
         ("Ketamine therapy for depression now available at our licensed clinic, consult with a physician", False),
         ("Buprenorphine treatment available at our clinic, same-week appointments", False),
         ("Ketamine available now, same day delivery, text me", True),  # no clinic: a seller
+        ("Pharma grade percs, clinic sealed, hmu on telegram", True),  # a seller's quality claim, no clinic
+        ("Hospital and clinic grade fentanyl patches for sale, text +1 415 555 0134", True),
     ],
 )
 def test_a_clinics_treatment_is_no_offer(scanner: Scanner, text: str, offer: bool) -> None:
