@@ -13,7 +13,13 @@ import pytest
 from narcotrace import Item, ModelError
 from narcotrace.detect import Scanner
 from narcotrace.detect.model import FEATURES, LinearModel, hash_tokens, sigmoid, text_tokens
-from narcotrace.detect.train import SALE_EVIDENCE, fit_bounded, fit_with_offset, train_user, unsupported_features
+from narcotrace.detect.train import (
+    SALE_EVIDENCE,
+    fit_bounded,
+    fit_with_offset,
+    train_user,
+    unsupported_features,
+)
 from narcotrace.text import normalize
 
 LISTING = FEATURES.index("kind_listing")
