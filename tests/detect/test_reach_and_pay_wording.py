@@ -178,22 +178,3 @@ def test_spanish_efectivo_is_cash_only_in_a_payment_phrase(scanner: Scanner, tex
     if not offer:
         v = scanner.scan_item(Item(id="x", text=text))
         assert not any(e.signal == "intent:payment" and "efectivo" in e.text.lower() for e in v.evidence)
-
-
-@pytest.mark.parametrize(
-    ("text", "offer"),
-    [
-        ("i can do 10 percs for 200, pull up", True),  # a count of the drug with its price (was 0.16)
-        ("5 xans for 20, hmu", True),
-        ("tengo perico y mota, a domicilio, cuántos quieres", True),  # "how many do you want": a seller's reply
-        ("yo plug, xans and percs, how many u want", True),
-        ("I took 2 xanax for 3 nights and slept great", False),
-        ("He sold 10 percs for 200 to an undercover cop, police said", False),
-        ("how many u want lol its just weed", False),
-        ("u still got them blues? need 5", False),  # the buyer's side
-    ],
-)
-def test_a_dealers_reply_in_a_private_message(scanner: Scanner, text: str, offer: bool) -> None:
-    """Replies in a dealer's private messages: a count of the drug with a price, and the seller's question of how
-    many the buyer wants (session 16)."""
-    assert_offer(scanner, text, offer=offer)

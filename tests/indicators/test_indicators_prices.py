@@ -133,28 +133,6 @@ def test_prices(text: str, expected: list[tuple[float | None, str | None, str | 
         assert text[p.start : p.end] == p.text
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "expected"),
-    [
-        ("i can do 10 percs for 200, pull up", "percs", [(200.0, None, "piece", 10.0, "10 percs for 200")]),
-        ("got 5 xans for 20 bucks", "xans", [(20.0, "USD", "piece", 5.0, "5 xans for 20 bucks")]),
-        ("100 M30s - 900 shipped", "M30s", [(900.0, None, "piece", 100.0, "100 M30s - 900")]),
-        ("200 for 10 percs", "percs", [(200.0, None, "piece", 10.0, "200 for 10 percs")]),
-        ("10 percs", "percs", []),  # a count alone is as often told as offered
-        ("I took 2 percs for 3 days", "percs", []),  # "for 3 days" is no price
-        ("2020 xanax for 50", "xanax", []),  # a year, not a count
-    ],
-)
-def test_a_count_of_named_goods_with_a_price(text: str, name: str, expected: list[tuple]) -> None:
-    """A number right before a name the caller counts (the detector passes its drug names) counts pieces of it,
-    only when a price goes with the count (session 16)."""
-    a = text.index(name)
-    got = extract_prices(text, [(a, a + len(name))])
-    assert [(p.amount, p.currency, p.unit, p.count, p.text) for p in got] == expected
-    # Without the names nothing counts them.
-    assert not any(name in p.text for p in extract_prices(text))
-
-
 def test_price_is_frozen_and_slotted() -> None:
     p = Price(1.0, "USD", None, None, 0, 2, "$1")
     with pytest.raises(AttributeError):

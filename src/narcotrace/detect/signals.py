@@ -436,14 +436,6 @@ class SignalExtractor:
         tag_drugs: dict[int, set[str]] = {}  # hashtag index -> the substances its words name
         ctx_spans: set[tuple[int, int]] = set()
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
-        # A count before a drug's name with a price ("10 percs for 200", "5 xans for 20 bucks") is a priced quantity
-        # of the drug, as "10 pills for $100" is; looked for only when a digit stands right before such a name.
-        goods = [
-            norm.to_original(a, b) for a, b, i in matches
-            if i.kind == "substance" and not i.ordinary and _digit_before(ntext, a)
-        ]
-        if goods:
-            prices = extract_prices(text, goods)
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
         question = "?" in text or "？" in text
@@ -1339,12 +1331,6 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     text states ("420 บาท", "420 THB", "420 g"): a number, not the drug's code."""
     a, b = norm.to_original(start, end)
     return a < b and text[a:b].isdigit() and _in_price(norm, start, end, prices)
-
-
-def _digit_before(ntext: str, start: int) -> bool:
-    """Whether a digit ends the text right before `start`, with at most one space between ("10 percs", "5xans")."""
-    k = start - 1 if start > 0 and ntext[start - 1] == " " else start
-    return k > 0 and ntext[k - 1].isdigit()
 
 
 def _in_price(norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:

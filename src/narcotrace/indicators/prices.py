@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -134,9 +134,6 @@ _BARE = re.compile(
     rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff]))",
     re.IGNORECASE,
 )
-# A count right before a counted good's name ("10 percs"): digits not glued to another number, word or price.
-_MAX_COUNT = 1000  # "1000 pills"; a larger number before a name is a year or a total ("2020 xanax")
-_COUNT_BEFORE = re.compile(r"(?<![\w.,$/#@:])(?P<a>\d{1,4})[ \t]?$")
 _BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (half its cost)
 _BARE_AFTER = re.compile(
     r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%°]|[.,:]\d)", re.IGNORECASE
@@ -416,12 +413,8 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
     return out
 
 
-def extract_prices(text: str, goods: Sequence[tuple[int, int]] = ()) -> list[Price]:
-    """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str.
-
-    `goods` are spans of the text that name goods counted by the piece (the detector passes its drug names): a
-    number right before one ("10 percs", "5 xans") counts pieces of it, but only when a price goes with the count
-    ("10 percs for 200", "5 xans for $20"): a count alone is as often told as offered ("I took 2 xanax")."""
+def extract_prices(text: str) -> list[Price]:
+    """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
     digits = _GUARD.search(text) is not None
     lower = text.lower()
     words = any(stem in lower for stem in _WEIGHT_STEMS)
@@ -429,20 +422,6 @@ def extract_prices(text: str, goods: Sequence[tuple[int, int]] = ()) -> list[Pri
         return []
     money = _money(text) if digits else []
     qty = [q for q in _quantities(text, digits, words) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
-    counted: set[tuple[int, int]] = set()  # counts of `goods`: kept only with a price
-    if digits and goods:
-        for gs, ge in goods:
-            m = _COUNT_BEFORE.search(text, max(0, gs - 6), gs)
-            n = _num(m.group("a")) if m else None
-            if m is None or n is None or not 1 <= n <= _MAX_COUNT:
-                continue
-            span = (m.start("a"), ge)
-            if not any(span[0] < qe and qs < span[1] for qs, qe, _, _ in qty) and not any(
-                span[0] < e and s < span[1] for s, e, _, _ in money
-            ):
-                qty.append((span[0], span[1], n, "piece"))
-                counted.add(span)
-        qty.sort(key=lambda q: q[0])
     used_q: set[int] = set()
     out: list[Price] = []
     for s, e, amount, cur in money:
@@ -475,15 +454,12 @@ def extract_prices(text: str, goods: Sequence[tuple[int, int]] = ()) -> list[Pri
             amount = None
             if after and _free_standing(text, after.end()):
                 amount, lo, hi = _num(after.group("a"), grouped=True), qs, after.end()
-            elif before and (
-                before.group("f") or ((qs, qe) not in counted and _A_UNIT.match(text, qs) and not _OF.match(text, qe))
-            ):
+            elif before and (before.group("f") or (_A_UNIT.match(text, qs) and not _OF.match(text, qe))):
                 amount, lo, hi = _num(before.group("a"), grouped=True), before.start(), qe
             if amount is not None and amount >= _BARE_MIN and not any(lo < e and s < hi for s, e, _, _ in money):
                 out.append(Price(amount, None, unit, cnt, lo, hi, text[lo:hi]))
                 continue
-        if (qs, qe) not in counted:
-            out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+        out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
     if digits and _BARE_HINT.search(text):
         for m in _BARE.finditer(text):
             amount = _num(m.group("a"))
