@@ -53,6 +53,9 @@ def test_only_the_first_masked_words_are_read() -> None:
         ("Wedding\u00a0cake orders open, delivery available, dm me", False),  # a no-break space in a phrase
         ("Wedding\ncake orders open, delivery available, dm me", False),
         ("Wed\u00adding cake orders open, delivery available, dm me", False),  # a soft hyphen: web pages' hyphenation
+        ("brown\u200b sugar body scrub for sale, dm me", False),  # a zero-width space beside a space: a pasted caption
+        ("продам \u0421oke Zero 0.5, 60 руб, пишите", False),  # a Russian text: a keyboard slip, not a disguise
+        ("\u0406ce cold beer for sale, 50 грн, пишіть в дірект", False),
     ],
 )
 def test_an_ordinary_word_written_in_disguise_is_the_drugs_slang(scanner: Scanner, text: str, offer: bool) -> None:

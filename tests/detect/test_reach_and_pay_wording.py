@@ -178,3 +178,22 @@ def test_spanish_efectivo_is_cash_only_in_a_payment_phrase(scanner: Scanner, tex
     if not offer:
         v = scanner.scan_item(Item(id="x", text=text))
         assert not any(e.signal == "intent:payment" and "efectivo" in e.text.lower() for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("yo plug, xans and percs, how many u want", True),  # the seller asks how many the buyer wants
+        ("tengo perico y mota, a domicilio, cuántos quieres", True),
+        ("hay perico y mota, acepto efectivo, escribe al privado", True),  # a seller's cash wording
+        ("Order Xanax online, no physician visit, discreet delivery", True),  # no doctor in the way
+        ("how many do you need to take for it to work? my doc gave me xanax", False),  # a dosing question
+        ("how many u want lol its just weed", False),
+        ("u still got them blues? need 5", False),  # the buyer's side
+    ],
+)
+def test_a_dealers_reply_and_cash_wording(scanner: Scanner, text: str, offer: bool) -> None:
+    """A seller's reply asking how many ("how many u want", "cuántos quieres"), Spanish cash wording ("acepto
+    efectivo") and online pharmacies' "no physician visit" (session 16). "how many do you need" is left out: it is
+    how people ask about doses."""
+    assert_offer(scanner, text, offer=offer)

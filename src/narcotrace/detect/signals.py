@@ -400,7 +400,7 @@ class SignalExtractor:
             # A text that names everyday goods keeps the goods rule below; a unit of a stated quantity is no disguise.
             disguised = {
                 (a, b) for a, b in ord_spans
-                if _disguised(norm.original_text(a, b)) and not _in_price(norm, a, b, prices)
+                if _disguised(text, *norm.to_original(a, b)) and not _in_price(norm, a, b, prices)
             }
             if disguised and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
                 matches = [
@@ -1339,14 +1339,23 @@ def _in_price(norm: Normalized, start: int, end: int, prices: list[Price]) -> bo
     return any(p.start < b and a < p.end for p in prices)
 
 
-def _disguised(original: str) -> bool:
-    """Whether `original` writes an ordinary word in disguise: with letters of two of the Latin, Cyrillic and Greek
-    scripts ("сoke": a Cyrillic с), or with an invisible character between letters of those scripts ("c\u200boke",
-    a zero-width space). Case, width, letter styles, digits, dots and spaces are no disguise."""
-    scripts = {_script(ch) for ch in original if ch.isalpha()} - {""}
+def _disguised(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] writes an ordinary word in disguise: with letters of two of the Latin, Cyrillic and
+    Greek scripts when the rest of the text holds no letter of the other one ("сoke for sale": a Cyrillic с; in a
+    Russian or Ukrainian text a Latin word typed with one Cyrillic letter is a slip of the keyboard, "продам Сoke
+    Zero"), or with an invisible character between two of its letters ("c\u200boke", a zero-width space; not
+    beside a space: captions are pasted with them). Case, width, letter styles, digits, dots and spaces are no
+    disguise."""
+    word = text[start:end]
+    scripts = {_script(ch) for ch in word if ch.isalpha()} - {""}
     if len(scripts) > 1:
-        return True
-    return bool(scripts) and any(ch in _INVISIBLE for ch in original)
+        rest = text[:start] + text[end:]
+        main = max(scripts, key=lambda sc: sum(1 for ch in word if _script(ch) == sc))
+        return not any(_script(ch) in scripts - {main} for ch in rest if ch.isalpha())
+    return bool(scripts) and any(
+        ch in _INVISIBLE and 0 < k < len(word) - 1 and word[k - 1].isalpha() and word[k + 1].isalpha()
+        for k, ch in enumerate(word)
+    )
 
 
 # Zero-width and joiner characters that no Latin, Cyrillic or Greek word holds (the soft hyphen U+00AD is left out:
