@@ -173,7 +173,8 @@ def test_a_drug_priced_a_piece_and_a_payment_app_is_an_offer(scanner: Scanner, t
     ],
 )
 def test_spanish_efectivo_is_cash_only_in_a_payment_phrase(scanner: Scanner, text: str, offer: bool) -> None:
-    """Bare "efectivo" is also "effective": only "en efectivo" and "solo efectivo" are payment wording (session 16)."""
+    """Bare "efectivo" is also "effective": only payment phrases ("en efectivo", "solo efectivo", "acepto efectivo",
+    "efectivo o transferencia") are payment wording (session 16)."""
     assert_offer(scanner, text, offer=offer)
     if not offer:
         v = scanner.scan_item(Item(id="x", text=text))

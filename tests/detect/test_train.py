@@ -124,7 +124,7 @@ def test_fit_bounded_is_logistic_regression_with_floors() -> None:
 
     rng = np.random.default_rng(5)
     X = (rng.random((400, 12)) < 0.3).astype(float)
-    # Column 0 goes with the negatives unless column 1 is there too: its free weight is negative.
+    # Column 0 goes with the negatives: its free weight is negative.
     y = ((X[:, 1] + X[:, 2] - X[:, 0] + rng.normal(0, 0.3, 400)) > 0.5).astype(int)
     w, b = fit_bounded(X, y, 1.0)
     ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(X, y)
@@ -138,7 +138,7 @@ def test_fit_bounded_is_logistic_regression_with_floors() -> None:
 
 def test_the_shipped_models_sale_evidence_never_counts_against_an_offer(scanner: Scanner) -> None:
     """A price, a quantity or a seller's words can only raise the default model's offer probability (session 16:
-    fitted freely, `price` took -1.6 to -2.3)."""
+    fitted freely, `price` took -1.6)."""
     for name in SALE_EVIDENCE:
         assert scanner.base.weight_of(name) >= 0.0, name
     assert "non-negative weights for " + ", ".join(SALE_EVIDENCE) in scanner.base.meta["method"]

@@ -398,10 +398,11 @@ class SignalExtractor:
             # (session 16, measured): handles and tags ("@m0lly.art", "sn0w#1234"), acronyms ("I.C.E."), gamers' and
             # shops' leetspeak ("Sp33d Runner", "h3rb garden kits") and aesthetic spacing write ordinary words so.
             # A text that names everyday goods keeps the goods rule below; a unit of a stated quantity is no disguise.
-            disguised = {
-                (a, b) for a, b in ord_spans
-                if _disguised(text, *norm.to_original(a, b)) and not _in_price(norm, a, b, prices)
-            }
+            disguised = set()
+            for a, b in ord_spans:
+                oa, ob = norm.to_original(a, b)
+                if _disguised(text, oa, ob) and not _overlaps_price(oa, ob, prices):
+                    disguised.add((a, b))
             if disguised and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
                 matches = [
                     (a, b, replace(i, ordinary=False, everyday=False))
@@ -1330,13 +1331,12 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     """True when a drug term written in digits ("420", "777") is the amount or weight of a price or quantity the
     text states ("420 บาท", "420 THB", "420 g"): a number, not the drug's code."""
     a, b = norm.to_original(start, end)
-    return a < b and text[a:b].isdigit() and _in_price(norm, start, end, prices)
+    return a < b and text[a:b].isdigit() and _overlaps_price(a, b, prices)
 
 
-def _in_price(norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:
-    """Whether the span [start, end) of the normalized text overlaps a price or quantity the text states."""
-    a, b = norm.to_original(start, end)
-    return any(p.start < b and a < p.end for p in prices)
+def _overlaps_price(start: int, end: int, prices: list[Price]) -> bool:
+    """Whether the span [start, end) of the original text overlaps a price or quantity the text states."""
+    return any(p.start < end and start < p.end for p in prices)
 
 
 def _disguised(text: str, start: int, end: int) -> bool:

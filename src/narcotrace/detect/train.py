@@ -69,10 +69,10 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
 
 # Signals that are evidence of a sale: a seller's words (selling, contact, shipping, payment, no prescription) and a
 # price or a quantity. Their weights in the default model are kept at zero or above, so that stating a price never
-# lowers the probability of an offer. Fitted freely, `price` took -1.6 to -2.3: templates price merchandise and news
-# without a quantity and every priced offer with one, so a price alone became evidence against a sale and "Xanax bars
-# $5, dm me" sat below the threshold (session 16). `promo` is not among them: commerce words ("prices", "cheap")
-# are also how news and talk discuss drug markets (session 10).
+# lowers the probability of an offer. Fitted freely, `price` took -1.6: templates price merchandise and news without a
+# quantity and every priced offer with one, so a price alone became evidence against a sale and "oxy 30s 20 a piece,
+# zelle" sat below the threshold at 0.48 (0.56 with the bound; session 16). `promo` is not among them: commerce words
+# ("prices", "cheap") are also how news and talk discuss drug markets (session 10).
 SALE_EVIDENCE: tuple[str, ...] = ("sell", "contact", "shipping", "payment", "no_rx", "price", "qty")
 
 
