@@ -58,21 +58,3 @@ def test_a_clinics_treatment_is_no_offer(scanner: Scanner, text: str, offer: boo
     """A clinic's or physician's own post about a controlled medicine it gives (ketamine for depression,
     buprenorphine for addiction) is lawful, as a pharmacy's is (session 16: the first scored 0.73 as an offer)."""
     assert_offer(scanner, text, offer=offer)
-
-
-@pytest.mark.parametrize(
-    ("text", "offer"),
-    [
-        ("420 shirts $20 each, venmo or cashapp", False),  # merchandise about a drug (session 16: 0.55)
-        ("Opium perfume by YSL $60 each, paypal", False),
-        ("Cannabis leaf earrings $12 each, venmo", False),
-        ("Llaveros de hoja de marihuana $5 c/u, envíos", False),
-        ("Oxycodone disposal bags $3 each, venmo", False),  # disposing of unused medicine
-        ("xanax bars for sale, free shirt with every order, dm", True),  # a seller's freebie is no merchandise
-        ("fent pills $30 each, zelle", True),
-    ],
-)
-def test_merchandise_about_a_drug_is_no_offer_and_a_freebie_is_no_merchandise(
-    scanner: Scanner, text: str, offer: bool
-) -> None:
-    assert_offer(scanner, text, offer=offer)

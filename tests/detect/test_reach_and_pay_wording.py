@@ -159,8 +159,8 @@ def test_chinese_shop_guarantees_beside_a_prescription_drug(scanner: Scanner, te
 def test_a_drug_priced_a_piece_and_a_payment_app_is_an_offer(scanner: Scanner, text: str, offer: bool) -> None:
     """A dealer's short post or DM names the drug, a price a piece and the app to pay by, with no contact word.
     Since session 16 a stated price never lowers the default model's probability of an offer (`SALE_EVIDENCE`): "oxy
-    30s 20 a piece, zelle" was 0.48. "Roxies 30 blues $20 ea, cash app or zelle" is still below the threshold (0.47);
-    goods named for a drug ("420 shirts $20 each, venmo") read alike and are talk only by their merchandise word."""
+    30s 20 a piece, zelle" was 0.48. "Roxies 30 blues $20 ea, cash app or zelle" is still below the threshold (0.47),
+    and goods named for a drug ("420 shirts $20 each, venmo") sit just above it (0.55): the two read alike."""
     assert_offer(scanner, text, offer=offer)
 
 

@@ -212,12 +212,6 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 
 
-def _after_freebie(ntext: str, start: int) -> bool:
-    """Whether the word before `start` in the normalized text is a freebie word ("free shirt", "gratis poster")."""
-    before = ntext[max(0, start - 12) : start].split()
-    return bool(before) and before[-1] in _GOODS_FREEBIE
-
-
 def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]) -> bool:
     """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase),
     not as a freebie ("free tray")."""
@@ -551,10 +545,6 @@ class SignalExtractor:
                     continue
                 # "Not selling anything, don't DM", "no vendo", "не продаю": a negated sale or contact cue says the
                 # opposite. The reviewer sees it, the model does not.
-                # "free shirt with every order", "sticker gratis": a freebie a seller adds, not merchandise on sale.
-                if info.name == "media" and _after_freebie(ntext, start):
-                    hits.append(Hit(ostart, oend, f"intent:{info.name}", ""))  # shown, not scored
-                    continue
                 if info.name in NEGATABLE_CUES and _negated(ntext, start, end):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
