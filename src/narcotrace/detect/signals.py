@@ -403,12 +403,15 @@ class SignalExtractor:
                 oa, ob = norm.to_original(a, b)
                 if _disguised(text, oa, ob) and not _overlaps_price(oa, ob, prices):
                     disguised.add((a, b))
-            if disguised and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
-                matches = [
-                    (a, b, replace(i, ordinary=False, everyday=False))
-                    if i.kind == "substance" and (a, b) in disguised else (a, b, i)
-                    for a, b, i in matches
-                ]
+            if disguised:
+                if toks is None:
+                    toks = _WORD.findall(ntext)  # kept for the goods rule below
+                if not _names_goods(toks, self.goods):
+                    matches = [
+                        (a, b, replace(i, ordinary=False, everyday=False))
+                        if i.kind == "substance" and (a, b) in disguised else (a, b, i)
+                        for a, b, i in matches
+                    ]
             matches = _drop_cue_words(matches)
 
         hits: list[Hit] = []
