@@ -73,7 +73,11 @@ def test_a_buyer_asking_to_be_contacted_is_a_solicitation_whatever_the_score(sca
     "text",
     [
         "weed for sale hmu",
-        "国内哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 #大麻种子 #国内大麻 #飞行燃料 https://t.co/x1",  # seller's SEO spam
+        # A seller's SEO spam: a buyer's question over a cloud of drug tags that names more than the cannabis plant
+        # (上头电子烟, an etomidate vape). Until session 17 a shorter cloud passed only because "x1" at the end of
+        # its link was read as a quantity.
+        "国内哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 #大麻种子 #国内大麻 #飞行燃料 #上头电子烟 #飞行中国 "
+        "https://t.co/aB3dE5fG7h",
     ],
 )
 def test_a_seller_using_buyers_words_stays_an_offer(scanner: Scanner, text: str) -> None:

@@ -314,6 +314,16 @@ class SignalExtractor:
         if "x" in ntext:
             soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
         prices = extract_prices(text)
+        # A number inside a link, a wallet or another indicator is part of it: "https://t.co/x1" and
+        # "shop.com/item/3g" (a domain's path runs to the next space) hold no quantity.
+        if prices and indicators:
+            spans = [(i.start, _path_end(text, i.end) if i.type in _SITE_INDICATORS else i.end) for i in indicators]
+            prices = [p for p in prices if not any(a <= p.start and p.end <= b for a, b in spans)]
+        # A multiplier of two or three that ends a post ("Marihuana x3", "quincho vibes x2") says "twice", "me too";
+        # markets count units before the item ("2x Medicated Cereal", "Oxycodone x2 M30") or in larger numbers
+        # ("Xanax x30"). Outside a listing it is no quantity: two Spanish jokes were catalogue lines.
+        if kind != "listing":
+            prices = [p for p in prices if not _said_twice(text, p)]
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -563,6 +573,16 @@ class SignalExtractor:
             else:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
+        # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰", "广州出猪肉，出肉，
+        # 冰毒". Only where 出 opens the phrase (the text's start, after a space, a mark or a place name's last
+        # character: 广州, 深圳市): after another verb it completes that verb ("查出冰毒", found meth; "检出", "搜出").
+        if "出" in ntext and not cues.get("sell"):
+            for start, _end, info in matches:
+                if info.kind == "substance" and not (weighed_only and info.ordinary) and _chu_sells(ntext, start):
+                    cues["sell"] = 1
+                    ostart, oend = norm.to_original(start - 1, start)
+                    hits.append(Hit(ostart, oend, "intent:sell", "sell"))
+                    break
 
         for ind in indicators:
             if ind.valid:
@@ -906,14 +926,58 @@ def _blotter_dose(text: str, prices: list[Price]) -> Price | None:
     return doses[0]
 
 
-# A weight or a count joined by a preposition to what it weighs or counts ("540 kilos de", "100 pills of"), and the
-# cues that say such an amount is on offer all the same.
+# A weight or a count joined by a preposition to what it weighs or counts ("540 kilos de", "100 pills of", "30gr. de"
+# with the unit's dot), and the cues that say such an amount is on offer all the same.
 _OFFER_CUES = ("sell", "promo", "contact", "shipping", "payment")
 _AMOUNT_OF = re.compile(
     r"\d\s*(?:kilos?|kilogramos?|kg|kgs|gramos?|gramas?|grammi|grams?|gr|g|onzas?|ounces?|oz|pounds?|lbs?|libras?|"
     r"toneladas?|tons?|tonnes?|pills?|tabs?|tablets?|pastillas?|pastilles?|pastiglie|tabletas?|comprimidos?|"
-    r"comprimés?|compresse|pílulas?|pieces?|piezas)\s+(?:de|of|da|di|du|des)\s"
+    r"comprimés?|compresse|pílulas?|pieces?|piezas)\.?\s+(?:de|of|da|di|du|des)\s"
 )
+
+
+# The last characters of Chinese place names (广州, 深圳市, 广东省, 朝阳区, 北京, 香港, 重庆, 天津, 上海, 成都, 武汉,
+# 长沙, 青岛, 厦门, 台湾) and the sellers' adverbs (长期出, "always selling"; 大量出, in bulk; 低价出, cheap) that may
+# stand before a seller's 出. Not 明 (昆明): "发明出" is "invented".
+_PLACE_ENDS = frozenset("州市省区區县縣镇鎮村城京圳港澳庆慶津沪滬海都汉漢沙岛島门門湾灣")
+_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價")
+_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _chu_sells(ntext: str, start: int) -> bool:
+    """Whether the drug word at ntext[start:] follows a 出 that opens the phrase: a seller's "出冰", not "查出冰毒"."""
+    if start < 1 or ntext[start - 1] != "出":
+        return False
+    before = ntext[start - 2] if start >= 2 else ""
+    return (
+        not before
+        or not _CJK_IDEOGRAPH.match(before)
+        or before in _PLACE_ENDS
+        or ntext.endswith(_CHU_ADVERBS, 0, start - 1)
+    )
+
+
+_SITE_INDICATORS = frozenset({"url", "domain", "onion"})
+_NON_SPACE = re.compile(r"\S*")
+
+
+def _path_end(text: str, end: int) -> int:
+    """The end of the path that may follow a domain at text[:end] ("shop.com/item/3g"): the next space."""
+    m = _NON_SPACE.match(text, end)
+    return m.end() if m else end
+
+
+def _said_twice(text: str, price: Price) -> bool:
+    """Whether a quantity is a multiplier of three or less written "x2", "X3" at the end of the text (nothing but
+    marks and emoji after it): "twice", not a count of units."""
+    return (
+        price.unit == "x"
+        and price.amount is None
+        and price.count is not None
+        and price.count <= 3
+        and price.text[:1] in "xX×"
+        and not any(c.isalnum() for c in text[price.end :])
+    )
 
 
 def _retail_only(prices: list[Price]) -> bool:
