@@ -79,3 +79,47 @@ def test_a_told_amount_with_the_units_dot_is_still_told(scanner: Scanner) -> Non
 def test_a_number_inside_a_link_is_no_quantity(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert not any(e.signal in ("quantity", "price") for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Las ventas de #marihuana llegaron a $ 1 mil millones en Nevada, con $ 152 millones en impuestos",
+        "Police seized $1 million worth of cocaine and $2.5 billion in assets",
+        "The cannabis market reached $300M in sales, €2bn in Europe",
+    ],
+)
+def test_money_in_millions_is_a_figure_not_a_price(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text, offer=False)
+    assert not any(e.signal == "price" for e in v.evidence), v.evidence
+
+
+def test_a_bulk_price_in_thousands_is_a_price(scanner: Scanner) -> None:
+    v = assert_offer(scanner, "1 kilo cocaine $40k, wickr me")
+    assert any(e.signal == "price" for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Rao, call +91 98100 65074 for an appointment #neurologist #neurology #doctor",  # "neurol": an alprazolam brand
+    ],
+)
+def test_a_drug_name_at_the_start_of_a_longer_word_is_a_fragment(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text, offer=False)
+    assert not any(e.signal.startswith("substance:") for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("#xanaxbars for sale dm", "alprazolam"),
+        ("#fentanylcrisis is killing our kids", "fentanyl"),
+        ("#cocainaencolombia whatsapp", "cocaine"),  # a two-letter preposition between words
+        ("#oxycodone30mg dm", "oxycodone"),
+        ("#hifunbb dm", "unspecified drug"),  # a rest of two letters is an abbreviation
+    ],
+)
+def test_a_drug_name_joined_to_words_is_the_drug(scanner: Scanner, text: str, drug: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert any(e.signal == f"substance:{drug}" for e in v.evidence), v.evidence

@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _pkg_version
 from itertools import pairwise
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import Callable, Collection, Iterable
 
 from narcotrace import __version__
 from narcotrace._diskcache import cache_dir, read_private, source_digest, write_private
@@ -324,13 +324,17 @@ class SignalExtractor:
         # ("Xanax x30"). Outside a listing it is no quantity: two Spanish jokes were catalogue lines.
         if kind != "listing":
             prices = [p for p in prices if not _said_twice(text, p)]
+        # Money counted in millions or billions is a figure of a market, a budget or a seizure ("$152 millones en
+        # ingresos fiscales", "$1 million worth of cocaine"), not a price: the amount read before the word was $152.
+        if prices:
+            prices = [p for p in prices if p.amount is None or not _MAGNITUDE.match(text, p.end)]
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
-                    or _in_run_together_word(ntext, m[0], m[1], m[2], soft)
+                    or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or _FREE_OF.match(ntext, m[1]))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
             # (for sale) in "funciona la venta" (the sale works), "que se vende" in "aunque se vende". One-word cues
@@ -957,6 +961,14 @@ def _chu_sells(ntext: str, start: int) -> bool:
     )
 
 
+# The words for a million and more that follow an amount of money in the languages of the intent cues, and "M"/"B"/
+# "bn" run into it ("$300M", "€2bn"). Spanish "mil" alone is a thousand ("$5 mil"): a bulk price, kept.
+_MAGNITUDE = re.compile(
+    r"(?:[ \t]*(?:mil[ \t]+millones|millones|millón|millon|millions?|mln|mio\.?|mrd\.?|milliards?|billions?|bn|bln|"
+    r"trillions?|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao|milioni|milione|miliardi|miljoen|"
+    r"miljard|millionen|milliarden|миллион\w*|млн|млрд)|[mb])(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
 _NON_SPACE = re.compile(r"\S*")
 
@@ -1469,7 +1481,14 @@ def _affix_words(part: str) -> bool:
     return ok[len(part)]
 
 
-def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo, soft: Collection[int] = ()) -> bool:
+def _in_run_together_word(
+    text: str,
+    start: int,
+    end: int,
+    info: _TermInfo,
+    soft: Collection[int] = (),
+    words: Callable[[str], bool] | None = None,
+) -> bool:
     """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long
     terms match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words
     ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in
@@ -1487,7 +1506,41 @@ def _in_run_together_word(text: str, start: int, end: int, info: _TermInfo, soft
         return False
     if left and right:
         return True
-    return info.context_only
+    if info.context_only:
+        return True
+    # A drug's name at one end of a run-together word is the drug when the rest is made of words ("#fentanylcrisis",
+    # "#xanaxbars", "#cocainebear"); the rest of a longer word is none ("neurol", a Czech alprazolam brand, in
+    # "#neurologist": "ogist" was an offer with a doctor's phone number).
+    # A rest of one or two letters is a tag's abbreviation ("#hifunbb", "#xanaxuk"), not a piece of a longer word.
+    rest = text[a:start] if left else text[end:b]
+    return words is not None and sum(c.isalpha() for c in rest) > 2 and not _made_of_words(rest, words)
+
+
+MIN_JOINED_WORD = 3  # a joined piece shorter than this is no evidence of a word: "o" + "gist" would make "ogist"
+# The prepositions, articles and pronouns of two letters that hashtags join between words ("#cocainaencolombia",
+# "#weedinmyveins", "#maconhadobrasil"), in the languages of common_words.txt.
+_JOINED_SHORT_WORDS = frozenset("en de la el in of on to my da do na no em et le du im am".split())
+
+
+def _made_of_words(part: str, words: Callable[[str], bool]) -> bool:
+    """True when `part` is a run of everyday words of three letters or more, two-letter function words
+    (_JOINED_SHORT_WORDS), TAG_AFFIXES words and digits."""
+    part = part.lower()
+    n = len(part)
+    ok = [True] + [False] * n
+    for i in range(n):
+        if not ok[i]:
+            continue
+        if part[i].isdigit() or part[i] == "_":
+            ok[i + 1] = True
+            continue
+        for j in range(n, i, -1):
+            piece = part[i:j]
+            if not ok[j] and (
+                (j - i >= MIN_JOINED_WORD and words(piece)) or piece in TAG_AFFIXES or piece in _JOINED_SHORT_WORDS
+            ):
+                ok[j] = True
+    return ok[n]
 
 
 def _indicator_feature(kind: str) -> str:
