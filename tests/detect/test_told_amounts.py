@@ -123,3 +123,29 @@ def test_a_drug_name_at_the_start_of_a_longer_word_is_a_fragment(scanner: Scanne
 def test_a_drug_name_joined_to_words_is_the_drug(scanner: Scanner, text: str, drug: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert any(e.signal == f"substance:{drug}" for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Verkaufe Koks 1g 80€, Lieferung in Berlin, Telegram",
+        "Gras 10€ pro g, Lieferung, schreib mir auf Telegram",
+        "ice 1g $80, delivery, text me",
+    ],
+)
+def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scanner: Scanner, text: str) -> None:
+    """A dealer's amount at $10 a gram or more, with two kinds of seller's cue: the street name is the drug's."""
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moldavite crystal 1g $30, free shipping, dm to order",  # a mineral shop: goods sold by the gram
+        "Rare white tea 25g $30, shipping, dm",  # $1.20 a gram
+        "Herb garden seeds 1g $6, free shipping, dm",  # under $10 a gram
+        "crystal 1g $60 delivery",  # one kind of seller's cue
+    ],
+)
+def test_everyday_goods_sold_by_the_gram_stay_everyday(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)

@@ -501,6 +501,17 @@ class SignalExtractor:
                 pass  # a dark market's messenger, onion site, Monero wallet or PGP key: "Fetty and china white, wickr"
             elif _slang_menu(ntext, matches):
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
+            elif (
+                _priced_like_drugs(prices)
+                and _seller_cues(ntext, matches)
+                and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+            ):
+                # Weighed at a dealer's amount and priced like a street drug, $10 a gram or more, by a seller who
+                # says how to get it ("Verkaufe Koks 1g 80€, Lieferung in Berlin, Telegram"): what is sold by the
+                # gram at that price is seldom the everyday thing (coffee, tea, spices and silver cost cents to a
+                # few dollars a gram); a text that names everyday goods sold by the gram ("Moldavite crystal 1g
+                # $30": minerals, meteorites, jewellery) keeps the everyday reading.
+                pass
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -893,6 +904,11 @@ _DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "CAD", "AUD", "USDT"})
 # everyday thing sold by weight costs far less: coffee and chocolate cents per gram, tobacco (the same market's
 # "1000g Virginia rolling tobacco $60") $0.06.
 MIN_DRUG_PRICE_PER_GRAM = 0.25
+# At or above this price per gram a dealer's amount is priced like a street drug: of the 5,431 Torrez listings (May
+# 2021) whose title weighs 0.1 g to an ounce, 83% cost $10 a gram or more (opiates and dissociatives 99%, stimulants
+# 88%, ecstasy 79%, cannabis 72%; the cheaper ones are bulk prices of the larger amounts), and street prices are
+# higher. Everyday goods of those words sold by the gram cost less (loose tea, spices, silver: $1-3 a gram).
+MIN_STREET_PRICE_PER_GRAM = 10.0
 
 
 # The cannabis grading scale of growers and shops, A (lowest) to AAAA+ ("AAA" trips, "AAAA" quads), with "+" for a
@@ -1003,9 +1019,9 @@ def _graded(text: str) -> bool:
     return ("AA" in text or "A+" in text) and _GRADE.search(text) is not None
 
 
-def _cheaper_than_drugs(prices: list[Price]) -> bool:
-    """Whether the item weighs and prices what it sells, in dollar-like money, below any drug's price per gram
-    ("Coffee beans 1kg $20"). A weight and a price written apart pair when each is the only one."""
+def _prices_per_gram(prices: list[Price]) -> list[float]:
+    """The prices per gram of what the item weighs and prices, in dollar-like money; [] when a weight has no such
+    price. A weight and a price written apart pair when each is the only one."""
     pairs: list[tuple[float | None, str | None, float | None, str | None]] = [
         (p.amount, p.currency, p.count, p.unit) for p in prices if p.amount is not None and p.unit in _GRAMS
     ]
@@ -1013,14 +1029,28 @@ def _cheaper_than_drugs(prices: list[Price]) -> bool:
         weights = [p for p in prices if p.amount is None and p.unit in _GRAMS]
         amounts = [p for p in prices if p.amount is not None and p.unit is None]
         if len(weights) != 1 or len(amounts) != 1:
-            return False
+            return []
         pairs = [(amounts[0].amount, amounts[0].currency, weights[0].count, weights[0].unit)]
     per_gram = [
         amount / (count * _GRAMS[unit])
         for amount, currency, count, unit in pairs
         if currency in _DOLLAR_LIKE and count and amount is not None and unit is not None
     ]
-    return bool(per_gram) and len(per_gram) == len(pairs) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
+    return per_gram if len(per_gram) == len(pairs) else []
+
+
+def _cheaper_than_drugs(prices: list[Price]) -> bool:
+    """Whether the item weighs and prices what it sells, in dollar-like money, below any drug's price per gram
+    ("Coffee beans 1kg $20")."""
+    per_gram = _prices_per_gram(prices)
+    return bool(per_gram) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
+
+
+def _priced_like_drugs(prices: list[Price]) -> bool:
+    """Whether the item weighs a dealer's amount (0.1 g to an ounce) and prices every weight at a street drug's price
+    per gram or more, in dollar-like money ("coke $80 a g", "Koks 1g 80€")."""
+    per_gram = _prices_per_gram(prices)
+    return bool(per_gram) and _retail_only(prices) and min(per_gram) >= MIN_STREET_PRICE_PER_GRAM
 
 
 def _everyday_phrase(info: _TermInfo) -> bool:
@@ -1059,9 +1089,17 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
         return False
     # A cue that is one of the listed words is no second word ("mint and crypto, $20 each": "crypto" is also a
     # payment cue).
+    return _seller_cues(ntext, matches, [(a, b) for a, b, _ in listed])
+
+
+def _seller_cues(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = ()
+) -> bool:
+    """Whether the item holds two kinds of a seller's cue (sale, shipping, contact, payment) and no buyer's or lawful
+    speech's words; cues overlapping a `skip` span do not count."""
     cues = {
         i.name for a, b, i in matches
-        if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y, _ in listed)
+        if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y in skip)
     }
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
 
