@@ -588,6 +588,27 @@ class Builder:
                 self.subs[hit].sources.add(rel)
                 self.add_term(cas, hit, "cas", "und", rel)
 
+    def load_incb_red_cas(self) -> None:
+        """The CAS numbers of the INCB Red List's Table I precursors, for the substances the 1988 tables created:
+        the esters of the glycidic acids ("3,4-MDP-2-P methyl glycidic acid, ethyl ester", CAS 28578-16-7, is "PMK
+        ethyl glycidate") have numbers of their own, and precursor vendors write them. Table II is solvents and
+        acids (acetone, toluene), left out as in load_un_precursors."""
+        rel = "legal/un-incb/incb_red_list.csv"
+        for row in self.read_csv(rel):
+            cas = row["cas_number"].strip()
+            if row["table"].strip() != "I" or not cas:
+                continue
+            name = row["chemical_name"].strip()
+            base = re.sub(r",\s*(?:methyl|ethyl)\s+ester$", "", name)
+            hit = (
+                self.lookup(name)
+                or self.lookup(base)
+                or self.lookup(base.replace(" methyl glycidate", " methyl glycidic acid"))
+            )
+            if hit and self.subs[hit].add_cas(cas, rel):
+                self.subs[hit].sources.add(rel)
+                self.add_term(cas, hit, "cas", "und", rel)
+
     # ---------- legal lists: names ----------
     def legal_entries(self) -> Iterator[LegalEntry]:
         """One LegalEntry per substance entry of the INCB Yellow, US 21 CFR 1308, Canada CDSA, UK and INCB Green
@@ -1340,6 +1361,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_prc()
     b.load_un_precursors()
     b.load_incb_cas()
+    b.load_incb_red_cas()
     pending = b.load_hand_terms()
     b.load_us_steroids()
     b.load_dope()

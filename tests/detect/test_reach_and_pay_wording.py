@@ -30,6 +30,7 @@ OFFERS = [
     "Продам мефедрон, минимальный заказ 5г",
     "molly, addy, xans on deck, text me",  # "on deck": available (session 15)
     "pressed perc 30s, 100 ct for 900, shipping via usps",  # a count and its price without a currency (session 15)
+    "wts xanax bars x3",  # "want to sell", the counterpart of wtb (session 17)
 ]
 TALK = [
     "Researchers: email me if you have used ketamine and want to join our study",

@@ -1,10 +1,12 @@
 """Words that say a seller sells, or that a number is no amount on offer (session 17).
 
-Chinese sellers write 出 ("put out": sell) straight before the goods ("出冰毒", "广州出猪肉"); after another verb the
-same character completes it ("查出冰毒": found meth), and reports stay talk. A multiplier of two or three that ends
-a post ("Marihuana x3", "vibes x2") is "twice", no quantity; a market's "2x", "x2 M30" and "x30" still count.
-A told amount keeps its reading when the unit ends with a dot ("30gr. de marihuana"). Sentences written for this
-test, modelled on pip_twitter_train offers the scanner missed; scanned with the shipped model."""
+Chinese sellers write 出 ("put out": sell) straight before the goods ("出冰毒，同城", "长期出K粉"); after another
+verb the same character completes it ("查出冰毒": found meth), after a place it is a report's "had" ("香港出冰毒大案"),
+and before a longer word it sells that word ("出大麻绳": hemp rope). A multiplier of two or three that ends a post
+("Marihuana x3", "vibes x2") is "twice", no quantity; a market's "2x", "x2 M30", "x30" and a count after a form or
+strength ("Xanax bars x3") still count. A told amount keeps its reading when the unit ends with a dot ("30gr. de
+marihuana"). Sentences written for this test and by a reviewer, modelled on pip_twitter_train and Spanish tweets the
+scanner got wrong; scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -15,20 +17,30 @@ from narcotrace import Item
 from narcotrace.detect import Scanner
 
 CHU_OFFERS = [
-    "上海出猪肉，冰毒，价格公道",  # Shanghai, selling "pork" (meth slang), meth, fair prices
     "出冰毒，同城，私聊",
     "出K粉 微信联系",
-    "深圳出麻古，量大价优",
+    "出冰毒量大从优",  # a seller's cue runs on from the name
     "长期出K粉，需要私聊",  # "always selling"
-    "北京出摇头丸，同城闪送",
+    "本人出冰毒，私聊",  # "I sell"
+    "#出冰毒 #同城",
+    "長期出大麻，量大可談",
 ]
 CHU_TALK = [
     "警方从其住处查出冰毒5克",  # police found 5 g of meth at his home
     "尿检检出冰毒成分",  # a urine test detected meth
     "民警当场搜出冰毒两包",  # officers found two bags on the spot
-    "检察院起诉书指出冰毒系其购买",  # the indictment points out he bought the meth
     "研究人员分析出芬太尼的结构",  # researchers worked out fentanyl's structure
     "深圳出现新型毒品冰毒",  # a new drug appeared in Shenzhen
+    "香港出冰毒大案，两人被捕",  # Hong Kong had a big meth case
+    "全省出冰毒案件120起，同比下降",  # the province had 120 meth cases
+    "哪个省出大麻最多？",  # which province produces the most cannabis?
+    "两次尿检结果都出吗啡阳性",  # both urine tests came out positive for morphine
+    "出摇头丸的被抓了",  # the one who sold ecstasy was caught
+    "网上“出K粉”的帖子大多是诈骗",  # posts "selling ketamine" are mostly scams
+    "“出冰毒吗？”“不出。”",  # "selling meth?" "no."
+    "出大麻绳，粗细都有",  # selling hemp rope
+    "出溜冰鞋，36码，九成新",  # selling ice skates (溜冰, skating, is also meth slang)
+    "日の出大麻農園",  # Japanese: sunrise cannabis farm
     "出冰箱一台，九成新",  # selling a fridge (冰箱): no drug word
 ]
 
@@ -40,7 +52,7 @@ def test_chu_before_a_drug_word_is_a_sellers(scanner: Scanner, text: str) -> Non
 
 
 @pytest.mark.parametrize("text", CHU_TALK)
-def test_chu_after_another_verb_completes_it(scanner: Scanner, text: str) -> None:
+def test_chu_in_other_phrases_is_no_sale(scanner: Scanner, text: str) -> None:
     v = assert_offer(scanner, text, offer=False)
     assert not any(e.signal == "intent:sell" and e.text == "出" for e in v.evidence)
 
@@ -50,6 +62,8 @@ def test_chu_after_another_verb_completes_it(scanner: Scanner, text: str) -> Non
     [
         "@someone Marihuana x3",
         "Welcome to Tijuana, tequila, sexo, marihuana, vibes x2",
+        "Marihuana x3 https://t.co/aBc123XyZ",  # links, tags and mentions after it
+        "this weed hitting different x2 #420",
     ],
 )
 def test_a_multiplier_of_two_or_three_ending_a_post_is_no_quantity(scanner: Scanner, text: str) -> None:
@@ -62,7 +76,11 @@ def test_a_multiplier_of_two_or_three_ending_a_post_is_no_quantity(scanner: Scan
     [
         ("2x xanax bars 2mg, dm", None, "2x"),  # a market's count comes first
         ("Oxycodone x3 M30", None, "x3"),  # units counted before the item
-        ("Xanax bars x3", "listing", "x3"),  # a listing counts whatever it writes
+        ("Xanax bars x3", None, "x3"),  # after the form it counts
+        ("Percocet 10/325 x2", None, "x2"),  # after the strength
+        ("wts xanax x3", None, "x3"),  # beside a sale word
+        ("Oxy x1", None, "x1"),  # one is no "twice"
+        ("Marihuana x3", "listing", "x3"),  # a listing counts whatever it writes
     ],
 )
 def test_counts_of_units_stay_quantities(scanner: Scanner, text: str, kind: str | None, quantity: str) -> None:
@@ -72,7 +90,26 @@ def test_counts_of_units_stay_quantities(scanner: Scanner, text: str, kind: str 
 
 def test_a_told_amount_with_the_units_dot_is_still_told(scanner: Scanner) -> None:
     assert_offer(scanner, "Imagínate 30gr. De MARIHUANA EN TU BOLSILLO", offer=False)
+    assert_offer(scanner, "Sequestrati 5 kg. di cocaina", offer=False)
     assert_offer(scanner, "30gr. de marihuana, envíos, whatsapp")  # a sale word says it is on offer
+
+
+def test_an_amount_joined_to_no_drug_is_a_quantity(scanner: Scanner) -> None:
+    """The sentence ends at the unit's dot ("10g. Du lourd"): the drug before it is weighed, not told about."""
+    v = assert_offer(scanner, "Beuh dispo 10g. Du lourd, snap")
+    assert any(e.signal == "quantity" for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("官网：bingdu.com，冰毒500元/克", "500元/克"),  # the domain ends where the Chinese text runs on
+        ("1kg.de kokain, versand", "1kg"),  # a weight run into the next word reads as a domain
+    ],
+)
+def test_a_number_after_or_as_a_domain_is_kept(scanner: Scanner, text: str, price: str) -> None:
+    v = assert_offer(scanner, text)
+    assert any(e.signal in ("quantity", "price") and e.text == price for e in v.evidence), v.evidence
 
 
 @pytest.mark.parametrize("text", ["cocaine https://t.co/x1", "xanax shop.com/item/3g"])

@@ -126,6 +126,9 @@ def test_spot_substances(kb: KnowledgeBase, name: str, cls: str, severity: str) 
         ("1-boc-4-ap", "125541-22-2"),
         ("npp", "39742-60-4"),
         ("isotonitazene", "14188-81-9"),
+        # The INCB Red List's numbers of the glycidate esters (session 17): "PMK ethyl glycidate" is 28578-16-7.
+        ("3,4-mdp-2-p methyl glycidic acid", "28578-16-7"),
+        ("p-2-p methyl glycidic acid", "80532-66-7"),
     ],
 )
 def test_cas_numbers(kb: KnowledgeBase, name: str, cas: str) -> None:

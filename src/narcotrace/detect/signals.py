@@ -315,15 +315,17 @@ class SignalExtractor:
             soft = soft | {m.end() for m in _COUNT_X.finditer(ntext)}
         prices = extract_prices(text)
         # A number inside a link, a wallet or another indicator is part of it: "https://t.co/x1" and
-        # "shop.com/item/3g" (a domain's path runs to the next space) hold no quantity.
+        # "shop.com/item/3g" hold no quantity. A domain that begins with the amount is the amount ("28g.es $200",
+        # "1kg.de kokain": a weight run into the next word with a dot reads as a domain).
         if prices and indicators:
-            spans = [(i.start, _path_end(text, i.end) if i.type in _SITE_INDICATORS else i.end) for i in indicators]
-            prices = [p for p in prices if not any(a <= p.start and p.end <= b for a, b in spans)]
-        # A multiplier of two or three that ends a post ("Marihuana x3", "quincho vibes x2") says "twice", "me too";
-        # markets count units before the item ("2x Medicated Cereal", "Oxycodone x2 M30") or in larger numbers
-        # ("Xanax x30"). Outside a listing it is no quantity: two Spanish jokes were catalogue lines.
-        if kind != "listing":
-            prices = [p for p in prices if not _said_twice(text, p)]
+            spans = [
+                (i.start, _path_end(text, i.end) if i.type in _SITE_INDICATORS else i.end)
+                for i in indicators if i.valid
+            ]
+            prices = [
+                p for p in prices
+                if not any(a <= p.start and p.end <= b and not (a == p.start and p.unit) for a, b in spans)
+            ]
         # Money counted in millions or billions is a figure of a market, a budget or a seizure ("$152 millones en
         # ingresos fiscales", "$1 million worth of cocaine"), not a price: the amount read before the word was $152.
         if prices:
@@ -576,6 +578,11 @@ class SignalExtractor:
                 if info.name in NEGATABLE_CUES and _negated(ntext, start, end):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
+                # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
+                # sentence is the report's, not the writer's offer. Shown, not scored.
+                if info.name in REPORTABLE_CUES and _reported(ntext, start):
+                    hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 if info.name == "promo":
                     promo_words.add(ntext[start:end].lower())
@@ -588,12 +595,17 @@ class SignalExtractor:
             else:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
-        # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰", "广州出猪肉，出肉，
-        # 冰毒". Only where 出 opens the phrase (the text's start, after a space, a mark or a place name's last
-        # character: 广州, 深圳市): after another verb it completes that verb ("查出冰毒", found meth; "检出", "搜出").
-        if "出" in ntext and not cues.get("sell"):
-            for start, _end, info in matches:
-                if info.kind == "substance" and not (weighed_only and info.ordinary) and _chu_sells(ntext, start):
+        # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
+        # "长期出K粉". Only before a drug's name (not slang that is also another word: 溜冰 is skating), only where 出
+        # opens the phrase (the text's start, after a space, a sentence mark or "#", or after a seller's adverb:
+        # 长期, 常年, 大量, 低价, 本人, 天天), and only where the name ends the word ("出大麻绳" sells hemp rope;
+        # "出摇头丸的被抓了" tells of a seller) or a seller's cue follows it ("出冰毒量大从优"). After another verb 出
+        # completes it ("查出冰毒": found meth), after a place it is as often a report's "had" ("香港出冰毒大案"), and
+        # beside words of lawful speech it is talk.
+        if "出" in ntext and not cues.get("sell") and not any(cues.get(c) for c in COUNTER_CUES):
+            cue_starts = {a for a, _, i in matches if i.kind == "intent"}
+            for start, end, info in matches:
+                if info.kind == "substance" and not info.context_only and _chu_sells(ntext, start, end, cue_starts):
                     cues["sell"] = 1
                     ostart, oend = norm.to_original(start - 1, start)
                     hits.append(Hit(ostart, oend, "intent:sell", "sell"))
@@ -603,6 +615,15 @@ class SignalExtractor:
             if ind.valid:
                 hits.append(Hit(ind.start, ind.end, f"indicator:{ind.type}", _indicator_feature(ind.type)))
 
+        # A multiplier of two or three that ends a post, links and tags aside ("Marihuana x3", "quincho vibes x2"),
+        # says "twice", "me too"; markets count units before the item ("2x Medicated Cereal", "Oxycodone x2 M30"),
+        # in larger numbers ("Xanax x30"), or after the form or strength they count ("Xanax bars x3", "Roxy 30s x3").
+        # Outside a listing, without a sale word or a price, it is no quantity: Spanish jokes were catalogue lines.
+        if kind != "listing" and n_qty and not (any(cues.get(c) for c in _OFFER_CUES) or n_price):
+            twice = [p for p in prices if _said_twice(text, p)]
+            if twice:
+                prices = [p for p in prices if p not in twice]
+                n_qty -= len(twice)
         for p in prices:
             priced = p.amount is not None
             hits.append(Hit(p.start, p.end, "price" if priced else "quantity", "price" if priced else "qty"))
@@ -611,7 +632,7 @@ class SignalExtractor:
         # free NDD"): it is shown, and neither a quantity on offer nor a catalogue line. 25 Spanish tweets of talk were
         # offers at 0.78-0.93 as catalogue lines (session 11); without the catalogue line, 17 sat at 0.49-0.53 on
         # the threshold, on either side as the template draws went (session 12).
-        if n_qty and _AMOUNT_OF.search(ntext) and not (
+        if n_qty and _told_amount(ntext, matches) and not (
             any(cues.get(c) for c in _OFFER_CUES) or n_price or _graded(text)
         ):
             n_qty = 0
@@ -854,6 +875,33 @@ _RESTRICTED_SALE = re.compile(r"[ \t]*ให้")
 _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ません|禁止|[ \t]*(?:하지[ \t]*않|금지|불가)")
 
 
+# Reports of arrests, charges and sentences: an arrest word before a sale, contact, shipping or payment cue in the
+# same sentence ("Police arrest man selling fentanyl via Snapchat", "charged with selling", "bắt đối tượng bán ma
+# túy đá qua Zalo") tells what someone else did. Words of police and court reports in the languages of the intent
+# cues (narcotrace-authored ordinary vocabulary); "caught" is left out ("caught a vibe"), and so is German "nimmt"
+# (takes) of "nimmt ... fest".
+REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
+REPORT_REACH = 80  # characters before a cue searched for an arrest word
+_ARREST = re.compile(
+    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing)?|bust(?:s|ed)?|detain(?:s|ed)?|charged|indicted|sentenced|convicted|"
+    r"jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|arrest(?:a|an|ó|aron|ad[oa]s?)|captur(?:a|an|ó|aron|"
+    r"ad[oa]s?)|condenad[oa]s?|prende[mu]?|prenderam|pres[oa]s?|detid[oa]s?|arrêté(?:e|s|es)?|interpellée?s?|"
+    r"condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|fermat[oaie]|condannat[oaie]|задержан[аыо]?|"
+    r"задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|bắt đối tượng|bắt quả tang|tạm giữ|"
+    r"khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|落网|拘留|判处|검거|체포)"
+)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def _reported(ntext: str, start: int) -> bool:
+    """Whether the cue at ntext[start:] follows an arrest word in the same sentence (see `_ARREST`)."""
+    a = max(0, start - REPORT_REACH)
+    m = None
+    for m in _ARREST.finditer(ntext, a, start):
+        pass
+    return m is not None and not _SENTENCE_END.search(ntext, m.end(), start)
+
+
 def _negated(ntext: str, start: int, end: int) -> bool:
     """Whether the sale or contact cue at ntext[start:end] is negated ("not selling", "不出售", "販売していません")."""
     return bool(
@@ -956,25 +1004,23 @@ _AMOUNT_OF = re.compile(
 )
 
 
-# The last characters of Chinese place names (广州, 深圳市, 广东省, 朝阳区, 北京, 香港, 重庆, 天津, 上海, 成都, 武汉,
-# 长沙, 青岛, 厦门, 台湾) and the sellers' adverbs (长期出, "always selling"; 大量出, in bulk; 低价出, cheap) that may
-# stand before a seller's 出. Not 明 (昆明): "发明出" is "invented".
-_PLACE_ENDS = frozenset("州市省区區县縣镇鎮村城京圳港澳庆慶津沪滬海都汉漢沙岛島门門湾灣")
-_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價")
-_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What may stand before a seller's 出 (besides the text's start and a space): sentence marks and a hashtag's "#",
+# not quote marks ("网上“出K粉”的帖子" quotes one), and the sellers' adverbs (长期出, "always selling"; 大量出, in
+# bulk; 低价出, cheap; 本人出, "I sell"; 天天出, daily).
+_CHU_OPENERS = frozenset("，。！？；：、,.!?;:#＃…~～|｜/")
+_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天")
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 
 
-def _chu_sells(ntext: str, start: int) -> bool:
-    """Whether the drug word at ntext[start:] follows a 出 that opens the phrase: a seller's "出冰", not "查出冰毒"."""
+def _chu_sells(ntext: str, start: int, end: int, cue_starts: Collection[int]) -> bool:
+    """Whether the drug name at ntext[start:end] follows a seller's 出 (see the rule in `extract`): 出 opens the
+    phrase, and the name ends the word or a cue follows it."""
     if start < 1 or ntext[start - 1] != "出":
         return False
     before = ntext[start - 2] if start >= 2 else ""
-    return (
-        not before
-        or not _CJK_IDEOGRAPH.match(before)
-        or before in _PLACE_ENDS
-        or ntext.endswith(_CHU_ADVERBS, 0, start - 1)
-    )
+    if before and not before.isspace() and before not in _CHU_OPENERS and not ntext.endswith(_CHU_ADVERBS, 0, start - 1):
+        return False
+    return end >= len(ntext) or not _CJK_LETTER.match(ntext, end) or end in cue_starts
 
 
 # The words for a million and more that follow an amount of money in the languages of the intent cues, and "M"/"B"/
@@ -986,26 +1032,47 @@ _MAGNITUDE = re.compile(
     re.IGNORECASE,
 )
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
-_NON_SPACE = re.compile(r"\S*")
+# A link's path: ASCII letters, digits and the marks of URLs, after a "/" (Chinese text runs on with no space).
+_PATH = re.compile(r"/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 
 def _path_end(text: str, end: int) -> int:
-    """The end of the path that may follow a domain at text[:end] ("shop.com/item/3g"): the next space."""
-    m = _NON_SPACE.match(text, end)
+    """The end of the path that may follow a domain at text[:end] ("shop.com/item/3g"), or `end`."""
+    m = _PATH.match(text, end)
     return m.end() if m else end
 
 
+def _told_amount(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether an amount is joined by a preposition to a drug word at most two words after it ("540 kilos de
+    marihuana", "20 gramos de la mejor cocaína"), in the same clause: "Got 3.5g. Of course" and "10g du lourd,
+    snap" join no drug."""
+    for m in _AMOUNT_OF.finditer(ntext):
+        for a, _b, info in matches:
+            gap = ntext[m.end() : a]
+            if info.kind == "substance" and a >= m.end() and len(gap.split()) <= 2 and _WORDS_ONLY.fullmatch(gap):
+                return True
+    return False
+
+
+_WORDS_ONLY = re.compile(r"[^\W\d_\s]*(?:\s+[^\W\d_\s]+)*\s*")
+
+
 def _said_twice(text: str, price: Price) -> bool:
-    """Whether a quantity is a multiplier of three or less written "x2", "X3" at the end of the text (nothing but
-    marks and emoji after it): "twice", not a count of units."""
+    """Whether a quantity is a multiplier of two or three written "x2", "X3" that ends the text (nothing but marks,
+    emoji, links, hashtags and mentions after it) and follows no product form or strength: "twice", not a count."""
     return (
         price.unit == "x"
         and price.amount is None
-        and price.count is not None
-        and price.count <= 3
-        and price.text[:1] in "xX×"
-        and not any(c.isalnum() for c in text[price.end :])
+        and price.count in (2, 3)
+        and price.text[:1] in "xX"
+        and not any(c.isalnum() for c in _TRAILING_EXTRAS.sub("", text[price.end :]))
+        and not _FORM_BEFORE.search(text, 0, price.start)
     )
+
+
+_TRAILING_EXTRAS = re.compile(r"https?://\S+|www\.\S+|[#＃@]\w+")
+# A product's form or strength right before a multiplier: "bars x3", "pills (x2)", "30s x3", "10/325 x2", "M30 x2".
+_FORM_BEFORE = re.compile(r"(?:\b(?:bars?|pills?|tabs?|caps?|carts?|press(?:ies|es)?)|\w*\d[\w/.]*)[\s(\[]*$", re.IGNORECASE)
 
 
 def _retail_only(prices: list[Price]) -> bool:

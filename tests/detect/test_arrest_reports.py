@@ -1,0 +1,41 @@
+"""Reports of arrests, charges and sentences are no offers (session 17).
+
+A sale, contact, shipping or payment cue told after an arrest word in the same sentence is what someone else did:
+"Police arrested a dealer selling meth over Telegram" was an offer at 0.52 and "Cảnh sát bắt đối tượng bán ma túy
+đá qua Zalo" one at 0.52 after the session's retraining. The cue is shown as `intent:<cue>:reported` and not scored.
+A seller's own sale in the next sentence is still one. Sentences written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+REPORTS = [
+    "Police arrest man selling fentanyl via Snapchat",
+    "Police arrested a dealer selling meth over Telegram",
+    "Man charged with selling fentanyl pills on Snapchat, police say",
+    "Teen sentenced for selling counterfeit oxycodone through Instagram, paid by Cash App",
+    "Policía detuvo a joven que vende cocaína por WhatsApp",
+    "Cảnh sát bắt đối tượng bán ma túy đá qua Zalo",
+    "警方抓获一名通过微信出售冰毒的男子",
+    "Задержан мужчина, продававший мефедрон через Telegram",
+]
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_a_sale_told_after_an_arrest_is_reported(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text, offer=False)
+    assert any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
+def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:
+    v = scanner.scan_item(Item(text="Got arrested last year lol. Selling xanax bars now, dm me"))
+    signals = {e.text.lower(): e.signal for e in v.evidence}
+    assert signals["selling"] == "intent:sell" and signals["dm me"] == "intent:contact"
+
+
+def test_a_sale_without_an_arrest_stays_an_offer(scanner: Scanner) -> None:
+    assert_offer(scanner, "selling xanax bars, dm me")
