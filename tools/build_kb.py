@@ -589,10 +589,13 @@ class Builder:
                 self.add_term(cas, hit, "cas", "und", rel)
 
     def load_incb_red_cas(self) -> None:
-        """The CAS numbers of the INCB Red List's Table I precursors, for the substances the 1988 tables created:
-        the esters of the glycidic acids ("3,4-MDP-2-P methyl glycidic acid, ethyl ester", CAS 28578-16-7, is "PMK
-        ethyl glycidate") have numbers of their own, and precursor vendors write them. Table II is solvents and
-        acids (acetone, toluene), left out as in load_un_precursors."""
+        """The CAS numbers of the INCB Red List's Table I precursors as terms of the substances the 1988 tables
+        created: the esters of the glycidic acids ("3,4-MDP-2-P methyl glycidic acid, ethyl ester", CAS 28578-16-7,
+        is "PMK ethyl glycidate") have numbers of their own, and precursor vendors write them. The KB's substance
+        is the acid "and its esters" (the 1988 table's entry), so the numbers are terms for matching only, not the
+        substance's own CAS numbers, which the legal tables copy: 21 CFR 1310.02 lists the acid (DEA 8525) and the
+        methyl ester (8535) apart. Table II is solvents and acids (acetone, toluene), left out as in
+        load_un_precursors."""
         rel = "legal/un-incb/incb_red_list.csv"
         for row in self.read_csv(rel):
             cas = row["cas_number"].strip()
@@ -605,8 +608,7 @@ class Builder:
                 or self.lookup(base)
                 or self.lookup(base.replace(" methyl glycidate", " methyl glycidic acid"))
             )
-            if hit and self.subs[hit].add_cas(cas, rel):
-                self.subs[hit].sources.add(rel)
+            if hit and cas_ok(cas):
                 self.add_term(cas, hit, "cas", "und", rel)
 
     # ---------- legal lists: names ----------

@@ -31,6 +31,27 @@ def test_a_sale_told_after_an_arrest_is_reported(scanner: Scanner, text: str) ->
     assert any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negated arrests are a seller's boast.
+        "Продаю мефедрон, ни разу не задержали, закладки по Москве, пиши в телеграм",
+        "Bán ma túy đá, không sợ bị bắt, ship toàn quốc, Zalo 0912345678",
+        "Cops can't arrest you for what they can't find, oxy 30s in stock, ship same day, wickr: pillman",
+        # The drugs are named before the arrest word: the writer's own list.
+        "xanax bars, lean, percs - got arrested once, still shipping worldwide, telegram @barsman",
+        # Words left out as ambiguous: sold out, batteries, a bus stop, a party.
+        "Busted my last batch of edibles in an hour, selling more THC gummies tomorrow, dm",
+        "THC carts 1g, batteries fully charged, selling for $30 each, dm me",
+        "Consegna alla fermata della metro, vendo cocaina, scrivimi su Telegram",
+        "Se prende la fiesta, vendo perico y mota, envíos, WhatsApp",
+    ],
+)
+def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text)
+    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
 def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="Got arrested last year lol. Selling xanax bars now, dm me"))
     signals = {e.text.lower(): e.signal for e in v.evidence}

@@ -124,6 +124,7 @@ def test_a_number_inside_a_link_is_no_quantity(scanner: Scanner, text: str) -> N
         "Las ventas de #marihuana llegaron a $ 1 mil millones en Nevada, con $ 152 millones en impuestos",
         "Police seized $1 million worth of cocaine and $2.5 billion in assets",
         "The cannabis market reached $300M in sales, €2bn in Europe",
+        "大麻产业规模达到¥300亿",
     ],
 )
 def test_money_in_millions_is_a_figure_not_a_price(scanner: Scanner, text: str) -> None:
@@ -140,9 +141,12 @@ def test_a_bulk_price_in_thousands_is_a_price(scanner: Scanner) -> None:
     "text",
     [
         "Dr. Rao, call +91 98100 65074 for an appointment #neurologist #neurology #doctor",  # "neurol": an alprazolam brand
+        "Cute #earrings handmade, dm to order",
+        "#antique furniture for sale, dm",
+        "#fasting tips, dm me",
     ],
 )
-def test_a_drug_name_at_the_start_of_a_longer_word_is_a_fragment(scanner: Scanner, text: str) -> None:
+def test_a_drug_name_inside_an_everyday_word_is_a_fragment(scanner: Scanner, text: str) -> None:
     v = assert_offer(scanner, text, offer=False)
     assert not any(e.signal.startswith("substance:") for e in v.evidence), v.evidence
 
@@ -155,6 +159,8 @@ def test_a_drug_name_at_the_start_of_a_longer_word_is_a_fragment(scanner: Scanne
         ("#cocainaencolombia whatsapp", "cocaine"),  # a two-letter preposition between words
         ("#oxycodone30mg dm", "oxycodone"),
         ("#hifunbb dm", "unspecified drug"),  # a rest of two letters is an abbreviation
+        ("#xanaxbarz for sale dm", "alprazolam"),  # a dealer's spelling is no everyday word
+        ("#cocaínaenmedellín entregas, WhatsApp", "cocaine"),
     ],
 )
 def test_a_drug_name_joined_to_words_is_the_drug(scanner: Scanner, text: str, drug: str) -> None:
@@ -182,6 +188,11 @@ def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scan
         "Rare white tea 25g $30, shipping, dm",  # $1.20 a gram
         "Herb garden seeds 1g $6, free shipping, dm",  # under $10 a gram
         "crystal 1g $60 delivery",  # one kind of seller's cue
+        "Rare blue quartz crystal 3g $45, free shipping, dm to order",  # a word of another noun
+        "Edible gold powder 1g $25, shipping, dm",
+        "Caviar 10g tin $120, delivery, dm",  # goods sold by the gram themselves
+        "Pearl 2g $40, AAA freshwater, shipping, dm",
+        "not selling snow anymore, it was 1g $80, don't dm me",  # negated cues are no seller's
     ],
 )
 def test_everyday_goods_sold_by_the_gram_stay_everyday(scanner: Scanner, text: str) -> None:

@@ -505,14 +505,17 @@ class SignalExtractor:
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif (
                 _priced_like_drugs(prices)
+                and _street_name_offered(ntext, matches)
                 and _seller_cues(ntext, matches)
                 and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
             ):
                 # Weighed at a dealer's amount and priced like a street drug, $10 a gram or more, by a seller who
                 # says how to get it ("Verkaufe Koks 1g 80€, Lieferung in Berlin, Telegram"): what is sold by the
                 # gram at that price is seldom the everyday thing (coffee, tea, spices and silver cost cents to a
-                # few dollars a gram); a text that names everyday goods sold by the gram ("Moldavite crystal 1g
-                # $30": minerals, meteorites, jewellery) keeps the everyday reading.
+                # few dollars a gram). The street name must be what is offered, not a word of another noun ("quartz
+                # crystal", "gold powder") nor a good sold by the gram itself (caviar, pearls, incense); a text that
+                # names such goods ("Moldavite crystal 1g $30": minerals, meteorites, jewellery) keeps the everyday
+                # reading.
                 pass
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
@@ -580,7 +583,7 @@ class SignalExtractor:
                     continue
                 # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
                 # sentence is the report's, not the writer's offer. Shown, not scored.
-                if info.name in REPORTABLE_CUES and _reported(ntext, start):
+                if info.name in REPORTABLE_CUES and _reported(ntext, start, matches):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
@@ -597,8 +600,9 @@ class SignalExtractor:
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
         # "长期出K粉". Only before a drug's name (not slang that is also another word: 溜冰 is skating), only where 出
-        # opens the phrase (the text's start, after a space, a sentence mark or "#", or after a seller's adverb:
-        # 长期, 常年, 大量, 低价, 本人, 天天), and only where the name ends the word ("出大麻绳" sells hemp rope;
+        # opens the phrase (after no letter: the text's start, a space, a mark, a bracket, an emoji, "#", but no quote
+        # mark; or after a seller's word: 长期, 大量, 本人, 我, 诚信, 现货...: _CHU_ADVERBS), and only where the
+        # name ends the word ("出大麻绳" sells hemp rope;
         # "出摇头丸的被抓了" tells of a seller) or a seller's cue follows it ("出冰毒量大从优"). After another verb 出
         # completes it ("查出冰毒": found meth), after a place it is as often a report's "had" ("香港出冰毒大案"), and
         # beside words of lawful speech it is talk.
@@ -876,30 +880,45 @@ _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ま�
 
 
 # Reports of arrests, charges and sentences: an arrest word before a sale, contact, shipping or payment cue in the
-# same sentence ("Police arrest man selling fentanyl via Snapchat", "charged with selling", "bắt đối tượng bán ma
-# túy đá qua Zalo") tells what someone else did. Words of police and court reports in the languages of the intent
-# cues (narcotrace-authored ordinary vocabulary); "caught" is left out ("caught a vibe"), and so is German "nimmt"
-# (takes) of "nimmt ... fest".
+# same sentence, with a drug named after it ("Police arrest man selling fentanyl via Snapchat", "charged with
+# selling", "bắt đối tượng bán ma túy đá qua Zalo"), tells what someone else did. Words of police and court reports
+# in English, Spanish, Portuguese, French, German, Italian, Russian, Vietnamese, Chinese and Korean
+# (narcotrace-authored ordinary vocabulary). Left out as ambiguous: "busted" (sold out; "bust down"), bare
+# "charged" (batteries), "caught", Spanish "captura" (a screenshot), Portuguese "prende" and "preso", French
+# "arrêté" (stopped), Italian "fermato" (a stop), German "nimmt ... fest".
 REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
 REPORT_REACH = 80  # characters before a cue searched for an arrest word
 _ARREST = re.compile(
-    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing)?|bust(?:s|ed)?|detain(?:s|ed)?|charged|indicted|sentenced|convicted|"
-    r"jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|arrest(?:a|an|ó|aron|ad[oa]s?)|captur(?:a|an|ó|aron|"
-    r"ad[oa]s?)|condenad[oa]s?|prende[mu]?|prenderam|pres[oa]s?|detid[oa]s?|arrêté(?:e|s|es)?|interpellée?s?|"
-    r"condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|fermat[oaie]|condannat[oaie]|задержан[аыо]?|"
-    r"задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|bắt đối tượng|bắt quả tang|tạm giữ|"
-    r"khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|落网|拘留|判处|검거|체포)"
+    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|"
+    r"nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|arrest(?:a|an|ó|aron|ad[oa]s?)|condenad[oa]s?|"
+    r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
+    r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
+    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|落网|拘留|判处|검거|체포)",
+    re.IGNORECASE,
+)
+# A negated arrest is a seller's boast ("never been arrested", "ни разу не задержали", "không sợ bị bắt", "从没被抓").
+_ARREST_NEGATED = re.compile(
+    r"(?:(?<![^\W\d_])(?:never|not|no|nunca|jamás|jamas|não|nao|nie|не|không|chưa)(?![^\W\d_])|n[’']t|从没|从未|"
+    r"没有|没|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
 
-def _reported(ntext: str, start: int) -> bool:
-    """Whether the cue at ntext[start:] follows an arrest word in the same sentence (see `_ARREST`)."""
-    a = max(0, start - REPORT_REACH)
+def _reported(ntext: str, start: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether the cue at ntext[start:] tells what an arrested person did: an arrest word (`_ARREST`) before it in
+    the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
+    and a drug named after it."""
     m = None
-    for m in _ARREST.finditer(ntext, a, start):
+    for m in _ARREST.finditer(ntext, max(0, start - REPORT_REACH), start):
         pass
-    return m is not None and not _SENTENCE_END.search(ntext, m.end(), start)
+    if m is None or _SENTENCE_END.search(ntext, m.end(), start):
+        return False
+    if _ARREST_NEGATED.search(ntext, max(0, m.start() - 24), m.start()):
+        return False
+    if any(i.kind == "intent" and i.name == "sell" and b <= m.start() for _, b, i in matches):
+        return False
+    return any(i.kind == "substance" and a >= m.end() for a, _, i in matches)
 
 
 def _negated(ntext: str, start: int, end: int) -> bool:
@@ -1004,11 +1023,11 @@ _AMOUNT_OF = re.compile(
 )
 
 
-# What may stand before a seller's 出 (besides the text's start and a space): sentence marks and a hashtag's "#",
-# not quote marks ("网上“出K粉”的帖子" quotes one), and the sellers' adverbs (长期出, "always selling"; 大量出, in
-# bulk; 低价出, cheap; 本人出, "I sell"; 天天出, daily).
-_CHU_OPENERS = frozenset("，。！？；：、,.!?;:#＃…~～|｜/")
-_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天")
+# What may stand before a seller's 出: anything but a letter (the text's start, a space, a mark, a bracket, an emoji,
+# "#"), except quote marks ("网上“出K粉”的帖子" quotes one); or the sellers' words (长期出, "always selling"; 大量出,
+# in bulk; 低价出, cheap; 本人出 and 我出, "I sell"; 天天出, daily; 诚信出, honestly; 专业出; 现货出, in stock).
+_QUOTES = frozenset("\"'“”‘’「」『』《》〈〉«»")
+_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天", "我", "诚信", "誠信", "专业", "專業", "现货", "現貨")
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 
 
@@ -1018,17 +1037,21 @@ def _chu_sells(ntext: str, start: int, end: int, cue_starts: Collection[int]) ->
     if start < 1 or ntext[start - 1] != "出":
         return False
     before = ntext[start - 2] if start >= 2 else ""
-    if before and not before.isspace() and before not in _CHU_OPENERS and not ntext.endswith(_CHU_ADVERBS, 0, start - 1):
+    if (before.isalpha() or before in _QUOTES) and not ntext.endswith(_CHU_ADVERBS, 0, start - 1):
         return False
     return end >= len(ntext) or not _CJK_LETTER.match(ntext, end) or end in cue_starts
 
 
-# The words for a million and more that follow an amount of money in the languages of the intent cues, and "M"/"B"/
-# "bn" run into it ("$300M", "€2bn"). Spanish "mil" alone is a thousand ("$5 mil"): a bulk price, kept.
+# Words for a million or more after an amount of money that no dealer's price reaches, in English, Spanish (with
+# Mexico's "mdp", millones de pesos), Portuguese, French, Italian, Dutch, German, Russian, Indian English (crore),
+# Turkish and Indonesian (milyar, miliar), Chinese, Japanese and Korean (亿, 億, 억: a hundred million), and "M"/"B"/
+# "bn" run into the number ("$300M", "€2bn"). Spanish "mil" alone is a thousand ("$5 mil": a bulk price), and
+# Chinese 万, Indian lakh, Vietnamese triệu and Indonesian juta are sums a dealer asks: kept.
 _MAGNITUDE = re.compile(
-    r"(?:[ \t]*(?:mil[ \t]+millones|millones|millón|millon|millions?|mln|mio\.?|mrd\.?|milliards?|billions?|bn|bln|"
-    r"trillions?|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao|milioni|milione|miliardi|miljoen|"
-    r"miljard|millionen|milliarden|миллион\w*|млн|млрд)|[mb])(?![^\W\d_])",
+    r"(?:[ \t]*(?:mil[ \t]+millones|millones|millón|millon|mdp|millions?|mill|mln|mio\.?|mrd\.?|mld|milliards?|"
+    r"billions?|bn|bln|trillions?|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao|milioni|milione|"
+    r"miliardi|miljoen|miljard|millionen|milliarden|миллион\w*|миллиард\w*|млн|млрд|crores?|milyon|milyar|"
+    r"miliar)|[mb])(?![^\W\d_])|[ \t]*(?:亿|億|억)",
     re.IGNORECASE,
 )
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
@@ -1163,12 +1186,50 @@ def _seller_cues(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = ()
 ) -> bool:
     """Whether the item holds two kinds of a seller's cue (sale, shipping, contact, payment) and no buyer's or lawful
-    speech's words; cues overlapping a `skip` span do not count."""
+    speech's words; cues overlapping a `skip` span, negated ones ("don't dm me") and reported ones do not count."""
     cues = {
         i.name for a, b, i in matches
         if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y in skip)
+        and not (i.name in NEGATABLE_CUES and _negated(ntext, a, b))
+        and not (i.name in REPORTABLE_CUES and _reported(ntext, a, matches))
     }
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
+
+
+# Street names whose everyday sense is itself sold by the gram at a drug's price: caviar, tea, incense, pearls,
+# truffles, saffron-priced spices and sweets, gold and diamonds (Rule "priced like a street drug", session 17).
+_GRAM_GOODS = frozenset(
+    "caviar tea teas incense pearl pearls truffle truffles salt sugar candy flower flowers powder dust diamond "
+    "diamonds flakes gold".split()
+)
+# Words a seller puts before the street name of what is offered ("pure snow", "fire tree", "uncut coke").
+_SELLER_ADJECTIVES = frozenset(
+    "pure fire top premium fresh uncut quality good best new real fine high clean strong raw rein reines pura puro "
+    "buena bueno".split()
+)
+
+
+def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether an ordinary-word street name is what the item offers: at the start of the text or of a clause, right
+    after a sale word ("Verkaufe Koks") or a seller's adjective ("pure snow"), and not a good sold by the gram
+    itself (`_GRAM_GOODS`). After another word it is a word of another noun ("quartz crystal", "gold powder")."""
+    cue_ends = {b for _, b, i in matches if i.kind == "intent"}
+    for a, b, i in matches:
+        if not (i.kind == "substance" and i.ordinary) or ntext[a:b] in _GRAM_GOODS:
+            continue
+        before = ntext[:a].rstrip()
+        prev = _LAST_WORD.search(before)
+        if (
+            not before
+            or not before[-1].isalpha()
+            or len(before) in cue_ends
+            or (prev is not None and prev.group() in _SELLER_ADJECTIVES)
+        ):
+            return True
+    return False
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 
 # Classes whose terms name a machine or a chemical, with no everyday sense to mistake ("tablet press").
@@ -1595,10 +1656,12 @@ def _in_run_together_word(
     words: Callable[[str], bool] | None = None,
 ) -> bool:
     """True for a drug term that is only part of a longer word of a spaced script, as the matcher lets long
-    terms match inside hashtags and URL paths (#buyfentanyl). Joined only to sellers' words
-    ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in #cannabiscultivation, "rtist" in
-    #ArtistOnTwitter) it is a fragment; at one end of a word it counts only when it is a drug's name, not
-    context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not "amp")."""
+    terms match inside hashtags and URL paths (#buyfentanyl). A word that is itself an everyday word (`words`,
+    accents removed) is that word ("neurol", a Czech alprazolam brand, in "#neurologist"; "meth" in "#methods").
+    Joined only to sellers' words ("#buycocaineonline") it is the drug; buried in another word ("ultiva" in
+    #cannabiscultivation, "rtist" in #ArtistOnTwitter) it is a fragment; at one end of a word it counts only when
+    it is a drug's name, not context-only slang ("Argen" in #Argentina). Also an HTML entity ("&amp;" is not
+    "amp")."""
     n = len(text)
     if start > 0 and text[start - 1] == "&" and end < n and text[end] == ";":
         return True
@@ -1607,45 +1670,13 @@ def _in_run_together_word(
     if not (left or right):
         return False
     a, b = word_extent(text, start, end)
+    if words is not None and words(fold(text[a:b])):
+        return True
     if _affix_words(text[a:start]) and _affix_words(text[end:b]):
         return False
     if left and right:
         return True
-    if info.context_only:
-        return True
-    # A drug's name at one end of a run-together word is the drug when the rest is made of words ("#fentanylcrisis",
-    # "#xanaxbars", "#cocainebear"); the rest of a longer word is none ("neurol", a Czech alprazolam brand, in
-    # "#neurologist": "ogist" was an offer with a doctor's phone number).
-    # A rest of one or two letters is a tag's abbreviation ("#hifunbb", "#xanaxuk"), not a piece of a longer word.
-    rest = text[a:start] if left else text[end:b]
-    return words is not None and sum(c.isalpha() for c in rest) > 2 and not _made_of_words(rest, words)
-
-
-MIN_JOINED_WORD = 3  # a joined piece shorter than this is no evidence of a word: "o" + "gist" would make "ogist"
-# The prepositions, articles and pronouns of two letters that hashtags join between words ("#cocainaencolombia",
-# "#weedinmyveins", "#maconhadobrasil"), in the languages of common_words.txt.
-_JOINED_SHORT_WORDS = frozenset("en de la el in of on to my da do na no em et le du im am".split())
-
-
-def _made_of_words(part: str, words: Callable[[str], bool]) -> bool:
-    """True when `part` is a run of everyday words of three letters or more, two-letter function words
-    (_JOINED_SHORT_WORDS), TAG_AFFIXES words and digits."""
-    part = part.lower()
-    n = len(part)
-    ok = [True] + [False] * n
-    for i in range(n):
-        if not ok[i]:
-            continue
-        if part[i].isdigit() or part[i] == "_":
-            ok[i + 1] = True
-            continue
-        for j in range(n, i, -1):
-            piece = part[i:j]
-            if not ok[j] and (
-                (j - i >= MIN_JOINED_WORD and words(piece)) or piece in TAG_AFFIXES or piece in _JOINED_SHORT_WORDS
-            ):
-                ok[j] = True
-    return ok[n]
+    return info.context_only
 
 
 def _indicator_feature(kind: str) -> str:
