@@ -15,13 +15,14 @@ import math
 import pickle
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _pkg_version
 from itertools import pairwise
 from pathlib import Path
-from typing import Callable, Collection, Iterable
+from typing import Collection, Iterable
 
 from narcotrace import __version__
 from narcotrace._diskcache import cache_dir, read_private, source_digest, write_private
@@ -600,12 +601,11 @@ class SignalExtractor:
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
         # "长期出K粉". Only before a drug's name (not slang that is also another word: 溜冰 is skating), only where 出
-        # opens the phrase (after no letter: the text's start, a space, a mark, a bracket, an emoji, "#", but no quote
-        # mark; or after a seller's word: 长期, 大量, 本人, 我, 诚信, 现货...: _CHU_ADVERBS), and only where the
-        # name ends the word ("出大麻绳" sells hemp rope;
-        # "出摇头丸的被抓了" tells of a seller) or a seller's cue follows it ("出冰毒量大从优"). After another verb 出
-        # completes it ("查出冰毒": found meth), after a place it is as often a report's "had" ("香港出冰毒大案"), and
-        # beside words of lawful speech it is talk.
+        # opens the phrase (after no letter: the text's start, a space, a mark, a bracket, an emoji, "#", but no
+        # quote mark; or after a seller's word: 长期, 大量, 本人, 我, 诚信, 现货...: _CHU_ADVERBS), and only where
+        # the name ends the word ("出大麻绳" sells hemp rope; "出摇头丸的被抓了" tells of a seller) or a seller's cue
+        # follows it ("出冰毒量大从优"). After another verb 出 completes it ("查出冰毒": found meth), after a place it
+        # is as often a report's "had" ("香港出冰毒大案"), and beside words of lawful speech it is talk.
         if "出" in ntext and not cues.get("sell") and not any(cues.get(c) for c in COUNTER_CUES):
             cue_starts = {a for a, _, i in matches if i.kind == "intent"}
             for start, end, info in matches:
@@ -1027,7 +1027,9 @@ _AMOUNT_OF = re.compile(
 # "#"), except quote marks ("网上“出K粉”的帖子" quotes one); or the sellers' words (长期出, "always selling"; 大量出,
 # in bulk; 低价出, cheap; 本人出 and 我出, "I sell"; 天天出, daily; 诚信出, honestly; 专业出; 现货出, in stock).
 _QUOTES = frozenset("\"'“”‘’「」『』《》〈〉«»")
-_CHU_ADVERBS = ("长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天", "我", "诚信", "誠信", "专业", "專業", "现货", "現貨")
+_CHU_ADVERBS = (
+    "长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天", "我", "诚信", "誠信", "专业", "專業", "现货", "現貨",
+)
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 
 
@@ -1095,7 +1097,9 @@ def _said_twice(text: str, price: Price) -> bool:
 
 _TRAILING_EXTRAS = re.compile(r"https?://\S+|www\.\S+|[#＃@]\w+")
 # A product's form or strength right before a multiplier: "bars x3", "pills (x2)", "30s x3", "10/325 x2", "M30 x2".
-_FORM_BEFORE = re.compile(r"(?:\b(?:bars?|pills?|tabs?|caps?|carts?|press(?:ies|es)?)|\w*\d[\w/.]*)[\s(\[]*$", re.IGNORECASE)
+_FORM_BEFORE = re.compile(
+    r"(?:\b(?:bars?|pills?|tabs?|caps?|carts?|press(?:ies|es)?)|\w*\d[\w/.]*)[\s(\[]*$", re.IGNORECASE
+)
 
 
 def _retail_only(prices: list[Price]) -> bool:
@@ -1196,17 +1200,18 @@ def _seller_cues(
     return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
 
 
-# Street names whose everyday sense is itself sold by the gram at a drug's price: caviar, tea, incense, pearls,
-# truffles, saffron-priced spices and sweets, gold and diamonds (Rule "priced like a street drug", session 17).
-_GRAM_GOODS = frozenset(
-    "caviar tea teas incense pearl pearls truffle truffles salt sugar candy flower flowers powder dust diamond "
-    "diamonds flakes gold".split()
-)
+# Street names whose everyday sense shops sell by the gram, some at a drug's price: caviar, tea, incense, pearls,
+# truffles, gold and diamonds, and the powders, sweets and flowers of spice, candy and florist shops (salt, sugar,
+# candy, powder, dust, flakes, flowers). Read by the rule "priced like a street drug" (session 17).
+_GRAM_GOODS = frozenset({
+    "caviar", "tea", "teas", "incense", "pearl", "pearls", "truffle", "truffles", "salt", "sugar", "candy", "flower",
+    "flowers", "powder", "dust", "diamond", "diamonds", "flakes", "gold",
+})
 # Words a seller puts before the street name of what is offered ("pure snow", "fire tree", "uncut coke").
-_SELLER_ADJECTIVES = frozenset(
-    "pure fire top premium fresh uncut quality good best new real fine high clean strong raw rein reines pura puro "
-    "buena bueno".split()
-)
+_SELLER_ADJECTIVES = frozenset({
+    "pure", "fire", "top", "premium", "fresh", "uncut", "quality", "good", "best", "new", "real", "fine", "high",
+    "clean", "strong", "raw", "rein", "reines", "pura", "puro", "buena", "bueno",
+})
 
 
 def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
