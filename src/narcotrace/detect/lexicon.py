@@ -176,7 +176,6 @@ class PhraseMatcher(Generic[P]):
         "héroïne", but an English word) matches only with the payload `ordinary` makes of it, or not at all.
         `inflected` tells the payloads whose Latin-script terms also match with a case ending ("kokain|t")."""
         self._everyday = everyday
-        self.everyday = everyday
         self._payloads: list[P] = []
         # Index of an ordinary (everyday-word) unaccented spelling -> the term's own payload, used when the text
         # wrote it with accents ("héroïne" is the drug's name, "heroine" the English word).
@@ -228,6 +227,11 @@ class PhraseMatcher(Generic[P]):
     @property
     def payloads(self) -> Sequence[P]:
         return self._payloads
+
+    @property
+    def everyday(self) -> Callable[[str], bool] | None:
+        """The everyday-word test the matcher was built with (see `__init__`), or None."""
+        return self._everyday
 
     def find(
         self, text: str, soft: Collection[int] = (), stretched: Sequence[int] = ()
