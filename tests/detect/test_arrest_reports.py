@@ -3,8 +3,7 @@
 A sale, contact, shipping or payment cue told after an arrest word in the same sentence is what someone else did:
 "Police arrested a dealer selling meth over Telegram" was an offer at 0.52 and "Cảnh sát bắt đối tượng bán ma túy
 đá qua Zalo" one at 0.52 after the session's retraining. The cue is shown as `intent:<cue>:reported` and not scored.
-Chinese, Japanese and Korean reports put the arrest word after the sale ("网上出售冰毒 两男子落网"). A seller's own
-sale in the next sentence is still one. Sentences written for this test."""
+A seller's own sale in the next sentence is still one. Sentences written for this test."""
 
 from __future__ import annotations
 
@@ -23,10 +22,6 @@ REPORTS = [
     "Cảnh sát bắt đối tượng bán ma túy đá qua Zalo",
     "警方抓获一名通过微信出售冰毒的男子",
     "Задержан мужчина, продававший мефедрон через Telegram",
-    # Chinese, Japanese and Korean put the arrest last.
-    "텔레그램으로 필로폰 판매한 일당 검거",
-    "网上出售冰毒 两男子落网",
-    "SNSで大麻を販売した男を逮捕",
 ]
 
 
@@ -50,7 +45,7 @@ def test_a_sale_told_after_an_arrest_is_reported(scanner: Scanner, text: str) ->
         "THC carts 1g, batteries fully charged, selling for $30 each, dm me",
         "Consegna alla fermata della metro, vendo cocaina, scrivimi su Telegram",
         "Se prende la fiesta, vendo perico y mota, envíos, WhatsApp",
-        # A seller's guarantee and boast in Chinese: "caught, we refund", "never arrested".
+        # A seller's guarantee and boast in Chinese ("caught, we refund", "never arrested"): the sale word comes first.
         "冰毒出售，被抓包赔，微信联系",
         "出售冰毒，从未被捕，微信联系",
     ],

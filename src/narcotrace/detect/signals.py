@@ -902,25 +902,11 @@ _ARREST_NEGATED = re.compile(
     r"没有|没|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?。！？\n]")
-# Chinese, Japanese and Korean put the verb last: the arrest word of a report comes after the sale it tells of
-# ("网上出售冰毒 两男子落网", "텔레그램으로 필로폰 판매한 일당 검거"). Only the words of reports: not "被抓", which
-# sellers write in their guarantees ("被抓包赔": caught, we refund).
-_ARREST_AFTER = re.compile(r"抓获|落网|逮捕|被捕|刑拘|검거|체포|구속|입건")
-
-
+_SENTENCE_END = re.compile(r"[.!?。！？]")  # the normalized text holds no line breaks: runs of spaces are one space
 def _reported(ntext: str, start: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     """Whether the cue at ntext[start:] tells what an arrested person did: an arrest word (`_ARREST`) before it in
     the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
-    and a drug named after it; or, in the scripts that put the verb last, a report's arrest word after it in the
-    same sentence (`_ARREST_AFTER`), not negated."""
-    after = _ARREST_AFTER.search(ntext, start, start + REPORT_REACH)
-    if (
-        after is not None
-        and not _SENTENCE_END.search(ntext, start, after.start())
-        and not _ARREST_NEGATED.search(ntext, max(0, after.start() - 24), after.start())
-    ):
-        return True
+    and a drug named after it."""
     m = None
     for m in _ARREST.finditer(ntext, max(0, start - REPORT_REACH), start):
         pass
