@@ -55,6 +55,21 @@ def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, t
     assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Japanese and Korean negate after the arrest word: "no arrest record", "never caught". (The arrest word is
+        # still a news cue, so these sit near the threshold; the sale is the writer's all the same.)
+        "逮捕歴なし 大麻販売中、テレグラムで連絡",
+        "검거된 적 없음 필로폰 판매합니다 텔레그램 문의",
+        "필로폰 판매, 구속되면 전액 보상, 연락은 위커",
+    ],
+)
+def test_an_arrest_negated_after_it_reports_nothing(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
 def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="Got arrested last year lol. Selling xanax bars now, dm me"))
     signals = {e.text.lower(): e.signal for e in v.evidence}

@@ -902,6 +902,12 @@ _ARREST_NEGATED = re.compile(
     r"没有|没|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
     re.IGNORECASE,
 )
+# Japanese and Korean negate after the word, and Chinese sellers' guarantees follow it: "逮捕歴なし" (no arrest
+# record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
+# (arrested: we refund): a seller's boast, no report.
+_ARREST_NEGATED_AFTER = re.compile(
+    r"[ \t]*(?:歴なし|歴ゼロ|されな|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|包赔|包賠|退款|风险|風險|不了)"
+)
 _SENTENCE_END = re.compile(r"[.!?。！？]")  # the normalized text holds no line breaks: runs of spaces are one space
 def _reported(ntext: str, start: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     """Whether the cue at ntext[start:] tells what an arrested person did: an arrest word (`_ARREST`) before it in
@@ -913,6 +919,8 @@ def _reported(ntext: str, start: int, matches: list[tuple[int, int, _TermInfo]])
     if m is None or _SENTENCE_END.search(ntext, m.end(), start):
         return False
     if _ARREST_NEGATED.search(ntext, max(0, m.start() - 24), m.start()):
+        return False
+    if _ARREST_NEGATED_AFTER.match(ntext, m.end()):
         return False
     if any(i.kind == "intent" and i.name == "sell" and b <= m.start() for _, b, i in matches):
         return False
