@@ -156,11 +156,11 @@ def test_a_drug_name_inside_an_everyday_word_is_a_fragment(scanner: Scanner, tex
     [
         ("#xanaxbars for sale dm", "alprazolam"),
         ("#fentanylcrisis is killing our kids", "fentanyl"),
-        ("#cocainaencolombia whatsapp", "cocaine"),  # a two-letter preposition between words
+        ("#cocainaencolombia whatsapp", "cocaine"),  # the whole tag is no everyday word
         ("#oxycodone30mg dm", "oxycodone"),
-        ("#hifunbb dm", "unspecified drug"),  # a rest of two letters is an abbreviation
+        ("#hifunbb dm", "unspecified drug"),  # a name with a tag's abbreviation after it
         ("#xanaxbarz for sale dm", "alprazolam"),  # a dealer's spelling is no everyday word
-        ("#cocaínaenmedellín entregas, WhatsApp", "cocaine"),
+        ("#cocaínaenmedellín entregas, WhatsApp", "cocaine"),  # accents kept in the tag
     ],
 )
 def test_a_drug_name_joined_to_words_is_the_drug(scanner: Scanner, text: str, drug: str) -> None:
