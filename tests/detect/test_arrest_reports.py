@@ -58,11 +58,12 @@ def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, t
 @pytest.mark.parametrize(
     "text",
     [
-        # Japanese and Korean negate after the arrest word: "no arrest record", "never caught". (The arrest word is
-        # still a news cue, so these sit near the threshold; the sale is the writer's all the same.)
+        # Japanese and Korean negate after the arrest word ("no arrest record", "never caught") and Chinese sellers
+        # guarantee after it. (The arrest word is still a news cue, so these sit near the threshold; the sale is the
+        # writer's all the same.) Each line is reported without _ARREST_NEGATED_AFTER.
         "逮捕歴なし 大麻販売中、テレグラムで連絡",
         "검거된 적 없음 필로폰 판매합니다 텔레그램 문의",
-        "필로폰 판매, 구속되면 전액 보상, 연락은 위커",
+        "被抓包赔，冰毒，微信联系",  # a guarantee: "caught, we refund"
     ],
 )
 def test_an_arrest_negated_after_it_reports_nothing(scanner: Scanner, text: str) -> None:

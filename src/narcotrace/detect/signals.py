@@ -889,8 +889,8 @@ _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ま�
 REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
 REPORT_REACH = 80  # characters before a cue searched for an arrest word
 _ARREST = re.compile(
-    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|"
-    r"nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|arrest(?:a|an|ó|aron|ad[oa]s?)|condenad[oa]s?|"
+    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged with|indicted|sentenced|"
+    r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
     r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|落网|拘留|判处|검거|체포)",
