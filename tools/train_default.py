@@ -9,6 +9,7 @@ Licence rule (../shared/data/README.md): the shipped model learns only from data
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import random
 import string
@@ -35,6 +36,32 @@ QTYS = ["100 pcs", "1g", "28g", "1 oz", "10 pills", "x100", "5 kilos", "50粒", 
         "500 tabs", "10g", "20 pcs", "1 zip", "100 tablets", "2 grams", "1000 pills"]
 
 
+class _Ring:
+    """Pick terms from a pool so that adding a term moves only the picks it wins.
+
+    ``rng.choice(pool)`` maps the same random draw to another term as soon as the pool grows by one, and the draws
+    of the fills after it shift too; every KB change then redrew the whole training set and moved the threshold
+    lines both ways (sessions 16-17). Here each term sits at ``VNODES`` hashed points of a 64-bit ring and a draw
+    takes the term at the next point: a new term takes over only the draws that land just before its points
+    (about 1 in the pool's size), and every pick consumes exactly 64 random bits.
+    """
+
+    VNODES = 32
+
+    def __init__(self, pool: list[str], fallback: str) -> None:
+        points = sorted(
+            (int.from_bytes(hashlib.blake2b(f"{v}\x1f{t}".encode(), digest_size=8).digest(), "big"), t)
+            for t in dict.fromkeys(pool or [fallback])
+            for v in range(self.VNODES)
+        )
+        self._keys = [k for k, _ in points]
+        self._terms = [t for _, t in points]
+
+    def pick(self, rng: random.Random) -> str:
+        i = bisect.bisect_left(self._keys, rng.getrandbits(64))
+        return self._terms[i % len(self._terms)]
+
+
 def _handle(rng: random.Random) -> str:
     stem = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9)))
     return stem + rng.choice(["", "plug", "420", "_shop", "77", "store", "_official"])
@@ -52,19 +79,19 @@ def _phone(rng: random.Random) -> str:
     )
 
 
-def _tags(rng: random.Random, pool: list[str], slang: list[str], k: int = 0) -> str:
+def _tags(rng: random.Random, pool: _Ring, slang: _Ring, k: int = 0) -> str:
     """A hashtag chain of drug terms, as spam accounts write them (#코카인 #빙두, #Kush #Weed)."""
     k = k or rng.randint(2, 5)
-    words = [rng.choice(slang) if slang and rng.random() < 0.4 else rng.choice(pool or ["fentanyl"]) for _ in range(k)]
+    words = [slang.pick(rng) if rng.random() < 0.4 else pool.pick(rng) for _ in range(k)]
     sep = rng.choice([" ", "\n ", " "])
     return sep.join("#" + w.replace(" ", "") for w in words)
 
 
-def _dense(rng: random.Random, pool: list[str], slang: list[str], places: list[str]) -> str:
+def _dense(rng: random.Random, pool: _Ring, slang: _Ring, places: list[str]) -> str:
     """A drug spam tag list: 3-8 drug hashtags, some joined to a place (#cannabisBangkok), and place tags."""
     tags = []
     for _ in range(rng.randint(3, 8)):
-        w = rng.choice(slang) if slang and rng.random() < 0.3 else rng.choice(pool or ["fentanyl"])
+        w = slang.pick(rng) if rng.random() < 0.3 else pool.pick(rng)
         if places and rng.random() < 0.3:
             w = w + rng.choice(places) if rng.random() < 0.5 else rng.choice(places) + w
         tags.append(w)
@@ -73,17 +100,17 @@ def _dense(rng: random.Random, pool: list[str], slang: list[str], places: list[s
     return rng.choice([" ", "\n "]).join("#" + w.replace(" ", "") for w in tags)
 
 
-def _soup(rng: random.Random, pool: list[str], topics: list[str]) -> str:
+def _soup(rng: random.Random, pool: _Ring, topics: list[str]) -> str:
     """A long list of other topics (8-24 hashtags) with one drug hashtag, or two in a longer list, in it."""
     k = 1 if rng.random() < 0.75 else 2
     tags = rng.sample(topics, min(len(topics), rng.randint(8, 16) if k == 1 else rng.randint(16, 24)))
     for _ in range(k):
-        tags.insert(rng.randrange(len(tags) + 1), rng.choice(pool or ["fentanyl"]))
+        tags.insert(rng.randrange(len(tags) + 1), pool.pick(rng))
     return " ".join("#" + w.replace(" ", "") for w in tags)
 
 
 def _mixed(
-    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
+    rng: random.Random, pool: _Ring, slang: _Ring, places: list[str], topics: list[str]
 ) -> str:
     """Drug spam that also tags other topics to be found (#party #dating): drug tags among 3-10 others."""
     tags = _dense(rng, pool, slang, places).split()
@@ -123,12 +150,12 @@ def _obfuscate(text: str, rng: random.Random) -> str:
 
 
 def _slots(
-    rng: random.Random, pool: list[str], slang: list[str], places: list[str], topics: list[str]
+    rng: random.Random, pool: _Ring, slang: _Ring, places: list[str], topics: list[str]
 ) -> dict[str, Callable[[], str]]:
     """One maker per template slot; each call draws a new fill."""
     return {
-        "drug": lambda: rng.choice(pool) if pool else "fentanyl",
-        "slang": lambda: rng.choice(slang) if slang else "blues",
+        "drug": lambda: pool.pick(rng),
+        "slang": lambda: slang.pick(rng),
         "price": lambda: rng.choice(PRICES),
         "qty": lambda: rng.choice(QTYS),
         "handle": lambda: _handle(rng),
@@ -156,7 +183,6 @@ def build_examples(
 ) -> tuple[list[str], list[str | None], list[int], dict[str, int]]:
     kb = load_kb()
     common = load_common_words(Path(kb.path))
-    rng = random.Random(seed)
     strong: dict[str, list[str]] = {}
     slang: list[str] = []
     for t in kb.terms:
@@ -181,22 +207,32 @@ def build_examples(
     for lang in strong:
         strong[lang].sort()
     slang.sort()
+    slang_ring = _Ring(slang, "blues")
+    rings: dict[str, _Ring] = {}
     texts: list[str] = []
     kinds: list[str | None] = []
     labels: list[int] = []
     counts: dict[str, int] = {}
+    seen: dict[str, int] = {}
     for label_name, table, y in (("offer", T.OFFER, 1), ("solicit", T.SOLICIT, 0), ("discussion", T.DISCUSSION, 0),
                                  ("none", T.NONE, 0)):
         for lang, templates in table.items():
-            pool = strong.get(lang) or strong.get("zh-Hans" if lang.startswith("zh") else "en", [])
-            for template in templates:
-                kind = None
+            pool_lang = lang if lang in strong else ("zh-Hans" if lang.startswith("zh") else "en")
+            if pool_lang not in rings:
+                rings[pool_lang] = _Ring(strong.get(pool_lang, []), "fentanyl")
+            places = T.PLACES.get(lang) or T.PLACES["en"]
+            topics = T.TOPICS.get(lang) or T.TOPICS["en"]
+            for raw in templates:
+                kind, template = None, raw
                 if template.startswith("[") and "] " in template:
                     kind, template = template[1:].split("] ", 1)
-                places = T.PLACES.get(lang) or T.PLACES["en"]
-                topics = T.TOPICS.get(lang) or T.TOPICS["en"]
-                slots = _slots(rng, pool, slang, places, topics)
-                for _ in range(per_template):
+                key = f"{seed}\x1f{label_name}\x1f{lang}\x1f{raw}"
+                seen[key] = seen.get(key, 0) + 1
+                for i in range(per_template):
+                    # Each fill has its own random stream, named by its template and number: a KB term or a template
+                    # added elsewhere leaves this fill as it was (with _Ring, unless the new term wins its pick).
+                    rng = random.Random(f"{key}\x1f{seen[key]}\x1f{i}")
+                    slots = _slots(rng, rings[pool_lang], slang_ring, places, topics)
                     text = _fill(template, lambda name: slots[name]())
                     if rng.random() < 0.2:
                         text = _obfuscate(text, rng)

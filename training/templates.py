@@ -757,3 +757,15 @@ DISCUSSION["en"] += ["someone should start a {drug} delivery app, i'd be rich lo
 DISCUSSION["es"] += ["deberían inventar un delivery de {drug} a domicilio jajaja",
                      "ojalá existiera el envío de {drug} a domicilio como con la pizza"]
 DISCUSSION["pt"] += ["alguém devia criar um delivery de {drug} kkkk"]
+# A supplier's catalogue line that names the drug with commerce words and no contact ("Wholesale fentanyl powder,
+# samples available"; chemical vendors put the contact in the profile, not the line). Reports on the drug market use
+# the same words about the market ("prices and purity rose"), with a reporter's verb and no "available" or "supplier".
+OFFER["en"] += ["Wholesale {drug}, samples available", "{drug} supplier, high purity, best price",
+                "Bulk {drug} in stock, discount for large orders", "[listing] {drug} {qty} wholesale price, free samples"]
+OFFER["es"] += ["{drug} al por mayor, muestras disponibles, mejor precio"]
+OFFER["de"] += ["{drug} Großhandel, Proben verfügbar, bester Preis"]
+DISCUSSION["en"] += ["{drug} prices fell and purity rose in {city}, the report says",
+                     "the wholesale price of {drug} doubled, according to the UNODC report",
+                     "why is {drug} so cheap now? better purity, lower prices, scary",
+                     "is the {drug} around here getting weaker or are prices just going up?"]
+DISCUSSION["es"] += ["el precio al por mayor de la {drug} subió, según el informe"]

@@ -101,6 +101,6 @@ def test_template_slots_are_filled_afresh() -> None:
     assert train_default._fill("{a} and {a}, {b}", lambda name: f"{name}{next(counter)}") == "a0 and a1, b2"
     topics = ("love travel art music food gym cars news pets books games sport tech film cats dogs sun sea "
               "city home rain snowday coffee tea").split()
-    soup = train_default._soup(rng, ["cocaine"], topics)
+    soup = train_default._soup(rng, train_default._Ring(["cocaine"], "fentanyl"), topics)
     tags = soup.split()
     assert 9 <= len(tags) and sum(t == "#cocaine" for t in tags) in (1, 2)
