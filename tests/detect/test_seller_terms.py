@@ -24,6 +24,9 @@ OFFERS = [
     # GLP-1 injections sold without prescription (session 10)
     ("Ozempic pens without prescription, overnight delivery, order now", None, "semaglutide"),
     ("Mounjaro 5mg pens in stock, no prescription needed, DM", None, "tirzepatide"),
+    # The 1988 table's note: P-2-P methyl glycidic acid is "seized in large quantities in Europe as BMK glycidate"
+    # (session 18; the line sat at 0.52 on "BMK" alone, the sodium salt's CAS number is on no list here)
+    ("BMK glycidate CAS 5449-12-7 in stock, fast delivery to EU, wickr me", None, "p-2-p methyl glycidic acid"),
 ]
 
 NOT_OFFERS = [
