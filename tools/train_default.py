@@ -185,6 +185,7 @@ def build_examples(
     common = load_common_words(Path(kb.path))
     strong: dict[str, list[str]] = {}
     slang: list[str] = []
+    everyday: list[str] = []
     for t in kb.terms:
         if t.kind == "emoji" or t.kind == "cas":
             continue
@@ -197,17 +198,19 @@ def build_examples(
         if t.context_only:
             # Ordinary-word slang ("snow", "mint") needs another drug word to count at all; the {slang} slot stands
             # for slang that counts next to sale intent alone.
-            if t.lang == "en" and t.text.isascii() and len(t.text) >= 3 and not ordinary_slang(
-                t.text, t.kind, t.context_only, common
-            ):
-                slang.append(t.text)
+            if t.lang == "en" and t.text.isascii() and len(t.text) >= 3:
+                if ordinary_slang(t.text, t.kind, t.context_only, common):
+                    everyday.append(t.text)
+                else:
+                    slang.append(t.text)
             continue
         lang = t.lang
         strong.setdefault(lang, []).append(t.text)
     for lang in strong:
         strong[lang].sort()
     slang.sort()
-    slang_ring = _Ring(slang, "blues")
+    slang_ring = _Ring(slang, "runtz")
+    everyday_ring = _Ring(everyday, "blues")
     rings: dict[str, _Ring] = {}
     texts: list[str] = []
     kinds: list[str | None] = []
@@ -233,6 +236,7 @@ def build_examples(
                     # added elsewhere leaves this fill as it was (with _Ring, unless the new term wins its pick).
                     rng = random.Random(f"{key}\x1f{seen[key]}\x1f{i}")
                     slots = _slots(rng, rings[pool_lang], slang_ring, places, topics)
+                    slots["everyday"] = lambda: everyday_ring.pick(rng)
                     text = _fill(template, lambda name: slots[name]())
                     if rng.random() < 0.2:
                         text = _obfuscate(text, rng)

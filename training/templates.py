@@ -426,11 +426,13 @@ NOISE = [
 ]
 
 # Hard negatives: street slang is mostly ordinary words ("ice", "snow", "blues", "gas"), and ordinary shops,
-# events and spam use them with prices, contacts and links every day.
+# events and spam use them with prices, contacts and links every day. ({everyday} is such a word; {slang} has been
+# slang that is no ordinary word since session 3, and "runtz $20 each, minimum order 10, telegram channel" is a
+# dealer's line.)
 NONE["en"] += [
     "{slang} t-shirts {price}, free shipping, dm to order",
     "{slang} tickets for tonight {price}, whatsapp {phone}",
-    "{slang} {price} each, minimum order {n}, telegram channel {url}",
+    "{everyday} {price} each, minimum order {n}, telegram channel {url}",
     "Brand new {slang} edition sneakers {price}, {qty} left, link in bio {url}",
     "{slang} candles {price} a set, order at {site}",
     "the {slang} concert was amazing {url}",

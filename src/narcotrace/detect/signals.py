@@ -85,6 +85,7 @@ FEATURES: tuple[str, ...] = (
     "qty",
     "menu",
     "promo_multi",
+    "drug_priced",
     *(f"emoji_{s}" for s in EMOJI_SIGNALS),
     "ind_contact",
     "ind_wallet",
@@ -252,6 +253,10 @@ class SignalExtractor:
         self.unsold = load_unsold_words()
         self.jargon = load_trade_jargon()
         self.goods = load_goods_words()
+        self.by_the_piece = frozenset(
+            name for name, sub in kb.substances.items() if sub.cls in PIECE_CLASSES or name in PIECE_SUBSTANCES
+        )
+        self.rx_only = frozenset(name for name, sub in kb.substances.items() if sub.cls == "prescription")
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
         self.foreign_markers, self.foreign_langs, self.term_langs = _foreign_readings(kb)
 
@@ -459,6 +464,10 @@ class SignalExtractor:
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
+        if prices or any(c.isdigit() for c in text):
+            priced_counts = _priced_counts(text, prices)
+            n_price += priced_counts[0]
+            n_qty += priced_counts[1]
         question = "?" in text or "？" in text
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
         # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
@@ -466,6 +475,8 @@ class SignalExtractor:
         # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
+        priced_names: set[tuple[int, int, str]] = set()  # street names priced as drugs (_priced_street_names)
+        drug_ends: set[int] = set()  # where the drug words that count end, in the text as written
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
@@ -518,6 +529,14 @@ class SignalExtractor:
                 # names such goods ("Moldavite crystal 1g $30": minerals, meteorites, jewellery) keeps the everyday
                 # reading.
                 pass
+            elif (
+                priced := _priced_street_names(text, norm, matches, prices, self.by_the_piece, self.rx_only)
+            ) and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
+                # The street name of a pill or a gram of powder with its price right after it ("pressed blues $25
+                # each or 100 for $1500", "coke $80 a g, cash only", "blues, 10 for 200, cashapp"): the price is the
+                # street name's own, so it names the drug as its name would, given a seller's one cue or a second
+                # price.
+                priced_names = priced
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -536,7 +555,7 @@ class SignalExtractor:
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
-                strong = not info.context_only
+                strong = not info.context_only or (start, end, info.name) in priced_names
                 substances[info.name] = substances.get(info.name, False) or strong
                 if info.kind == "emoji":
                     drug_emoji += 1
@@ -549,6 +568,8 @@ class SignalExtractor:
                 )
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
+                if feature in ("drug_strong", "drug_context"):
+                    drug_ends.add(oend)
                 if shown_only:
                     continue
                 in_tag = _in_hashtag(ntext, start)
@@ -708,6 +729,11 @@ class SignalExtractor:
                 f["menu"] = 1.0
             # One commerce word is as often talk as trade ("cocaine prices are crazy"); a pitch made of several is a
             # seller's ("Wholesale fentanyl powder, samples available", "best prices, high quality").
+            # A drug word with its price right after it ("percs $20 each", "oxy 30s 20 a piece", "coke $80 a g",
+            # "M30s 10 for 200"): a seller's price list, where talk and news put the price elsewhere ("the price of
+            # coke fell to $60", "$2,000 in cash and 3 grams of meth").
+            if (n_price or n_qty) and drug_ends and _priced_right_after(text, drug_ends, prices):
+                f["drug_priced"] = 1.0
             if len(promo_words) >= 2:
                 f["promo_multi"] = 1.0
             for sig, n in emoji_sig.items():
@@ -1193,17 +1219,18 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
 
 
 def _seller_cues(
-    ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = ()
+    ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = (), need: int = 2
 ) -> bool:
-    """Whether the item holds two kinds of a seller's cue (sale, shipping, contact, payment) and no buyer's or lawful
-    speech's words; cues overlapping a `skip` span, negated ones ("don't dm me") and reported ones do not count."""
+    """Whether the item holds `need` kinds of a seller's cue (sale, shipping, contact, payment) and no buyer's or
+    lawful speech's words; cues overlapping a `skip` span, negated ones ("don't dm me") and reported ones do not
+    count."""
     cues = {
         i.name for a, b, i in matches
         if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y in skip)
         and not (i.name in NEGATABLE_CUES and _negated(ntext, a, b))
         and not (i.name in REPORTABLE_CUES and _reported(ntext, a, matches))
     }
-    return len(cues & _MENU_CUES) >= 2 and not cues & {*COUNTER_CUES, "solicit"}
+    return len(cues & _MENU_CUES) >= need and not cues & {*COUNTER_CUES, "solicit"}
 
 
 # Street names whose everyday sense shops sell by the gram, some at a drug's price: caviar, tea, incense, pearls,
@@ -1225,22 +1252,134 @@ def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]]) 
     after a sale word ("Verkaufe Koks") or a seller's adjective ("pure snow"), and not a good sold by the gram
     itself (`_GRAM_GOODS`). After another word it is a word of another noun ("quartz crystal", "gold powder")."""
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
-    for a, b, i in matches:
-        if not (i.kind == "substance" and i.ordinary) or ntext[a:b] in _GRAM_GOODS:
-            continue
-        before = ntext[:a].rstrip()
-        prev = _LAST_WORD.search(before)
-        if (
-            not before
-            or not before[-1].isalpha()
-            or len(before) in cue_ends
-            or (prev is not None and prev.group() in _SELLER_ADJECTIVES)
-        ):
+    return any(
+        i.kind == "substance" and i.ordinary and ntext[a:b] not in _GRAM_GOODS and _offered_here(ntext, a, cue_ends)
+        for a, b, i in matches
+    )
+
+
+def _offered_here(ntext: str, start: int, cue_ends: set[int], words: frozenset[str] = _SELLER_ADJECTIVES) -> bool:
+    """Whether a street name at `start` stands where a seller names what is offered: at the start of the text or of a
+    clause, right after a cue word, or after one of `words`."""
+    before = ntext[:start].rstrip()
+    if not before or not before[-1].isalpha() or len(before) in cue_ends:
+        return True
+    prev = _LAST_WORD.search(before)
+    return prev is not None and prev.group() in words
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+# Before a street name priced right after it, besides a seller's adjective: what a dealer has on hand ("got them
+# blues", "those percs", "some molly") and counterfeit pills' "pressed".
+_ON_HAND = _SELLER_ADJECTIVES | frozenset({"them", "those", "these", "some", "the", "my", "that", "pressed"})
+
+# Drugs sold by the pill, tab, bar or pint, whose street names a dealer prices by the piece ("blues $25 each", "percs
+# $15 a pop", "xans $5 a bar", "molly caps $15 each", "lean $100 a pint"): opioids (codeine syrup is lean), fentanyl
+# and the counterfeit pills pressed with it, nitazenes, benzodiazepines, and MDMA. Cannabis, cocaine and
+# methamphetamine are weighed, and their everyday-word names priced by the piece are things ("cookies $3 each").
+PIECE_CLASSES = frozenset({"opioid", "fentanyl", "nitazene", "benzodiazepine"})
+PIECE_SUBSTANCES = frozenset({"mdma"})
+# A price of one piece: "$25 each", "$20 ea", "$15 a pop", "$100 a pint", "$30 per tab", "$10/pill".
+_PER_PIECE = re.compile(
+    r"\s*(?:/\s*|(?:a|per)\s+)?(?:each|ea|apiece|pop|piece|pc|pill|tab|bar|pint|cap)s?(?![^\W\d_])\.?",
+    re.IGNORECASE,
+)
+# Tiered prices of a count: "10 for 200", "2 for $50", "100 for $1500" (whole numbers, not parts of a handle or a
+# longer number).
+_TIER = re.compile(
+    r"(?<![\w.,$€£])(\d{1,4})\s*for\s+(?:[$€£]\s*)?(\d{2,6})(?![\w.,]*\d)(?:\s*[$€£])?", re.IGNORECASE
+)
+# What may stand between a street name and its price: separators, "pressed", a form or a strength ("blues 30s $25
+# each", "molly caps $15 each", "Roxys 30mg $20 ea", "blues, 10 for 200").
+_TO_PRICE = re.compile(
+    r"(?:[\s,:;\-–—=@|]|(?:pressed|pills?|caps?|tabs?|bars?|\d+s|m\d+s?|\d+\s*mg)(?![^\W\d_]))*", re.IGNORECASE
+)
+# A pill's or a syrup's strength, read by `extract_prices` as the weight of "30mg $20" ("Roxys 30mg $20 ea").
+_STRENGTH_UNITS = frozenset({"mg", "mcg", "ml", "iu"})
+# Street prices of one piece, dollar-like: a xanax bar $2-10, a pressed M30 $10-40, a pint of lean $100-400.
+_PIECE_PRICE = (2.0, 400.0)
+
+
+def _priced_counts(text: str, prices: list[Price]) -> tuple[int, int]:
+    """The prices and quantities `extract_prices` leaves out, as (prices, quantities): a price of one piece ("$25
+    each", "$15 a pop", "$100 a pint") prices a count of one, and a tier ("10 for 200", "2 for $50") is a count and a
+    price (its total counts once when `extract_prices` read it as money already)."""
+    pieces = sum(
+        1 for p in prices
+        if p.amount is not None and p.count is None and p.unit is None and _PER_PIECE.match(text, p.end)
+    )
+    tiers = [m for m in _TIER.finditer(text) if int(m.group(1)) >= 2] if _DIGIT_FOR.search(text) else []
+    new_prices = sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in prices))
+    return new_prices, pieces + len(tiers)
+
+
+_DIGIT_FOR = re.compile(r"\d\s*for\b", re.IGNORECASE)
+
+
+def _priced_right_after(text: str, ends: set[int], prices: list[Price]) -> bool:
+    """Whether a price (money, or a tier "10 for 200") follows one of the words ending at `ends` with at most
+    separators and a form or strength between (`_TO_PRICE`)."""
+    for end in ends:
+        reach = _TO_PRICE.match(text, end).end()
+        if any(end <= p.start <= reach and p.amount is not None for p in prices):
+            return True
+        tier = _TIER.match(text, reach)
+        if tier is not None and int(tier.group(1)) >= 2:
             return True
     return False
 
 
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
+def _priced_street_names(
+    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
+    by_the_piece: frozenset[str], rx_only: frozenset[str],
+) -> set[tuple[int, int, str]]:
+    """The readings (start, end, substance) of ordinary-word street names priced right after them, as a dealer
+    prices one piece or a gram, when a seller's cue or a second price says they are offered; empty otherwise.
+
+    The price must follow the name with at most separators and a form or strength between ("blues $25 each", "Roxys
+    30mg $20 ea", "coke $80 a g"), so it is the name's own price and not another noun's ("blues festival tickets $25
+    each"). A price by the piece ("each", "a pop", "a pint") or a tier ("10 for 200") counts for the readings of a
+    drug sold by the piece (`PIECE_CLASSES`); a weight counts at a street drug's price per gram for every reading, as
+    in `_priced_like_drugs`. The name must stand where a seller names what is offered (`_offered_here`: "got them
+    blues", not "iced coffee" or "quartz crystal"), and prescription medicines' readings of the word (RedMed's
+    "molly") are not promoted."""
+    money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
+    priced: set[tuple[int, int, str]] = set()
+    cue_ends = {b for _, b, i in matches if i.kind == "intent"}
+    for a, b, i in matches:
+        if (
+            not (i.kind == "substance" and i.ordinary and i.name not in rx_only)
+            or norm.text[a:b] in _GRAM_GOODS
+            or not _offered_here(norm.text, a, cue_ends, _ON_HAND)
+        ):
+            continue
+        end = norm.to_original(a, b)[1]
+        reach = _TO_PRICE.match(text, end).end()
+        piece = i.name in by_the_piece
+        for p in money:
+            if not end <= p.start <= reach:
+                continue
+            if p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS:
+                if _priced_like_drugs([p]):
+                    priced.add((a, b, i.name))
+            elif (
+                piece and (p.unit is None or p.unit in _STRENGTH_UNITS)
+                and _PIECE_PRICE[0] <= (p.amount or 0) <= _PIECE_PRICE[1] and _PER_PIECE.match(text, p.end)
+            ):
+                priced.add((a, b, i.name))
+        tier = _TIER.match(text, reach) if piece else None
+        if (
+            tier is not None and int(tier.group(1)) >= 2
+            and _PIECE_PRICE[0] <= int(tier.group(2)) / int(tier.group(1)) <= _PIECE_PRICE[1]
+        ):
+            priced.add((a, b, i.name))
+    if not priced:
+        return priced
+    # Two prices (one piece and a count, "$25 each or 100 for $1500") are a seller's price list; a tier's total
+    # that is also a money price counts once.
+    tiers = [m for m in _TIER.finditer(text) if int(m.group(1)) >= 2]
+    n_prices = len(money) + sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in money))
+    return priced if n_prices >= 2 or _seller_cues(norm.text, matches, need=1) else set()
 
 
 # Classes whose terms name a machine or a chemical, with no everyday sense to mistake ("tablet press").

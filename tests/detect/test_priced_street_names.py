@@ -1,0 +1,87 @@
+"""Street names priced as a dealer prices them (session 18): a pill's street name with its price by the piece ("blues
+$25 each", "10 for 200"), a powder's at a street price per gram ("coke $80 a g"), and a drug word with its price
+right after it (the `drug_priced` signal). Lines written for this test; scanned with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import _priced_counts
+from narcotrace.indicators.prices import extract_prices
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [
+        ("pressed blues $25 each or 100 for $1500", "counterfeit oxycodone m30"),  # two prices, no other cue
+        ("bro i got them blues, 10 for 200, cashapp", "counterfeit oxycodone m30"),
+        ("percs $25 each, venmo or cashapp", "oxycodone"),
+        ("lean $100 a pint, cashapp only", "codeine"),
+        ("molly caps $15 each or 4 for $50", "mdma"),
+        ("coke $80 a g, cash only", "cocaine"),  # a street price per gram and one cue
+        ("crystal 1g $60 delivery", "methamphetamine"),
+    ],
+)
+def test_a_street_name_with_its_own_price_is_the_drug(scanner: Scanner, text: str, substance: str) -> None:
+    v = assert_offer(scanner, text)
+    assert substance in {s.name for s in v.substances}, v.substances
+
+
+def test_a_medicines_reading_of_the_word_is_not_promoted(scanner: Scanner) -> None:
+    # RedMed also lists "molly" under montelukast; the price names the street drug, not the asthma medicine.
+    sig = scanner.extractor.extract("molly caps $15 each, hit me up")
+    assert sig.substances.get("mdma") is True
+    assert not sig.substances.get("montelukast")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iced coffee $5 each, venmo accepted at the stand",  # a word of another noun ("coffee" is heroin slang)
+        "blues festival tickets $25 each, venmo",  # the price is the tickets'
+        "concert tickets $80 each, zelle or venmo",
+        "Cookies $3 each, dm to order",  # cannabis is weighed; cookies by the piece are cookies
+        "Herkimer diamond crystal 1.2g $18, shipping, dm",
+        "Rare blue quartz crystal 3g $45, free shipping, dm to order",
+        "blues are killing kids in our county, $20 a pill on the street, warns sheriff",
+        "percs used to be $10 a pop when i was using, now 3 years clean",
+        "my dealer charges $80 a g for coke, that's insane",
+        "@LUISAM66046504 @raplave Habría mas coca y marihuana...",  # a handle's digits hold no "4 for" tier
+    ],
+)
+def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("$25 each", (0, 1)),  # a price of one piece is a count
+        ("$15 a pop", (0, 1)),
+        ("$25", (0, 0)),
+        ("10 for 200", (1, 1)),  # a tier is a count and a price
+        ("2 for $50", (0, 1)),  # its total was read as money already
+        ("buy 2 for 1", (0, 0)),  # a deal, not a price
+        ("@LUISAM66046504", (0, 0)),
+        ("call 0800 4 2000", (0, 0)),
+    ],
+)
+def test_priced_counts(text: str, counts: tuple[int, int]) -> None:
+    assert _priced_counts(text, extract_prices(text)) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "priced"),
+    [
+        ("percs $20 each, cashapp", True),
+        ("oxy 30s 20 a piece, zelle", True),
+        ("M30s 10 for 200, cashapp", True),
+        ("the price of cocaine fell to $60 a gram, a study found", False),
+        ("$2,000 in cash and 3 grams of meth were found", False),
+        ("they charge $300 for xanax at the pharmacy", False),
+    ],
+)
+def test_drug_priced_is_a_price_right_after_a_drug_word(scanner: Scanner, text: str, priced: bool) -> None:
+    assert ("drug_priced" in scanner.extractor.extract(text).features) is priced
