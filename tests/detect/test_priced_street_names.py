@@ -21,7 +21,11 @@ from narcotrace.indicators.prices import extract_prices
         ("lean $100 a pint, cashapp only", "codeine"),
         ("molly caps $15 each or 4 for $50", "mdma"),
         ("coke $80 a g, cash only", "cocaine"),  # a street price per gram and one cue
-        ("crystal 1g $60 delivery", "methamphetamine"),
+        ("ice 1g $80, text me", "methamphetamine"),
+        ("molly 1g $60, caps $15, hmu", "mdma"),  # molly by the gram and by the cap
+        ("blues $25 a pill, dm me", "counterfeit oxycodone m30"),  # a piece's unit read by extract_prices
+        ("got blues $25 each, cashapp", "counterfeit oxycodone m30"),
+        ("blues 2 for 35, hmu", "counterfeit oxycodone m30"),
     ],
 )
 def test_a_street_name_with_its_own_price_is_the_drug(scanner: Scanner, text: str, substance: str) -> None:
@@ -49,6 +53,22 @@ def test_a_medicines_reading_of_the_word_is_not_promoted(scanner: Scanner) -> No
         "percs used to be $10 a pop when i was using, now 3 years clean",
         "my dealer charges $80 a g for coke, that's insane",
         "@LUISAM66046504 @raplave Habría mas coca y marihuana...",  # a handle's digits hold no "4 for" tier
+        # The review's shop lines: street names of the KB's long lists that are goods by the piece or the gram
+        "Tutus $15 each, made to order, dm to order",
+        "Goats $150 each, pickup only, text me",
+        "Chocolate bars $3 each, fundraiser, cash only",
+        "Fresh blueberries $4 a pint, cash or venmo at the farm stand",
+        "Lollipops $2 each, 6 for $10, perfect party favors",  # "lollipops" was a strong fentanyl synonym
+        "Crystals 10g $120, shipping available",
+        "Musk 1g $25, natural, paypal",
+        "Bars $3 each, granola and oat, cash only",  # under a street price of one piece
+        # "each" before a word, tiers of years, phone menus; lawful speech and questions around a priced drug
+        "My oxycodone copay is $25 each month with insurance",
+        "cocaine 2 for 20 years, that's what my uncle got",
+        "Press 2 for 911 emergencies, weed questions press 3",
+        "Reminder from the harm reduction van: percs $10 each on the street are almost always fentanyl. Test your "
+        "pills. Narcan is free.",
+        "percs $30 each now?? insane, used to be $10",
     ],
 )
 def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text: str) -> None:
@@ -66,6 +86,12 @@ def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text:
         ("buy 2 for 1", (0, 0)),  # a deal, not a price
         ("@LUISAM66046504", (0, 0)),
         ("call 0800 4 2000", (0, 0)),
+        ("$25 each month", (0, 0)),  # "each" before a word other than "or", "and", "for"
+        ("$25 each or 100 for $1500", (0, 2)),
+        ("2 for 20 years", (0, 0)),  # a time or a unit after the total
+        ("press 2 for 911", (0, 0)),  # a phone menu
+        ("stopped 30 for 31", (0, 0)),  # a score: the total under twice the count
+        ("$25 a pill", (0, 0)),  # extract_prices reads its unit: a quantity already
     ],
 )
 def test_priced_counts(text: str, counts: tuple[int, int]) -> None:

@@ -187,6 +187,7 @@ def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scan
         "Moldavite crystal 1g $30, free shipping, dm to order",  # a mineral shop: goods sold by the gram
         "Rare white tea 25g $30, shipping, dm",  # $1.20 a gram
         "Herb garden seeds 1g $6, free shipping, dm",  # under $10 a gram
+        "crystal 1g $60 delivery",  # one kind of seller's cue; crystal is no name of priced_names.tsv (minerals)
         "crystal from Brazil, 1g $60, delivery",  # one kind of seller's cue, the price not the name's own
         "Rare blue quartz crystal 3g $45, free shipping, dm to order",  # a word of another noun
         "Edible gold powder 1g $25, shipping, dm",

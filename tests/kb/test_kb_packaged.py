@@ -229,3 +229,20 @@ def test_everyday_words_of_other_languages_sell_no_drug() -> None:
     for text in ("Jual baju murah, pengiriman dalam kota, hubungi WA 08123456789",  # clothes, delivery in town
                  "Barang belum ready, dijual minggu depan, chat WA"):  # not ready yet, on sale next week
         assert scanner.scan_item(Item(text=text)).label == "none", text
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "context_only"),
+    [
+        ("lollipops", "fentanyl", True),  # the plural of an everyday word (session 18: tools/build_kb.plural_of_word)
+        ("Uppers", "amphetamine", True),
+        ("jumbos", "cocaine", True),
+        ("cocaines", "cocaine", False),  # the plural of a drug's name stays its name
+        ("xanaxs", "alprazolam", False),
+    ],
+)
+def test_plurals_of_everyday_words_are_context_only(
+    kb: KnowledgeBase, text: str, substance: str, context_only: bool
+) -> None:
+    term = next(t for t in kb.terms if t.text == text and t.substance == substance)
+    assert term.context_only is context_only

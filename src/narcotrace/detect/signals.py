@@ -196,6 +196,18 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
+def load_priced_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """The packaged street names that name their drug when a price follows them (`detect/data/priced_names.tsv`):
+    normalized term -> (how it is sold: "piece" and/or "gram", the substances it is promoted to)."""
+    out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for r in _packaged_rows("priced_names.tsv"):
+        sold_by = frozenset(r["sold_by"].split("|"))
+        if not sold_by or not sold_by <= {"piece", "gram"}:
+            raise ValueError(f"priced_names.tsv: {r['term']!r} has sold_by {r['sold_by']!r}, not piece and/or gram")
+        out[normalize(r["term"]).text] = (sold_by, frozenset(r["substances"].split("|")))
+    return out
+
+
 def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     """The packaged everyday goods (`detect/data/goods_words.tsv`), normalized: the one-word ones, and the phrases
     ("tea set", "sac à main") as the words after their first, keyed by the first."""
@@ -253,10 +265,7 @@ class SignalExtractor:
         self.unsold = load_unsold_words()
         self.jargon = load_trade_jargon()
         self.goods = load_goods_words()
-        self.by_the_piece = frozenset(
-            name for name, sub in kb.substances.items() if sub.cls in PIECE_CLASSES or name in PIECE_SUBSTANCES
-        )
-        self.rx_only = frozenset(name for name, sub in kb.substances.items() if sub.cls == "prescription")
+        self.priced_names = load_priced_names()
         self.matcher: PhraseMatcher[_TermInfo] = _cached_matcher(kb)
         self.foreign_markers, self.foreign_langs, self.term_langs = _foreign_readings(kb)
 
@@ -464,7 +473,7 @@ class SignalExtractor:
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
-        if prices or any(c.isdigit() for c in text):
+        if prices or _DIGIT_FOR.search(text):
             priced_counts = _priced_counts(text, prices)
             n_price += priced_counts[0]
             n_qty += priced_counts[1]
@@ -530,7 +539,7 @@ class SignalExtractor:
                 # reading.
                 pass
             elif (
-                priced := _priced_street_names(text, norm, matches, prices, self.by_the_piece, self.rx_only)
+                priced := _priced_street_names(text, norm, matches, prices, self.priced_names)
             ) and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
                 # The street name of a pill or a gram of powder with its price right after it ("pressed blues $25
                 # each or 100 for $1500", "coke $80 a g, cash only", "blues, 10 for 200, cashapp"): the price is the
@@ -732,7 +741,13 @@ class SignalExtractor:
             # A drug word with its price right after it ("percs $20 each", "oxy 30s 20 a piece", "coke $80 a g",
             # "M30s 10 for 200"): a seller's price list, where talk and news put the price elsewhere ("the price of
             # coke fell to $60", "$2,000 in cash and 3 grams of meth").
-            if (n_price or n_qty) and drug_ends and _priced_right_after(text, drug_ends, prices):
+            # Not beside lawful speech's words or a question: "harm reduction: percs $10 each on the street are
+            # fentanyl", "percs $30 each now?? insane".
+            if (
+                (n_price or n_qty) and drug_ends and not question
+                and not any(cues.get(c) for c in (*COUNTER_CUES, "solicit"))
+                and _priced_right_after(text, drug_ends, prices)
+            ):
                 f["drug_priced"] = 1.0
             if len(promo_words) >= 2:
                 f["promo_multi"] = 1.0
@@ -1270,24 +1285,27 @@ def _offered_here(ntext: str, start: int, cue_ends: set[int], words: frozenset[s
 
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 # Before a street name priced right after it, besides a seller's adjective: what a dealer has on hand ("got them
-# blues", "those percs", "some molly") and counterfeit pills' "pressed".
-_ON_HAND = _SELLER_ADJECTIVES | frozenset({"them", "those", "these", "some", "the", "my", "that", "pressed"})
+# blues", "got blues", "those percs", "some molly") and counterfeit pills' "pressed".
+_ON_HAND = _SELLER_ADJECTIVES | frozenset(
+    {"them", "those", "these", "some", "the", "my", "that", "pressed", "got", "have"}
+)
 
-# Drugs sold by the pill, tab, bar or pint, whose street names a dealer prices by the piece ("blues $25 each", "percs
-# $15 a pop", "xans $5 a bar", "molly caps $15 each", "lean $100 a pint"): opioids (codeine syrup is lean), fentanyl
-# and the counterfeit pills pressed with it, nitazenes, benzodiazepines, and MDMA. Cannabis, cocaine and
-# methamphetamine are weighed, and their everyday-word names priced by the piece are things ("cookies $3 each").
-PIECE_CLASSES = frozenset({"opioid", "fentanyl", "nitazene", "benzodiazepine"})
-PIECE_SUBSTANCES = frozenset({"mdma"})
-# A price of one piece: "$25 each", "$20 ea", "$15 a pop", "$100 a pint", "$30 per tab", "$10/pill".
+# A price of one piece: "$25 each", "$20 ea", "$15 a pop", "$100 a pint", "$30 per tab", "$10/pill"; not "each
+# month", "each time", "each Friday" (a word other than "or", "and", "for", "obo" after it).
 _PER_PIECE = re.compile(
-    r"\s*(?:/\s*|(?:a|per)\s+)?(?:each|ea|apiece|pop|piece|pc|pill|tab|bar|pint|cap)s?(?![^\W\d_])\.?",
+    r"\s*(?:/\s*|(?:a|per)\s+)?(?:each|ea|apiece|pop|piece|pc|pill|tab|bar|pint|cap)s?(?![^\W\d_])\.?"
+    r"(?![ \t]+(?!(?:or|and|for|obo|only)(?![^\W\d_]))[^\W\d_])",
     re.IGNORECASE,
 )
+# What `extract_prices` reads as one piece's unit ("$25 a pill", "$30 per tab", "$25/pill", "$20 a piece").
+_PIECE_UNITS = frozenset({"pill", "piece", "bar"})
 # Tiered prices of a count: "10 for 200", "2 for $50", "100 for $1500" (whole numbers, not parts of a handle or a
-# longer number).
+# longer number, and no time or unit after the total: "2 for 20 years", "30 for 30 days", "2 for 10mg").
 _TIER = re.compile(
-    r"(?<![\w.,$€£])(\d{1,4})\s*for\s+(?:[$€£]\s*)?(\d{2,6})(?![\w.,]*\d)(?:\s*[$€£])?", re.IGNORECASE
+    r"(?<![\w.,$€£])(\d{1,4})\s*for\s+(?:[$€£]\s*)?(\d{2,6})(?![\w.,]*\d)(?:\s*[$€£])?"
+    r"(?![ \t]*(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times?|mg|mcg|g|ml|"
+    r"kg|lbs?|oz|%|percent|points?|pts?|goals?|runs?|wickets?|yards?|miles?|km)(?![^\W\d_]))",
+    re.IGNORECASE,
 )
 # What may stand between a street name and its price: separators, "pressed", a form or a strength ("blues 30s $25
 # each", "molly caps $15 each", "Roxys 30mg $20 ea", "blues, 10 for 200").
@@ -1296,88 +1314,108 @@ _TO_PRICE = re.compile(
 )
 # A pill's or a syrup's strength, read by `extract_prices` as the weight of "30mg $20" ("Roxys 30mg $20 ea").
 _STRENGTH_UNITS = frozenset({"mg", "mcg", "ml", "iu"})
-# Street prices of one piece, dollar-like: a xanax bar $2-10, a pressed M30 $10-40, a pint of lean $100-400.
-_PIECE_PRICE = (2.0, 400.0)
+# Street prices of one piece, dollar-like: a xanax bar $2-10, a pressed M30 $10-40, a pint of lean $100-400. From
+# $5: below it a price by the piece is a bake sale's or a fundraiser's ("Snickers $2 each", "Lollipops $2 each").
+_PIECE_PRICE = (5.0, 400.0)
+
+
+def _tiers(text: str) -> list[re.Match[str]]:
+    """The tiered prices of a count in the text ("10 for 200", "2 for $50"): two or more for a total of at least
+    twice the count, not a phone menu's "press 2 for 911" nor a score's "30 for 31"."""
+    if not _DIGIT_FOR.search(text):
+        return []
+    out = []
+    for m in _TIER.finditer(text):
+        count, total = int(m.group(1)), int(m.group(2))
+        prev = _LAST_WORD.search(text[max(0, m.start() - 12):m.start()].rstrip())
+        if count >= 2 and total >= 2 * count and not (prev is not None and prev.group().lower() in _MENU_KEYS):
+            out.append(m)
+    return out
+
+
+_DIGIT_FOR = re.compile(r"\d\s*for\b", re.IGNORECASE)
+_MENU_KEYS = frozenset({"press", "dial", "option", "call", "text", "txt", "ext"})
+
+
+def _one_piece(text: str, p: Price) -> bool:
+    """Whether `p` prices one piece: money followed by "each", "a pop", "a pint" (`_PER_PIECE`), or read with a
+    piece's unit by `extract_prices` ("$25 a pill", "$30 per tab", "$25/pill")."""
+    if p.amount is None:
+        return False
+    if p.unit in _PIECE_UNITS and p.count in (None, 1):
+        return True
+    return (p.unit is None or p.unit in _STRENGTH_UNITS) and _PER_PIECE.match(text, p.end) is not None
 
 
 def _priced_counts(text: str, prices: list[Price]) -> tuple[int, int]:
     """The prices and quantities `extract_prices` leaves out, as (prices, quantities): a price of one piece ("$25
     each", "$15 a pop", "$100 a pint") prices a count of one, and a tier ("10 for 200", "2 for $50") is a count and a
     price (its total counts once when `extract_prices` read it as money already)."""
-    pieces = sum(
-        1 for p in prices
-        if p.amount is not None and p.count is None and p.unit is None and _PER_PIECE.match(text, p.end)
-    )
-    tiers = [m for m in _TIER.finditer(text) if int(m.group(1)) >= 2] if _DIGIT_FOR.search(text) else []
+    pieces = sum(1 for p in prices if p.count is None and p.unit is None and _one_piece(text, p))
+    tiers = _tiers(text)
     new_prices = sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in prices))
     return new_prices, pieces + len(tiers)
-
-
-_DIGIT_FOR = re.compile(r"\d\s*for\b", re.IGNORECASE)
 
 
 def _priced_right_after(text: str, ends: set[int], prices: list[Price]) -> bool:
     """Whether a price (money, or a tier "10 for 200") follows one of the words ending at `ends` with at most
     separators and a form or strength between (`_TO_PRICE`)."""
+    tiers = _tiers(text)
     for end in ends:
         reach = _TO_PRICE.match(text, end).end()
         if any(end <= p.start <= reach and p.amount is not None for p in prices):
             return True
-        tier = _TIER.match(text, reach)
-        if tier is not None and int(tier.group(1)) >= 2:
+        if any(m.start() == reach for m in tiers):
             return True
     return False
 
 
 def _priced_street_names(
     text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
-    by_the_piece: frozenset[str], rx_only: frozenset[str],
+    priced_names: dict[str, tuple[frozenset[str], frozenset[str]]],
 ) -> set[tuple[int, int, str]]:
-    """The readings (start, end, substance) of ordinary-word street names priced right after them, as a dealer
-    prices one piece or a gram, when a seller's cue or a second price says they are offered; empty otherwise.
+    """The readings (start, end, substance) of street names priced right after them, as a dealer prices one piece
+    or a gram, when a seller's cue or a second price says they are offered; empty otherwise.
 
-    The price must follow the name with at most separators and a form or strength between ("blues $25 each", "Roxys
-    30mg $20 ea", "coke $80 a g"), so it is the name's own price and not another noun's ("blues festival tickets $25
-    each"). A price by the piece ("each", "a pop", "a pint") or a tier ("10 for 200") counts for the readings of a
-    drug sold by the piece (`PIECE_CLASSES`); a weight counts at a street drug's price per gram for every reading, as
-    in `_priced_like_drugs`. The name must stand where a seller names what is offered (`_offered_here`: "got them
-    blues", not "iced coffee" or "quartz crystal"), and prescription medicines' readings of the word (RedMed's
-    "molly") are not promoted."""
+    Only the names of `priced_names.tsv` count, and only their drug's readings are promoted: the ordinary words of
+    the KB's slang lists are mostly shop goods when priced ("Tutus $15 each", "Goats $150 each", "Crystals 10g
+    $120"). The price must follow the name with at most separators and a form or strength between ("blues $25 each",
+    "Roxies 30 blues $20 ea", "coke $80 a g"), so it is the name's own price and not another noun's ("blues festival
+    tickets $25 each"), and the name must stand where a seller names what is offered (`_offered_here`). A name sold
+    by the piece needs a price of one piece ($5-400) or a tier ("10 for 200"); a name sold by the gram a street
+    price per gram, as in `_priced_like_drugs`."""
     money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
     priced: set[tuple[int, int, str]] = set()
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
+    tiers = None
     for a, b, i in matches:
-        if (
-            not (i.kind == "substance" and i.ordinary and i.name not in rx_only)
-            or norm.text[a:b] in _GRAM_GOODS
-            or not _offered_here(norm.text, a, cue_ends, _ON_HAND)
-        ):
+        entry = priced_names.get(norm.text[a:b]) if i.kind == "substance" and i.ordinary else None
+        if entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND):
             continue
         end = norm.to_original(a, b)[1]
         reach = _TO_PRICE.match(text, end).end()
-        piece = i.name in by_the_piece
-        for p in money:
-            if not end <= p.start <= reach:
-                continue
-            if p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS:
-                if _priced_like_drugs([p]):
-                    priced.add((a, b, i.name))
-            elif (
-                piece and (p.unit is None or p.unit in _STRENGTH_UNITS)
-                and _PIECE_PRICE[0] <= (p.amount or 0) <= _PIECE_PRICE[1] and _PER_PIECE.match(text, p.end)
-            ):
-                priced.add((a, b, i.name))
-        tier = _TIER.match(text, reach) if piece else None
-        if (
-            tier is not None and int(tier.group(1)) >= 2
-            and _PIECE_PRICE[0] <= int(tier.group(2)) / int(tier.group(1)) <= _PIECE_PRICE[1]
+        near = [p for p in money if end <= p.start <= reach]
+        if "gram" in entry[0] and any(
+            p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS and _priced_like_drugs([p]) for p in near
+        ):
+            priced.add((a, b, i.name))
+            continue
+        if "piece" not in entry[0]:
+            continue
+        if any(_PIECE_PRICE[0] <= (p.amount or 0) <= _PIECE_PRICE[1] and _one_piece(text, p) for p in near):
+            priced.add((a, b, i.name))
+            continue
+        tiers = _tiers(text) if tiers is None else tiers
+        if any(
+            m.start() == reach and _PIECE_PRICE[0] <= int(m.group(2)) / int(m.group(1)) <= _PIECE_PRICE[1]
+            for m in tiers
         ):
             priced.add((a, b, i.name))
     if not priced:
         return priced
     # Two prices (one piece and a count, "$25 each or 100 for $1500") are a seller's price list; a tier's total
     # that is also a money price counts once.
-    tiers = [m for m in _TIER.finditer(text) if int(m.group(1)) >= 2]
+    tiers = _tiers(text) if tiers is None else tiers
     n_prices = len(money) + sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in money))
     return priced if n_prices >= 2 or _seller_cues(norm.text, matches, need=1) else set()
 
