@@ -1216,20 +1216,7 @@ class Builder:
             if not row.context_only:
                 # A drug's own name ("2C-B") is not an ordinary word, however short its parts.
                 named = fold(row.text) in self.subs
-                ordinary = collides(row.text, row.kind, words) or plural_of_word(row.text, row.kind, words)
-                row.context_only = "0" if named else ("1" if ordinary else "0")
-
-
-def plural_of_word(text: str, kind: str, words: set[str]) -> bool:
-    """Whether a one-word slang term or synonym is the plural of an everyday word ("lollipops", "uppers", "jumbos",
-    "supermans"): wordfreq ranks plurals lower than their singular, so "lollipops" (Zipf 2.6) was a drug name where
-    "lollipop" (3.2) is context-only, and "Lollipops $2 each, 6 for $10, party favors" named fentanyl (session 18).
-    `words` holds no drug names, so "cocaines" and "xanaxs" stay names."""
-    folded = fold(text)
-    return (
-        kind in ("slang", "synonym") and folded.isalpha() and len(folded) > 4 and folded.endswith("s")
-        and folded[:-1] in words
-    )
+                row.context_only = "0" if named else ("1" if collides(row.text, row.kind, words) else "0")
 
 
 def foreign_words() -> frozenset[str]:

@@ -8,7 +8,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _priced_counts
+from narcotrace.detect.signals import _priced_counts, _tiers
 from narcotrace.indicators.prices import extract_prices
 
 
@@ -25,6 +25,14 @@ from narcotrace.indicators.prices import extract_prices
         ("molly 1g $60, caps $15, hmu", "mdma"),  # molly by the gram and by the cap
         ("blues $25 a pill, dm me", "counterfeit oxycodone m30"),  # a piece's unit read by extract_prices
         ("got blues $25 each, cashapp", "counterfeit oxycodone m30"),
+        # the second review's misses: no currency, an emoji or a dot between, beside a drug's name, "got that"
+        ("yeah i got blues, 20 each, how many u want", "counterfeit oxycodone m30"),
+        ("blues 20 a pop, hmu", "counterfeit oxycodone m30"),
+        ("blues 💊 $25 each, cashapp", "counterfeit oxycodone m30"),
+        ("Blues. $25 each. Cashapp", "counterfeit oxycodone m30"),
+        ("Roxies 30 blues $20 ea, zelle", "counterfeit oxycodone m30"),
+        ("got that molly $20 a cap, hmu", "mdma"),
+        ("trees 3.5g $35, cashapp", "cannabis"),
         ("blues 2 for 35, hmu", "counterfeit oxycodone m30"),
     ],
 )
@@ -69,6 +77,19 @@ def test_a_medicines_reading_of_the_word_is_not_promoted(scanner: Scanner) -> No
         "Reminder from the harm reduction van: percs $10 each on the street are almost always fentanyl. Test your "
         "pills. Narcan is free.",
         "percs $30 each now?? insane, used to be $10",
+        # The second review's lists of everyday goods: another item priced, a heading, a price above the name's
+        "Vinyl clearance: blues $10 each, jazz $12 each, soul $8 each, shipping available",
+        "Stadium seats: blues $25 each, reds $40 each, venmo",
+        "Bake sale today: brownies $3, bars $6 each, cash only",
+        "Olympic lifting gear, bars $180 each or 2 for $300, local pickup",
+        "Fresh beans $16 each, 3 for $45, we ship nationwide",
+        "Street prices in Ohio: blues $30 each, bars $5 each, per the task force",
+        "Kittens for adoption: Molly $150 each, venmo deposit",
+        "Homemade granola: bars $5 each, 6 for $25, venmo me",
+        "Vinyl 78s: thirties $25 each, forties $20 each, shipping available",
+        # Tiers of medicines paid at a pharmacy, and of other things beside a drug word
+        "Percocet 10 for $40 with my copay, pharmacy was quick today",
+        "Tacos 3 for $10 tonight! weed-friendly patio, cash only",
     ],
 )
 def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text: str) -> None:
@@ -80,22 +101,37 @@ def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text:
     [
         ("$25 each", (0, 1)),  # a price of one piece is a count
         ("$15 a pop", (0, 1)),
+        ("20 each", (0, 1)),  # without a currency
         ("$25", (0, 0)),
         ("10 for 200", (1, 1)),  # a tier is a count and a price
         ("2 for $50", (0, 1)),  # its total was read as money already
-        ("buy 2 for 1", (0, 0)),  # a deal, not a price
-        ("@LUISAM66046504", (0, 0)),
-        ("call 0800 4 2000", (0, 0)),
+        ("2 for 1", (0, 0)),  # a deal, not a price
         ("$25 each month", (0, 0)),  # "each" before a word other than "or", "and", "for"
-        ("$25 each or 100 for $1500", (0, 2)),
+        ("$25 each or 100 for $1500", (0, 1)),  # the tier is not right after the name
         ("2 for 20 years", (0, 0)),  # a time or a unit after the total
-        ("press 2 for 911", (0, 0)),  # a phone menu
-        ("stopped 30 for 31", (0, 0)),  # a score: the total under twice the count
+        ("30 for 31", (0, 0)),  # a score: the total under twice the count
         ("$25 a pill", (0, 0)),  # extract_prices reads its unit: a quantity already
+        ("and tacos 3 for $10", (0, 0)),  # another thing's price
+        ("press 2 for 911", (0, 0)),
     ],
 )
-def test_priced_counts(text: str, counts: tuple[int, int]) -> None:
-    assert _priced_counts(text, extract_prices(text)) == counts
+def test_priced_counts_of_the_drug_word(text: str, counts: tuple[int, int]) -> None:
+    full = "percs " + text
+    assert _priced_counts(full, extract_prices(full), {5}) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        ("@LUISAM66046504 10 for 200", ["10 for 200"]),  # the handle's digits are no count
+        ("press 2 for 911", []),  # a phone menu
+        ("call 0800 4 2000", []),
+        ("blues 5 for 100 or 10 for 180", ["5 for 100", "10 for 180"]),
+        ("bars 2 for 10mg", []),
+    ],
+)
+def test_tiers(text: str, tiers: list[str]) -> None:
+    assert [m.group() for m in _tiers(text)] == tiers
 
 
 @pytest.mark.parametrize(

@@ -196,15 +196,17 @@ def load_unsold_words() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     return out
 
 
-def load_priced_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+def load_priced_names() -> dict[str, tuple[frozenset[str], frozenset[str], float]]:
     """The packaged street names that name their drug when a price follows them (`detect/data/priced_names.tsv`):
-    normalized term -> (how it is sold: "piece" and/or "gram", the substances it is promoted to)."""
-    out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    normalized term -> (how it is sold: "piece" and/or "gram", the substances it is promoted to, the highest
+    price of one piece that reads as its street price)."""
+    out: dict[str, tuple[frozenset[str], frozenset[str], float]] = {}
     for r in _packaged_rows("priced_names.tsv"):
         sold_by = frozenset(r["sold_by"].split("|"))
         if not sold_by or not sold_by <= {"piece", "gram"}:
             raise ValueError(f"priced_names.tsv: {r['term']!r} has sold_by {r['sold_by']!r}, not piece and/or gram")
-        out[normalize(r["term"]).text] = (sold_by, frozenset(r["substances"].split("|")))
+        top = float(r["max_piece"]) if r["max_piece"] else 0.0
+        out[normalize(r["term"]).text] = (sold_by, frozenset(r["substances"].split("|")), top)
     return out
 
 
@@ -473,10 +475,6 @@ class SignalExtractor:
         ctx_named = False  # a context-only drug word that is not made of everyday words ("runtz", "Bubba Kush")
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
-        if prices or _DIGIT_FOR.search(text):
-            priced_counts = _priced_counts(text, prices)
-            n_price += priced_counts[0]
-            n_qty += priced_counts[1]
         question = "?" in text or "？" in text
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
         # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
@@ -561,6 +559,10 @@ class SignalExtractor:
                 ctx_named = cultivar
             else:
                 matches = [m for m in matches if not m[2].ordinary]
+        # Beside a drug's name too, a street name of priced_names.tsv with its own price is the drug's ("Roxies 30
+        # blues $20 ea, zelle").
+        if named_outright and not priced_names and any(i.ordinary for _, _, i in matches):
+            priced_names = _priced_street_names(text, norm, matches, prices, self.priced_names)
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -577,7 +579,9 @@ class SignalExtractor:
                 )
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
-                if feature in ("drug_strong", "drug_context"):
+                # An ordinary word's price is the everyday thing's ("Pizza 2 for $20 tonight, 420 special") unless
+                # the word was read as the drug's name (`_priced_street_names`).
+                if feature == "drug_strong" or (feature == "drug_context" and not info.ordinary):
                     drug_ends.add(oend)
                 if shown_only:
                     continue
@@ -629,6 +633,13 @@ class SignalExtractor:
             else:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
+        # A drug word's price of one piece ("percs $20 each") prices a count of one, and its tier ("M30s 10 for 200")
+        # is a count and a price (`_priced_counts`): `extract_prices` reads neither as a quantity. Prices of other
+        # things in the post ("Tacos 3 for $10, weed-friendly patio") are not the drug's.
+        if drug_ends and (prices or _DIGIT_FOR.search(text)):
+            more_prices, more_qty = _priced_counts(text, prices, drug_ends)
+            n_price += more_prices
+            n_qty += more_qty
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
         # "长期出K粉". Only before a drug's name (not slang that is also another word: 溜冰 is skating), only where 出
         # opens the phrase (after no letter: the text's start, a space, a mark, a bracket, an emoji, "#", but no
@@ -1284,10 +1295,11 @@ def _offered_here(ntext: str, start: int, cue_ends: set[int], words: frozenset[s
 
 
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
-# Before a street name priced right after it, besides a seller's adjective: what a dealer has on hand ("got them
-# blues", "got blues", "those percs", "some molly") and counterfeit pills' "pressed".
-_ON_HAND = _SELLER_ADJECTIVES | frozenset(
-    {"them", "those", "these", "some", "the", "my", "that", "pressed", "got", "have"}
+# Before a street name priced right after it: what a dealer has on hand ("got them blues", "got blues", "got that
+# molly", "some molly"), counterfeit pills' "pressed" and a few sellers' adjectives ("fire", "pure"). Not "fresh",
+# "the", "my", "top" or "best", which shops write before their goods ("Fresh beans $16 each", "the bars $8 each").
+_ON_HAND = frozenset(
+    {"them", "those", "these", "that", "some", "got", "have", "pressed", "real", "fire", "pure", "uncut", "legit"}
 )
 
 # A price of one piece: "$25 each", "$20 ea", "$15 a pop", "$100 a pint", "$30 per tab", "$10/pill"; not "each
@@ -1307,16 +1319,19 @@ _TIER = re.compile(
     r"kg|lbs?|oz|%|percent|points?|pts?|goals?|runs?|wickets?|yards?|miles?|km)(?![^\W\d_]))",
     re.IGNORECASE,
 )
-# What may stand between a street name and its price: separators, "pressed", a form or a strength ("blues 30s $25
-# each", "molly caps $15 each", "Roxys 30mg $20 ea", "blues, 10 for 200").
+# What may stand between a street name and its price: separators, emoji, "pressed", a form or a strength ("blues 30s
+# $25 each", "molly caps $15 each", "Roxys 30mg $20 ea", "blues, 10 for 200", "blues 💊 $25 each").
 _TO_PRICE = re.compile(
-    r"(?:[\s,:;\-–—=@|]|(?:pressed|pills?|caps?|tabs?|bars?|\d+s|m\d+s?|\d+\s*mg)(?![^\W\d_]))*", re.IGNORECASE
+    r"(?:[\s,.:;\-–—=@|\u2600-\u27bf\ufe0f\U0001F300-\U0001FAFF]"
+    r"|(?:pressed|pills?|caps?|tabs?|bars?|\d+s|m\d+s?|\d+\s*mg)(?![^\W\d_]))*",
+    re.IGNORECASE,
 )
 # A pill's or a syrup's strength, read by `extract_prices` as the weight of "30mg $20" ("Roxys 30mg $20 ea").
 _STRENGTH_UNITS = frozenset({"mg", "mcg", "ml", "iu"})
-# Street prices of one piece, dollar-like: a xanax bar $2-10, a pressed M30 $10-40, a pint of lean $100-400. From
-# $5: below it a price by the piece is a bake sale's or a fundraiser's ("Snickers $2 each", "Lollipops $2 each").
-_PIECE_PRICE = (5.0, 400.0)
+# The lowest price of one piece read as a street price (the highest is each name's, in priced_names.tsv): below it a
+# price by the piece is a bake sale's or a fundraiser's ("Snickers $2 each", "Lollipops $2 each"); cheap Xanax bars
+# ("bars $4 each") are missed for it.
+MIN_PIECE_PRICE = 5.0
 
 
 def _tiers(text: str) -> list[re.Match[str]]:
@@ -1344,35 +1359,101 @@ def _one_piece(text: str, p: Price) -> bool:
         return False
     if p.unit in _PIECE_UNITS and p.count in (None, 1):
         return True
-    return (p.unit is None or p.unit in _STRENGTH_UNITS) and _PER_PIECE.match(text, p.end) is not None
+    return (p.unit is None or p.unit in _STRENGTH_UNITS) and (
+        _PER_PIECE.match(text, p.end) is not None or _EACH_READ.search(p.text) is not None
+    )
 
 
-def _priced_counts(text: str, prices: list[Price]) -> tuple[int, int]:
-    """The prices and quantities `extract_prices` leaves out, as (prices, quantities): a price of one piece ("$25
-    each", "$15 a pop", "$100 a pint") prices a count of one, and a tier ("10 for 200", "2 for $50") is a count and a
-    price (its total counts once when `extract_prices` read it as money already)."""
-    pieces = sum(1 for p in prices if p.count is None and p.unit is None and _one_piece(text, p))
-    tiers = _tiers(text)
+# A piece's word read by `extract_prices` as part of a price without a currency ("20 each", "20 a pop").
+_EACH_READ = re.compile(r"\s(?:each|ea|apiece|a\s+pop|a\s+piece)\.?$", re.IGNORECASE)
+
+
+def _priced_counts(text: str, prices: list[Price], ends: set[int]) -> tuple[int, int]:
+    """The prices and quantities `extract_prices` leaves out, of the words ending at `ends` (the drug words), as
+    (prices, quantities): a price of one piece right after such a word ("percs $25 each", "blues $15 a pop")
+    prices a count of one, and a tier right after it ("M30s 10 for 200", "xans 2 for $50") is a count and a price
+    (its total counts once when `extract_prices` read it as money already). Right after: with at most separators
+    and a form or strength between (`_TO_PRICE`)."""
+    reaches = [(end, _TO_PRICE.match(text, end).end()) for end in ends]
+    pieces = sum(
+        1 for p in prices
+        if p.count is None and p.unit is None and _one_piece(text, p)
+        and any(end <= p.start <= reach for end, reach in reaches)
+    )
+    tiers = [m for m in _tiers(text) if any(m.start() == reach for _, reach in reaches)]
     new_prices = sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in prices))
     return new_prices, pieces + len(tiers)
 
 
 def _priced_right_after(text: str, ends: set[int], prices: list[Price]) -> bool:
-    """Whether a price (money, or a tier "10 for 200") follows one of the words ending at `ends` with at most
-    separators and a form or strength between (`_TO_PRICE`)."""
+    """Whether a price of an amount follows one of the words ending at `ends` with at most separators and a form or
+    strength between (`_TO_PRICE`): a price of one piece ("$20 each", "20 a pop"), of a weight or a count ("$80 a
+    g", "3.5g $35"), or a tier ("10 for 200"). A bare sum is as often a bill or a market's figure ("Ozempic $1000 a
+    month", "$100 de cocaína")."""
     tiers = _tiers(text)
     for end in ends:
         reach = _TO_PRICE.match(text, end).end()
-        if any(end <= p.start <= reach and p.amount is not None for p in prices):
+        if any(
+            end <= p.start <= reach and p.amount is not None
+            and (p.unit is not None or p.count is not None or _one_piece(text, p))
+            for p in prices
+        ):
             return True
         if any(m.start() == reach for m in tiers):
             return True
     return False
 
 
+def _after_heading(ntext: str, start: int, cue_ends: set[int]) -> bool:
+    """Whether the word at `start` is in a list after a heading's colon or dash that no cue ends ("Jersey sale: blues
+    $40 each", "Street prices in Ohio: blues $30 each, bars $5 each"): the heading names what the list prices."""
+    for m in _HEADING.finditer(ntext, 0, start):
+        if len(ntext[:m.start()].rstrip()) not in cue_ends:
+            return True
+    return False
+
+
+# A heading's colon or spaced dash after a word ("Jersey sale:", "Paint samples -").
+_HEADING = re.compile(r"(?<=[^\W\d_])\s*(?::|\s[-–—])\s")
+
+
+# Words that may stand before a price without naming what it prices ("100 for $1500", "$25 each or $40 for two").
+_PRICE_LEAD = frozenset({"for", "or", "and", "at", "only", "just", "is", "are", "was", "each", "ea", "all", "x"})
+
+
+def _prices_other_goods(
+    text: str, norm: Normalized, prices: list[Price], matches: list[tuple[int, int, _TermInfo]],
+    priced_names: dict[str, tuple[frozenset[str], frozenset[str], float]],
+) -> bool:
+    """Whether a price in the text follows a word that names none of its drugs: a list of everyday goods ("Vinyl
+    clearance: blues $10 each, jazz $12 each", "Bake sale: brownies $3, bars $6 each"). A drug here is a drug's own
+    name or a street name of `priced_names` ("brownies" is amphetamine slang and a bake sale's goods); amounts, forms
+    (`_TO_PRICE`) and the words of `_PRICE_LEAD` name nothing."""
+    drug_spans = [
+        norm.to_original(a, b) for a, b, i in matches
+        if i.kind == "substance" and (not i.context_only or norm.text[a:b] in priced_names)
+    ]
+    for p in prices:
+        if p.amount is None:
+            continue
+        before = text[:p.start].rstrip(" \t,.:;-–—=|")
+        lead = before.split()
+        if not lead:
+            continue
+        word = lead[-1]
+        at = len(before) - len(word)
+        if (
+            any(c.isdigit() for c in word) or not any(c.isalpha() for c in word) or word.lower() in _PRICE_LEAD
+            or _TO_PRICE.fullmatch(word) or any(x <= at < y for x, y in drug_spans)
+        ):
+            continue
+        return True
+    return False
+
+
 def _priced_street_names(
     text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
-    priced_names: dict[str, tuple[frozenset[str], frozenset[str]]],
+    priced_names: dict[str, tuple[frozenset[str], frozenset[str], float]],
 ) -> set[tuple[int, int, str]]:
     """The readings (start, end, substance) of street names priced right after them, as a dealer prices one piece
     or a gram, when a seller's cue or a second price says they are offered; empty otherwise.
@@ -1387,14 +1468,24 @@ def _priced_street_names(
     money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
     priced: set[tuple[int, int, str]] = set()
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
+    if _prices_other_goods(text, norm, prices, matches, priced_names):
+        return priced
     tiers = None
     for a, b, i in matches:
         entry = priced_names.get(norm.text[a:b]) if i.kind == "substance" and i.ordinary else None
-        if entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND):
+        if (
+            entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND)
+            or _after_heading(norm.text, a, cue_ends)
+        ):
             continue
         end = norm.to_original(a, b)[1]
         reach = _TO_PRICE.match(text, end).end()
         near = [p for p in money if end <= p.start <= reach]
+        # Dealers drop the currency of a price by the piece ("i got blues, 20 each"); `extract_prices` reads such a
+        # number only with "each" after it.
+        near_piece = near + [
+            p for p in prices if p.currency is None and p.amount is not None and end <= p.start <= reach
+        ]
         if "gram" in entry[0] and any(
             p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS and _priced_like_drugs([p]) for p in near
         ):
@@ -1402,12 +1493,12 @@ def _priced_street_names(
             continue
         if "piece" not in entry[0]:
             continue
-        if any(_PIECE_PRICE[0] <= (p.amount or 0) <= _PIECE_PRICE[1] and _one_piece(text, p) for p in near):
+        if any(MIN_PIECE_PRICE <= (p.amount or 0) <= entry[2] and _one_piece(text, p) for p in near_piece):
             priced.add((a, b, i.name))
             continue
         tiers = _tiers(text) if tiers is None else tiers
         if any(
-            m.start() == reach and _PIECE_PRICE[0] <= int(m.group(2)) / int(m.group(1)) <= _PIECE_PRICE[1]
+            m.start() == reach and MIN_PIECE_PRICE <= int(m.group(2)) / int(m.group(1)) <= entry[2]
             for m in tiers
         ):
             priced.add((a, b, i.name))
