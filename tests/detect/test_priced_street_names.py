@@ -1,6 +1,6 @@
 """Street names priced as a dealer prices them (session 18): a pill's street name with its price by the piece ("blues
-$25 each", "10 for 200"), a powder's at a street price per gram ("coke $80 a g"), and a drug word with its price
-right after it (the `drug_priced` signal). Lines written for this test; scanned with the shipped model."""
+$25 each", "10 for 200"), a powder's at a street price per gram ("coke $80 a g"). Lines written for this test and
+by three reviews; scanned with the shipped model."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ from narcotrace.indicators.prices import extract_prices
         ("blues 💊 $25 each, cashapp", "counterfeit oxycodone m30"),
         ("Blues. $25 each. Cashapp", "counterfeit oxycodone m30"),
         ("Roxies 30 blues $20 ea, zelle", "counterfeit oxycodone m30"),
+        # the third review's: the seller's own terms priced too, a heading, "each" before a cue
+        ("Blues $25 each, 10 for $200, shipping $10", "counterfeit oxycodone m30"),
+        ("Blues $25 each, min order $100, cashapp", "counterfeit oxycodone m30"),
+        ("New drop: blues $25 each, 10 for $200, cashapp", "counterfeit oxycodone m30"),
+        ("Blues $25 each text me", "counterfeit oxycodone m30"),
         ("got that molly $20 a cap, hmu", "mdma"),
         ("trees 3.5g $35, cashapp", "cannabis"),
         ("blues 2 for 35, hmu", "counterfeit oxycodone m30"),
@@ -90,6 +95,13 @@ def test_a_medicines_reading_of_the_word_is_not_promoted(scanner: Scanner) -> No
         # Tiers of medicines paid at a pharmacy, and of other things beside a drug word
         "Percocet 10 for $40 with my copay, pharmacy was quick today",
         "Tacos 3 for $10 tonight! weed-friendly patio, cash only",
+        # The third review's: pharmacy tiers after a drug's own name, reports, goods named after the price
+        "Adderall 30 for $90 at Walgreens, insane",
+        "Oxycodone 60 for $150 at Walgreens, no discount, ridiculous",
+        "Street value: blues $25 each, 10 for $200, investigators said",
+        "Bars $8 each, 4 for $30, homemade, dm to order",
+        "Beans $12 each, 2 for $20, single origin, venmo",
+        "Ice $40 a gram, 14k gold chains, shipping",
     ],
 )
 def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text: str) -> None:
@@ -112,11 +124,10 @@ def test_prices_of_other_things_or_in_talk_make_no_offer(scanner: Scanner, text:
         ("30 for 31", (0, 0)),  # a score: the total under twice the count
         ("$25 a pill", (0, 0)),  # extract_prices reads its unit: a quantity already
         ("and tacos 3 for $10", (0, 0)),  # another thing's price
-        ("press 2 for 911", (0, 0)),
     ],
 )
-def test_priced_counts_of_the_drug_word(text: str, counts: tuple[int, int]) -> None:
-    full = "percs " + text
+def test_priced_counts_of_the_street_name(text: str, counts: tuple[int, int]) -> None:
+    full = "blues " + text
     assert _priced_counts(full, extract_prices(full), {5}) == counts
 
 
@@ -132,18 +143,3 @@ def test_priced_counts_of_the_drug_word(text: str, counts: tuple[int, int]) -> N
 )
 def test_tiers(text: str, tiers: list[str]) -> None:
     assert [m.group() for m in _tiers(text)] == tiers
-
-
-@pytest.mark.parametrize(
-    ("text", "priced"),
-    [
-        ("percs $20 each, cashapp", True),
-        ("oxy 30s 20 a piece, zelle", True),
-        ("M30s 10 for 200, cashapp", True),
-        ("the price of cocaine fell to $60 a gram, a study found", False),
-        ("$2,000 in cash and 3 grams of meth were found", False),
-        ("they charge $300 for xanax at the pharmacy", False),
-    ],
-)
-def test_drug_priced_is_a_price_right_after_a_drug_word(scanner: Scanner, text: str, priced: bool) -> None:
-    assert ("drug_priced" in scanner.extractor.extract(text).features) is priced

@@ -50,7 +50,6 @@ def test_a_tag_cloud_with_a_sale_cue_or_another_drug_is_promotion(extractor: Sig
         ("Runtz 41 $2800 LB", True, True),
         ("Thai Sativa 100/g", True, True),
         ("Kush pre-rolls 80.- each", True, False),  # ("Pre-rolls" alone is everyday words since session 12)
-        ("Kush 80.- each", True, True),  # a drug word's price of one piece is a count (session 18)
     ],
 )
 def test_a_rate_is_a_price_and_its_unit_a_quantity(

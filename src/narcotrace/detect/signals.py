@@ -85,7 +85,6 @@ FEATURES: tuple[str, ...] = (
     "qty",
     "menu",
     "promo_multi",
-    "drug_priced",
     *(f"emoji_{s}" for s in EMOJI_SIGNALS),
     "ind_contact",
     "ind_wallet",
@@ -483,7 +482,7 @@ class SignalExtractor:
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
         priced_names: set[tuple[int, int, str]] = set()  # street names priced as drugs (_priced_street_names)
-        drug_ends: set[int] = set()  # where the drug words that count end, in the text as written
+        priced_ends: set[int] = set()  # where the street names read by their price end, in the text as written
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
@@ -579,10 +578,8 @@ class SignalExtractor:
                 )
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
-                # An ordinary word's price is the everyday thing's ("Pizza 2 for $20 tonight, 420 special") unless
-                # the word was read as the drug's name (`_priced_street_names`).
-                if feature == "drug_strong" or (feature == "drug_context" and not info.ordinary):
-                    drug_ends.add(oend)
+                if (start, end, info.name) in priced_names:
+                    priced_ends.add(oend)
                 if shown_only:
                     continue
                 in_tag = _in_hashtag(ntext, start)
@@ -633,11 +630,12 @@ class SignalExtractor:
             else:
                 emoji_sig[info.name] = emoji_sig.get(info.name, 0) + 1
                 hits.append(Hit(ostart, oend, f"emoji:{info.name}", f"emoji_{info.name}"))
-        # A drug word's price of one piece ("percs $20 each") prices a count of one, and its tier ("M30s 10 for 200")
-        # is a count and a price (`_priced_counts`): `extract_prices` reads neither as a quantity. Prices of other
-        # things in the post ("Tacos 3 for $10, weed-friendly patio") are not the drug's.
-        if drug_ends and (prices or _DIGIT_FOR.search(text)):
-            more_prices, more_qty = _priced_counts(text, prices, drug_ends)
+        # A street name's price of one piece ("blues $20 each") prices a count of one, and its tier ("blues 10 for
+        # 200") is a count and a price (`_priced_counts`): `extract_prices` reads neither as a quantity. Only for the
+        # names `_priced_street_names` read by their price: after a drug's own name such tiers are as often a
+        # pharmacy's ("Adderall 30 for $90 at Walgreens, insane" became an offer at 0.99 when they counted there).
+        if priced_ends:
+            more_prices, more_qty = _priced_counts(text, prices, priced_ends)
             n_price += more_prices
             n_qty += more_qty
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
@@ -749,17 +747,6 @@ class SignalExtractor:
                 f["menu"] = 1.0
             # One commerce word is as often talk as trade ("cocaine prices are crazy"); a pitch made of several is a
             # seller's ("Wholesale fentanyl powder, samples available", "best prices, high quality").
-            # A drug word with its price right after it ("percs $20 each", "oxy 30s 20 a piece", "coke $80 a g",
-            # "M30s 10 for 200"): a seller's price list, where talk and news put the price elsewhere ("the price of
-            # coke fell to $60", "$2,000 in cash and 3 grams of meth").
-            # Not beside lawful speech's words or a question: "harm reduction: percs $10 each on the street are
-            # fentanyl", "percs $30 each now?? insane".
-            if (
-                (n_price or n_qty) and drug_ends and not question
-                and not any(cues.get(c) for c in (*COUNTER_CUES, "solicit"))
-                and _priced_right_after(text, drug_ends, prices)
-            ):
-                f["drug_priced"] = 1.0
             if len(promo_words) >= 2:
                 f["promo_multi"] = 1.0
             for sig, n in emoji_sig.items():
@@ -1287,8 +1274,9 @@ def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]]) 
 def _offered_here(ntext: str, start: int, cue_ends: set[int], words: frozenset[str] = _SELLER_ADJECTIVES) -> bool:
     """Whether a street name at `start` stands where a seller names what is offered: at the start of the text or of a
     clause, right after a cue word, or after one of `words`."""
-    before = ntext[:start].rstrip()
-    if not before or not before[-1].isalpha() or len(before) in cue_ends:
+    window = ntext[max(0, start - 64):start]  # a bounded look back: a post of many names stays linear
+    before = window.rstrip()
+    if not before or not before[-1].isalpha() or start - (len(window) - len(before)) in cue_ends:
         return True
     prev = _LAST_WORD.search(before)
     return prev is not None and prev.group() in words
@@ -1303,10 +1291,11 @@ _ON_HAND = frozenset(
 )
 
 # A price of one piece: "$25 each", "$20 ea", "$15 a pop", "$100 a pint", "$30 per tab", "$10/pill"; not "each
-# month", "each time", "each Friday" (a word other than "or", "and", "for", "obo" after it).
+# month", "each time", "each Friday" (a time or an occasion after it).
 _PER_PIECE = re.compile(
     r"\s*(?:/\s*|(?:a|per)\s+)?(?:each|ea|apiece|pop|piece|pc|pill|tab|bar|pint|cap)s?(?![^\W\d_])\.?"
-    r"(?![ \t]+(?!(?:or|and|for|obo|only)(?![^\W\d_]))[^\W\d_])",
+    r"(?![ \t]+(?:time|month|week|day|year|night|morning|evening|visit|session|refill|shift|class|game|episode|"
+    r"semester|season|mon|tue|wed|thu|fri|sat|sun)[^\W\d_]*)",
     re.IGNORECASE,
 )
 # What `extract_prices` reads as one piece's unit ("$25 a pill", "$30 per tab", "$25/pill", "$20 a piece").
@@ -1369,56 +1358,38 @@ _EACH_READ = re.compile(r"\s(?:each|ea|apiece|a\s+pop|a\s+piece)\.?$", re.IGNORE
 
 
 def _priced_counts(text: str, prices: list[Price], ends: set[int]) -> tuple[int, int]:
-    """The prices and quantities `extract_prices` leaves out, of the words ending at `ends` (the drug words), as
-    (prices, quantities): a price of one piece right after such a word ("percs $25 each", "blues $15 a pop")
-    prices a count of one, and a tier right after it ("M30s 10 for 200", "xans 2 for $50") is a count and a price
-    (its total counts once when `extract_prices` read it as money already). Right after: with at most separators
-    and a form or strength between (`_TO_PRICE`)."""
-    reaches = [(end, _TO_PRICE.match(text, end).end()) for end in ends]
+    """The prices and quantities `extract_prices` leaves out, of the words ending at `ends` (street names read by
+    their price), as (prices, quantities): a price of one piece right after such a word ("blues $25 each", "blues
+    $15 a pop") prices a count of one, and a tier right after it ("blues 10 for 200", "bars 2 for $50") is a count
+    and a price (its total counts once when `extract_prices` read it as money already). Right after: with at most
+    separators and a form or strength between (`_TO_PRICE`)."""
+    spans = sorted((end, _TO_PRICE.match(text, end).end()) for end in ends)
+    reach_ends = {reach for _, reach in spans}
+    starts = [end for end, _ in spans]
+
+    def right_after(at: int) -> bool:
+        k = bisect.bisect_right(starts, at) - 1
+        return k >= 0 and at <= spans[k][1]
+
     pieces = sum(
-        1 for p in prices
-        if p.count is None and p.unit is None and _one_piece(text, p)
-        and any(end <= p.start <= reach for end, reach in reaches)
+        1 for p in prices if p.count is None and p.unit is None and _one_piece(text, p) and right_after(p.start)
     )
-    tiers = [m for m in _tiers(text) if any(m.start() == reach for _, reach in reaches)]
-    new_prices = sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in prices))
+    tiers = [m for m in _tiers(text) if m.start() in reach_ends]
+    money_starts = sorted(p.start for p in prices if p.amount is not None)
+    new_prices = sum(
+        1 for m in tiers
+        if bisect.bisect_left(money_starts, m.start()) == bisect.bisect_left(money_starts, m.end())
+    )
     return new_prices, pieces + len(tiers)
 
 
-def _priced_right_after(text: str, ends: set[int], prices: list[Price]) -> bool:
-    """Whether a price of an amount follows one of the words ending at `ends` with at most separators and a form or
-    strength between (`_TO_PRICE`): a price of one piece ("$20 each", "20 a pop"), of a weight or a count ("$80 a
-    g", "3.5g $35"), or a tier ("10 for 200"). A bare sum is as often a bill or a market's figure ("Ozempic $1000 a
-    month", "$100 de cocaína")."""
-    tiers = _tiers(text)
-    for end in ends:
-        reach = _TO_PRICE.match(text, end).end()
-        if any(
-            end <= p.start <= reach and p.amount is not None
-            and (p.unit is not None or p.count is not None or _one_piece(text, p))
-            for p in prices
-        ):
-            return True
-        if any(m.start() == reach for m in tiers):
-            return True
-    return False
-
-
-def _after_heading(ntext: str, start: int, cue_ends: set[int]) -> bool:
-    """Whether the word at `start` is in a list after a heading's colon or dash that no cue ends ("Jersey sale: blues
-    $40 each", "Street prices in Ohio: blues $30 each, bars $5 each"): the heading names what the list prices."""
-    for m in _HEADING.finditer(ntext, 0, start):
-        if len(ntext[:m.start()].rstrip()) not in cue_ends:
-            return True
-    return False
-
-
-# A heading's colon or spaced dash after a word ("Jersey sale:", "Paint samples -").
-_HEADING = re.compile(r"(?<=[^\W\d_])\s*(?::|\s[-–—])\s")
-
-
-# Words that may stand before a price without naming what it prices ("100 for $1500", "$25 each or $40 for two").
-_PRICE_LEAD = frozenset({"for", "or", "and", "at", "only", "just", "is", "are", "was", "each", "ea", "all", "x"})
+# Words that may stand before a price without naming what it prices ("100 for $1500", "$25 each or $40 for two",
+# "min order $100", "delivery fee $10", "deposit $50 first", "free delivery over $100").
+_PRICE_LEAD = frozenset({
+    "for", "or", "and", "at", "only", "just", "is", "are", "was", "each", "ea", "all", "x", "fee", "fees", "order",
+    "orders", "minimum", "min", "deposit", "over", "under", "from", "total", "plus", "upfront", "first", "price",
+    "prices", "cost", "costs",
+})
 
 
 def _prices_other_goods(
@@ -1426,29 +1397,33 @@ def _prices_other_goods(
     priced_names: dict[str, tuple[frozenset[str], frozenset[str], float]],
 ) -> bool:
     """Whether a price in the text follows a word that names none of its drugs: a list of everyday goods ("Vinyl
-    clearance: blues $10 each, jazz $12 each", "Bake sale: brownies $3, bars $6 each"). A drug here is a drug's own
-    name or a street name of `priced_names` ("brownies" is amphetamine slang and a bake sale's goods); amounts, forms
-    (`_TO_PRICE`) and the words of `_PRICE_LEAD` name nothing."""
-    drug_spans = [
+    clearance: blues $10 each, jazz $12 each", "Bake sale: brownies $3, bars $6 each"). A drug here is a drug's name
+    or slang that is no ordinary word, or a street name of `priced_names` ("brownies" is amphetamine slang and a bake
+    sale's goods). Amounts, forms (`_TO_PRICE`), cue words ("shipping $10") and the seller's terms of `_PRICE_LEAD`
+    ("min order $100", "deposit $50") name no goods."""
+    named = sorted(
         norm.to_original(a, b) for a, b, i in matches
-        if i.kind == "substance" and (not i.context_only or norm.text[a:b] in priced_names)
-    ]
+        if (i.kind == "substance" and (not i.ordinary or norm.text[a:b] in priced_names)) or i.kind == "intent"
+    )
+    starts = [x for x, _ in named]
     for p in prices:
         if p.amount is None:
             continue
-        before = text[:p.start].rstrip(" \t,.:;-–—=|")
-        lead = before.split()
-        if not lead:
+        lead = _LEAD_WORD.search(text, max(0, p.start - 64), p.start)
+        if lead is None:
             continue
-        word = lead[-1]
-        at = len(before) - len(word)
-        if (
-            any(c.isdigit() for c in word) or not any(c.isalpha() for c in word) or word.lower() in _PRICE_LEAD
-            or _TO_PRICE.fullmatch(word) or any(x <= at < y for x, y in drug_spans)
-        ):
+        word, at = lead.group(1), lead.start(1)
+        if any(c.isdigit() for c in word) or word.lower() in _PRICE_LEAD or _TO_PRICE.fullmatch(word):
+            continue
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and at < named[k][1]:
             continue
         return True
     return False
+
+
+# The word before a price, separators aside.
+_LEAD_WORD = re.compile(r"([^\W\d_][\w'’-]*)[\s,.:;\-–—=|]*$")
 
 
 def _priced_street_names(
@@ -1467,47 +1442,48 @@ def _priced_street_names(
     price per gram, as in `_priced_like_drugs`."""
     money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
     priced: set[tuple[int, int, str]] = set()
+    cues = {i.name for _, _, i in matches if i.kind == "intent"}
+    if cues & {*COUNTER_CUES, "solicit"} or _prices_other_goods(text, norm, prices, matches, priced_names):
+        return priced  # a report, a warning, a buyer, or a list of other goods
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
-    if _prices_other_goods(text, norm, prices, matches, priced_names):
-        return priced
-    tiers = None
+    # Dealers drop the currency of a price by the piece ("i got blues, 20 each"); `extract_prices` reads such a
+    # number only with "each" after it.
+    amounts = sorted(
+        (p for p in prices if p.amount is not None and (p.currency in _DOLLAR_LIKE or p.currency is None)),
+        key=lambda p: p.start,
+    )
+    amount_starts = [p.start for p in amounts]
+    tiers = _tiers(text)
+    tier_at = {m.start(): m for m in tiers}
     for a, b, i in matches:
         entry = priced_names.get(norm.text[a:b]) if i.kind == "substance" and i.ordinary else None
-        if (
-            entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND)
-            or _after_heading(norm.text, a, cue_ends)
-        ):
+        if entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND):
             continue
         end = norm.to_original(a, b)[1]
         reach = _TO_PRICE.match(text, end).end()
-        near = [p for p in money if end <= p.start <= reach]
-        # Dealers drop the currency of a price by the piece ("i got blues, 20 each"); `extract_prices` reads such a
-        # number only with "each" after it.
-        near_piece = near + [
-            p for p in prices if p.currency is None and p.amount is not None and end <= p.start <= reach
-        ]
+        near = amounts[bisect.bisect_left(amount_starts, end):bisect.bisect_right(amount_starts, reach)]
         if "gram" in entry[0] and any(
-            p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS and _priced_like_drugs([p]) for p in near
+            p.currency is not None and p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS
+            and _priced_like_drugs([p]) for p in near
         ):
             priced.add((a, b, i.name))
-            continue
-        if "piece" not in entry[0]:
-            continue
-        if any(MIN_PIECE_PRICE <= (p.amount or 0) <= entry[2] and _one_piece(text, p) for p in near_piece):
-            priced.add((a, b, i.name))
-            continue
-        tiers = _tiers(text) if tiers is None else tiers
-        if any(
-            m.start() == reach and MIN_PIECE_PRICE <= int(m.group(2)) / int(m.group(1)) <= entry[2]
-            for m in tiers
+        elif "piece" in entry[0] and (
+            any(MIN_PIECE_PRICE <= (p.amount or 0) <= entry[2] and _one_piece(text, p) for p in near)
+            or (
+                (m := tier_at.get(reach)) is not None
+                and MIN_PIECE_PRICE <= int(m.group(2)) / int(m.group(1)) <= entry[2]
+            )
         ):
             priced.add((a, b, i.name))
     if not priced:
         return priced
     # Two prices (one piece and a count, "$25 each or 100 for $1500") are a seller's price list; a tier's total
     # that is also a money price counts once.
-    tiers = _tiers(text) if tiers is None else tiers
-    n_prices = len(money) + sum(1 for m in tiers if not any(m.start() < p.end and p.start < m.end() for p in money))
+    money_starts = sorted(p.start for p in money)
+    n_prices = len(money) + sum(
+        1 for m in tiers
+        if bisect.bisect_left(money_starts, m.start()) == bisect.bisect_left(money_starts, m.end())
+    )
     return priced if n_prices >= 2 or _seller_cues(norm.text, matches, need=1) else set()
 
 
