@@ -236,8 +236,8 @@ def build_examples(
                     # added elsewhere leaves this fill as it was (with _Ring, unless the new term wins its pick).
                     rng = random.Random(f"{key}\x1f{seen[key]}\x1f{i}")
                     slots = _slots(rng, rings[pool_lang], slang_ring, places, topics)
-                    slots["everyday"] = lambda: everyday_ring.pick(rng)
-                    text = _fill(template, lambda name: slots[name]())
+                    slots["everyday"] = lambda rng=rng: everyday_ring.pick(rng)
+                    text = _fill(template, lambda name, slots=slots: slots[name]())
                     if rng.random() < 0.2:
                         text = _obfuscate(text, rng)
                     texts.append(text)

@@ -79,8 +79,10 @@ def test_a_medicines_reading_of_the_word_is_not_promoted(scanner: Scanner) -> No
         "My oxycodone copay is $25 each month with insurance",
         "cocaine 2 for 20 years, that's what my uncle got",
         "Press 2 for 911 emergencies, weed questions press 3",
-        "Reminder from the harm reduction van: percs $10 each on the street are almost always fentanyl. Test your "
-        "pills. Narcan is free.",
+        (
+            "Reminder from the harm reduction van: percs $10 each on the street are almost always fentanyl. Test your "
+            "pills. Narcan is free."
+        ),
         "percs $30 each now?? insane, used to be $10",
         # The second review's lists of everyday goods: another item priced, a heading, a price above the name's
         "Vinyl clearance: blues $10 each, jazz $12 each, soul $8 each, shipping available",

@@ -536,13 +536,13 @@ class SignalExtractor:
                 # reading.
                 pass
             elif (
-                priced := _priced_street_names(text, norm, matches, prices, self.priced_names)
+                priced_here := _priced_street_names(text, norm, matches, prices, self.priced_names)
             ) and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
                 # The street name of a pill or a gram of powder with its price right after it ("pressed blues $25
                 # each or 100 for $1500", "coke $80 a g, cash only", "blues, 10 for 200, cashapp"): the price is the
                 # street name's own, so it names the drug as its name would, given a seller's one cue or a second
                 # price.
-                priced_names = priced
+                priced_names = priced_here
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -1323,6 +1323,13 @@ _STRENGTH_UNITS = frozenset({"mg", "mcg", "ml", "iu"})
 MIN_PIECE_PRICE = 5.0
 
 
+def _reach(text: str, end: int) -> int:
+    """Where a price may start after a word ending at `end`: past separators, emoji, forms and strengths
+    (`_TO_PRICE`)."""
+    m = _TO_PRICE.match(text, end)
+    return m.end() if m else end
+
+
 def _tiers(text: str) -> list[re.Match[str]]:
     """The tiered prices of a count in the text ("10 for 200", "2 for $50"): two or more for a total of at least
     twice the count, not a phone menu's "press 2 for 911" nor a score's "30 for 31"."""
@@ -1363,7 +1370,7 @@ def _priced_counts(text: str, prices: list[Price], ends: set[int]) -> tuple[int,
     $15 a pop") prices a count of one, and a tier right after it ("blues 10 for 200", "bars 2 for $50") is a count
     and a price (its total counts once when `extract_prices` read it as money already). Right after: with at most
     separators and a form or strength between (`_TO_PRICE`)."""
-    spans = sorted((end, _TO_PRICE.match(text, end).end()) for end in ends)
+    spans = sorted((end, _reach(text, end)) for end in ends)
     reach_ends = {reach for _, reach in spans}
     starts = [end for end, _ in spans]
 
@@ -1460,20 +1467,18 @@ def _priced_street_names(
         if entry is None or i.name not in entry[1] or not _offered_here(norm.text, a, cue_ends, _ON_HAND):
             continue
         end = norm.to_original(a, b)[1]
-        reach = _TO_PRICE.match(text, end).end()
+        reach = _reach(text, end)
         near = amounts[bisect.bisect_left(amount_starts, end):bisect.bisect_right(amount_starts, reach)]
-        if "gram" in entry[0] and any(
+        by_gram = "gram" in entry[0] and any(
             p.currency is not None and p.unit in _GRAMS and p.count and p.unit not in _STRENGTH_UNITS
             and _priced_like_drugs([p]) for p in near
-        ):
-            priced.add((a, b, i.name))
-        elif "piece" in entry[0] and (
+        )
+        tier = tier_at.get(reach)
+        by_piece = "piece" in entry[0] and (
             any(MIN_PIECE_PRICE <= (p.amount or 0) <= entry[2] and _one_piece(text, p) for p in near)
-            or (
-                (m := tier_at.get(reach)) is not None
-                and MIN_PIECE_PRICE <= int(m.group(2)) / int(m.group(1)) <= entry[2]
-            )
-        ):
+            or (tier is not None and MIN_PIECE_PRICE <= int(tier.group(2)) / int(tier.group(1)) <= entry[2])
+        )
+        if by_gram or by_piece:
             priced.add((a, b, i.name))
     if not priced:
         return priced
