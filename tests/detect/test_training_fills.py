@@ -30,8 +30,8 @@ def test_a_new_term_takes_only_the_picks_it_wins() -> None:
     assert len(moved) < 4000 * 5 / 400  # about 1 in the pool's size, with room for the ring's uneven arcs
 
 
-def test_every_term_of_a_pool_is_drawn_and_duplicates_count_once() -> None:
-    ring = td._Ring(["a", "b", "c", "a"], "x")
+def test_every_term_of_a_pool_is_drawn_and_an_empty_pool_takes_the_fallback() -> None:
+    ring = td._Ring(["a", "b", "c"], "x")
     rng = random.Random(1)
     picks = [ring.pick(rng) for _ in range(3000)]
     assert set(picks) == {"a", "b", "c"}

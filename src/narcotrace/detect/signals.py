@@ -481,7 +481,7 @@ class SignalExtractor:
         # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
-        priced_names: set[tuple[int, int, str]] = set()  # street names priced as drugs (_priced_street_names)
+        priced_readings: set[tuple[int, int, str]] = set()  # street names read by their price (_priced_street_names)
         priced_ends: set[int] = set()  # where the street names read by their price end, in the text as written
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
@@ -542,7 +542,7 @@ class SignalExtractor:
                 # each or 100 for $1500", "coke $80 a g, cash only", "blues, 10 for 200, cashapp"): the price is the
                 # street name's own, so it names the drug as its name would, given a seller's one cue or a second
                 # price.
-                priced_names = priced_here
+                priced_readings = priced_here
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -560,12 +560,12 @@ class SignalExtractor:
                 matches = [m for m in matches if not m[2].ordinary]
         # Beside a drug's name too, a street name of priced_names.tsv with its own price is the drug's ("Roxies 30
         # blues $20 ea, zelle").
-        if named_outright and not priced_names and any(i.ordinary for _, _, i in matches):
-            priced_names = _priced_street_names(text, norm, matches, prices, self.priced_names)
+        if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
+            priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
-                strong = not info.context_only or (start, end, info.name) in priced_names
+                strong = not info.context_only or (start, end, info.name) in priced_readings
                 substances[info.name] = substances.get(info.name, False) or strong
                 if info.kind == "emoji":
                     drug_emoji += 1
@@ -578,7 +578,7 @@ class SignalExtractor:
                 )
                 label = "emoji" if info.kind == "emoji" else ("substance" if strong else "slang")
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
-                if (start, end, info.name) in priced_names:
+                if (start, end, info.name) in priced_readings:
                     priced_ends.add(oend)
                 if shown_only:
                     continue
@@ -1382,12 +1382,14 @@ def _priced_counts(text: str, prices: list[Price], ends: set[int]) -> tuple[int,
         1 for p in prices if p.count is None and p.unit is None and _one_piece(text, p) and right_after(p.start)
     )
     tiers = [m for m in _tiers(text) if m.start() in reach_ends]
-    money_starts = sorted(p.start for p in prices if p.amount is not None)
-    new_prices = sum(
-        1 for m in tiers
-        if bisect.bisect_left(money_starts, m.start()) == bisect.bisect_left(money_starts, m.end())
-    )
-    return new_prices, pieces + len(tiers)
+    return _unread_totals(tiers, [p for p in prices if p.amount is not None]), pieces + len(tiers)
+
+
+def _unread_totals(tiers: list[re.Match[str]], money: list[Price]) -> int:
+    """How many of the tiers hold no price `extract_prices` read already ("10 for 200" holds none, "2 for $50" holds
+    "$50"): a tier's total counts once."""
+    starts = sorted(p.start for p in money)
+    return sum(1 for m in tiers if bisect.bisect_left(starts, m.start()) == bisect.bisect_left(starts, m.end()))
 
 
 # Words that may stand before a price without naming what it prices ("100 for $1500", "$25 each or $40 for two",
@@ -1444,9 +1446,10 @@ def _priced_street_names(
     the KB's slang lists are mostly shop goods when priced ("Tutus $15 each", "Goats $150 each", "Crystals 10g
     $120"). The price must follow the name with at most separators and a form or strength between ("blues $25 each",
     "Roxies 30 blues $20 ea", "coke $80 a g"), so it is the name's own price and not another noun's ("blues festival
-    tickets $25 each"), and the name must stand where a seller names what is offered (`_offered_here`). A name sold
-    by the piece needs a price of one piece ($5-400) or a tier ("10 for 200"); a name sold by the gram a street
-    price per gram, as in `_priced_like_drugs`."""
+    tickets $25 each"), the name must stand where a seller names what is offered (`_offered_here`), and the post
+    must price no other goods (`_prices_other_goods`) and hold no word of lawful speech or a buyer's. A name sold by
+    the piece needs a price of one piece (from `MIN_PIECE_PRICE` to the name's `max_piece`) or a tier ("10 for
+    200"); a name sold by the gram a street price per gram, as in `_priced_like_drugs`."""
     money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
     priced: set[tuple[int, int, str]] = set()
     cues = {i.name for _, _, i in matches if i.kind == "intent"}
@@ -1484,11 +1487,7 @@ def _priced_street_names(
         return priced
     # Two prices (one piece and a count, "$25 each or 100 for $1500") are a seller's price list; a tier's total
     # that is also a money price counts once.
-    money_starts = sorted(p.start for p in money)
-    n_prices = len(money) + sum(
-        1 for m in tiers
-        if bisect.bisect_left(money_starts, m.start()) == bisect.bisect_left(money_starts, m.end())
-    )
+    n_prices = len(money) + _unread_totals(tiers, money)
     return priced if n_prices >= 2 or _seller_cues(norm.text, matches, need=1) else set()
 
 
