@@ -3,7 +3,11 @@
 A sale, contact, shipping or payment cue told after an arrest word in the same sentence is what someone else did:
 "Police arrested a dealer selling meth over Telegram" was an offer at 0.52 and "Cảnh sát bắt đối tượng bán ma túy
 đá qua Zalo" one at 0.52 after the session's retraining. The cue is shown as `intent:<cue>:reported` and not scored.
-A seller's own sale in the next sentence is still one. Sentences written for this test."""
+A seller's own sale in the next sentence is still one. Sentences written for this test.
+
+Session 19: headlines tell the sale first and the arrest last, in the same clause ("텔레그램으로 필로폰 판매한 일당 검거"
+was an offer at 0.67, "通过微信出售大麻的团伙落网" at 0.99); a seller who mentions an arrest does it in a clause of its
+own, or as one the writer escapes ("cant get arrested", "从不落网"), which is no news either."""
 
 from __future__ import annotations
 
@@ -69,6 +73,61 @@ def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, t
 def test_an_arrest_negated_after_it_reports_nothing(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
+HEADLINES = [
+    "텔레그램으로 필로폰 판매한 일당 검거",
+    "인스타그램으로 대마초 판매한 20대 체포",
+    "通过微信出售大麻的团伙落网",
+    "微信贩卖冰毒 男子被刑拘",
+    "SNSで覚醒剤を販売した疑いで男を逮捕",
+    "Woman accused of selling meth on Facebook arrested",
+    "Dealer who sold fentanyl pills through Snapchat arrested in Denver",
+    "Two charged after selling cocaine via WhatsApp",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_a_sale_told_before_the_arrest_is_reported(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text, offer=False)
+    assert any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selling fent pills cant get arrested if u use telegram",
+        "出售冰毒 安全 不会被抓 加微信",  # "won't be caught"
+        "冰毒出售 从不落网 微信联系",  # "never caught"
+        "필로폰 판매 검거 걱정 없음 텔레 문의",  # "no worry of arrest"
+    ],
+)
+def test_an_arrest_after_a_sellers_cue_that_did_not_happen_reports_nothing(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text)
+    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The arrest word still counts as news here, so these sit near the threshold; the sale is the writer's.
+        "selling xanax bars, dm me, got arrested once but still here",  # the arrest in a clause of its own
+        "Selling blues and percs on snap dont worry about getting arrested",  # an arrest the buyer could suffer
+    ],
+)
+def test_a_sellers_cue_before_an_arrest_in_another_clause_or_mood_is_not_reported(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Selling percs no cap never been arrested hmu", "arrested"), ("出售冰毒，从未被捕，微信联系", "被捕"),
+     ("大麻販売 逮捕の心配なし テレグラム", "逮捕"), ("冰毒出售 从不落网 微信联系", "落网")],
+)
+def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> None:
+    v = assert_offer(scanner, text)
+    assert {e.signal for e in v.evidence if e.text == word} == {"intent:news:negated"}, v.evidence
 
 
 def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:

@@ -483,6 +483,7 @@ class SignalExtractor:
         weighed_only = False
         priced_readings: set[tuple[int, int, str]] = set()  # street names read by their price (_priced_street_names)
         priced_ends: set[int] = set()  # where the street names read by their price end, in the text as written
+        named_ends: set[int] = set()  # where the drugs' own names end (no ordinary word), in the text as written
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
@@ -580,6 +581,8 @@ class SignalExtractor:
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
                 if (start, end, info.name) in priced_readings:
                     priced_ends.add(oend)
+                elif info.kind == "substance" and not info.context_only and not info.ordinary:
+                    named_ends.add(oend)
                 if shown_only:
                     continue
                 in_tag = _in_hashtag(ntext, start)
@@ -615,8 +618,12 @@ class SignalExtractor:
                     continue
                 # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
                 # sentence is the report's, not the writer's offer. Shown, not scored.
-                if info.name in REPORTABLE_CUES and _reported(ntext, start, matches):
+                if info.name in REPORTABLE_CUES and _reported(ntext, start, end, matches):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
+                    continue
+                # "Never been arrested", "从未被捕", "逮捕歴なし": an arrest the writer boasts of escaping is no report.
+                if info.name == "news" and _boasted_arrest(ntext, start, end):
+                    hits.append(Hit(ostart, oend, "intent:news:negated", "negated_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 if info.name == "promo":
@@ -634,8 +641,22 @@ class SignalExtractor:
         # 200") is a count and a price (`_priced_counts`): `extract_prices` reads neither as a quantity. Only for the
         # names `_priced_street_names` read by their price: after a drug's own name such tiers are as often a
         # pharmacy's ("Adderall 30 for $90 at Walgreens, insane" became an offer at 0.99 when they counted there).
-        if priced_ends:
-            more_prices, more_qty = _priced_counts(text, prices, priced_ends)
+        # A drug's own name priced right after it, in a dealer's shorthand ("Oxy $30, cashapp", "Percs $25 each, zelle
+        # only", "oxy 2 for $50, cashapp"), is a price tag: the price of one piece, or of a tier's count. Without a
+        # seller's cue it is as often a pharmacy's price or an old one ("Adderall 30 for $90 at Walgreens, insane",
+        # "xanax $5 a bar back in the day"), and with words that tell where or how it was paid it is a buyer's
+        # ("adderall $15 with goodrx, paid with apple pay", "Tylenol $5, cash only at the corner store").
+        tag_ends: set[int] = set()
+        if (
+            named_ends - priced_ends
+            and not question
+            and len(ntext.split()) <= 12
+            and _seller_cues(ntext, matches, need=1)
+            and _shorthand(text, [(h.start, h.end) for h in hits] + [(p.start, p.end) for p in prices])
+        ):
+            tag_ends = named_ends - priced_ends
+        if priced_ends or tag_ends:
+            more_prices, more_qty = _priced_counts(text, prices, priced_ends, tag_ends)
             n_price += more_prices
             n_qty += more_qty
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
@@ -928,17 +949,18 @@ _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ま�
 REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
 REPORT_REACH = 80  # characters before a cue searched for an arrest word
 _ARREST = re.compile(
-    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged with|indicted|sentenced|"
+    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged (?:with|after|over)|indicted|sentenced|"
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
-    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|落网|拘留|判处|검거|체포)",
+    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|검거|체포)",
     re.IGNORECASE,
 )
-# A negated arrest is a seller's boast ("never been arrested", "ни разу не задержали", "không sợ bị bắt", "从没被抓").
+# A negated arrest is a seller's boast ("never been arrested", "cant get arrested", "ни разу не задержали", "không sợ
+# bị bắt", "从没被抓", "从不落网").
 _ARREST_NEGATED = re.compile(
-    r"(?:(?<![^\W\d_])(?:never|not|no|nunca|jamás|jamas|não|nao|nie|не|không|chưa)(?![^\W\d_])|n[’']t|从没|从未|"
-    r"没有|没|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    r"(?:(?<![^\W\d_])(?:never|not|no|cant|dont|wont|aint|didnt|nunca|jamás|jamas|não|nao|nie|не|không|chưa)"
+    r"(?![^\W\d_])|n[’']t|从没|從沒|从未|從未|从不|從不|不会|不會|没有|沒有|没|沒|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
     re.IGNORECASE,
 )
 # Japanese and Korean negate after the word, and Chinese sellers' guarantees follow it: "逮捕歴なし" (no arrest
@@ -947,23 +969,67 @@ _ARREST_NEGATED = re.compile(
 _ARREST_NEGATED_AFTER = re.compile(
     r"[ \t]*(?:歴なし|歴ゼロ|されな|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|包赔|包賠|退款|风险|風險|不了)"
 )
-_SENTENCE_END = re.compile(r"[.!?。！？]")  # the normalized text holds no line breaks: runs of spaces are one space
-def _reported(ntext: str, start: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
-    """Whether the cue at ntext[start:] tells what an arrested person did: an arrest word (`_ARREST`) before it in
-    the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
-    and a drug named after it."""
+# What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
+# written may).
+_SENTENCE_END = re.compile(r"[.!?\n。！？]")
+def _reported(ntext: str, start: int, end: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether the cue at ntext[start:end] tells what an arrested person did: an arrest word (`_ARREST`) before it
+    in the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
+    and a drug named after it; or, as a headline tells it, an arrest word after it in the same clause
+    (`_reported_before_arrest`)."""
+    if _reported_before_arrest(ntext, start, end, matches):
+        return True
     m = None
     for m in _ARREST.finditer(ntext, max(0, start - REPORT_REACH), start):
         pass
     if m is None or _SENTENCE_END.search(ntext, m.end(), start):
         return False
-    if _ARREST_NEGATED.search(ntext, max(0, m.start() - 24), m.start()):
-        return False
-    if _ARREST_NEGATED_AFTER.match(ntext, m.end()):
+    if _arrest_negated(ntext, m):
         return False
     if any(i.kind == "intent" and i.name == "sell" and b <= m.start() for _, b, i in matches):
         return False
     return any(i.kind == "substance" and a >= m.end() for a, _, i in matches)
+
+
+def _arrest_negated(ntext: str, m: re.Match[str]) -> bool:
+    """Whether the arrest word `m` is negated: a seller's boast or guarantee, no report."""
+    return bool(_ARREST_NEGATED.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end()))
+
+
+def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
+    """Whether the news cue at ntext[start:end] is an arrest word (`_ARREST`) that the writer negates."""
+    m = _ARREST.match(ntext, start)
+    return m is not None and m.end() == end and _arrest_negated(ntext, m)
+
+
+# What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
+# who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol").
+_CLAUSE_END = re.compile(r"[.!?。！？,;:，；：、|/–—]|\s-\s")
+
+
+# An arrest the writer could suffer, not one that happened: "dont worry about getting arrested", "cant get arrested",
+# "不会被抓" (won't be caught), "검거될 일 없음" (no chance of being caught), "逮捕される心配なし". A headline's arrest
+# follows the arrested: "Woman accused of selling meth on Facebook arrested".
+_ARREST_UNREAL_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(?:get|gets|getting|got|gotten|be|being|been|worry about|worried about|afraid of|scared of|"
+    r"risk|risking|without|avoid|cant|dont|wont|aint|never)|不|怕|会|會|担心|擔心)[^\w\n]{0,3}$",
+    re.IGNORECASE,
+)
+_ARREST_UNREAL_AFTER = re.compile(r"[ \t]*(?:될|되는|당할|される|されず|されません)")
+
+
+def _reported_before_arrest(ntext: str, start: int, end: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether the cue at ntext[start:end] is what an arrested person did, told before the arrest as headlines in
+    Korean, Japanese and Chinese and many English ones put it ("텔레그램으로 필로폰 판매한 일당 검거", "通过微信出售大麻的团伙
+    落网", "Teen selling pills on Snapchat arrested"): an arrest word after the cue within REPORT_REACH
+    characters and in the same clause, not negated, and a drug named in that clause before the arrest word."""
+    m = _ARREST.search(ntext, end, end + REPORT_REACH)
+    if m is None or _CLAUSE_END.search(ntext, end, m.start()) or _arrest_negated(ntext, m):
+        return False
+    if _ARREST_UNREAL_BEFORE.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_UNREAL_AFTER.match(ntext, m.end()):
+        return False
+    lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
+    return any(i.kind == "substance" and lo <= a and b <= m.start() for a, b, i in matches)
 
 
 def _negated(ntext: str, start: int, end: int) -> bool:
@@ -1241,7 +1307,7 @@ def _seller_cues(
         i.name for a, b, i in matches
         if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y in skip)
         and not (i.name in NEGATABLE_CUES and _negated(ntext, a, b))
-        and not (i.name in REPORTABLE_CUES and _reported(ntext, a, matches))
+        and not (i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches))
     }
     return len(cues & _MENU_CUES) >= need and not cues & {*COUNTER_CUES, "solicit"}
 
@@ -1364,25 +1430,50 @@ def _one_piece(text: str, p: Price) -> bool:
 _EACH_READ = re.compile(r"\s(?:each|ea|apiece|a\s+pop|a\s+piece)\.?$", re.IGNORECASE)
 
 
-def _priced_counts(text: str, prices: list[Price], ends: set[int]) -> tuple[int, int]:
+def _priced_counts(text: str, prices: list[Price], ends: set[int], tag_ends: set[int] | frozenset[int] = frozenset()
+                   ) -> tuple[int, int]:
     """The prices and quantities `extract_prices` leaves out, of the words ending at `ends` (street names read by
-    their price), as (prices, quantities): a price of one piece right after such a word ("blues $25 each", "blues
-    $15 a pop") prices a count of one, and a tier right after it ("blues 10 for 200", "bars 2 for $50") is a count
-    and a price (its total counts once when `extract_prices` read it as money already). Right after: with at most
+    their price) and `tag_ends` (drugs' names with a price tag), as (prices, quantities): a price of one piece right
+    after such a word ("blues $25 each", "blues $15 a pop") prices a count of one, and a tier right after it ("blues
+    10 for 200", "bars 2 for $50") is a count and a price (its total counts once when `extract_prices` read it as
+    money already). After a name of `tag_ends` a bare price is one piece's too ("Oxy $30"). Right after: with at most
     separators and a form or strength between (`_TO_PRICE`)."""
-    spans = sorted((end, _reach(text, end)) for end in ends)
-    reach_ends = {reach for _, reach in spans}
-    starts = [end for end, _ in spans]
+    spans = sorted((end, _reach(text, end), end in tag_ends) for end in ends | tag_ends)
+    reach_ends = {reach for _, reach, _ in spans}
+    starts = [end for end, _, _ in spans]
 
-    def right_after(at: int) -> bool:
+    def right_after(at: int) -> tuple[int, int, bool] | None:
         k = bisect.bisect_right(starts, at) - 1
-        return k >= 0 and at <= spans[k][1]
+        return spans[k] if k >= 0 and at <= spans[k][1] else None
 
     pieces = sum(
-        1 for p in prices if p.count is None and p.unit is None and _one_piece(text, p) and right_after(p.start)
+        1 for p in prices
+        if p.count is None and p.unit is None and (span := right_after(p.start)) is not None
+        and (_one_piece(text, p) or (span[2] and p.amount is not None))
     )
     tiers = [m for m in _tiers(text) if m.start() in reach_ends]
     return _unread_totals(tiers, [p for p in prices if p.amount is not None]), pieces + len(tiers)
+
+
+# Words a dealer's shorthand holds besides the drug, its price and the cue words: piece words, tiers, "only", "or".
+_SHORTHAND_WORDS = frozenset({
+    "a", "an", "each", "ea", "apiece", "pop", "piece", "pc", "pill", "pills", "tab", "tabs", "or", "and", "only",
+    "per", "for", "x",
+})
+SHORTHAND_OTHER_WORDS = 2  # other words a dealer's shorthand may hold ("a point", "hit me")
+
+
+def _shorthand(text: str, covered: list[tuple[int, int]]) -> bool:
+    """Whether the text is a dealer's shorthand: besides the spans `covered` (drug names, cue words, prices),
+    numbers and `_SHORTHAND_WORDS`, at most SHORTHAND_OTHER_WORDS words ("Oxy $30, cashapp", "fent $60 a point,
+    zelle"). A buyer's or a shopper's line tells more ("with goodrx, paid with apple pay", "at the corner store").
+    Called on title-length texts only: it compares every word with every span."""
+    other = sum(
+        1 for m in _WORD.finditer(text)
+        if not (m.group().isdigit() or m.group().lower() in _SHORTHAND_WORDS)
+        and not any(a < m.end() and m.start() < b for a, b in covered)
+    )
+    return other <= SHORTHAND_OTHER_WORDS
 
 
 def _unread_totals(tiers: list[re.Match[str]], money: list[Price]) -> int:
@@ -1770,9 +1861,6 @@ def _drop_nested_cues(
             or any(x <= a and b <= y and (x, y) != (a, b) for x, y in shields)
         )
     ]
-
-
-_SENTENCE_END = re.compile(r"[.!?\n。！？]")
 
 
 def _question_end(text: str, start: int) -> int | None:
