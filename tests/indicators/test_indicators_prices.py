@@ -218,3 +218,39 @@ def test_money_matches_the_reference_expression_on_every_input() -> None:
               "No.１２０円", "合計.１５００円です", "x٣5$"]
     for text in texts:
         assert P._money(text) == _reference_money(text), text
+
+
+# Words of a power of ten after an amount of money (session 19): "$152 millones" was read as $152.
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "written", "figure"),
+    [
+        ("$152 millones en impuestos", 152e6, "USD", "$152 millones", True),
+        ("$ 1 mil millones en ventas", 1e9, "USD", "$ 1 mil millones", True),
+        ("$1.500 millones", 1.5e9, "USD", "$1.500 millones", True),  # Spanish groups thousands with a dot
+        ("Police seized $1 million worth of cocaine", 1e6, "USD", "$1 million", True),
+        ("a $8.798 Bn market", 8.798e9, "USD", "$8.798 Bn", True),  # English: the dot is a decimal one
+        ("$300M deal", 300e6, "USD", "$300M", True),
+        ("€2,5 Mrd. Umsatz", 2.5e9, "EUR", "€2,5 Mrd.", True),
+        ("Rs 5 crore", 5e7, "INR", "Rs 5 crore", True),
+        ("5 млн руб", 5e6, "RUB", "5 млн руб", True),
+        ("3亿元", 3e8, "CNY", "3亿元", True),
+        ("필로폰 1그램 50만원 텔레", 5e5, "KRW", "1그램 50만원", False),  # a dealer's price in ten thousands
+        ("コカイン 1g 2万円", 2e4, "JPY", "1g 2万円", False),
+        ("冰毒1克2千元加微信", 2e3, "CNY", "1克2千元", False),
+        ("Rp 100 juta", 1e8, "IDR", "Rp 100 juta", False),  # a million rupiah: a sum dealers ask
+    ],
+)
+def test_a_word_of_a_power_of_ten_scales_the_amount(
+    text: str, amount: float, currency: str, written: str, figure: bool
+) -> None:
+    (p,) = [p for p in extract_prices(text) if p.amount is not None]
+    assert (p.amount, p.currency, p.text) == (pytest.approx(amount), currency, written)
+    assert P.market_figure(p) is figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$5 mil el kilo", "$5 m away", "2万人が参加", "$20 each"],  # "mil" alone, a spaced "m", people, a piece
+)
+def test_no_power_of_ten_is_read_where_none_is_written(text: str) -> None:
+    assert all(p.amount is None or p.amount < 1000 for p in extract_prices(text))

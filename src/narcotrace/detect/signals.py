@@ -39,7 +39,7 @@ from narcotrace.detect.lexicon import (
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
-from narcotrace.indicators.prices import GRAMS_PER_UNIT
+from narcotrace.indicators.prices import GRAMS_PER_UNIT, market_figure
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase
 from narcotrace.kb._schema import fold
@@ -343,9 +343,9 @@ class SignalExtractor:
                 if not any(a <= p.start and p.end <= b and not (a == p.start and p.unit) for a, b in spans)
             ]
         # Money counted in millions or billions is a figure of a market, a budget or a seizure ("$152 millones en
-        # ingresos fiscales", "$1 million worth of cocaine"), not a price: the amount read before the word was $152.
+        # ingresos fiscales", "$1 million worth of cocaine"), not a price (`prices.market_figure`).
         if prices:
-            prices = [p for p in prices if p.amount is None or not _MAGNITUDE.match(text, p.end)]
+            prices = [p for p in prices if not market_figure(p)]
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -1155,18 +1155,6 @@ def _chu_sells(ntext: str, start: int, end: int, cue_starts: Collection[int]) ->
     return end >= len(ntext) or not _CJK_LETTER.match(ntext, end) or end in cue_starts
 
 
-# Words for a million or more after an amount of money that no dealer's price reaches, in English, Spanish (with
-# Mexico's "mdp", millones de pesos), Portuguese, French, Italian, Dutch, German, Russian, Indian English (crore),
-# Turkish and Indonesian (milyar, miliar), Chinese, Japanese and Korean (亿, 億, 억: a hundred million), and "M"/"B"/
-# "bn" run into the number ("$300M", "€2bn"). Spanish "mil" alone is a thousand ("$5 mil": a bulk price), and
-# Chinese 万, Indian lakh, Vietnamese triệu and Indonesian juta are sums a dealer asks: kept.
-_MAGNITUDE = re.compile(
-    r"(?:[ \t]*(?:mil[ \t]+millones|millones|millón|millon|mdp|millions?|mill|mln|mio\.?|mrd\.?|mld|milliards?|"
-    r"billions?|bn|bln|trillions?|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao|milioni|milione|"
-    r"miliardi|miljoen|miljard|millionen|milliarden|миллион\w*|миллиард\w*|млн|млрд|crores?|milyon|milyar|"
-    r"miliar)|[mb])(?![^\W\d_])|[ \t]*(?:亿|億|억)",
-    re.IGNORECASE,
-)
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
 # A link's path: ASCII letters, digits and the marks of URLs, after a "/" (Chinese text runs on with no space).
 _PATH = re.compile(r"/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")

@@ -413,6 +413,101 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
     return out
 
 
+# Words of a power of ten written after an amount of money: "$152 millones", "€2bn", "Rs 5 crore", "₩50만", "50万元",
+# "3亿元", "Rp 100 juta". A word run into the number counts only as "m", "b" and the CJK characters ("$300M", "€2bn",
+# "50万"). Left out: Spanish and Portuguese "mil" alone (a thousand, and English slang for a million: "$20 mil").
+_MAGNITUDES: dict[str, float] = {
+    "mil millones": 1e9, "千": 1e3, "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3,
+    "万": 1e4, "萬": 1e4, "만": 1e4, "lakh": 1e5, "lakhs": 1e5,
+    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6, "mill": 1e6,
+    "mln": 1e6, "mio": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
+    "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
+    "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "百万": 1e6, "m": 1e6,
+    "crore": 1e7, "crores": 1e7, "亿": 1e8, "億": 1e8, "억": 1e8,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "miliardi": 1e9, "miliardo": 1e9, "miljard": 1e9, "milliarden": 1e9,
+    "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "milyar": 1e9, "miliar": 1e9,
+    "bilhão": 1e9, "bilhao": 1e9, "bilhões": 1e9, "bilhoes": 1e9, "tỷ": 1e9, "trillion": 1e12, "trillions": 1e12,
+}
+# Market figures: money of a million or more that no dealer asks, the figure of a market, a budget or a seizure
+# ("$152 millones en ingresos fiscales", "$1 million worth of cocaine"). Vietnamese triệu and Indonesian juta are a
+# million dong or rupiah, sums a dealer asks.
+_DEALER_MILLIONS = frozenset({"triệu", "juta"})
+# Words of English writing, where a dot before a magnitude word is a decimal one ("$8.798 Bn", "$1.143 billion");
+# "1.500 millones" groups thousands as Spanish does.
+_DECIMAL_DOT = frozenset({
+    "million", "millions", "mill", "mln", "m", "billion", "billions", "bn", "bln", "b", "trillion", "trillions", "crore",
+    "crores", "lakh", "lakhs",
+})
+_AMOUNT_AT_END = re.compile(r"(?:" + _NUM + r")$")
+_CJK_MAGNITUDES = frozenset({"千", "万", "萬", "만", "百万", "亿", "億", "억"})  # a currency may follow with no space
+_MAGNITUDE = re.compile(
+    r"(?P<sp>[ \t]?)(?:(?P<w>"
+    + "|".join(re.escape(k) for k in sorted(set(_MAGNITUDES) - _CJK_MAGNITUDES, key=len, reverse=True))
+    + r")(?![^\W\d_])|(?P<c>" + "|".join(sorted(_CJK_MAGNITUDES, key=len, reverse=True)) + "))",
+    re.IGNORECASE,
+)
+_DIGIT_BEFORE_WORD = re.compile(r"\d(?=[ \t]?[^\W\d_])")
+# Such a word right after a digit: searched from the word, which the regex engine rejects at most positions with one
+# character test (searching from the amount tried every number of every text).
+_MAGNITUDE_AFTER_DIGIT = re.compile(r"(?<=\d)" + _MAGNITUDE.pattern, re.IGNORECASE)
+_NOT_BEFORE_MAGNITUDE_AMOUNT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,")
+
+
+def _magnitude(text: str, end: int) -> tuple[float, int, str] | None:
+    """(multiplier, end, word) for a word of a power of ten written right after the amount ending at `end`."""
+    m = _MAGNITUDE.match(text, end)
+    if m is None:
+        return None
+    word = (m.group("w") or m.group("c")).lower()
+    if m.group("sp") and word in ("m", "b"):
+        return None  # "$5 m" is five metres or a word "m"; the run-in "$5m" is money
+    return _MAGNITUDES[word], m.end(), word
+
+
+def market_figure(p: Price) -> bool:
+    """Whether `p` is money counted in millions or more by a word that no dealer's price takes ("$152 millones",
+    "€2bn", "3亿元"): the figure of a market, a budget or a seizure, not a price."""
+    if p.amount is None:
+        return False
+    for m in _DIGIT_BEFORE_WORD.finditer(p.text):
+        mag = _magnitude(p.text, m.end())
+        if mag is not None:
+            return mag[0] >= 1e6 and mag[2] not in _DEALER_MILLIONS
+    return False
+
+
+def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) -> list[tuple[int, int, float | None, str]]:
+    """The money of `_money` with a word of a power of ten read after an amount written after its currency
+    ("$152 millones", "₩50만"), and amounts written before such a word and their currency ("50万元", "3亿元", "Rp 100
+    juta" is the first kind)."""
+    out = []
+    for s, e, amount, code in money:
+        mag = _magnitude(text, e) if text[e - 1].isdigit() else None
+        if mag is not None and amount is not None:
+            if mag[2] in _DECIMAL_DOT and (written := _AMOUNT_AT_END.search(text, s, e)) is not None:
+                amount = _num(written.group()) or amount
+            out.append((s, mag[1], amount * mag[0], code))
+        else:
+            out.append((s, e, amount, code))
+    for w in _MAGNITUDE_AFTER_DIGIT.finditer(text):
+        m = _AMOUNT_AT_END.search(text, max(0, w.start() - 24), w.start())
+        if m is None or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_MAGNITUDE_AMOUNT):
+            continue
+        mag = _magnitude(text, m.end())
+        if mag is None or any(m.start() < e and s < mag[1] for s, e, _, _ in out):
+            continue
+        after = _currency_after(text, mag[1])
+        if after is None or after[0]:
+            continue
+        code = _lookup(CURRENCY_SYMBOLS, text[after[1] : after[2]])
+        amount = _num(m.group(), grouped=True)
+        if code is None or amount is None or code in _CRYPTO:
+            continue
+        out.append((m.start(), after[2], amount * mag[0], code))
+    return sorted(out)
+
+
 def extract_prices(text: str) -> list[Price]:
     """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
     digits = _GUARD.search(text) is not None
@@ -420,7 +515,7 @@ def extract_prices(text: str) -> list[Price]:
     words = any(stem in lower for stem in _WEIGHT_STEMS)
     if not (digits or words):
         return []
-    money = _money(text) if digits else []
+    money = _scaled_money(text, _money(text)) if digits else []
     qty = [q for q in _quantities(text, digits, words) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
     used_q: set[int] = set()
     out: list[Price] = []
