@@ -83,7 +83,8 @@ HEADLINES = [
     "SNSで覚醒剤を販売した疑いで男を逮捕",
     "Woman accused of selling meth on Facebook arrested",
     "Dealer who sold fentanyl pills through Snapchat arrested in Denver",
-    "Two charged after selling cocaine via WhatsApp",
+    "Man selling meth on Telegram... arrested in Ohio",  # an ellipsis joins a headline's two halves
+    "인스타그램으로 대마초 판매하던 20대 구속",
 ]
 
 

@@ -484,6 +484,7 @@ class SignalExtractor:
         priced_readings: set[tuple[int, int, str]] = set()  # street names read by their price (_priced_street_names)
         priced_ends: set[int] = set()  # where the street names read by their price end, in the text as written
         named_ends: set[int] = set()  # where the drugs' own names end (no ordinary word), in the text as written
+        tag_spans: list[tuple[int, int]] = []  # those names' spans
         # Words that are drugs only in context (ordinary words, "brown sugar", strain names) are the everyday thing
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
@@ -581,8 +582,12 @@ class SignalExtractor:
                 hits.append(Hit(ostart, oend, f"{label}:{info.name}", feature))
                 if (start, end, info.name) in priced_readings:
                     priced_ends.add(oend)
-                elif info.kind == "substance" and not info.context_only and not info.ordinary:
+                elif (
+                    info.kind == "substance" and not info.context_only and not info.ordinary
+                    and self.kb.substances[info.name].cls not in _UNTAGGED_CLASSES
+                ):
                     named_ends.add(oend)
+                    tag_spans.append((ostart, oend))
                 if shown_only:
                     continue
                 in_tag = _in_hashtag(ntext, start)
@@ -652,7 +657,10 @@ class SignalExtractor:
             and not question
             and len(ntext.split()) <= 12
             and _seller_cues(ntext, matches, need=1)
-            and _shorthand(text, [(h.start, h.end) for h in hits] + [(p.start, p.end) for p in prices])
+            and _shorthand(
+                text,
+                tag_spans + [(h.start, h.end) for h in hits if h.feature in _TAG_CUES] + [(p.start, p.end) for p in prices],
+            )
         ):
             tag_ends = named_ends - priced_ends
         if priced_ends or tag_ends:
@@ -949,25 +957,26 @@ _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ま�
 REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
 REPORT_REACH = 80  # characters before a cue searched for an arrest word
 _ARREST = re.compile(
-    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged (?:with|after|over)|indicted|sentenced|"
+    r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged with|indicted|sentenced|"
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
-    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|검거|체포)",
+    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
 )
 # A negated arrest is a seller's boast ("never been arrested", "cant get arrested", "ни разу не задержали", "không sợ
 # bị bắt", "从没被抓", "从不落网").
 _ARREST_NEGATED = re.compile(
     r"(?:(?<![^\W\d_])(?:never|not|no|cant|dont|wont|aint|didnt|nunca|jamás|jamas|não|nao|nie|не|không|chưa)"
-    r"(?![^\W\d_])|n[’']t|从没|從沒|从未|從未|从不|從不|不会|不會|没有|沒有|没|沒|不怕|未)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    r"(?![^\W\d_])|n[’']t|(?<!\d)0|从没|從沒|从未|從未|从不|從不|不会|不會|没有|沒有|没人|沒人|无人|無人|没|沒|不怕|未|零)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
     re.IGNORECASE,
 )
 # Japanese and Korean negate after the word, and Chinese sellers' guarantees follow it: "逮捕歴なし" (no arrest
 # record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
 # (arrested: we refund): a seller's boast, no report.
 _ARREST_NEGATED_AFTER = re.compile(
-    r"[ \t]*(?:歴なし|歴ゼロ|されな|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|包赔|包賠|退款|风险|風險|不了)"
+    r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|절대|안[ \t]*됨|"
+    r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零)"
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
@@ -997,14 +1006,29 @@ def _arrest_negated(ntext: str, m: re.Match[str]) -> bool:
 
 
 def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
-    """Whether the news cue at ntext[start:end] is an arrest word (`_ARREST`) that the writer negates."""
+    """Whether the news cue at ntext[start:end] is an arrest word (`_ARREST`) that the writer boasts of escaping
+    (`_ARREST_BOAST`, `_ARREST_NEGATED_AFTER`). News negates arrests too, in other words: "No arrests in the case",
+    "still not arrested", "至今无人落网", "до сих пор не задержан"."""
     m = _ARREST.match(ntext, start)
-    return m is not None and m.end() == end and _arrest_negated(ntext, m)
+    return (
+        m is not None
+        and m.end() == end
+        and bool(_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end()))
+    )
+
+
+# The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "从未被捕", "不怕被抓",
+# "ни разу не задержали", "không sợ bị bắt".
+_ARREST_BOAST = re.compile(
+    r"(?:(?<![^\W\d_])(?:never|cant|can[’']t|wont|won[’']t|nunca|jamás|jamas|ни[ \t]+разу(?:[ \t]+не)?|không[ \t]+sợ)"
+    r"(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
 # who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol").
-_CLAUSE_END = re.compile(r"[.!?。！？,;:，；：、|/–—]|\s-\s")
+_CLAUSE_END = re.compile(r"(?<!\.)\.(?!\.)|[!?。！？,;:，；：、|/–—]|\s-\s")  # "판매...일당 검거": an ellipsis joins
 
 
 # An arrest the writer could suffer, not one that happened: "dont worry about getting arrested", "cant get arrested",
@@ -1028,8 +1052,40 @@ def _reported_before_arrest(ntext: str, start: int, end: int, matches: list[tupl
         return False
     if _ARREST_UNREAL_BEFORE.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_UNREAL_AFTER.match(ntext, m.end()):
         return False
+    # A seller goes on after the arrest with their own cues ("...since my plug was arrested hmu", "老板刚落网 现货清仓");
+    # a headline ends there.
+    if any(i.kind == "intent" and i.name in _WRITERS_CUES and a >= m.end() for a, _, i in matches):
+        return False
+    # Korean, Japanese and Chinese sellers run their words together with spaces and mention an arrest in one of them
+    # ("十年没人落网", "검거 0건"); a headline tells the sale in a relative clause (`_RELATIVE`).
+    marker = _RELATIVE.get(_script_of(ntext, m.group()) or "")
+    if marker is not None and not marker.search(ntext, end, m.start()):
+        return False
     lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
     return any(i.kind == "substance" and lo <= a and b <= m.start() for a, b, i in matches)
+
+
+_WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
+# What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive verb ending
+# ("판매한 일당 검거", "판매하던 20대 체포", "팔던 男"), Chinese 的 or 被 ("出售大麻的团伙落网", "男子被刑拘"),
+# Japanese した, 疑い or 容疑 ("販売した疑いで男を逮捕").
+_RELATIVE = {
+    "ko": re.compile(r"(?:한|하던|해[ \t]?온|하다|던)(?:[ \t]|$)"),
+    "ja": re.compile(r"した|していた|疑い|容疑"),
+    "zh": re.compile(r"[的被]"),
+}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _script_of(ntext: str, word: str) -> str | None:
+    """The language of an arrest word in ntext: "ko" in Hangul; in Han characters "ja" where the text holds kana
+    (逮捕 is Chinese and Japanese) or for 検挙, else "zh"; None in other scripts."""
+    if _HANGUL.search(word):
+        return "ko"
+    if not _CJK_LETTER.search(word):
+        return None
+    return "ja" if word == "検挙" or _KANA.search(ntext) else "zh"
 
 
 def _negated(ntext: str, start: int, end: int) -> bool:
@@ -1443,24 +1499,39 @@ def _priced_counts(text: str, prices: list[Price], ends: set[int], tag_ends: set
     return _unread_totals(tiers, [p for p in prices if p.amount is not None]), pieces + len(tiers)
 
 
+# Medicines outside the controlled lists: their price tag is a pharmacy's, a clinic's or a copay ("Sertraline $4
+# cash only", "Ozempic $25 copay, zelle").
+_UNTAGGED_CLASSES = frozenset({"prescription"})
+# The cue words a dealer's shorthand is made of besides the drug and its price.
+_TAG_CUES = frozenset({"sell", "contact", "shipping", "payment", "quantity"})
+# Words that make a priced drug a buyer's, a patient's, a shopper's or a mourner's: "Adderall $4 cash only Walmart",
+# "need xanax $5 each cashapp", "Xanax $200, cashapp, scammed", "Fentanyl $10, cashapp, RIP bro".
+_NOT_A_TAG = frozenset({
+    "copay", "co-pay", "goodrx", "insurance", "prescription", "prescriptions", "rx", "pharmacy", "walmart", "cvs",
+    "walgreens", "costco", "chewy", "amazon", "telehealth", "clinic", "vet", "doctor", "need", "needs", "want", "wtb",
+    "looking", "scam", "scammed", "scammer", "rip", "worth", "month", "monthly", "session", "visit", "week", "year",
+})
 # Words a dealer's shorthand holds besides the drug, its price and the cue words: piece words, tiers, "only", "or".
 _SHORTHAND_WORDS = frozenset({
     "a", "an", "each", "ea", "apiece", "pop", "piece", "pc", "pill", "pills", "tab", "tabs", "or", "and", "only",
     "per", "for", "x",
 })
-SHORTHAND_OTHER_WORDS = 2  # other words a dealer's shorthand may hold ("a point", "hit me")
+SHORTHAND_OTHER_WORDS = 1  # other words a dealer's shorthand may hold ("a point")
 
 
 def _shorthand(text: str, covered: list[tuple[int, int]]) -> bool:
     """Whether the text is a dealer's shorthand: besides the spans `covered` (drug names, cue words, prices),
     numbers and `_SHORTHAND_WORDS`, at most SHORTHAND_OTHER_WORDS words ("Oxy $30, cashapp", "fent $60 a point,
-    zelle"). A buyer's or a shopper's line tells more ("with goodrx, paid with apple pay", "at the corner store").
+    zelle"). A buyer's or a shopper's line tells more ("with goodrx, paid with apple pay", "at the corner store"), or
+    holds a word of `_NOT_A_TAG`.
     Called on title-length texts only: it compares every word with every span."""
-    other = sum(
-        1 for m in _WORD.finditer(text)
-        if not (m.group().isdigit() or m.group().lower() in _SHORTHAND_WORDS)
-        and not any(a < m.end() and m.start() < b for a, b in covered)
-    )
+    other = 0
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if word in _NOT_A_TAG:
+            return False
+        if not (word.isdigit() or word in _SHORTHAND_WORDS or any(a < m.end() and m.start() < b for a, b in covered)):
+            other += 1
     return other <= SHORTHAND_OTHER_WORDS
 
 
