@@ -124,11 +124,20 @@ def test_a_sellers_cue_before_an_arrest_in_another_clause_or_mood_is_not_reporte
 @pytest.mark.parametrize(
     ("text", "word"),
     [("Selling percs no cap never been arrested hmu", "arrested"), ("出售冰毒，从未被捕，微信联系", "被捕"),
-     ("大麻販売 逮捕の心配なし テレグラム", "逮捕"), ("冰毒出售 从不落网 微信联系", "落网")],
+     ("大麻販売 逮捕の心配なし テレグラム", "逮捕"), ("冰毒出售 从不落网 微信联系", "落网"),
+     ("出售冰毒 微信支付 客户无一人被捕", "被捕")],
 )
 def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> None:
     v = assert_offer(scanner, text)
     assert {e.signal for e in v.evidence if e.text == word} == {"intent:news:negated"}, v.evidence
+
+
+@pytest.mark.parametrize(
+    "text", ["No arrests in Telegram meth sales case", "Dealer selling fentanyl on Telegram still not arrested"]
+)
+def test_news_that_negates_an_arrest_keeps_its_news_cue(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert not any(e.signal == "intent:news:negated" for e in v.evidence), v.evidence
 
 
 def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:

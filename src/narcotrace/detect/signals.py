@@ -1018,10 +1018,10 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
 
 
 # The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "从未被捕", "不怕被抓",
-# "ни разу не задержали", "không sợ bị bắt".
+# "十年老店零落网" (none caught), "客户无一人被捕" (not one customer arrested), "ни разу не задержали", "không sợ bị bắt".
 _ARREST_BOAST = re.compile(
     r"(?:(?<![^\W\d_])(?:never|cant|can[’']t|wont|won[’']t|nunca|jamás|jamas|ни[ \t]+разу(?:[ \t]+не)?|không[ \t]+sợ)"
-    r"(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    r"(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|零|无一人|無一人)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
     re.IGNORECASE,
 )
 
