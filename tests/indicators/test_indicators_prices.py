@@ -38,6 +38,7 @@ PRICES = [
     ("￡40 ￦50000", [(40.0, "GBP", None, None), (50000.0, "KRW", None, None)]),
     # a dealer's message leaves the currency out (session 15): "each", a rate, a weight's amount
     ("percs and bars rn, 25 each", [(25.0, None, None, None)]),
+    ("percs 25 each cashapp", [(25.0, None, None, None)]),  # the payment app next (session 19)
     ("blues 20 a pop, hmu", [(20.0, None, None, None)]),
     ("zips 100 each or 2 for 180", [(100.0, None, None, None)]),
     ("20 a gram", [(20.0, None, "g", 1.0)]),

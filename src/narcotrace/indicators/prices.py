@@ -142,9 +142,13 @@ _BARE_BEFORE = re.compile(r"(?<![\w.,$/#@:])(?P<a>\d{1,3},\d{3}|\d{1,5})[ \t]+(?
 _A_UNIT = re.compile(r"an?[ \t]", re.IGNORECASE)  # "20 a gram": the word count of a rate
 _OF = re.compile(r"[ \t]+of(?![^\W_])", re.IGNORECASE)  # "a gram of weed": a told amount, not a rate's unit
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
-# Words a seller writes after a price: "25 each or 3 for 60", "180 shipped", "100 each, hmu". After a weight's amount
-# "or" and "and" go on to something else ("1 pill for 7 or 10 days", "1 oz = 28 and ...").
-_SELLER_NEXT = frozenset({"rn", "hmu", "dm", "obo", "firm", "only", "shipped", "delivered", "total", "ship", "del"})
+# Words a seller writes after a price: "25 each or 3 for 60", "180 shipped", "100 each, hmu", "25 each cashapp".
+# After a weight's amount "or" and "and" go on to something else ("1 pill for 7 or 10 days", "1 oz = 28 and ...").
+_SELLER_NEXT = frozenset({
+    "rn", "hmu", "dm", "obo", "firm", "only", "shipped", "delivered", "total", "ship", "del",
+    # the payment app or messenger a dealer names next ("percs 25 each cashapp", "20 a gram zelle", "30 each snap me")
+    "cashapp", "zelle", "venmo", "paypal", "applepay", "snap", "telegram", "tele", "wickr", "whatsapp", "signal",
+})
 _SELLER_NEXT_EACH = _SELLER_NEXT | {"or", "and"}
 _BARE_MIN = 5.0
 _BARE_PAIR_UNITS = frozenset({"g", "kg", "oz", "lb", "100g", "pill", "piece", "bar", "vial", "blotter", "hit"})
