@@ -23,6 +23,8 @@ TAGS = [
     "percs $20 ea text me",
     "Heroin $25, zelle only",
     "oxy 30s 20 a piece, zelle",
+    "$30 oxy, cashapp",  # the price before the name
+    "percs 25 each cashapp",  # a bare amount, the app next
 ]
 
 
@@ -65,6 +67,7 @@ def test_a_priced_drug_in_talk_is_no_tag(scanner: Scanner, text: str) -> None:
         "Fentanyl $10, cashapp, RIP bro",
         "Adderall $12 venmo my sister",
         "fent $60 a point zelle wtf",
+        "paid $30 oxy cashapp",
     ],
 )
 def test_a_priced_drug_outside_a_dealers_shorthand_is_no_tag(scanner: Scanner, text: str) -> None:

@@ -664,7 +664,8 @@ class SignalExtractor:
         ):
             tag_ends = named_ends - priced_ends
         if priced_ends or tag_ends:
-            more_prices, more_qty = _priced_counts(text, prices, priced_ends, tag_ends)
+            tag_starts = {a for a, b in tag_spans if b in tag_ends}
+            more_prices, more_qty = _priced_counts(text, prices, priced_ends, tag_ends, tag_starts)
             n_price += more_prices
             n_qty += more_qty
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
@@ -1474,14 +1475,17 @@ def _one_piece(text: str, p: Price) -> bool:
 _EACH_READ = re.compile(r"\s(?:each|ea|apiece|a\s+pop|a\s+piece)\.?$", re.IGNORECASE)
 
 
-def _priced_counts(text: str, prices: list[Price], ends: set[int], tag_ends: set[int] | frozenset[int] = frozenset()
-                   ) -> tuple[int, int]:
+def _priced_counts(
+    text: str, prices: list[Price], ends: set[int], tag_ends: set[int] | frozenset[int] = frozenset(),
+    tag_starts: set[int] | frozenset[int] = frozenset(),
+) -> tuple[int, int]:
     """The prices and quantities `extract_prices` leaves out, of the words ending at `ends` (street names read by
     their price) and `tag_ends` (drugs' names with a price tag), as (prices, quantities): a price of one piece right
     after such a word ("blues $25 each", "blues $15 a pop") prices a count of one, and a tier right after it ("blues
     10 for 200", "bars 2 for $50") is a count and a price (its total counts once when `extract_prices` read it as
-    money already). After a name of `tag_ends` a bare price is one piece's too ("Oxy $30"). Right after: with at most
-    separators and a form or strength between (`_TO_PRICE`)."""
+    money already). After a name of `tag_ends` a bare price is one piece's too ("Oxy $30"), and so is a bare price
+    right before a name that starts at `tag_starts` ("$30 oxy"). Right after: with at most separators and a form or
+    strength between (`_TO_PRICE`); right before: with at most separators between."""
     spans = sorted((end, _reach(text, end), end in tag_ends) for end in ends | tag_ends)
     reach_ends = {reach for _, reach, _ in spans}
     starts = [end for end, _, _ in spans]
@@ -1492,13 +1496,16 @@ def _priced_counts(text: str, prices: list[Price], ends: set[int], tag_ends: set
 
     pieces = sum(
         1 for p in prices
-        if p.count is None and p.unit is None and (span := right_after(p.start)) is not None
-        and (_one_piece(text, p) or (span[2] and p.amount is not None))
+        if p.count is None and p.unit is None and (
+            ((span := right_after(p.start)) is not None and (_one_piece(text, p) or (span[2] and p.amount is not None)))
+            or (p.amount is not None and _SEPARATORS.match(text, p.end).end() in tag_starts)
+        )
     )
     tiers = [m for m in _tiers(text) if m.start() in reach_ends]
     return _unread_totals(tiers, [p for p in prices if p.amount is not None]), pieces + len(tiers)
 
 
+_SEPARATORS = re.compile(r"[\s,.:;\-–—=@|]*")
 # Medicines outside the controlled lists: their price tag is a pharmacy's, a clinic's or a copay ("Sertraline $4
 # cash only", "Ozempic $25 copay, zelle").
 _UNTAGGED_CLASSES = frozenset({"prescription"})
@@ -1507,7 +1514,7 @@ _TAG_CUES = frozenset({"sell", "contact", "shipping", "payment", "quantity"})
 # Words that make a priced drug a buyer's, a patient's, a shopper's or a mourner's: "Adderall $4 cash only Walmart",
 # "need xanax $5 each cashapp", "Xanax $200, cashapp, scammed", "Fentanyl $10, cashapp, RIP bro".
 _NOT_A_TAG = frozenset({
-    "copay", "co-pay", "goodrx", "insurance", "prescription", "prescriptions", "rx", "pharmacy", "walmart", "cvs",
+    "paid", "pay", "spent", "bought", "cost", "costs", "copay", "goodrx", "insurance", "prescription", "prescriptions", "rx", "pharmacy", "walmart", "cvs",
     "walgreens", "costco", "chewy", "amazon", "telehealth", "clinic", "vet", "doctor", "need", "needs", "want", "wtb",
     "looking", "scam", "scammed", "scammer", "rip", "worth", "month", "monthly", "session", "visit", "week", "year",
 })
