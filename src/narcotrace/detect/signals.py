@@ -1535,9 +1535,11 @@ def _shorthand(text: str, covered: list[tuple[int, int]]) -> bool:
     other = 0
     for m in _WORD.finditer(text):
         word = m.group().lower()
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue  # a word of a cue ("apple pay") is the cue's
         if word in _NOT_A_TAG:
             return False
-        if not (word.isdigit() or word in _SHORTHAND_WORDS or any(a < m.end() and m.start() < b for a, b in covered)):
+        if not (word.isdigit() or word in _SHORTHAND_WORDS):
             other += 1
     return other <= SHORTHAND_OTHER_WORDS
 
