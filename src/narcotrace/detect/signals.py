@@ -1514,8 +1514,8 @@ _TAG_CUES = frozenset({"sell", "contact", "shipping", "payment", "quantity"})
 # Words that make a priced drug a buyer's, a patient's, a shopper's or a mourner's: "Adderall $4 cash only Walmart",
 # "need xanax $5 each cashapp", "Xanax $200, cashapp, scammed", "Fentanyl $10, cashapp, RIP bro".
 _NOT_A_TAG = frozenset({
-    "paid", "pay", "spent", "bought", "cost", "costs", "copay", "goodrx", "insurance", "prescription", "prescriptions", "rx", "pharmacy", "walmart", "cvs",
-    "walgreens", "costco", "chewy", "amazon", "telehealth", "clinic", "vet", "doctor", "need", "needs", "want", "wtb",
+    "paid", "pay", "spent", "bought", "cost", "costs", "copay", "goodrx", "insurance", "prescription", "prescriptions",
+    "rx", "pharmacy", "walmart", "cvs", "walgreens", "costco", "chewy", "amazon", "telehealth", "clinic", "vet", "doctor", "need", "needs", "want", "wtb",
     "looking", "scam", "scammed", "scammer", "rip", "worth", "month", "monthly", "session", "visit", "week", "year",
 })
 # Words a dealer's shorthand holds besides the drug, its price and the cue words: piece words, tiers, "only", "or".
