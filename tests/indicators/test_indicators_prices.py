@@ -239,6 +239,15 @@ def test_money_matches_the_reference_expression_on_every_input() -> None:
         ("コカイン 1g 2万円", 2e4, "JPY", "1g 2万円", False),
         ("冰毒1克2千元加微信", 2e3, "CNY", "1克2千元", False),
         ("Rp 100 juta", 1e8, "IDR", "Rp 100 juta", False),  # a million rupiah: a sum dealers ask
+        ("Ma túy đá 1 gam 2 triệu đồng, zalo", 2e6, "VND", "1 gam 2 triệu đồng", False),  # Vietnamese gram and dong
+        ("giá 300 ngàn đồng", 3e5, "VND", "300 ngàn đồng", False),
+        # the second review's: compound CJK amounts, letters the regex folds, a German "Mio."
+        ("末端価格1億5000万円", 1.5e8, "JPY", "1億5000万円", True),
+        ("1억 5000만원", 1.5e8, "KRW", "1억 5000만원", True),
+        ("3万5千円", 3.5e4, "JPY", "3万5千円", False),
+        ("¥5千万", 5e7, "CNY", "¥5千万", True),
+        ("₺5 MİLYON", 5e6, "TRY", "₺5 MİLYON", True),  # raised KeyError: "İ".lower() is no key
+        ("€5 Mio. Umsatz", 5e6, "EUR", "€5 Mio.", True),
     ],
 )
 def test_a_word_of_a_power_of_ten_scales_the_amount(
@@ -251,7 +260,24 @@ def test_a_word_of_a_power_of_ten_scales_the_amount(
 
 @pytest.mark.parametrize(
     "text",
-    ["$5 mil el kilo", "$5 m away", "2万人が参加", "$20 each"],  # "mil" alone, a spaced "m", people, a piece
+    [
+        "$5 mil el kilo", "$5 m away", "2万人が参加", "$20 each",  # "mil" alone, a spaced "m", people, a piece
+        # the second review's: a street, Italian "my", CJK words that begin with a magnitude's character, a
+        # kilogram, units after "m", prefix-only currencies after the amount
+        "$20 Mill St", "€20 mio fratello", "¥200 万一被抓", "¥500 万达广场", "₩30 만나서 거래", "₩5만큼", "¥300千克",
+        "$10m3", "$5m/s", "$5M&Ms", "13.5m RP", "5m rm",
+    ],
 )
 def test_no_power_of_ten_is_read_where_none_is_written(text: str) -> None:
     assert all(p.amount is None or p.amount < 1000 for p in extract_prices(text))
+
+
+def test_money_with_powers_of_ten_never_raises() -> None:
+    atoms = ["$", "€", "¥", "₩", "Rs", "Rp", "TL", "руб", "元", "円", "원", " ", "1", "5", "000", ".", ",", "1.5", "m",
+             "b", "bn", "mil", "millones", "MİLYON", "ı", "İ", "ſ", "万", "만", "千", "億", "억", "千万", "triệu", "k", "/",
+             "mio.", "Mrd.", "тыс.", "млн", "#"]
+    rng = random.Random(19)
+    for _ in range(20000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 10)))
+        for p in extract_prices(text):
+            P.market_figure(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
+import functools
 import hashlib
 import math
 import pickle
@@ -41,9 +42,10 @@ from narcotrace.detect.lexicon import (
 from narcotrace.indicators import Price, extract, extract_prices
 from narcotrace.indicators.prices import GRAMS_PER_UNIT, market_figure
 from narcotrace.items import SEVERITY_RANK, Indicator
-from narcotrace.kb import KnowledgeBase
+from narcotrace.kb import KnowledgeBase, SubstanceInfo
 from narcotrace.kb._schema import fold
 from narcotrace.kb._validate import PACKAGED_DIR, load_common_words, load_foreign_words
+from narcotrace.kb.legal import load_legal
 from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
@@ -584,7 +586,7 @@ class SignalExtractor:
                     priced_ends.add(oend)
                 elif (
                     info.kind == "substance" and not info.context_only and not info.ordinary
-                    and self.kb.substances[info.name].cls not in _UNTAGGED_CLASSES
+                    and _taggable(self.kb.substances[info.name])
                 ):
                     named_ends.add(oend)
                     tag_spans.append((ostart, oend))
@@ -968,15 +970,17 @@ _ARREST = re.compile(
 # A negated arrest is a seller's boast ("never been arrested", "cant get arrested", "ни разу не задержали", "không sợ
 # bị bắt", "从没被抓", "从不落网").
 _ARREST_NEGATED = re.compile(
-    r"(?:(?<![^\W\d_])(?:never|not|no|cant|dont|wont|aint|didnt|nunca|jamás|jamas|não|nao|nie|не|không|chưa)"
-    r"(?![^\W\d_])|n[’']t|(?<!\d)0|从没|從沒|从未|從未|从不|從不|不会|不會|没有|沒有|没人|沒人|无人|無人|没|沒|不怕|未|零)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    r"(?:(?:(?<![^\W\d_])(?:never|not|no|cant|dont|wont|aint|didnt|zero|nunca|jamás|jamas|sin|nadie|ningún|ninguno|"
+    r"ninguna|cero|não|nao|nenhum|nenhuma|ninguém|jamais|aucun|aucune|kein|keine|keiner|nie|не|không|chưa)"
+    r"(?![^\W\d_])|n[’']t|(?<!\d)0|从没|從沒|从未|從未|从不|從不|不会|不會|没有|沒有|没人|沒人|无人|無人|没|沒|不怕|未)"
+    r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
 # Japanese and Korean negate after the word, and Chinese sellers' guarantees follow it: "逮捕歴なし" (no arrest
 # record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
 # (arrested: we refund): a seller's boast, no report.
 _ARREST_NEGATED_AFTER = re.compile(
-    r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|절대|안[ \t]*됨|"
+    r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|절대|한[ \t]*번도|안[ \t]*됨|"
     r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零)"
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
@@ -1018,11 +1022,16 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
     )
 
 
-# The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "从未被捕", "不怕被抓",
-# "十年老店零落网" (none caught), "客户无一人被捕" (not one customer arrested), "ни разу не задержали", "không sợ bị bắt".
+# The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "nunca me han
+# detenido", "从未被捕", "不怕被抓", "十年没人落网", "十年老店零落网" (none caught; 零 and 无一人 right before the
+# word: "警方零容忍 抓获" is zero tolerance), "客户无一人被捕" (not one customer arrested), "ни разу не задержали",
+# "không sợ bị bắt". A headline's "Dealer never arrested despite..." or "Nunca detenido: el hombre que..." has no
+# auxiliary and stays news.
 _ARREST_BOAST = re.compile(
-    r"(?:(?<![^\W\d_])(?:never|cant|can[’']t|wont|won[’']t|nunca|jamás|jamas|ни[ \t]+разу(?:[ \t]+не)?|không[ \t]+sợ)"
-    r"(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|零|无一人|無一人)[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}$",
+    r"(?:(?:(?<![^\W\d_])(?:never[ \t]+(?:been|got|gotten|get|gets|getting|once|ever)|(?:cant|can[’']t|wont|won[’']t|"
+    r"dont|don[’']t)[ \t]+(?:get|be)|(?:nunca|jamás|jamas|jamais)[ \t]+(?:me|nos|he|hemos|han|fui|fuimos|fomos|j[’']ai|"
+    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?|không[ \t]+sợ)(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
+    r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
 
@@ -1059,22 +1068,34 @@ def _reported_before_arrest(ntext: str, start: int, end: int, matches: list[tupl
         return False
     # Korean, Japanese and Chinese sellers run their words together with spaces and mention an arrest in one of them
     # ("十年没人落网", "검거 0건"); a headline tells the sale in a relative clause (`_RELATIVE`).
-    marker = _RELATIVE.get(_script_of(ntext, m.group()) or "")
-    if marker is not None and not marker.search(ntext, end, m.start()):
+    script = _script_of(ntext, m.group())
+    if script is not None and not _relative_clause(script, ntext, start, end, m.start(), matches):
         return False
     lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
     return any(i.kind == "substance" and lo <= a and b <= m.start() for a, b, i in matches)
 
 
 _WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
-# What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive verb ending
-# ("판매한 일당 검거", "판매하던 20대 체포", "팔던 男"), Chinese 的 or 被 ("出售大麻的团伙落网", "男子被刑拘"),
-# Japanese した, 疑い or 容疑 ("販売した疑いで男を逮捕").
-_RELATIVE = {
-    "ko": re.compile(r"(?:한|하던|해[ \t]?온|하다|던)(?:[ \t]|$)"),
-    "ja": re.compile(r"した|していた|疑い|容疑"),
-    "zh": re.compile(r"[的被]"),
-}
+# What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive ending right after
+# the sale word ("판매한 일당 검거", "판매하던 20대 체포"; not any adjective: "확실한 물건"), Japanese した, 疑い or 容疑
+# ("販売した疑いで男を逮捕"), Chinese 的 or 被 a few characters before the arrest word, in the same word
+# ("出售大麻的团伙落网", "男子被刑拘"; not "质量好的 被抓过一次").
+_KO_RELATIVE = re.compile(r"(?:한|하던|해[ \t]?온|하다)(?:[ \t]|$)")
+_JA_RELATIVE = re.compile(r"した|していた|疑い|容疑")
+_ZH_RELATIVE = re.compile(r"(?:的[^\s，。,、！？!?]{0,8}|被[^\s，。,、！？!?]{0,6})$")
+
+
+def _relative_clause(
+    script: str, ntext: str, start: int, end: int, arrest: int, matches: list[tuple[int, int, _TermInfo]]
+) -> bool:
+    """Whether the cue at ntext[start:end] and the arrest word at `arrest` are tied by a relative clause in
+    `script` ("ko", "ja", "zh": see `_KO_RELATIVE`)."""
+    if script == "ko":
+        return any(
+            i.kind == "intent" and i.name == "sell" and start <= a and b <= arrest and _KO_RELATIVE.match(ntext, b)
+            for a, b, i in matches
+        )
+    return (_JA_RELATIVE if script == "ja" else _ZH_RELATIVE).search(ntext, end, arrest) is not None
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -1506,9 +1527,30 @@ def _priced_counts(
 
 
 _SEPARATORS = re.compile(r"[\s,.:;\-–—=@|]*")
-# Medicines outside the controlled lists: their price tag is a pharmacy's, a clinic's or a copay ("Sertraline $4
-# cash only", "Ozempic $25 copay, zelle").
-_UNTAGGED_CLASSES = frozenset({"prescription"})
+# The KB's classes of drugs sold on the street. Medicines outside the controlled lists (`prescription`: "Sertraline $4
+# cash only", "Ozempic $25 copay, zelle"), precursors ("Pseudoephedrine $8, pickup") and equipment have no price tag;
+# the `other` class (GHB, kratom, research chemicals, xylazine) has one where the drug is widely controlled.
+_TAGGED_CLASSES = frozenset({
+    "opioid", "fentanyl", "nitazene", "stimulant", "benzodiazepine", "psychedelic", "dissociative", "cannabis",
+})
+
+
+def _taggable(info: SubstanceInfo) -> bool:
+    """Whether a price right beside the substance's name may be a dealer's tag: a street drug's class, or a substance
+    of the `other` class controlled under the UN conventions or in two or more jurisdictions of the legal tables
+    ("GHB $20 a vial" is a tag, "Kratom $15, free shipping" none: kratom is controlled in China alone there)."""
+    return info.cls in _TAGGED_CLASSES or (info.cls == "other" and info.name in _widely_controlled())
+
+
+@functools.cache
+def _widely_controlled() -> frozenset[str]:
+    """The substances the legal tables list as controlled under the UN conventions or in two or more jurisdictions
+    (read once per process, when the first `other`-class drug is priced)."""
+    places: dict[str, set[str]] = {}
+    for row in load_legal().rows:
+        if row.status == "controlled":
+            places.setdefault(row.substance, set()).add(row.jurisdiction)
+    return frozenset(name for name, where in places.items() if "UN" in where or len(where) >= 2)
 # The cue words a dealer's shorthand is made of besides the drug and its price.
 _TAG_CUES = frozenset({"sell", "contact", "shipping", "payment", "quantity"})
 # Words that make a priced drug a buyer's, a patient's, a shopper's or a mourner's: "Adderall $4 cash only Walmart",
@@ -1517,7 +1559,12 @@ _NOT_A_TAG = frozenset({
     "paid", "pay", "spent", "bought", "cost", "costs", "copay", "goodrx", "insurance", "prescription", "prescriptions",
     "rx", "pharmacy", "walmart", "cvs", "walgreens", "costco", "chewy", "amazon", "telehealth", "clinic", "vet", "doctor", "need", "needs", "want", "wtb",
     "looking", "scam", "scammed", "scammer", "rip", "worth", "month", "monthly", "session", "visit", "week", "year",
+    # the second review's: dispensaries, vets and drugstores, buyers, jokes and memes, skincare, gyms, other languages
+    "dispensary", "dispensaries", "veterinarian", "veterinary", "vets", "drugstore", "refill", "shortage", "hospice",
+    "buy", "buying", "jk", "lmao", "lmfao", "sarcasm", "meme", "memes", "parody", "joke", "plz", "acne", "skincare",
+    "gym", "horse", "estafa", "golpe", "arnaque", "tierarzt", "ветклиника", "ветеринар",
 })
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # Words a dealer's shorthand holds besides the drug, its price and the cue words: piece words, tiers, "only", "or".
 _SHORTHAND_WORDS = frozenset({
     "a", "an", "each", "ea", "apiece", "pop", "piece", "pc", "pill", "pills", "tab", "tabs", "or", "and", "only",
@@ -1539,8 +1586,8 @@ def _shorthand(text: str, covered: list[tuple[int, int]]) -> bool:
             continue  # a word of a cue ("apple pay") is the cue's
         if word in _NOT_A_TAG:
             return False
-        if not (word.isdigit() or word in _SHORTHAND_WORDS):
-            other += 1
+        if not ((word.isdigit() and not _YEAR.fullmatch(word)) or word in _SHORTHAND_WORDS):
+            other += 1  # a year is a word of talk ("Cocaine $80 cashapp 2019"), a count is the dealer's
     return other <= SHORTHAND_OTHER_WORDS
 
 

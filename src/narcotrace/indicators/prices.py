@@ -55,10 +55,10 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₺": "TRY", "tl": "TRY", "rp": "IDR", "idr": "IDR", "kč": "CZK", "czk": "CZK", "huf": "HUF", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "₴": "UAH", "грн": "UAH", "uah": "UAH", "₱": "PHP", "₪": "ILS", "₫": "VND",
     "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "pesos": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
-    "ngn": "NGN", "naira": "NGN", "₸": "KZT",
+    "ngn": "NGN", "naira": "NGN", "₸": "KZT", "đồng": "VND",
 }
 UNITS: dict[str, str] = {
-    "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g",
+    "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g", "gam": "g",
     "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g", "gramów": "g",
     "gramy": "g", "grama": "g", "kilogramów": "kg",
     "г": "g", "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "грам": "g", "грами": "g", "грамів": "g",
@@ -418,13 +418,16 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
 
 
 # Words of a power of ten written after an amount of money: "$152 millones", "€2bn", "Rs 5 crore", "₩50만", "50万元",
-# "3亿元", "Rp 100 juta". A word run into the number counts only as "m", "b" and the CJK characters ("$300M", "€2bn",
-# "50万"). Left out: Spanish and Portuguese "mil" alone (a thousand, and English slang for a million: "$20 mil").
+# "3亿元", "Rp 100 juta". "m" and "b" count only run into the number ("$300M"; "$5 m" is no million), the CJK
+# characters only run into it and before a currency, another such character, a digit or no letter ("50万円",
+# "1億5000万円"; not "¥200 万一" (in case), "¥300千克" (kilograms), "₩30만나서" (meet)). Left out: Spanish and
+# Portuguese "mil" alone (a thousand, and English slang for a million: "$20 mil"), English "mill" ("$20 Mill St") and
+# Italian "mio" without its dot ("€20 mio fratello").
 _MAGNITUDES: dict[str, float] = {
-    "mil millones": 1e9, "千": 1e3, "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3,
-    "万": 1e4, "萬": 1e4, "만": 1e4, "lakh": 1e5, "lakhs": 1e5,
-    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6, "mill": 1e6,
-    "mln": 1e6, "mio": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
+    "mil millones": 1e9, "nghìn": 1e3, "ngàn": 1e3, "千": 1e3, "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3,
+    "тысяча": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "lakh": 1e5, "lakhs": 1e5, "千万": 1e7, "千萬": 1e7,
+    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6,
+    "mln": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
     "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
     "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "百万": 1e6, "m": 1e6,
     "crore": 1e7, "crores": 1e7, "亿": 1e8, "億": 1e8, "억": 1e8,
@@ -444,13 +447,17 @@ _DECIMAL_DOT = frozenset({
     "crores", "lakh", "lakhs",
 })
 _AMOUNT_AT_END = re.compile(r"(?:" + _NUM + r")$")
-_CJK_MAGNITUDES = frozenset({"千", "万", "萬", "만", "百万", "亿", "億", "억"})  # a currency may follow with no space
+_CJK_MAGNITUDES = frozenset({"千", "万", "萬", "만", "百万", "千万", "千萬", "亿", "億", "억"})
 _MAGNITUDE = re.compile(
     r"(?P<sp>[ \t]?)(?:(?P<w>"
     + "|".join(re.escape(k) for k in sorted(set(_MAGNITUDES) - _CJK_MAGNITUDES, key=len, reverse=True))
-    + r")(?![^\W\d_])|(?P<c>" + "|".join(sorted(_CJK_MAGNITUDES, key=len, reverse=True)) + "))",
+    + r")(?![\w/&²³])|(?P<c>" + "|".join(sorted(_CJK_MAGNITUDES, key=len, reverse=True))
+    + r")(?=[元块塊円圓원万萬만千亿億억\d]|[^\w]|$))",
     re.IGNORECASE,
 )
+# The smaller parts of a CJK amount after its first: "5000万" of "1億5000万円", "5千" of "3万5千円", " 5000만" of
+# "1억 5000만원".
+_CJK_PART_AFTER = re.compile(r"[ \t]?(?P<a>\d+(?:\.\d+)?)(?P<c>千万|千萬|万|萬|만|千)")
 _DIGIT_BEFORE_WORD = re.compile(r"\d(?=[ \t]?[^\W\d_])")
 # Such a word right after a digit: searched from the word, which the regex engine rejects at most positions with one
 # character test (searching from the amount tried every number of every text).
@@ -463,10 +470,39 @@ def _magnitude(text: str, end: int) -> tuple[float, int, str] | None:
     m = _MAGNITUDE.match(text, end)
     if m is None:
         return None
-    word = (m.group("w") or m.group("c")).lower()
-    if m.group("sp") and word in ("m", "b"):
-        return None  # "$5 m" is five metres or a word "m"; the run-in "$5m" is money
-    return _MAGNITUDES[word], m.end(), word
+    written = m.group("w") or m.group("c")
+    if m.group("sp") and (m.group("c") or written.lower() in ("m", "b")):
+        return None  # "$5 m" is five metres or a word "m", "¥200 万一" is "in case"; run in, they are money
+    value = _lookup(_MAGNITUDES, written)  # folds "İ", "ı", "ſ", which the regex matched as "i" and "s"
+    return None if value is None else (value, m.end(), written.lower())
+
+
+def _more_cjk_parts(text: str, end: int, mult: float) -> tuple[float, int]:
+    """(value, end) of the smaller CJK parts written right after a CJK amount in units of `mult` that ends at
+    `end`; (0, end) when there are none."""
+    added = 0.0
+    while (m := _CJK_PART_AFTER.match(text, end)) is not None:
+        part = _MAGNITUDES[m.group("c")]
+        if part >= mult:
+            break
+        added += float(m.group("a")) * part
+        end, mult = m.end(), part
+    return added, end
+
+
+def _magnitude_amount(text: str, end: int, written: str, grouped: bool) -> tuple[float, int, str] | None:
+    """(value, end, word) of the amount `written` that ends at `end` with its word of a power of ten, and the smaller
+    CJK parts after it; None without such a word."""
+    mag = _magnitude(text, end)
+    if mag is None:
+        return None
+    mult, end, word = mag
+    # English words read a dot as a decimal one; the currency's convention holds otherwise
+    amount = _num(written, grouped=grouped and word not in _DECIMAL_DOT)
+    if amount is None:
+        return None
+    added, end = _more_cjk_parts(text, end, mult) if word in _CJK_MAGNITUDES else (0.0, end)
+    return amount * mult + added, end, word
 
 
 def market_figure(p: Price) -> bool:
@@ -487,28 +523,24 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
     juta" is the first kind)."""
     out = []
     for s, e, amount, code in money:
-        mag = _magnitude(text, e) if text[e - 1].isdigit() else None
-        if mag is not None and amount is not None:
-            if mag[2] in _DECIMAL_DOT and (written := _AMOUNT_AT_END.search(text, s, e)) is not None:
-                amount = _num(written.group()) or amount
-            out.append((s, mag[1], amount * mag[0], code))
-        else:
-            out.append((s, e, amount, code))
+        written = _AMOUNT_AT_END.search(text, s, e) if amount is not None and text[e - 1].isdigit() else None
+        scaled = _magnitude_amount(text, e, written.group(), code not in _CRYPTO) if written is not None else None
+        out.append((s, scaled[1], scaled[0], code) if scaled is not None else (s, e, amount, code))
     for w in _MAGNITUDE_AFTER_DIGIT.finditer(text):
         m = _AMOUNT_AT_END.search(text, max(0, w.start() - 24), w.start())
         if m is None or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_MAGNITUDE_AMOUNT):
             continue
-        mag = _magnitude(text, m.end())
-        if mag is None or any(m.start() < e and s < mag[1] for s, e, _, _ in out):
+        scaled = _magnitude_amount(text, m.end(), m.group(), True)
+        if scaled is None or any(m.start() < e and s < scaled[1] for s, e, _, _ in out):
             continue
-        after = _currency_after(text, mag[1])
+        after = _currency_after(text, scaled[1])
         if after is None or after[0]:
             continue
-        code = _lookup(CURRENCY_SYMBOLS, text[after[1] : after[2]])
-        amount = _num(m.group(), grouped=True)
-        if code is None or amount is None or code in _CRYPTO:
-            continue
-        out.append((m.start(), after[2], amount * mag[0], code))
+        cur = text[after[1] : after[2]]
+        code = _lookup(CURRENCY_SYMBOLS, cur)
+        if code is None or code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
+            continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
+        out.append((m.start(), after[2], scaled[0], code))
     return sorted(out)
 
 
