@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _pkg_version
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Collection, Iterable
 
@@ -666,8 +666,8 @@ class SignalExtractor:
         ):
             tag_ends = named_ends - priced_ends
         if priced_ends or tag_ends:
-            tag_starts = {a for a, b in tag_spans if b in tag_ends}
-            more_prices, more_qty = _priced_counts(text, prices, priced_ends, tag_ends, tag_starts)
+            named_starts = {a for a, b in tag_spans if b in tag_ends}
+            more_prices, more_qty = _priced_counts(text, prices, priced_ends, tag_ends, named_starts)
             n_price += more_prices
             n_qty += more_qty
         # Chinese sellers write 出 ("put out": sell, as in 出售, 出货) straight before the goods: "出冰毒，同城",
@@ -986,12 +986,62 @@ _ARREST_NEGATED_AFTER = re.compile(
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
 _SENTENCE_END = re.compile(r"[.!?\n。！？]")
+
+
+class _Positions:
+    """Where the matches the report rules look up lie, sorted, so that each cue's look-up is a bisection and not a
+    pass over every match (a 50,000-character page holds thousands of cues)."""
+
+    def __init__(self, matches: list[tuple[int, int, _TermInfo]]) -> None:
+        self.substances = sorted((a, b) for a, b, i in matches if i.kind == "substance")
+        self.substance_starts = [a for a, _ in self.substances]
+        self.sells = sorted((a, b) for a, b, i in matches if i.kind == "intent" and i.name == "sell")
+        self.sell_starts = [a for a, _ in self.sells]
+        self.first_sell_end = min((b for _, b in self.sells), default=None)
+        self.last_writer_start = max(
+            (a for a, _, i in matches if i.kind == "intent" and i.name in _WRITERS_CUES), default=None
+        )
+
+    def substance_within(self, lo: int, hi: int) -> bool:
+        """Whether a substance lies in [lo, hi)."""
+        k = bisect.bisect_left(self.substance_starts, lo)
+        while k < len(self.substances) and self.substances[k][0] < hi:
+            if self.substances[k][1] <= hi:
+                return True
+            k += 1
+        return False
+
+    def sells_within(self, lo: int, hi: int) -> Iterable[tuple[int, int]]:
+        """The sale cues in [lo, hi)."""
+        k = bisect.bisect_left(self.sell_starts, lo)
+        while k < len(self.sells) and self.sells[k][0] < hi:
+            if self.sells[k][1] <= hi:
+                yield self.sells[k]
+            k += 1
+
+
+# The positions of the last matches list looked up: `_reported` is asked once per cue with the same list. A tuple
+# replaced whole, so that threads never pair one list with another's positions.
+_last_positions: tuple[object, _Positions | None] = (None, None)
+
+
+def _positions(matches: list[tuple[int, int, _TermInfo]]) -> _Positions:
+    """The `_Positions` of `matches` (lists are not changed once built)."""
+    global _last_positions
+    held, positions = _last_positions
+    if held is not matches or positions is None:
+        positions = _Positions(matches)
+        _last_positions = (matches, positions)
+    return positions
+
+
 def _reported(ntext: str, start: int, end: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     """Whether the cue at ntext[start:end] tells what an arrested person did: an arrest word (`_ARREST`) before it
     in the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
     and a drug named after it; or, as a headline tells it, an arrest word after it in the same clause
     (`_reported_before_arrest`)."""
-    if _reported_before_arrest(ntext, start, end, matches):
+    positions = _positions(matches)
+    if _reported_before_arrest(ntext, start, end, positions):
         return True
     m = None
     for m in _ARREST.finditer(ntext, max(0, start - REPORT_REACH), start):
@@ -1000,9 +1050,9 @@ def _reported(ntext: str, start: int, end: int, matches: list[tuple[int, int, _T
         return False
     if _arrest_negated(ntext, m):
         return False
-    if any(i.kind == "intent" and i.name == "sell" and b <= m.start() for _, b, i in matches):
+    if positions.first_sell_end is not None and positions.first_sell_end <= m.start():
         return False
-    return any(i.kind == "substance" and a >= m.end() for a, _, i in matches)
+    return bool(positions.substance_starts) and positions.substance_starts[-1] >= m.end()
 
 
 def _arrest_negated(ntext: str, m: re.Match[str]) -> bool:
@@ -1052,7 +1102,7 @@ _ARREST_UNREAL_BEFORE = re.compile(
 _ARREST_UNREAL_AFTER = re.compile(r"[ \t]*(?:될|되는|당할|される|されず|されません)")
 
 
-def _reported_before_arrest(ntext: str, start: int, end: int, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positions) -> bool:
     """Whether the cue at ntext[start:end] is what an arrested person did, told before the arrest as headlines in
     Korean, Japanese and Chinese and many English ones put it ("텔레그램으로 필로폰 판매한 일당 검거", "通过微信出售大麻的团伙
     落网", "Teen selling pills on Snapchat arrested"): an arrest word after the cue within REPORT_REACH
@@ -1064,15 +1114,15 @@ def _reported_before_arrest(ntext: str, start: int, end: int, matches: list[tupl
         return False
     # A seller goes on after the arrest with their own cues ("...since my plug was arrested hmu", "老板刚落网 现货清仓");
     # a headline ends there.
-    if any(i.kind == "intent" and i.name in _WRITERS_CUES and a >= m.end() for a, _, i in matches):
+    if positions.last_writer_start is not None and positions.last_writer_start >= m.end():
         return False
     # Korean, Japanese and Chinese sellers run their words together with spaces and mention an arrest in one of them
     # ("十年没人落网", "검거 0건"); a headline tells the sale in a relative clause (`_RELATIVE`).
     script = _script_of(ntext, m.group())
-    if script is not None and not _relative_clause(script, ntext, start, end, m.start(), matches):
+    if script is not None and not _relative_clause(script, ntext, start, end, m.start(), positions):
         return False
     lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
-    return any(i.kind == "substance" and lo <= a and b <= m.start() for a, b, i in matches)
+    return positions.substance_within(lo, m.start())
 
 
 _WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
@@ -1085,17 +1135,14 @@ _JA_RELATIVE = re.compile(r"した|していた|疑い|容疑")
 _ZH_RELATIVE = re.compile(r"(?:的[^\s，。,、！？!?]{0,8}|被[^\s，。,、！？!?]{0,6})$")
 
 
-def _relative_clause(
-    script: str, ntext: str, start: int, end: int, arrest: int, matches: list[tuple[int, int, _TermInfo]]
-) -> bool:
+def _relative_clause(script: str, ntext: str, start: int, end: int, arrest: int, positions: _Positions) -> bool:
     """Whether the cue at ntext[start:end] and the arrest word at `arrest` are tied by a relative clause in
     `script` ("ko", "ja", "zh": see `_KO_RELATIVE`)."""
     if script == "ko":
-        return any(
-            i.kind == "intent" and i.name == "sell" and start <= a and b <= arrest and _KO_RELATIVE.match(ntext, b)
-            for a, b, i in matches
-        )
+        return any(_KO_RELATIVE.match(ntext, b) for _, b in positions.sells_within(start, arrest))
     return (_JA_RELATIVE if script == "ja" else _ZH_RELATIVE).search(ntext, end, arrest) is not None
+
+
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -1515,13 +1562,16 @@ def _priced_counts(
         k = bisect.bisect_right(starts, at) - 1
         return spans[k] if k >= 0 and at <= spans[k][1] else None
 
-    pieces = sum(
-        1 for p in prices
-        if p.count is None and p.unit is None and (
-            ((span := right_after(p.start)) is not None and (_one_piece(text, p) or (span[2] and p.amount is not None)))
-            or (p.amount is not None and _SEPARATORS.match(text, p.end).end() in tag_starts)
-        )
-    )
+    def one_piece(p: Price) -> bool:
+        if p.count is not None or p.unit is not None:
+            return False
+        span = right_after(p.start)
+        if span is not None and (_one_piece(text, p) or (span[2] and p.amount is not None)):
+            return True
+        next_word = _SEPARATORS.match(text, p.end)
+        return p.amount is not None and next_word is not None and next_word.end() in tag_starts
+
+    pieces = sum(1 for p in prices if one_piece(p))
     tiers = [m for m in _tiers(text) if m.start() in reach_ends]
     return _unread_totals(tiers, [p for p in prices if p.amount is not None]), pieces + len(tiers)
 
@@ -1963,19 +2013,37 @@ def _drop_nested_cues(
     asked = [
         (b, q) for _a, b, buyer in cues if buyer and (q := _question_end(text, b)) is not None
     ] if ("?" in text or "？" in text) else []
+    in_cue = _Enclosing([(x, y) for x, y, _ in cues])
+    in_buyers = _Enclosing([(x, y) for x, y, buyer in cues if buyer])
+    in_asked, in_sale, in_shield = _Enclosing(asked), _Enclosing(sale), _Enclosing(shields)
     return [
         (a, b, info) for a, b, info in matches
         if info.kind != "intent"
         or not (
-            any(
-                x <= a and b <= y and (x, y) != (a, b) and (buyer or not is_spaced_word_char(text[a]))
-                for x, y, buyer in cues
-            )
-            or (info.name in ("sell", "promo") and any(x <= a and b <= y for x, y in asked))
-            or (info.name in COUNTER_CUES and any(x <= a and b <= y and (x, y) != (a, b) for x, y in sale))
-            or any(x <= a and b <= y and (x, y) != (a, b) for x, y in shields)
+            in_buyers.holds(a, b) or (not is_spaced_word_char(text[a]) and in_cue.holds(a, b))
+            or (info.name in ("sell", "promo") and in_asked.holds(a, b, strict=False))
+            or (info.name in COUNTER_CUES and in_sale.holds(a, b))
+            or in_shield.holds(a, b)
         )
     ]
+
+
+class _Enclosing:
+    """Spans sorted by start with the running maximum of their ends, so that whether one of them holds [a, b) is a
+    bisection (a long page holds thousands of cues, and asking each cue of every other one was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [x for x, _ in self.spans]
+        self.max_end = list(accumulate((y for _, y in self.spans), max))
+
+    def holds(self, a: int, b: int, strict: bool = True) -> bool:
+        """Whether a span [x, y) holds [a, b): x <= a and b <= y, and with `strict` not [a, b) itself."""
+        lo = bisect.bisect_left(self.starts, a)
+        if lo and self.max_end[lo - 1] >= b:
+            return True  # a span starting before a: never [a, b) itself
+        hi = bisect.bisect_right(self.starts, a, lo)
+        return any(y > b or (not strict and y == b) for _, y in self.spans[lo:hi])
 
 
 def _question_end(text: str, start: int) -> int | None:
@@ -2176,12 +2244,26 @@ def _phrase_in_word(text: str, start: int, end: int, soft: Collection[int]) -> b
 
 
 def _in_hashtag(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and not text[i].isspace():
-        if text[i] in "#＃":
-            return True
-        i -= 1
-    return False
+    """Whether text[start] is in a hashtag's token: a "#" after the last space before it. The positions of the text's
+    spaces and "#" are found once per text (walking back to the last space was quadratic on a long text without
+    spaces, as Chinese is written)."""
+    global _last_marks
+    held, spaces, hashes = _last_marks
+    if held is not text:
+        spaces = [m.start() for m in _SPACE.finditer(text)]
+        hashes = [m.start() for m in _HASH.finditer(text)]
+        _last_marks = (text, spaces, hashes)
+    k = bisect.bisect_left(hashes, start) - 1
+    if k < 0:
+        return False
+    w = bisect.bisect_left(spaces, start) - 1
+    return w < 0 or hashes[k] > spaces[w]
+
+
+_SPACE = re.compile(r"\s")
+_HASH = re.compile(r"[#＃]")
+# The text `_in_hashtag` read last, with its spaces' and "#"s' positions (a tuple replaced whole: thread-safe).
+_last_marks: tuple[object, list[int], list[int]] = (None, [], [])
 
 
 def severity_of(kb: KnowledgeBase, names: Iterable[str]) -> str:

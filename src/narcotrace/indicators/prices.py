@@ -15,6 +15,7 @@ in British English, and either way it is a quantity of something sold. A price m
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -526,21 +527,28 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
         written = _AMOUNT_AT_END.search(text, s, e) if amount is not None and text[e - 1].isdigit() else None
         scaled = _magnitude_amount(text, e, written.group(), code not in _CRYPTO) if written is not None else None
         out.append((s, scaled[1], scaled[0], code) if scaled is not None else (s, e, amount, code))
+    # `out` holds no overlaps and is sorted so far; what is added below comes in order of position
+    starts, ends = [s for s, _, _, _ in out], [e for _, e, _, _ in out]
+    added_end = 0
     for w in _MAGNITUDE_AFTER_DIGIT.finditer(text):
         m = _AMOUNT_AT_END.search(text, max(0, w.start() - 24), w.start())
         if m is None or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_MAGNITUDE_AMOUNT):
             continue
         scaled = _magnitude_amount(text, m.end(), m.group(), True)
-        if scaled is None or any(m.start() < e and s < scaled[1] for s, e, _, _ in out):
+        if scaled is None or m.start() < added_end:
+            continue
+        k = bisect.bisect_left(starts, scaled[1]) - 1  # the last money starting before this amount's end
+        if k >= 0 and ends[k] > m.start():
             continue
         after = _currency_after(text, scaled[1])
         if after is None or after[0]:
             continue
         cur = text[after[1] : after[2]]
-        code = _lookup(CURRENCY_SYMBOLS, cur)
-        if code is None or code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
+        after_code = _lookup(CURRENCY_SYMBOLS, cur)
+        if after_code is None or after_code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
             continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
-        out.append((m.start(), after[2], scaled[0], code))
+        out.append((m.start(), after[2], scaled[0], after_code))
+        added_end = after[2]
     return sorted(out)
 
 
