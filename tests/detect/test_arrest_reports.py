@@ -101,6 +101,11 @@ def test_a_sale_told_before_the_arrest_is_reported(scanner: Scanner, text: str) 
         "出售冰毒 安全 不会被抓 加微信",  # "won't be caught"
         "冰毒出售 从不落网 微信联系",  # "never caught"
         "필로폰 판매 검거 걱정 없음 텔레 문의",  # "no worry of arrest"
+        # the third review's: dealers in other languages end with the risk they spare the buyer (only English and
+        # CJK headlines are read with the arrest last)
+        "Vendo cocaína entrega rápida sem medo de ser detido pix",
+        "Verkaufe Kokain und MDMA Lieferung Telegram ohne Risiko festgenommen zu werden",
+        "Bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",
     ],
 )
 def test_an_arrest_after_a_sellers_cue_that_did_not_happen_reports_nothing(scanner: Scanner, text: str) -> None:
