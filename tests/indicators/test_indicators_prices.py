@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -266,10 +267,19 @@ def test_a_word_of_a_power_of_ten_scales_the_amount(
         # kilogram, units after "m", prefix-only currencies after the amount
         "$20 Mill St", "€20 mio fratello", "¥200 万一被抓", "¥500 万达广场", "₩30 만나서 거래", "₩5만큼", "¥300千克",
         "$10m3", "$5m/s", "$5M&Ms", "13.5m RP", "5m rm",
+        # the third review's: Vietnamese words that begin with "đồng" (colleagues, watches, accomplices)
+        "20 đồng nghiệp", "Bán 10 đồng hồ", "2 đồng phạm bỏ trốn",
     ],
 )
 def test_no_power_of_ten_is_read_where_none_is_written(text: str) -> None:
     assert all(p.amount is None or p.amount < 1000 for p in extract_prices(text))
+
+
+@pytest.mark.parametrize("text", ["5 млн руб 300 руб", "3亿元 20元", "50万 € 30", "1萬€০"])
+def test_money_never_overlaps(text: str) -> None:
+    # the currency after a magnitude word may be the prefix of the next money (the third review)
+    spans = sorted((p.start, p.end) for p in extract_prices(text))
+    assert all(e <= s for (_, e), (s, _) in pairwise(spans)), spans
 
 
 def test_money_with_powers_of_ten_never_raises() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
-import functools
 import hashlib
 import math
 import pickle
@@ -45,7 +44,6 @@ from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase, SubstanceInfo
 from narcotrace.kb._schema import fold
 from narcotrace.kb._validate import PACKAGED_DIR, load_common_words, load_foreign_words
-from narcotrace.kb.legal import load_legal
 from narcotrace.text import Normalized, normalize
 
 __all__ = ["FEATURES", "SignalExtractor", "Signals", "load_intent_terms"]
@@ -980,7 +978,7 @@ _ARREST_NEGATED = re.compile(
 # record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
 # (arrested: we refund): a seller's boast, no report.
 _ARREST_NEGATED_AFTER = re.compile(
-    r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|절대|한[ \t]*번도|안[ \t]*됨|"
+    r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|0(?![\d.,])|절대|한[ \t]*번도|안[ \t]*됨|"
     r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零)"
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
@@ -1075,27 +1073,28 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
 # The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "nunca me han
 # detenido", "从未被捕", "不怕被抓", "十年没人落网", "十年老店零落网" (none caught; 零 and 无一人 right before the
 # word: "警方零容忍 抓获" is zero tolerance), "客户无一人被捕" (not one customer arrested), "ни разу не задержали",
-# "không sợ bị bắt". A headline's "Dealer never arrested despite..." or "Nunca detenido: el hombre que..." has no
-# auxiliary and stays news.
+# not Vietnamese "không sợ bị bắt" (news says it of others: "Nhiều đối tượng ... không sợ bị bắt"). A headline's
+# "Dealer never arrested despite..." or "Nunca detenido: el hombre que..." has no auxiliary and stays news.
 _ARREST_BOAST = re.compile(
     r"(?:(?:(?<![^\W\d_])(?:never[ \t]+(?:been|got|gotten|get|gets|getting|once|ever)|(?:cant|can[’']t|wont|won[’']t|"
     r"dont|don[’']t)[ \t]+(?:get|be)|(?:nunca|jamás|jamas|jamais)[ \t]+(?:me|nos|he|hemos|han|fui|fuimos|fomos|j[’']ai|"
-    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?|không[ \t]+sợ)(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
+    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?)(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
     r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
 
 
 # What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
-# who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol").
-_CLAUSE_END = re.compile(r"(?<!\.)\.(?!\.)|[!?。！？,;:，；：、|/–—]|\s-\s")  # "판매...일당 검거": an ellipsis joins
+# who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol"). Not a dot of
+# an ellipsis ("selling meth on Telegram... arrested") nor one between digits ("for $20.50 a gram arrested").
+_CLAUSE_END = re.compile(r"(?<![.\d])\.(?!\.)|(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|/–—]|\s-\s")
 
 
 # An arrest the writer could suffer, not one that happened: "dont worry about getting arrested", "cant get arrested",
 # "不会被抓" (won't be caught), "검거될 일 없음" (no chance of being caught), "逮捕される心配なし". A headline's arrest
 # follows the arrested: "Woman accused of selling meth on Facebook arrested".
 _ARREST_UNREAL_BEFORE = re.compile(
-    r"(?:(?<![^\W\d_])(?:get|gets|getting|got|gotten|be|being|been|worry about|worried about|afraid of|scared of|"
+    r"(?:(?<![^\W\d_])(?:get|gets|getting|got|gotten|be|being|(?<!has )(?<!have )(?<!had )been|worry about|worried about|afraid of|scared of|"
     r"fear of|risk of|chance of|risk|risking|without|avoid|cant|dont|wont|aint|never)|不|怕|会|會|担心|擔心)[^\w\n]{0,3}$",
     re.IGNORECASE,
 )
@@ -1585,29 +1584,18 @@ def _priced_counts(
 
 _SEPARATORS = re.compile(r"[\s,.:;\-–—=@|]*")
 # The KB's classes of drugs sold on the street. Medicines outside the controlled lists (`prescription`: "Sertraline $4
-# cash only", "Ozempic $25 copay, zelle"), precursors ("Pseudoephedrine $8, pickup") and equipment have no price tag;
-# the `other` class (GHB, kratom, research chemicals, xylazine) has one where the drug is widely controlled.
+# cash only", "Ozempic $25 copay, zelle"), precursors ("Pseudoephedrine $8, pickup"), equipment and the `other` class
+# have no price tag: `other` mixes GHB and research chemicals with kratom and medicines the legal tables control
+# ("Pholcodine £3.49, free delivery", "Zopiclone £4, free delivery": a third review found them tagged when the class
+# counted where the tables list a substance as controlled in two jurisdictions).
 _TAGGED_CLASSES = frozenset({
     "opioid", "fentanyl", "nitazene", "stimulant", "benzodiazepine", "psychedelic", "dissociative", "cannabis",
 })
 
 
 def _taggable(info: SubstanceInfo) -> bool:
-    """Whether a price right beside the substance's name may be a dealer's tag: a street drug's class, or a substance
-    of the `other` class controlled under the UN conventions or in two or more jurisdictions of the legal tables
-    ("GHB $20 a vial" is a tag, "Kratom $15, free shipping" none: kratom is controlled in China alone there)."""
-    return info.cls in _TAGGED_CLASSES or (info.cls == "other" and info.name in _widely_controlled())
-
-
-@functools.cache
-def _widely_controlled() -> frozenset[str]:
-    """The substances the legal tables list as controlled under the UN conventions or in two or more jurisdictions
-    (read once per process, when the first `other`-class drug is priced)."""
-    places: dict[str, set[str]] = {}
-    for row in load_legal().rows:
-        if row.status == "controlled":
-            places.setdefault(row.substance, set()).add(row.jurisdiction)
-    return frozenset(name for name, where in places.items() if "UN" in where or len(where) >= 2)
+    """Whether a price right beside the substance's name may be a dealer's tag: a street drug's class."""
+    return info.cls in _TAGGED_CLASSES
 # The cue words a dealer's shorthand is made of besides the drug and its price.
 _TAG_CUES = frozenset({"sell", "contact", "shipping", "payment", "quantity"})
 # Words that make a priced drug a buyer's, a patient's, a shopper's or a mourner's: "Adderall $4 cash only Walmart",
@@ -1620,6 +1608,10 @@ _NOT_A_TAG = frozenset({
     "dispensary", "dispensaries", "veterinarian", "veterinary", "vets", "drugstore", "refill", "shortage", "hospice",
     "buy", "buying", "jk", "lmao", "lmfao", "sarcasm", "meme", "memes", "parody", "joke", "plz", "acne", "skincare",
     "gym", "horse", "estafa", "golpe", "arnaque", "tierarzt", "ветклиника", "ветеринар",
+    # the third review's: pharmacies, prescriptions, substitution, vets and perfume in other languages
+    "apotheke", "rezept", "pharmacie", "ordonnance", "substitution", "vétérinaire", "farmacia", "farmácia", "receta",
+    "receita", "veterinario", "veterinário", "eczane", "reçete", "apteka", "recepta", "аптека", "рецепт", "perfume",
+    "parfum", "perfumy", "fragrance", "cologne",
 })
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Words a dealer's shorthand holds besides the drug, its price and the cue words: piece words, tiers, "only", "or".

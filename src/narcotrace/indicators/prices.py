@@ -447,6 +447,7 @@ _DECIMAL_DOT = frozenset({
     "million", "millions", "mill", "mln", "m", "billion", "billions", "bn", "bln", "b", "trillion", "trillions", "crore",
     "crores", "lakh", "lakhs",
 })
+_SMALL_DONG = re.compile(r"đồng$", re.IGNORECASE)  # the currency word that begins other Vietnamese words too
 _AMOUNT_AT_END = re.compile(r"(?:" + _NUM + r")$")
 _CJK_MAGNITUDES = frozenset({"千", "万", "萬", "만", "百万", "千万", "千萬", "亿", "億", "억"})
 _MAGNITUDE = re.compile(
@@ -526,6 +527,8 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
     for s, e, amount, code in money:
         written = _AMOUNT_AT_END.search(text, s, e) if amount is not None and text[e - 1].isdigit() else None
         scaled = _magnitude_amount(text, e, written.group(), code not in _CRYPTO) if written is not None else None
+        if scaled is None and _SMALL_DONG.search(text, s, e) and (amount is None or amount < 1000):
+            continue  # "20 đồng nghiệp" (colleagues), "10 đồng hồ" (watches): no dong costs less than a thousand
         out.append((s, scaled[1], scaled[0], code) if scaled is not None else (s, e, amount, code))
     # `out` holds no overlaps and is sorted so far; what is added below comes in order of position
     starts, ends = [s for s, _, _, _ in out], [e for _, e, _, _ in out]
@@ -537,11 +540,12 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
         scaled = _magnitude_amount(text, m.end(), m.group(), True)
         if scaled is None or m.start() < added_end:
             continue
-        k = bisect.bisect_left(starts, scaled[1]) - 1  # the last money starting before this amount's end
-        if k >= 0 and ends[k] > m.start():
-            continue
         after = _currency_after(text, scaled[1])
         if after is None or after[0]:
+            continue
+        # the currency after the word may be the prefix of the next money ("5 млн руб 300 руб": "руб 300")
+        k = bisect.bisect_left(starts, after[2]) - 1  # the last money starting before this one's end
+        if k >= 0 and ends[k] > m.start():
             continue
         cur = text[after[1] : after[2]]
         after_code = _lookup(CURRENCY_SYMBOLS, cur)
