@@ -990,7 +990,9 @@ class _Positions:
     """Where the matches the report rules look up lie, sorted, so that each cue's look-up is a bisection and not a
     pass over every match (a 50,000-character page holds thousands of cues)."""
 
-    def __init__(self, matches: list[tuple[int, int, _TermInfo]]) -> None:
+    def __init__(self, ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> None:
+        # most texts name no arrest: one search of the text spares two per cue
+        self.has_arrest = _ARREST.search(ntext) is not None
         self.substances = sorted((a, b) for a, b, i in matches if i.kind == "substance")
         self.substance_starts = [a for a, _ in self.substances]
         self.sells = sorted((a, b) for a, b, i in matches if i.kind == "intent" and i.name == "sell")
@@ -1023,12 +1025,12 @@ class _Positions:
 _last_positions: tuple[object, _Positions | None] = (None, None)
 
 
-def _positions(matches: list[tuple[int, int, _TermInfo]]) -> _Positions:
-    """The `_Positions` of `matches` (lists are not changed once built)."""
+def _positions(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> _Positions:
+    """The `_Positions` of `matches` in ntext (lists are not changed once built, and one is found in one text)."""
     global _last_positions
     held, positions = _last_positions
     if held is not matches or positions is None:
-        positions = _Positions(matches)
+        positions = _Positions(ntext, matches)
         _last_positions = (matches, positions)
     return positions
 
@@ -1038,7 +1040,9 @@ def _reported(ntext: str, start: int, end: int, matches: list[tuple[int, int, _T
     in the same sentence, within REPORT_REACH characters, not negated, with no sale word of the writer's before it
     and a drug named after it; or, as a headline tells it, an arrest word after it in the same clause
     (`_reported_before_arrest`)."""
-    positions = _positions(matches)
+    positions = _positions(ntext, matches)
+    if not positions.has_arrest:
+        return False
     if _reported_before_arrest(ntext, start, end, positions):
         return True
     m = None
@@ -2029,15 +2033,22 @@ def _drop_nested_cues(
 
 class _Enclosing:
     """Spans sorted by start with the running maximum of their ends, so that whether one of them holds [a, b) is a
-    bisection (a long page holds thousands of cues, and asking each cue of every other one was quadratic)."""
+    bisection (a long page holds thousands of cues, and asking each cue of every other one was quadratic). A few spans
+    (a post's) are asked one by one: sorting them costs more than it saves."""
+
+    FEW = 24
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [x for x, _ in self.spans]
-        self.max_end = list(accumulate((y for _, y in self.spans), max))
+        self.spans = spans
+        if len(spans) > self.FEW:
+            self.spans = sorted(spans)
+            self.starts = [x for x, _ in self.spans]
+            self.max_end = list(accumulate((y for _, y in self.spans), max))
 
     def holds(self, a: int, b: int, strict: bool = True) -> bool:
         """Whether a span [x, y) holds [a, b): x <= a and b <= y, and with `strict` not [a, b) itself."""
+        if len(self.spans) <= self.FEW:
+            return any(x <= a and b <= y and not (strict and x == a and y == b) for x, y in self.spans)
         lo = bisect.bisect_left(self.starts, a)
         if lo and self.max_end[lo - 1] >= b:
             return True  # a span starting before a: never [a, b) itself
@@ -2246,6 +2257,13 @@ def _in_hashtag(text: str, start: int) -> bool:
     """Whether text[start] is in a hashtag's token: a "#" after the last space before it. The positions of the text's
     spaces and "#" are found once per text (walking back to the last space was quadratic on a long text without
     spaces, as Chinese is written)."""
+    i = start - 1
+    while i >= max(0, start - 64) and not text[i].isspace():  # a post's words are short: look back a little first
+        if text[i] in "#＃":
+            return True
+        i -= 1
+    if i < 0 or text[i].isspace():
+        return False
     global _last_marks
     held, spaces, hashes = _last_marks
     if held is not text:

@@ -461,9 +461,9 @@ _MAGNITUDE = re.compile(
 # "1억 5000만원".
 _CJK_PART_AFTER = re.compile(r"[ \t]?(?P<a>\d+(?:\.\d+)?)(?P<c>千万|千萬|万|萬|만|千)")
 _DIGIT_BEFORE_WORD = re.compile(r"\d(?=[ \t]?[^\W\d_])")
-# Such a word right after a digit: searched from the word, which the regex engine rejects at most positions with one
-# character test (searching from the amount tried every number of every text).
-_MAGNITUDE_AFTER_DIGIT = re.compile(r"(?<=\d)" + _MAGNITUDE.pattern, re.IGNORECASE)
+# A digit and such a word right after it: searched from the digit, which the regex engine finds fast (searching from
+# the amount tried every number's readings; a look-behind for the digit tested every position).
+_MAGNITUDE_AFTER_DIGIT = re.compile(r"\d" + _MAGNITUDE.pattern, re.IGNORECASE)
 _NOT_BEFORE_MAGNITUDE_AMOUNT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,")
 
 
@@ -534,7 +534,7 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
     starts, ends = [s for s, _, _, _ in out], [e for _, e, _, _ in out]
     added_end = 0
     for w in _MAGNITUDE_AFTER_DIGIT.finditer(text):
-        m = _AMOUNT_AT_END.search(text, max(0, w.start() - 24), w.start())
+        m = _AMOUNT_AT_END.search(text, max(0, w.start() - 23), w.start() + 1)
         if m is None or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_MAGNITUDE_AMOUNT):
             continue
         scaled = _magnitude_amount(text, m.end(), m.group(), True)

@@ -1,0 +1,43 @@
+"""The look-ups that keep long texts linear (session 19) answer as the plain scans they replaced: a 50,000-character
+post took up to 37 s when every cue was compared with every other one and every match walked back to the last space
+(Chinese is written without spaces); it takes under a second now. Times are measured by benchmarks, not here."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from narcotrace.detect.signals import _Enclosing, _in_hashtag
+
+
+def _walk_back(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and not text[i].isspace():
+        if text[i] in "#＃":
+            return True
+        i -= 1
+    return False
+
+
+def test_a_hashtag_token_is_found_as_by_walking_back() -> None:
+    rng = random.Random(19)
+    for _ in range(2000):
+        # long runs without spaces too: the look-back is bounded and the positions take over
+        text = "".join(rng.choice("ab #＃\u3000\t冰") if rng.random() < 0.2 else rng.choice("ab冰") for _ in range(rng.randint(0, 200)))
+        for start in range(len(text) + 1):
+            assert _in_hashtag(text, start) == _walk_back(text, start), (text, start)
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, _Enclosing.FEW, _Enclosing.FEW + 1, 200])
+def test_an_enclosing_span_is_found_as_by_asking_each(n: int) -> None:
+    rng = random.Random(n)
+    for _ in range(100):
+        spans = [(a, a + rng.randint(0, 20)) for a in (rng.randint(0, 60) for _ in range(n))]
+        enclosing = _Enclosing(spans)
+        for _ in range(30):
+            a = rng.randint(0, 60)
+            b = a + rng.randint(0, 20)
+            for strict in (True, False):
+                expected = any(x <= a and b <= y and not (strict and (x, y) == (a, b)) for x, y in spans)
+                assert enclosing.holds(a, b, strict) == expected, (spans, a, b, strict)
