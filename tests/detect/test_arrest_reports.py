@@ -29,8 +29,23 @@ REPORTS = [
 ]
 
 
-@pytest.mark.parametrize("text", REPORTS)
-def test_a_sale_told_after_an_arrest_is_reported(scanner: Scanner, text: str) -> None:
+# Session 19: headlines that tell the sale first and the arrest last.
+HEADLINES = [
+    "텔레그램으로 필로폰 판매한 일당 검거",
+    "인스타그램으로 대마초 판매한 20대 체포",
+    "通过微信出售大麻的团伙落网",
+    "微信贩卖冰毒 男子被刑拘",
+    "SNSで覚醒剤を販売した疑いで男を逮捕",
+    "Woman accused of selling meth on Facebook arrested",
+    "Dealer who sold fentanyl pills through Snapchat arrested in Denver",
+    "Man selling meth on Telegram... arrested in Ohio",  # an ellipsis joins a headline's two halves
+    "인스타그램으로 대마초 판매하던 20대 구속",
+    "Teen selling fentanyl pills on Snapchat has been arrested",
+]
+
+
+@pytest.mark.parametrize("text", REPORTS + HEADLINES)
+def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> None:
     v = assert_offer(scanner, text, offer=False)
     assert any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 
@@ -74,24 +89,6 @@ def test_an_arrest_negated_after_it_reports_nothing(scanner: Scanner, text: str)
     v = scanner.scan_item(Item(text=text))
     assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 
-
-HEADLINES = [
-    "텔레그램으로 필로폰 판매한 일당 검거",
-    "인스타그램으로 대마초 판매한 20대 체포",
-    "通过微信出售大麻的团伙落网",
-    "微信贩卖冰毒 男子被刑拘",
-    "SNSで覚醒剤を販売した疑いで男を逮捕",
-    "Woman accused of selling meth on Facebook arrested",
-    "Dealer who sold fentanyl pills through Snapchat arrested in Denver",
-    "Man selling meth on Telegram... arrested in Ohio",  # an ellipsis joins a headline's two halves
-    "인스타그램으로 대마초 판매하던 20대 구속",
-]
-
-
-@pytest.mark.parametrize("text", HEADLINES)
-def test_a_sale_told_before_the_arrest_is_reported(scanner: Scanner, text: str) -> None:
-    v = assert_offer(scanner, text, offer=False)
-    assert any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 
 
 @pytest.mark.parametrize(
