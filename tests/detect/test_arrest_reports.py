@@ -67,6 +67,16 @@ def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> 
         # A seller's guarantee and boast in Chinese ("caught, we refund", "never arrested"): the sale word comes first.
         "冰毒出售，被抓包赔，微信联系",
         "出售冰毒，从未被捕，微信联系",
+        # Session 19: an arrest after the seller's cue that did not happen (a boast, a risk, a guarantee).
+        "selling fent pills cant get arrested if u use telegram",
+        "出售冰毒 安全 不会被抓 加微信",  # "won't be caught"
+        "冰毒出售 从不落网 微信联系",  # "never caught"
+        "필로폰 판매 검거 걱정 없음 텔레 문의",  # "no worry of arrest"
+        # the third review's: dealers in other languages end with the risk they spare the buyer (only English and
+        # CJK headlines are read with the arrest last)
+        "Vendo cocaína entrega rápida sem medo de ser detido pix",
+        "Verkaufe Kokain und MDMA Lieferung Telegram ohne Risiko festgenommen zu werden",
+        "Bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",
     ],
 )
 def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:
@@ -83,42 +93,13 @@ def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, t
         "逮捕歴なし 大麻販売中、テレグラムで連絡",
         "검거된 적 없음 필로폰 판매합니다 텔레그램 문의",
         "被抓包赔，冰毒，微信联系",  # a guarantee: "caught, we refund"
-    ],
-)
-def test_an_arrest_negated_after_it_reports_nothing(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
-    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
-
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "selling fent pills cant get arrested if u use telegram",
-        "出售冰毒 安全 不会被抓 加微信",  # "won't be caught"
-        "冰毒出售 从不落网 微信联系",  # "never caught"
-        "필로폰 판매 검거 걱정 없음 텔레 문의",  # "no worry of arrest"
-        # the third review's: dealers in other languages end with the risk they spare the buyer (only English and
-        # CJK headlines are read with the arrest last)
-        "Vendo cocaína entrega rápida sem medo de ser detido pix",
-        "Verkaufe Kokain und MDMA Lieferung Telegram ohne Risiko festgenommen zu werden",
-        "Bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",
-    ],
-)
-def test_an_arrest_after_a_sellers_cue_that_did_not_happen_reports_nothing(scanner: Scanner, text: str) -> None:
-    v = assert_offer(scanner, text)
-    assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # Session 19: an arrest after the seller's cue in a clause of its own or a mood of its own.
         # The arrest word still counts as news here, so these sit near the threshold; the sale is the writer's.
         "selling xanax bars, dm me, got arrested once but still here",  # the arrest in a clause of its own
         "Selling blues and percs on snap dont worry about getting arrested",  # an arrest the buyer could suffer
     ],
 )
-def test_a_sellers_cue_before_an_arrest_in_another_clause_or_mood_is_not_reported(scanner: Scanner, text: str) -> None:
+def test_an_arrest_the_sale_is_not_told_with_reports_nothing(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert not any(e.signal.endswith(":reported") for e in v.evidence), v.evidence
 

@@ -444,7 +444,7 @@ _DEALER_MILLIONS = frozenset({"triệu", "juta"})
 # Words of English writing, where a dot before a magnitude word is a decimal one ("$8.798 Bn", "$1.143 billion");
 # "1.500 millones" groups thousands as Spanish does.
 _DECIMAL_DOT = frozenset({
-    "million", "millions", "mill", "mln", "m", "billion", "billions", "bn", "bln", "b", "trillion", "trillions", "crore",
+    "million", "millions", "mln", "m", "billion", "billions", "bn", "bln", "b", "trillion", "trillions", "crore",
     "crores", "lakh", "lakhs",
 })
 _SMALL_DONG = re.compile(r"đồng$", re.IGNORECASE)  # the currency word that begins other Vietnamese words too
