@@ -291,3 +291,37 @@ def test_money_with_powers_of_ten_never_raises() -> None:
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 10)))
         for p in extract_prices(text):
             P.market_figure(p)
+
+
+# Thousands groups are bounded (session 20): a run of space-grouped numbers made the quantity expression quadratic.
+# Up to six groups the bounded expressions read what the unbounded ones read.
+def _unbounded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    assert r"(?:[,\s]\d{3}){1,6}+" in pattern.pattern
+    return re.compile(pattern.pattern.replace(r"(?:[,\s]\d{3}){1,6}+", r"(?:[,\s]\d{3})+"), pattern.flags)
+
+
+_QTY_ATOMS = ["1", "12", "123", "000", " ", ",", ".", "\t", "\n", "g", " g", "mg", "oz", "x", "X", "pills", "a", "_", "/",
+              "1/2", "ขีด", "โล", "5", "г", "kg ", "$"]
+
+
+def test_quantities_read_as_with_unbounded_groups_up_to_six() -> None:
+    rng = random.Random(20)
+    texts = ["".join(rng.choice(_QTY_ATOMS) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    texts += ["1 000 000 000 000 000 000 g", "x 123 456 789 g", "A1 100 000 mg", "1,000 500mg", "ขีด 1 000 000", "12 345 678 x"]
+    six = re.compile(r"\d(?:[,\s]\d{3}){6}")
+    checked = 0
+    for expression in (P._QTY, P._RATE_BARE, P._NUMBER):
+        reference = _unbounded(expression)
+        for text in texts:
+            if six.search(text):
+                continue
+            checked += 1
+            assert [m.span() for m in expression.finditer(text)] == [m.span() for m in reference.finditer(text)], text
+    assert checked > 50000
+
+
+def test_a_long_run_of_grouped_numbers_is_read_in_pieces_of_at_most_seven_numbers() -> None:
+    text = "123 " * 5000
+    spans = [m.span() for m in P._NUMBER.finditer(text)]
+    assert spans and all(len(text[a:b].split()) <= 7 for a, b in spans)
+    assert P._quantities(text + "g", True, True) == [(len(text) - 28, len(text) + 1, 123123123123123123123.0, "g")]

@@ -90,7 +90,11 @@ UNITS: dict[str, str] = {
 
 _V = TypeVar("_V")
 
-_NUM = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# A number; thousands grouped by a comma or a space take at most six groups, held without backtracking ("{1,6}+"):
+# with "+" the expressions that hold it tried every group of a run of space-grouped numbers as a new start and read
+# the run to its end each time ("123 456 789 ..." took 12 s at 12,500 characters, 0.1 s now). A run of more groups
+# (a figure of 10^21 or more) is read in pieces; on shorter ones the readings are the same (tested).
+_NUM = r"\d{1,3}(?:[,\s]\d{3}){1,6}+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _UNIT = "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True))
 # English counts written as words, before a weight unit only ("a gram", "half an ounce", "four pounds").
 _WORD_COUNTS: dict[str, float] = {
@@ -225,7 +229,7 @@ _LINK_CHARS = frozenset("/._=?&-@#0123456789")
 # for a currency written right before it ("$20", "R$ 100", "usd250") or right after it ("20$", "500 บาท",
 # "1.2k€"), leftmost first, the longest spelling that fits. A currency after its amount must not be followed by a
 # digit: in "Gelato 41 $2800" the "$" is 2800's.
-_NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3})+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
+_NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3}){1,6}+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
 _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s alternatives, in its order
 _PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3)
 _PRE_LENS = sorted({len(k) for k in _PRE_KEYS}, reverse=True)
