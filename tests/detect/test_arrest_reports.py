@@ -41,6 +41,9 @@ HEADLINES = [
     "Man selling meth on Telegram... arrested in Ohio",  # an ellipsis joins a headline's two halves
     "인스타그램으로 대마초 판매하던 20대 구속",
     "Teen selling fentanyl pills on Snapchat has been arrested",
+    # Session 20: Vietnamese headlines open the clause with the arrested ("đối tượng", a suspect) before the sale.
+    "Đối tượng bán ma túy đá qua Zalo bị bắt",  # was an offer at 0.68
+    "Đối tượng bán ma túy đá qua Zalo với giá 500 nghìn đồng bị khởi tố",
 ]
 
 
@@ -77,6 +80,8 @@ def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> 
         "Vendo cocaína entrega rápida sem medo de ser detido pix",
         "Verkaufe Kokain und MDMA Lieferung Telegram ohne Risiko festgenommen zu werden",
         "Bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",
+        # Session 20: a Vietnamese arrest after a clause that opens with the sale, not with someone sold of.
+        "Bán ma túy đá ship toàn quốc, bạn em bị bắt nên xả hàng, zalo 0912345678",
     ],
 )
 def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:
@@ -108,7 +113,11 @@ def test_an_arrest_the_sale_is_not_told_with_reports_nothing(scanner: Scanner, t
     ("text", "word"),
     [("Selling percs no cap never been arrested hmu", "arrested"), ("出售冰毒，从未被捕，微信联系", "被捕"),
      ("大麻販売 逮捕の心配なし テレグラム", "逮捕"), ("冰毒出售 从不落网 微信联系", "落网"),
-     ("出售冰毒 微信支付 客户无一人被捕", "被捕")],
+     ("出售冰毒 微信支付 客户无一人被捕", "被捕"),
+     # Session 20: Vietnamese "nobody yet", "never" and "arrested: we refund" (these sat at 0.07-0.54)
+     ("Bán ma túy đá giá rẻ ship toàn quốc chưa ai bị bắt", "bị bắt"),
+     ("Bán cần sa ship COD bao bị bắt hoàn tiền", "bị bắt"),
+     ("Bán ketamine, giao tận nơi, khách chưa từng bị bắt giữ", "bị bắt")],
 )
 def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> None:
     v = assert_offer(scanner, text)
@@ -116,7 +125,13 @@ def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["No arrests in Telegram meth sales case", "Dealer selling fentanyl on Telegram still not arrested"]
+    "text",
+    [
+        "No arrests in Telegram meth sales case",
+        "Dealer selling fentanyl on Telegram still not arrested",
+        "Người bán ma túy qua Zalo vẫn chưa bị bắt",  # "still not arrested"
+        "Người bán ma túy đá qua Facebook chưa từng bị bắt giữ trước đó",  # a third person's record: "had never been"
+    ],
 )
 def test_news_that_negates_an_arrest_keeps_its_news_cue(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))

@@ -974,12 +974,12 @@ _ARREST_NEGATED = re.compile(
     r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
-# Japanese and Korean negate after the word, and Chinese sellers' guarantees follow it: "逮捕歴なし" (no arrest
-# record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
-# (arrested: we refund): a seller's boast, no report.
+# Japanese and Korean negate after the word, and Chinese and Vietnamese sellers' guarantees follow it: "逮捕歴なし" (no
+# arrest record), "逮捕されない", "검거된 적 없음" (never caught), "구속 걱정 없이" (no worry of arrest), "被捕包赔"
+# and "bị bắt hoàn tiền" (arrested: we refund): a seller's boast, no report.
 _ARREST_NEGATED_AFTER = re.compile(
     r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|0(?![\d.,])|절대|한[ \t]*번도|안[ \t]*됨|"
-    r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零)"
+    r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零|(?:hoàn|đền|trả lại)[ \t]+tiền|bồi thường|đền bù)"
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
@@ -1067,22 +1067,29 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
     (`_ARREST_BOAST`, `_ARREST_NEGATED_AFTER`). News negates arrests too, in other words: "No arrests in the case",
     "still not arrested", "至今无人落网", "до сих пор не задержан"."""
     m = _ARREST.match(ntext, start)
-    return (
-        m is not None
-        and m.end() == end
-        and bool(_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end()))
-    )
+    if m is None or m.end() != end:
+        return False
+    if not (_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end())):
+        return False
+    # A Vietnamese clause that opens with a third person selling tells of them: "Người bán ma túy đá qua Facebook
+    # chưa từng bị bắt giữ trước đó" (the seller had never been arrested before).
+    if _VI_ARREST.fullmatch(m.group()):
+        lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
+        return _VI_SUBJECT_SELLING.match(ntext, lo, start) is None
+    return True
 
 
 # The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "nunca me han
 # detenido", "从未被捕", "不怕被抓", "十年没人落网", "十年老店零落网" (none caught; 零 and 无一人 right before the
 # word: "警方零容忍 抓获" is zero tolerance), "客户无一人被捕" (not one customer arrested), "ни разу не задержали",
-# not Vietnamese "không sợ bị bắt" (news says it of others: "Nhiều đối tượng ... không sợ bị bắt"). A headline's
+# Vietnamese "chưa ai bị bắt" (nobody caught yet), "khách chưa từng bị bắt giữ" (no customer ever arrested), not
+# "không sợ bị bắt" (news says it of others: "Nhiều đối tượng ... không sợ bị bắt") nor "vẫn chưa bị bắt" (still not
+# arrested). A headline's
 # "Dealer never arrested despite..." or "Nunca detenido: el hombre que..." has no auxiliary and stays news.
 _ARREST_BOAST = re.compile(
     r"(?:(?:(?<![^\W\d_])(?:never[ \t]+(?:been|got|gotten|get|gets|getting|once|ever)|(?:cant|can[’']t|wont|won[’']t|"
     r"dont|don[’']t)[ \t]+(?:get|be)|(?:nunca|jamás|jamas|jamais)[ \t]+(?:me|nos|he|hemos|han|fui|fuimos|fomos|j[’']ai|"
-    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?)(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
+    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?|(?:chưa|không)[ \t]+(?:ai|từng|bao[ \t]+giờ|hề))(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
     r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
@@ -1128,13 +1135,34 @@ def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positi
     # Vietnamese end their posts with the risk they spare the buyer in words no list holds ("sem medo de ser detido",
     # "sans risque d'être interpellé", "ohne Risiko festgenommen zu werden", "bị bắt hoàn tiền"), and their
     # headlines tell the arrest first ("Detenido un hombre que vendía...", read by the rule above).
-    if script is None and not _EN_ARREST.fullmatch(m.group()):
-        return False
     lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
+    if script is None and not _EN_ARREST.fullmatch(m.group()) and not _vietnamese_subject(ntext, lo, start, m):
+        return False
     return positions.substance_within(lo, m.start())
 
 
 _WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
+# A Vietnamese headline opens its clause with the arrested, a noun of a third person, before the sale: "Đối tượng bán
+# ma túy đá qua Zalo bị bắt" (suspect selling meth via Zalo arrested), "Nam thanh niên 9X chuyên bán cỏ bị khởi tố"; a
+# dealer opens with the sale or with themselves ("bán đá ship tận nơi, bạn em bị bắt nên xả hàng").
+_VI_ARREST = re.compile(r"bắt giữ|bị bắt|bắt quả tang|tạm giữ|khởi tố", re.IGNORECASE)
+_VI_SUBJECT = re.compile(
+    r"[^\w]*(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|một|các|nhiều|những|\d+)[ \t]+)?"
+    r"(?:đối tượng|nghi phạm|bị can|bị cáo|kẻ|gã|ả|trùm|nam thanh niên|thanh niên|nam sinh|nữ sinh|sinh viên|học sinh|"
+    r"cô gái|chàng trai|người đàn ông|người phụ nữ|phụ nữ|đàn ông|người|vợ chồng|cặp vợ chồng|nhóm|băng nhóm|"
+    r"đường dây|tài xế)(?![^\W\d_])(?:[ \t]+[^\s,.;:!?]+){0,3}[ \t]*",
+    re.IGNORECASE,
+)
+_VI_SUBJECT_SELLING = re.compile(_VI_SUBJECT.pattern + r"(?:mua[ \t]+|buôn[ \t]+)?bán(?![^\W\d_])", re.IGNORECASE)
+
+
+def _vietnamese_subject(ntext: str, lo: int, start: int, m: re.Match[str]) -> bool:
+    """Whether the Vietnamese arrest word `m` closes a headline whose clause, from `lo`, names the arrested before
+    the cue at `start` (`_VI_SUBJECT`)."""
+    if not _VI_ARREST.fullmatch(m.group()):
+        return False
+    subject = _VI_SUBJECT.match(ntext, lo, start)
+    return subject is not None and subject.end() == start
 _EN_ARREST = re.compile(r"arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|nabbed", re.I)
 # What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive ending right after
 # the sale word ("판매한 일당 검거", "판매하던 20대 체포"; not any adjective: "확실한 물건"), Japanese した, 疑い or 容疑
