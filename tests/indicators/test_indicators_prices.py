@@ -190,7 +190,8 @@ def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
         if code is None:
             continue
         if prefix and cur.isascii() and cur.isalpha() and (
-            P._IN_TOKEN.match(text, m.end()) or (m.start() > 0 and text[m.start() - 1] in P._LINK_CHARS)
+            (P._IN_TOKEN.match(text, m.end()) and P._magnitude(text, m.end()) is None)
+            or (m.start() > 0 and text[m.start() - 1] in P._LINK_CHARS)
         ):
             continue
         if not prefix and cur.lower() in P._PREFIX_ONLY:
@@ -249,6 +250,14 @@ def test_money_matches_the_reference_expression_on_every_input() -> None:
         ("¥5千万", 5e7, "CNY", "¥5千万", True),
         ("₺5 MİLYON", 5e6, "TRY", "₺5 MİLYON", True),  # raised KeyError: "İ".lower() is no key
         ("€5 Mio. Umsatz", 5e6, "EUR", "€5 Mio.", True),
+        # Session 20: Indonesian rb (ribu) and jt (juta) are rupiah with or without "Rp"; the words in full need it
+        ("sabu 1,5jt, WA", 1.5e6, "IDR", "1,5jt", False),
+        ("ganja 100rb", 1e5, "IDR", "100rb", False),
+        ("Rp1,5jt", 1.5e6, "IDR", "Rp1,5jt", False),  # a code run into letters was an identifier; not a magnitude
+        ("Rp 150rb per strip", 1.5e5, "IDR", "Rp 150rb", False),
+        ("Rp 150 ribu", 1.5e5, "IDR", "Rp 150 ribu", False),
+        ("150 ribu rupiah", 1.5e5, "IDR", "150 ribu rupiah", False),
+        ("$2bn/year", 2e9, "USD", "$2bn", True),  # "/" after a word of two letters or more
     ],
 )
 def test_a_word_of_a_power_of_ten_scales_the_amount(
@@ -269,10 +278,28 @@ def test_a_word_of_a_power_of_ten_scales_the_amount(
         "$10m3", "$5m/s", "$5M&Ms", "13.5m RP", "5m rm",
         # the third review's: Vietnamese words that begin with "đồng" (colleagues, watches, accomplices)
         "20 đồng nghiệp", "Bán 10 đồng hồ", "2 đồng phạm bỏ trốn",
+        # Session 20: people and users in Indonesian, an identifier
+        "5 ribu orang", "2 juta pengguna", "abc100rb", "100rbx",
     ],
 )
 def test_no_power_of_ten_is_read_where_none_is_written(text: str) -> None:
     assert all(p.amount is None or p.amount < 1000 for p in extract_prices(text))
+
+
+# Session 20: the dong written "đ" after the amount and "VNĐ"; "đ" ends its word and counts from a thousand.
+@pytest.mark.parametrize(
+    ("text", "amount", "written"),
+    [("Đá 500.000đ/chỉ", 5e5, "500.000đ"), ("đá 500kđ", 5e5, "500kđ"), ("200.000 VNĐ", 2e5, "200.000 VNĐ"),
+     ("giá 350.000 đ, ship", 3.5e5, "350.000 đ"), ("1.500.000Đ", 1.5e6, "1.500.000Đ")],
+)
+def test_the_dong_is_read_after_its_amount(text: str, amount: float, written: str) -> None:
+    (p,) = extract_prices(text)
+    assert (p.amount, p.currency, p.text) == (amount, "VND", written)
+
+
+@pytest.mark.parametrize("text", ["5 đơn hàng", "được 9đ", "100đ", "đ500", "5đồ"])
+def test_no_dong_is_read_in_other_words_or_marks(text: str) -> None:
+    assert not [p for p in extract_prices(text) if p.currency == "VND"]
 
 
 @pytest.mark.parametrize("text", ["5 млн руб 300 руб", "3亿元 20元", "50万 € 30", "1萬€০"])
@@ -285,7 +312,7 @@ def test_money_never_overlaps(text: str) -> None:
 def test_money_with_powers_of_ten_never_raises() -> None:
     atoms = ["$", "€", "¥", "₩", "Rs", "Rp", "TL", "руб", "元", "円", "원", " ", "1", "5", "000", ".", ",", "1.5", "m",
              "b", "bn", "mil", "millones", "MİLYON", "ı", "İ", "ſ", "万", "만", "千", "億", "억", "千万", "triệu", "k", "/",
-             "mio.", "Mrd.", "тыс.", "млн", "#"]
+             "mio.", "Mrd.", "тыс.", "млн", "#", "rb", "jt", "ribu", "đ", "Đ", "vnđ"]
     rng = random.Random(19)
     for _ in range(20000):
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 10)))

@@ -56,7 +56,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₺": "TRY", "tl": "TRY", "rp": "IDR", "idr": "IDR", "kč": "CZK", "czk": "CZK", "huf": "HUF", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "₴": "UAH", "грн": "UAH", "uah": "UAH", "₱": "PHP", "₪": "ILS", "₫": "VND",
     "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "pesos": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
-    "ngn": "NGN", "naira": "NGN", "₸": "KZT", "đồng": "VND",
+    "ngn": "NGN", "naira": "NGN", "₸": "KZT", "đồng": "VND", "rupiah": "IDR",
+    # Vietnamese write the dong "đ" after the amount ("500.000đ", "200kđ") and "VNĐ" for its code.
+    "đ": "VND", "vnđ": "VND",
 }
 UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g", "gam": "g",
@@ -231,7 +233,10 @@ _LINK_CHARS = frozenset("/._=?&-@#0123456789")
 # digit: in "Gelato 41 $2800" the "$" is 2800's.
 _NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3}){1,6}+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
 _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s alternatives, in its order
-_PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if not k.isalpha() or len(k) <= 3)
+# "đ" is written after the amount only, and must end its word there: "5 đơn" (orders), "9đ" is a school mark.
+_POST_ONLY = frozenset({"đ"})
+_WHOLE_WORD_AFTER = frozenset({"đ", "vnđ"})
+_PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if (not k.isalpha() or len(k) <= 3) and k not in _POST_ONLY)
 _PRE_LENS = sorted({len(k) for k in _PRE_KEYS}, reverse=True)
 _POST_LENS = sorted({len(k) for k in CURRENCY_SYMBOLS}, reverse=True)
 # The lengths of the currencies that end (before their amount) or begin (after it) with a character, in both cases,
@@ -306,9 +311,9 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
                 lens = _POST_LENS
             for n in lens:
                 e = r + n
-                if e > size or _currency_key(text[r:e], _KEYS) is None:
+                if e > size or (key := _currency_key(text[r:e], _KEYS)) is None:
                     continue
-                if e == size or text[e] not in _NOT_AFTER_AMOUNT:
+                if e == size or (text[e] not in _NOT_AFTER_AMOUNT and not (key in _WHOLE_WORD_AFTER and text[e].isalnum())):
                     return k, r, e
     return None
 
@@ -359,7 +364,8 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
         if code is None:
             continue
         if prefix and cur.isascii() and cur.isalpha() and (
-            _IN_TOKEN.match(text, end) or (start > 0 and text[start - 1] in _LINK_CHARS)
+            (_IN_TOKEN.match(text, end) and _magnitude(text, end) is None)
+            or (start > 0 and text[start - 1] in _LINK_CHARS)
         ):
             continue  # a code run into a link, a handle or an identifier ("t.co/ZKCyctL3n", "@dkk4328"): no price
         if not prefix and cur.lower() in _PREFIX_ONLY:
@@ -429,12 +435,12 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
 # Portuguese "mil" alone (a thousand, and English slang for a million: "$20 mil"), English "mill" ("$20 Mill St") and
 # Italian "mio" without its dot ("€20 mio fratello").
 _MAGNITUDES: dict[str, float] = {
-    "mil millones": 1e9, "nghìn": 1e3, "ngàn": 1e3, "千": 1e3, "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3,
+    "mil millones": 1e9, "nghìn": 1e3, "ngàn": 1e3, "ribu": 1e3, "rb": 1e3, "千": 1e3, "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3,
     "тысяча": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "lakh": 1e5, "lakhs": 1e5, "千万": 1e7, "千萬": 1e7,
     "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6,
     "mln": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
     "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
-    "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "百万": 1e6, "m": 1e6,
+    "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "jt": 1e6, "百万": 1e6, "m": 1e6,
     "crore": 1e7, "crores": 1e7, "亿": 1e8, "億": 1e8, "억": 1e8,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "milliard": 1e9, "milliards": 1e9,
     "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "miliardi": 1e9, "miliardo": 1e9, "miljard": 1e9, "milliarden": 1e9,
@@ -444,20 +450,25 @@ _MAGNITUDES: dict[str, float] = {
 # Market figures: money of a million or more that no dealer asks, the figure of a market, a budget or a seizure
 # ("$152 millones en ingresos fiscales", "$1 million worth of cocaine"). Vietnamese triệu and Indonesian juta are a
 # million dong or rupiah, sums a dealer asks.
-_DEALER_MILLIONS = frozenset({"triệu", "juta"})
+_DEALER_MILLIONS = frozenset({"triệu", "juta", "jt"})
+# Indonesian "rb" (ribu, thousand) and "jt" (juta, million) are short for rupiah amounts with no currency written
+# ("ganja 100rb", "sabu 1,5jt"); the words in full count people and views too ("5 ribu orang", "2 juta pengguna").
+_RUPIAH_SHORT = frozenset({"rb", "jt"})
 # Words of English writing, where a dot before a magnitude word is a decimal one ("$8.798 Bn", "$1.143 billion");
 # "1.500 millones" groups thousands as Spanish does.
 _DECIMAL_DOT = frozenset({
     "million", "millions", "mln", "m", "billion", "billions", "bn", "bln", "b", "trillion", "trillions", "crore",
     "crores", "lakh", "lakhs",
 })
-_SMALL_DONG = re.compile(r"đồng$", re.IGNORECASE)  # the currency word that begins other Vietnamese words too
+_SMALL_DONG = re.compile(r"đồng$|đ$", re.IGNORECASE)  # "đồng" begins other Vietnamese words too; "9đ" is a mark
 _AMOUNT_AT_END = re.compile(r"(?:" + _NUM + r")$")
 _CJK_MAGNITUDES = frozenset({"千", "万", "萬", "만", "百万", "千万", "千萬", "亿", "億", "억"})
+# A word is followed by no letter or digit, and a one-letter word by no "/" ("$5m/s" is a speed; "300rb/gram" and
+# "$2bn/year" are money).
 _MAGNITUDE = re.compile(
     r"(?P<sp>[ \t]?)(?:(?P<w>"
     + "|".join(re.escape(k) for k in sorted(set(_MAGNITUDES) - _CJK_MAGNITUDES, key=len, reverse=True))
-    + r")(?![\w/&²³])|(?P<c>" + "|".join(sorted(_CJK_MAGNITUDES, key=len, reverse=True))
+    + r")(?![\w&²³])(?!(?<![^\W\d_]{2})/)|(?P<c>" + "|".join(sorted(_CJK_MAGNITUDES, key=len, reverse=True))
     + r")(?=[元块塊円圓원万萬만千亿億억\d]|[^\w]|$))",
     re.IGNORECASE,
 )
@@ -545,18 +556,21 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
         if scaled is None or m.start() < added_end:
             continue
         after = _currency_after(text, scaled[1])
-        if after is None or after[0]:
+        if after is None and scaled[2] in _RUPIAH_SHORT:
+            end, after_code = scaled[1], "IDR"
+        elif after is None or after[0]:
             continue
+        else:
+            end, cur = after[2], text[after[1] : after[2]]
+            after_code = _lookup(CURRENCY_SYMBOLS, cur)
+            if after_code is None or after_code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
+                continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
         # the currency after the word may be the prefix of the next money ("5 млн руб 300 руб": "руб 300")
-        k = bisect.bisect_left(starts, after[2]) - 1  # the last money starting before this one's end
+        k = bisect.bisect_left(starts, end) - 1  # the last money starting before this one's end
         if k >= 0 and ends[k] > m.start():
             continue
-        cur = text[after[1] : after[2]]
-        after_code = _lookup(CURRENCY_SYMBOLS, cur)
-        if after_code is None or after_code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
-            continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
-        out.append((m.start(), after[2], scaled[0], after_code))
-        added_end = after[2]
+        out.append((m.start(), end, scaled[0], after_code))
+        added_end = end
     return sorted(out)
 
 
