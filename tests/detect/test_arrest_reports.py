@@ -44,6 +44,12 @@ HEADLINES = [
     # Session 20: Vietnamese headlines open the clause with the arrested ("đối tượng", a suspect) before the sale.
     "Đối tượng bán ma túy đá qua Zalo bị bắt",  # was an offer at 0.68
     "Đối tượng bán ma túy đá qua Zalo với giá 500 nghìn đồng bị khởi tố",
+    # the review's: brothers, a name and a birth year, a rate's slash, what the arrested was doing, not yet arrested
+    "Hai anh em bán ma túy đá qua Zalo bị bắt",
+    "[Video] Đối tượng Nguyễn Văn Hùng (SN 1995) bán ma túy đá qua Zalo bị bắt",
+    "Đối tượng bán ma túy đá 500 nghìn đồng/gói qua Zalo bị bắt",
+    "Nam thanh niên bán ma túy đá qua Zalo bị bắt khi đang giao hàng",
+    "Đối tượng bán cần sa qua Telegram vẫn chưa bị bắt",
 ]
 
 
@@ -80,8 +86,12 @@ def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> 
         "Vendo cocaína entrega rápida sem medo de ser detido pix",
         "Verkaufe Kokain und MDMA Lieferung Telegram ohne Risiko festgenommen zu werden",
         "Bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",
-        # Session 20: a Vietnamese arrest after a clause that opens with the sale, not with someone sold of.
+        # Session 20: a Vietnamese arrest after a clause that opens with the sale, not with someone sold of; a
+        # first person ("our group", "my friend"), a guarantee, a phone number are a dealer's (the review's lines)
         "Bán ma túy đá ship toàn quốc, bạn em bị bắt nên xả hàng, zalo 0912345678",
+        "Nhóm mình bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",  # was talk at 0.02 in a draft
+        "Nhóm mình bán cần sa Thái giá 300k ship toàn quốc zalo 0909123456 bạn em bị bắt",
+        "Thanh niên bán cần sa 300k/gram ship COD zalo 0909123456 bị bắt",
     ],
 )
 def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:
@@ -114,10 +124,10 @@ def test_an_arrest_the_sale_is_not_told_with_reports_nothing(scanner: Scanner, t
     [("Selling percs no cap never been arrested hmu", "arrested"), ("出售冰毒，从未被捕，微信联系", "被捕"),
      ("大麻販売 逮捕の心配なし テレグラム", "逮捕"), ("冰毒出售 从不落网 微信联系", "落网"),
      ("出售冰毒 微信支付 客户无一人被捕", "被捕"),
-     # Session 20: Vietnamese "nobody yet", "never" and "arrested: we refund" (these sat at 0.07-0.54)
-     ("Bán ma túy đá giá rẻ ship toàn quốc chưa ai bị bắt", "bị bắt"),
+     # Session 20: Vietnamese guarantees after the word, "arrested: we refund, pay double, one for two" (0.07-0.37)
      ("Bán cần sa ship COD bao bị bắt hoàn tiền", "bị bắt"),
-     ("Bán ketamine, giao tận nơi, khách chưa từng bị bắt giữ", "bị bắt")],
+     ("bán ketamine ship tận nơi bị bắt đền gấp đôi", "bị bắt"),
+     ("Nhóm bán thuốc lắc uy tín nhất Sài Gòn bị bắt 1 đền 2", "bị bắt")],
 )
 def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> None:
     v = assert_offer(scanner, text)
@@ -129,12 +139,15 @@ def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> 
     [
         "No arrests in Telegram meth sales case",
         "Dealer selling fentanyl on Telegram still not arrested",
+        # Session 20: Vietnamese news says "nobody", "never" as a boast would: no boast is read before the word
         "Người bán ma túy qua Zalo vẫn chưa bị bắt",  # "still not arrested"
-        "Người bán ma túy đá qua Facebook chưa từng bị bắt giữ trước đó",  # a third person's record: "had never been"
+        "Vì sao kẻ bán ma túy qua Telegram không bao giờ bị bắt?",  # "why are ... never arrested?"
+        "Vụ bán heroin ở chợ: đến nay không ai bị bắt",  # "so far nobody arrested"
+        "Kẻ bán ma túy đá khét tiếng, chưa từng bị bắt",  # "notorious, never arrested"
     ],
 )
 def test_news_that_negates_an_arrest_keeps_its_news_cue(scanner: Scanner, text: str) -> None:
-    v = scanner.scan_item(Item(text=text))
+    v = assert_offer(scanner, text, offer=False)
     assert not any(e.signal == "intent:news:negated" for e in v.evidence), v.evidence
 
 

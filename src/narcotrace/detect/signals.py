@@ -962,7 +962,8 @@ _ARREST = re.compile(
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
-    r"bắt đối tượng|bắt quả tang|tạm giữ|khởi tố)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
+    r"bắt đối tượng|bắt quả tang|tạm giữ|tạm giam|khởi tố|truy tố|lĩnh án|sa lưới|tóm gọn|triệt phá|tuyên phạt|tuyên án|phạt tù|khai nhận|"
+    r"bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
 )
 # A negated arrest is a seller's boast ("never been arrested", "cant get arrested", "ни разу не задержали", "không sợ
@@ -979,7 +980,10 @@ _ARREST_NEGATED = re.compile(
 # and "bị bắt hoàn tiền" (arrested: we refund): a seller's boast, no report.
 _ARREST_NEGATED_AFTER = re.compile(
     r"[ \t]*(?:歴なし|歴ゼロ|者ゼロ|者なし|されな|されたこと|の心配|のリスク|걱정|위험|리스크|된[ \t]*적|되면|없|0[ \t]*건|0(?![\d.,])|절대|한[ \t]*번도|안[ \t]*됨|"
-    r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零|(?:hoàn|đền|trả lại)[ \t]+tiền|bồi thường|đền bù)"
+    r"안[ \t]*되|包赔|包賠|退款|风险|風險|不了|率为零|率為零|"
+    r"(?:giữ[ \t]*)?(?:[:\-–][ \t]*)?(?:thì[ \t]+)?(?:hoàn(?:[ \t]+lại)?(?:[ \t]+\d+[ \t]*%)?[ \t]+tiền|"
+    r"(?:bao[ \t]+|\d+[ \t]+)?đền(?:[ \t]+(?:bù|tiền|gấp|\d))?|bao[ \t]+hoàn|bồi[ \t]+thường|trả[ \t]+lại[ \t]+tiền|"
+    r"chịu[ \t]+(?:hết|trách[ \t]+nhiệm))(?![^\W\d_]))"
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
@@ -1067,29 +1071,24 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
     (`_ARREST_BOAST`, `_ARREST_NEGATED_AFTER`). News negates arrests too, in other words: "No arrests in the case",
     "still not arrested", "至今无人落网", "до сих пор не задержан"."""
     m = _ARREST.match(ntext, start)
-    if m is None or m.end() != end:
-        return False
-    if not (_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end())):
-        return False
-    # A Vietnamese clause that opens with a third person selling tells of them: "Người bán ma túy đá qua Facebook
-    # chưa từng bị bắt giữ trước đó" (the seller had never been arrested before).
-    if _VI_ARREST.fullmatch(m.group()):
-        lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
-        return _VI_SUBJECT_SELLING.match(ntext, lo, start) is None
-    return True
+    return (
+        m is not None
+        and m.end() == end
+        and bool(_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end()))
+    )
 
 
 # The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "nunca me han
 # detenido", "从未被捕", "不怕被抓", "十年没人落网", "十年老店零落网" (none caught; 零 and 无一人 right before the
 # word: "警方零容忍 抓获" is zero tolerance), "客户无一人被捕" (not one customer arrested), "ни разу не задержали",
-# Vietnamese "chưa ai bị bắt" (nobody caught yet), "khách chưa từng bị bắt giữ" (no customer ever arrested), not
-# "không sợ bị bắt" (news says it of others: "Nhiều đối tượng ... không sợ bị bắt") nor "vẫn chưa bị bắt" (still not
-# arrested). A headline's
+# not Vietnamese "chưa ai bị bắt" (nobody caught yet), "chưa từng bị bắt" (never) or "không sợ bị bắt": news says
+# them in the same words ("Vì sao kẻ bán ma túy qua Telegram không bao giờ bị bắt?", "đến nay không ai bị bắt"), and
+# a Vietnamese seller's boast is read only as a guarantee after the word ("bị bắt hoàn tiền"). A headline's
 # "Dealer never arrested despite..." or "Nunca detenido: el hombre que..." has no auxiliary and stays news.
 _ARREST_BOAST = re.compile(
     r"(?:(?:(?<![^\W\d_])(?:never[ \t]+(?:been|got|gotten|get|gets|getting|once|ever)|(?:cant|can[’']t|wont|won[’']t|"
     r"dont|don[’']t)[ \t]+(?:get|be)|(?:nunca|jamás|jamas|jamais)[ \t]+(?:me|nos|he|hemos|han|fui|fuimos|fomos|j[’']ai|"
-    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?|(?:chưa|không)[ \t]+(?:ai|từng|bao[ \t]+giờ|hề))(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
+    r"m[’']ont)|ни[ \t]+разу(?:[ \t]+не)?)(?![^\W\d_])|从未|從未|从没|從沒|从不|從不|不会|不會|不怕|没人|沒人)"
     r"[^\w\n]{0,3}(?:[^\W\d_]+[^\w\n]{1,3}){0,2}|零|无一人|無一人)$",
     re.IGNORECASE,
 )
@@ -1097,8 +1096,9 @@ _ARREST_BOAST = re.compile(
 
 # What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
 # who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol"). Not a dot of
-# an ellipsis ("selling meth on Telegram... arrested") nor one between digits ("for $20.50 a gram arrested").
-_CLAUSE_END = re.compile(r"(?<![.\d])\.(?!\.)|(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|/–—]|\s-\s")
+# an ellipsis ("selling meth on Telegram... arrested"), one between digits ("for $20.50 a gram arrested") or one
+# before a letter ("TP.HCM", "t.me"), nor a slash between words ("500 nghìn đồng/gói", a rate; " / " ends one).
+_CLAUSE_END = re.compile(r"(?<![.\d])\.(?![.\w])|(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|–—]|(?<=\s)/|/(?=\s)|\s-\s")
 
 
 # An arrest the writer could suffer, not one that happened: "dont worry about getting arrested", "cant get arrested",
@@ -1114,55 +1114,89 @@ _ARREST_UNREAL_AFTER = re.compile(r"[ \t]*(?:될|되는|당할|される|され�
 
 def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positions) -> bool:
     """Whether the cue at ntext[start:end] is what an arrested person did, told before the arrest as headlines in
-    Korean, Japanese and Chinese and many English ones put it ("텔레그램으로 필로폰 판매한 일당 검거", "通过微信出售大麻的团伙
-    落网", "Teen selling pills on Snapchat arrested"): an arrest word after the cue within REPORT_REACH
-    characters and in the same clause, not negated, and a drug named in that clause before the arrest word."""
+    Korean, Japanese, Chinese and Vietnamese and many English ones put it ("텔레그램으로 필로폰 판매한 일당 검거",
+    "通过微信出售大麻的团伙落网", "Đối tượng bán ma túy đá qua Zalo bị bắt", "Teen selling pills on Snapchat arrested"):
+    an arrest word after the cue within REPORT_REACH characters and in the same clause, not negated (a Vietnamese
+    headline's may be: `_vietnamese_subject`), and a drug named in that clause before the arrest word."""
     m = _ARREST.search(ntext, end, end + REPORT_REACH)
-    if m is None or _CLAUSE_END.search(ntext, end, m.start()) or _arrest_negated(ntext, m):
+    if m is None or _CLAUSE_END.search(ntext, end, m.start()):
+        return False
+    lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
+    # A Vietnamese headline names the arrested first: what it tells of them is theirs, whether or not they were
+    # arrested ("Đối tượng bán cần sa qua Telegram vẫn chưa bị bắt", still not arrested), unless a seller's
+    # guarantee follows the word ("bị bắt hoàn tiền").
+    vietnamese = _vietnamese_subject(ntext, lo, start, m, positions)
+    if _ARREST_NEGATED_AFTER.match(ntext, m.end()) or (
+        not vietnamese and _ARREST_NEGATED.search(ntext, max(0, m.start() - 24), m.start())
+    ):
         return False
     if _ARREST_UNREAL_BEFORE.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_UNREAL_AFTER.match(ntext, m.end()):
         return False
     # A seller goes on after the arrest with their own cues ("...since my plug was arrested hmu", "老板刚落网 现货清仓");
     # a headline ends there.
-    if positions.last_writer_start is not None and positions.last_writer_start >= m.end():
+    if positions.last_writer_start is not None and positions.last_writer_start >= m.end() and not (
+        vietnamese and _VI_WHILE.search(ntext, m.end(), positions.last_writer_start)
+    ):
         return False
     # Korean, Japanese and Chinese sellers run their words together with spaces and mention an arrest in one of them
     # ("十年没人落网", "검거 0건"); a headline tells the sale in a relative clause (`_RELATIVE`).
     script = _script_of(ntext, m.group())
     if script is not None and not _relative_clause(script, ntext, start, end, m.start(), positions):
         return False
-    # In other scripts only English headlines are read so: dealers in Spanish, Portuguese, French, German or
-    # Vietnamese end their posts with the risk they spare the buyer in words no list holds ("sem medo de ser detido",
-    # "sans risque d'être interpellé", "ohne Risiko festgenommen zu werden", "bị bắt hoàn tiền"), and their
-    # headlines tell the arrest first ("Detenido un hombre que vendía...", read by the rule above).
-    lo = max((c.end() for c in _CLAUSE_END.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
-    if script is None and not _EN_ARREST.fullmatch(m.group()) and not _vietnamese_subject(ntext, lo, start, m):
+    # In other scripts only English and Vietnamese headlines are read so: dealers in Spanish, Portuguese, French and
+    # German end their posts with the risk they spare the buyer in words no list holds ("sem medo de ser detido",
+    # "sans risque d'être interpellé", "ohne Risiko festgenommen zu werden"), and their headlines tell the arrest
+    # first ("Detenido un hombre que vendía...", read by the rule above); a Vietnamese headline opens with the
+    # arrested (`_vietnamese_subject`).
+    if script is None and not _EN_ARREST.fullmatch(m.group()) and not vietnamese:
         return False
     return positions.substance_within(lo, m.start())
 
 
 _WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
 # A Vietnamese headline opens its clause with the arrested, a noun of a third person, before the sale: "Đối tượng bán
-# ma túy đá qua Zalo bị bắt" (suspect selling meth via Zalo arrested), "Nam thanh niên 9X chuyên bán cỏ bị khởi tố"; a
-# dealer opens with the sale or with themselves ("bán đá ship tận nơi, bạn em bị bắt nên xả hàng").
-_VI_ARREST = re.compile(r"bắt giữ|bị bắt|bắt quả tang|tạm giữ|khởi tố", re.IGNORECASE)
-_VI_SUBJECT = re.compile(
-    r"[^\w]*(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|một|các|nhiều|những|\d+)[ \t]+)?"
-    r"(?:đối tượng|nghi phạm|bị can|bị cáo|kẻ|gã|ả|trùm|nam thanh niên|thanh niên|nam sinh|nữ sinh|sinh viên|học sinh|"
-    r"cô gái|chàng trai|người đàn ông|người phụ nữ|phụ nữ|đàn ông|người|vợ chồng|cặp vợ chồng|nhóm|băng nhóm|"
-    r"đường dây|tài xế)(?![^\W\d_])(?:[ \t]+[^\s,.;:!?]+){0,3}[ \t]*",
+# ma túy đá qua Zalo bị bắt" (suspect selling meth via Zalo arrested), "Nam thanh niên 9X chuyên bán cỏ bị khởi tố",
+# "[Video] Đối tượng Nguyễn Văn H. (SN 1995) bán ma túy... bị bắt"; six words at most between the noun and the sale,
+# none a first person's ("Nhóm mình bán ketamine..., bạn em bị bắt": our group, my friend). A dealer opens with the
+# sale or with themselves ("Bán ma túy đá ship toàn quốc, bạn em bị bắt nên xả hàng").
+_VI_ARREST = re.compile(
+    r"bắt giữ|bị bắt|bắt quả tang|tạm giữ|tạm giam|khởi tố|truy tố|lĩnh án|sa lưới|tóm gọn|triệt phá|tuyên phạt|tuyên án|"
+    r"phạt tù|bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt",
     re.IGNORECASE,
 )
-_VI_SUBJECT_SELLING = re.compile(_VI_SUBJECT.pattern + r"(?:mua[ \t]+|buôn[ \t]+)?bán(?![^\W\d_])", re.IGNORECASE)
+_VI_SUBJECT = re.compile(
+    r"[^\w\[]*(?:\[[^\]]{0,20}\][ \t]*)?(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|một|các|nhiều|những|\d+)[ \t]+)?"
+    r"(?:đối tượng|nghi phạm|bị can|bị cáo|kẻ|gã|ả|trùm|nữ quái|nam thanh niên|thanh niên|nam sinh|nữ sinh|"
+    r"du học sinh|sinh viên|học sinh|cô gái|chàng trai|người đàn ông|người phụ nữ|phụ nữ|đàn ông|người|vợ chồng|"
+    r"cặp vợ chồng|nhóm|băng nhóm|ổ nhóm|đường dây|tài xế|chủ quán|anh[ \t]+em[ \t]+ruột|"
+    r"(?:hai|ba|bốn|\d+)[ \t]+anh[ \t]+em|\d{1,2}x)(?![^\W\d_])(?:[ \t]+[^\s,;:!?]+){0,6}?[ \t]*",
+    re.IGNORECASE,
+)
+# A Vietnamese headline goes on with when the arrest happened: "... bị bắt khi đang giao hàng" (while delivering).
+_VI_WHILE = re.compile(r"(?<![^\W\d_])(?:khi|lúc|trong khi|trong lúc)(?![^\W\d_])", re.IGNORECASE)
+_CONTACT_DETAIL = re.compile(r"\d{8,}|\d{3,4}[ .-]\d{3}[ .-]\d{3,4}|@[^\W_]")
+_VI_FIRST_PERSON = re.compile(
+    r"(?<![^\W\d_])(?:mình|(?<!anh )em|tôi|tao|tớ|chúng tôi|bọn tôi|chúng mình|bọn mình|tụi mình|chúng em|bọn em|tụi em)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
-def _vietnamese_subject(ntext: str, lo: int, start: int, m: re.Match[str]) -> bool:
-    """Whether the Vietnamese arrest word `m` closes a headline whose clause, from `lo`, names the arrested before
-    the cue at `start` (`_VI_SUBJECT`)."""
+def _vietnamese_subject(ntext: str, lo: int, start: int, m: re.Match[str], positions: _Positions) -> bool:
+    """Whether the Vietnamese arrest word `m` closes a headline whose clause, from `lo`, opens with the arrested
+    (`_VI_SUBJECT`) right before its first sale cue, at or before the cue at `start`, and holds no first person
+    before the arrest word."""
     if not _VI_ARREST.fullmatch(m.group()):
         return False
-    subject = _VI_SUBJECT.match(ntext, lo, start)
-    return subject is not None and subject.end() == start
+    sale = next(iter(positions.sells_within(lo, m.start())), None)
+    if sale is None or sale[0] > start or _VI_FIRST_PERSON.search(ntext, lo, m.start()):
+        return False
+    if _CONTACT_DETAIL.search(ntext, lo, m.start()):
+        return False  # a headline prints no phone number or handle: "Thanh niên bán cần sa ... zalo 0909123456 bị bắt"
+    subject = _VI_SUBJECT.fullmatch(ntext, lo, sale[0])
+    return subject is not None
+
+
 _EN_ARREST = re.compile(r"arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|nabbed", re.I)
 # What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive ending right after
 # the sale word ("판매한 일당 검거", "판매하던 20대 체포"; not any adjective: "확실한 물건"), Japanese した, 疑い or 容疑
