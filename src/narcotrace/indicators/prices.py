@@ -108,9 +108,9 @@ _WORD_COUNT = "|".join(re.escape(k) for k in sorted(_WORD_COUNTS, key=len, rever
 _WEIGHT_WORDS = "grams?|grammes?|kilos?|kilograms?|ounces?|oz|pounds?|lbs?|zips?"
 
 _QTY = re.compile(
-    rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u0400-\u04ff])"
+    rf"(?<![A-WYZa-wyz0-9_.,])(?:(?P<n1>\d{{1,2}}/(?:16|2|3|4|8)(?!\d)|{_NUM})[ \t]?(?P<u1>{_UNIT})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff])"
     rf"|(?P<u2>ขีด|โล)[ \t]?(?P<n2>{_NUM})?"
-    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.]|[ \t]?(?:{_UNIT})(?![A-Za-z\u0400-\u04ff]))"
+    rf"|(?P<x1>x)[ \t]?(?P<n3>\d{{1,5}})(?![A-Za-z0-9_.]|[ \t]?(?:{_UNIT})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]))"
     rf"|(?P<n4>\d{{1,3}}(?:[.,]\d{{3}})+|\d{{1,5}})[ \t]?(?P<x2>x)(?![A-Za-z0-9_]))",
     re.IGNORECASE,
 )
@@ -123,10 +123,10 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 # over a unit without a currency ("250/G", "100/g": sellers price in the local currency and leave it out). "80.-"
 # is a price in whole units of a currency left unwritten (Thai, Swiss and German usage).
 _RATE_UNIT = re.compile(
-    rf"[ \t]*(?:/|per|pro|por|a|an|each|the|le|la|il)?[ \t]*(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff])", re.IGNORECASE
+    rf"[ \t]*(?:/|per|pro|por|a|an|each|the|le|la|il)?[ \t]*(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff])", re.IGNORECASE
 )
 _RATE_BARE = re.compile(
-    rf"(?<![\w.,/])(?P<a>{_NUM})(?:[ \t]?/[ \t]?(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff])|\.-(?![\d-]))",
+    rf"(?<![\w.,/])(?P<a>{_NUM})(?:[ \t]?/[ \t]?(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff])|\.-(?![\d-]))",
     re.IGNORECASE,
 )
 # Prices without a currency, as dealers write them in messages ("percs and bars, 25 each", "20 a gram", "28g for
@@ -138,7 +138,7 @@ _RATE_BARE = re.compile(
 # a gram of weed cost ...").
 _BARE = re.compile(
     rf"(?=\d)(?<![\w.,$/#@:])(?P<a>\d{{1,4}}(?:[.,]\d{{1,2}})?)[ \t]?(?:(?P<each>each|ea|apiece|a piece|a pop)(?![^\W_])"
-    rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u0400-\u04ff]))",
+    rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]))",
     re.IGNORECASE,
 )
 _BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (half its cost)
@@ -233,7 +233,7 @@ _LINK_CHARS = frozenset("/._=?&-@#0123456789")
 # digit: in "Gelato 41 $2800" the "$" is 2800's.
 _NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3}){1,6}+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
 _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s alternatives, in its order
-# "đ" is written after the amount only, and must end its word there: "5 đơn" (orders), "9đ" is a school mark.
+# "đ" is written after the amount only, and must end its word there (`_not_dong`); "9đ" is a school mark.
 _POST_ONLY = frozenset({"đ"})
 _WHOLE_WORD_AFTER = frozenset({"đ", "vnđ"})
 _PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if (not k.isalpha() or len(k) <= 3) and k not in _POST_ONLY)
@@ -313,9 +313,18 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
                 e = r + n
                 if e > size or (key := _currency_key(text[r:e], _KEYS)) is None:
                     continue
-                if e == size or (text[e] not in _NOT_AFTER_AMOUNT and not (key in _WHOLE_WORD_AFTER and text[e].isalnum())):
+                if e == size or (text[e] not in _NOT_AFTER_AMOUNT and not (key in _WHOLE_WORD_AFTER and _not_dong(text, r, e))):
                     return k, r, e
     return None
+
+
+def _not_dong(text: str, start: int, end: int) -> bool:
+    """Whether the "đ" or "VNĐ" at text[start:end], before more text, is no dong: a word goes on ("5 đơn", orders),
+    "đ/c" is an address ("0912345678 đ/c: 12 Lê Lợi") and "Đ." a street ("1058 Đ. Nguyễn Văn Linh")."""
+    c = text[end]
+    if c == "/":
+        return text[end + 1 : end + 2] in ("c", "C") and not text[end + 2 : end + 3].isalpha()  # not "đ/chỉ"
+    return c.isalnum() or (c == "." and text[end - 1] == "Đ")
 
 
 def _retry_at(text: str, start: int, end: int) -> int:
@@ -364,7 +373,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
         if code is None:
             continue
         if prefix and cur.isascii() and cur.isalpha() and (
-            (_IN_TOKEN.match(text, end) and _magnitude(text, end) is None)
+            (_IN_TOKEN.match(text, end) and not (code == "IDR" and _rupiah_word(text, end)))
             or (start > 0 and text[start - 1] in _LINK_CHARS)
         ):
             continue  # a code run into a link, a handle or an identifier ("t.co/ZKCyctL3n", "@dkk4328"): no price
@@ -451,9 +460,10 @@ _MAGNITUDES: dict[str, float] = {
 # ("$152 millones en ingresos fiscales", "$1 million worth of cocaine"). Vietnamese triệu and Indonesian juta are a
 # million dong or rupiah, sums a dealer asks.
 _DEALER_MILLIONS = frozenset({"triệu", "juta", "jt"})
-# Indonesian "rb" (ribu, thousand) and "jt" (juta, million) are short for rupiah amounts with no currency written
-# ("ganja 100rb", "sabu 1,5jt"); the words in full count people and views too ("5 ribu orang", "2 juta pengguna").
-_RUPIAH_SHORT = frozenset({"rb", "jt"})
+# Indonesian "ribu" (a thousand), its short "rb" and "jt" (short for juta) scale rupiah only ("Rp 150rb", "150 ribu
+# rupiah"): without the currency they count followers, views and people too ("15rb followers", "ditonton 2jt kali",
+# "5rb orang"), and in English "$40 RB" is no thousand.
+_RUPIAH_WORDS = frozenset({"ribu", "rb", "jt"})
 # Words of English writing, where a dot before a magnitude word is a decimal one ("$8.798 Bn", "$1.143 billion");
 # "1.500 millones" groups thousands as Spanish does.
 _DECIMAL_DOT = frozenset({
@@ -480,6 +490,12 @@ _DIGIT_BEFORE_WORD = re.compile(r"\d(?=[ \t]?[^\W\d_])")
 # the amount tried every number's readings; a look-behind for the digit tested every position).
 _MAGNITUDE_AFTER_DIGIT = re.compile(r"\d" + _MAGNITUDE.pattern, re.IGNORECASE)
 _NOT_BEFORE_MAGNITUDE_AMOUNT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,")
+
+
+def _rupiah_word(text: str, end: int) -> bool:
+    """Whether a word that scales rupiah (`_RUPIAH_WORDS`) follows the amount ending at `end` ("Rp1,5jt")."""
+    mag = _magnitude(text, end)
+    return mag is not None and mag[2] in _RUPIAH_WORDS
 
 
 def _magnitude(text: str, end: int) -> tuple[float, int, str] | None:
@@ -542,8 +558,12 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
     for s, e, amount, code in money:
         written = _AMOUNT_AT_END.search(text, s, e) if amount is not None and text[e - 1].isdigit() else None
         scaled = _magnitude_amount(text, e, written.group(), code not in _CRYPTO) if written is not None else None
-        if scaled is None and _SMALL_DONG.search(text, s, e) and (amount is None or amount < 1000):
-            continue  # "20 đồng nghiệp" (colleagues), "10 đồng hồ" (watches): no dong costs less than a thousand
+        if scaled is not None and scaled[2] in _RUPIAH_WORDS and code != "IDR":
+            scaled = None
+        if scaled is None and _SMALL_DONG.search(text, s, e) and (amount is None or amount < 1000 or text[s] == "0"):
+            # "20 đồng nghiệp" (colleagues), "10 đồng hồ" (watches): no dong costs less than a thousand; "0912345678
+            # đ" is a phone number
+            continue
         out.append((s, scaled[1], scaled[0], code) if scaled is not None else (s, e, amount, code))
     # `out` holds no overlaps and is sorted so far; what is added below comes in order of position
     starts, ends = [s for s, _, _, _ in out], [e for _, e, _, _ in out]
@@ -556,15 +576,14 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
         if scaled is None or m.start() < added_end:
             continue
         after = _currency_after(text, scaled[1])
-        if after is None and scaled[2] in _RUPIAH_SHORT:
-            end, after_code = scaled[1], "IDR"
-        elif after is None or after[0]:
+        if after is None or after[0]:
             continue
-        else:
-            end, cur = after[2], text[after[1] : after[2]]
-            after_code = _lookup(CURRENCY_SYMBOLS, cur)
-            if after_code is None or after_code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
-                continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
+        end, cur = after[2], text[after[1] : after[2]]
+        after_code = _lookup(CURRENCY_SYMBOLS, cur)
+        if after_code is None or after_code in _CRYPTO or cur.lower() in _PREFIX_ONLY:
+            continue  # "13.5m RP" (points), "5m rm" (rooms): rupiah and ringgit are written before the amount
+        if scaled[2] in _RUPIAH_WORDS and after_code != "IDR":
+            continue
         # the currency after the word may be the prefix of the next money ("5 млн руб 300 руб": "руб 300")
         k = bisect.bisect_left(starts, end) - 1  # the last money starting before this one's end
         if k >= 0 and ends[k] > m.start():
@@ -572,6 +591,34 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
         out.append((m.start(), end, scaled[0], after_code))
         added_end = end
     return sorted(out)
+
+
+_PAIR_REACH = 8  # the longest gap between money and the quantity it prices ("$200 for 28g")
+
+
+class _Spans:
+    """Spans read so far, for overlap tests by bisection: a 50,000-character page holds thousands of prices, and
+    testing each against all the others took up to 55 s."""
+
+    __slots__ = ("_spans", "_longest")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end): one that starts before `end` and ends after `start`."""
+        spans = self._spans
+        k = bisect.bisect_left(spans, (start - self._longest,))  # no span starting earlier reaches `start`
+        while k < len(spans) and spans[k][0] < end:
+            if start < spans[k][1]:
+                return True
+            k += 1
+        return False
 
 
 def extract_prices(text: str) -> list[Price]:
@@ -582,18 +629,22 @@ def extract_prices(text: str) -> list[Price]:
     if not (digits or words):
         return []
     money = _scaled_money(text, _money(text)) if digits else []
-    qty = [q for q in _quantities(text, digits, words) if not any(q[0] < e and s < q[1] for s, e, _, _ in money)]
+    money_spans = _Spans((s, e) for s, e, _, _ in money)
+    qty = [q for q in _quantities(text, digits, words) if not money_spans.overlaps(q[0], q[1])]
+    qty_starts = [q[0] for q in qty]
+    reach = _PAIR_REACH + max((qe - qs for qs, qe, _, _ in qty), default=0)  # how far before money a pair starts
     used_q: set[int] = set()
     out: list[Price] = []
     for s, e, amount, cur in money:
         best = None
-        for i, (qs, qe, cnt, unit) in enumerate(qty):
-            if i in used_q:
-                continue
+        i = bisect.bisect_left(qty_starts, s - reach)
+        while i < len(qty) and qty_starts[i] <= e + _PAIR_REACH:  # the quantities a gap of 8 may part from it
+            qs, qe, cnt, unit = qty[i]
             gap = text[qe:s] if qe <= s else text[e:qs] if qs >= e else None
-            if gap is not None and len(gap) <= 8 and _PAIR_GAP.match(gap):
+            if i not in used_q and gap is not None and len(gap) <= _PAIR_REACH and _PAIR_GAP.match(gap):
                 best = i
                 break
+            i += 1
         if best is None:
             rate = _RATE_UNIT.match(text, e)
             unit = _lookup(UNITS, rate.group("u")) if rate else None
@@ -617,29 +668,33 @@ def extract_prices(text: str) -> list[Price]:
                 amount, lo, hi = _num(after.group("a"), grouped=True), qs, after.end()
             elif before and (before.group("f") or (_A_UNIT.match(text, qs) and not _OF.match(text, qe))):
                 amount, lo, hi = _num(before.group("a"), grouped=True), before.start(), qe
-            if amount is not None and amount >= _BARE_MIN and not any(lo < e and s < hi for s, e, _, _ in money):
+            if amount is not None and amount >= _BARE_MIN and not money_spans.overlaps(lo, hi):
                 out.append(Price(amount, None, unit, cnt, lo, hi, text[lo:hi]))
                 continue
         out.append(Price(None, None, unit, cnt, qs, qe, text[qs:qe]))
+    taken = _Spans((p.start, p.end) for p in out)
     if digits and _BARE_HINT.search(text):
         for m in _BARE.finditer(text):
             amount = _num(m.group("a"))
-            if amount is None or amount < _BARE_MIN or any(m.start() < p.end and p.start < m.end() for p in out):
+            if amount is None or amount < _BARE_MIN or taken.overlaps(m.start(), m.end()):
                 continue
             if m.group("each") is not None:
                 if _free_standing(text, m.end(), _SELLER_NEXT_EACH):
                     out.append(Price(amount, None, None, None, m.start(), m.end(), m.group()))
+                    taken.add(m.start(), m.end())
             else:
                 per = _lookup(UNITS, m.group("u"))
                 if per is not None and not _OF.match(text, m.end()) and _free_standing(text, m.end()):
                     out.append(Price(amount, None, per, 1.0, m.start(), m.end(), m.group()))
+                    taken.add(m.start(), m.end())
     if digits and ("/" in text or ".-" in text):
         for m in _RATE_BARE.finditer(text):
             unit = _lookup(UNITS, m.group("u")) if m.group("u") else None
             amount = _num(m.group("a"))
             # "1.- Introducción" numbers a list (Spanish usage); a price written "80.-" has two digits or more
             bare_ok = not m.group("u") and amount is not None and amount >= 10
-            if (unit is not None or bare_ok) and not any(m.start() < p.end and p.start < m.end() for p in out):
+            if (unit is not None or bare_ok) and not taken.overlaps(m.start(), m.end()):
                 out.append(Price(amount, None, unit, 1.0 if unit else None, m.start(), m.end(), m.group()))
+                taken.add(m.start(), m.end())
     out.sort(key=lambda p: (p.start, p.end))
     return out
