@@ -190,7 +190,7 @@ def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
         if code is None:
             continue
         if prefix and cur.isascii() and cur.isalpha() and (
-            (P._IN_TOKEN.match(text, m.end()) and P._magnitude(text, m.end()) is None)
+            (P._IN_TOKEN.match(text, m.end()) and not (code == "IDR" and P._rupiah_word(text, m.end())))
             or (m.start() > 0 and text[m.start() - 1] in P._LINK_CHARS)
         ):
             continue
@@ -209,7 +209,7 @@ _MONEY_ATOMS = [
     "$", "€", "£", "usd", "USD", "us$", "R$", "c$", "k", "K", "\u212a", " ", "\t", "\n", ".", ",", "0", "1", "5", "12",
     "100", "000", "1.5", "a", "x", "_", "/", "@", "#", "rs", "RP", "rm", "krw", "kr", "eur", "euros", "dollars",
     "bucks", "¥", "￥", "円", "です", "元", "บาท", "฿", "руб", "грн", "zł", "kč", "tl", "s", "ſ", "İ", "ı", "inr", "btc",
-    "BTC", "usdt", "💲", "＄", "t.co/", "１", "２０", "٣", "５",
+    "BTC", "usdt", "💲", "＄", "t.co/", "１", "２０", "٣", "５", "jt", "rb", "M",
 ]
 
 
