@@ -197,3 +197,16 @@ def test_country_places_phone_numbers() -> None:
     assert _got("call 020 7946 0958") == [("phone", "02079460958", False)]
     assert _got("ref 020 7946 0958") == []  # no cue either: not reported
     assert _got("call 020 7946 0958", "GB") == [("phone", "+442079460958", True)]
+
+
+# Session 20: phone words of the other languages sellers write ("WA" and Zalo are messengers keyed on the number).
+@pytest.mark.parametrize(
+    ("text", "cue", "digits"),
+    [("Ready ganja 100rb, COD, WA 081234567890", "WA", "081234567890"), ("zalo 0912345678", "zalo", "0912345678"),
+     ("Hubungi 0812-3456-7890", "Hubungi", "081234567890"), ("sđt 0912 345 678", "sđt", "0912345678"),
+     ("llámame 5512345678", "llámame", "5512345678"), ("telefone 11 98765 4321", "telefone", "11987654321"),
+     ("тел 8 912 345 67 89", "тел", "89123456789")],
+)
+def test_a_phone_word_of_another_language_keeps_an_unplaced_number(text: str, cue: str, digits: str) -> None:
+    assert _got(text) == [("phone", digits, False)]
+    assert _got(text.replace(cue, "ref")) == []  # without the word the number is not reported

@@ -35,7 +35,14 @@ _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_CUE_WORDS = r"call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber"
+# Phone words in the languages sellers write besides English (session 20): "WA" (WhatsApp) and Zalo, messengers keyed
+# on a phone number, Vietnamese sđt/điện thoại/liên hệ, Indonesian hubungi/telp/no hp, Spanish and Portuguese
+# llama/teléfono/celular/whats/wsp/zap/ligue, German Telefon, French téléphone, Russian тел/телефон/звони.
+_CUE_WORDS = (
+    r"call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber|wa|zalo|sđt|đt|"
+    r"điện\s*thoại|liên\s*hệ|hubungi|telp|telpon|no\.?\s*hp|llama|llamar|llámame|tel[eé]fono|telefone|celular|whats|"
+    r"wsp|wpp|zap|ligue|telefon|t[eé]l[eé]phone|тел|телефон|звони"
+)
 _CUE_SIGNS = r"电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
 PHONE_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b|{_CUE_SIGNS}")
 # Whether a text has any phone cue `near` could find: `near` searches a window whose end may cut a word
