@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from narcotrace.detect.lexicon import _without
 from narcotrace.detect.signals import _Enclosing, _in_hashtag
 
 
@@ -41,3 +42,13 @@ def test_an_enclosing_span_is_found_as_by_asking_each(n: int) -> None:
             for strict in (True, False):
                 expected = any(x <= a and b <= y and not (strict and (x, y) == (a, b)) for x, y in spans)
                 assert enclosing.holds(a, b, strict) == expected, (spans, a, b, strict)
+
+
+def test_a_text_without_cut_positions_is_as_by_asking_each() -> None:
+    # `_without` builds the text from the runs between cut positions (session 20)
+    rng = random.Random(20)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab 冰✨毒") for _ in range(rng.randint(0, 30)))
+        cut = [rng.randint(-2, len(text) + 2) for _ in range(rng.randint(0, 12))]
+        where = [i for i in range(len(text)) if i not in set(cut)]
+        assert _without(text, cut) == ("".join(text[i] for i in where), where), (text, cut)

@@ -380,3 +380,13 @@ def test_spans_overlap_as_by_asking_each() -> None:
             assert spans.overlaps(start, end) == any(s < end and start < e for s, e in held), (held, start, end)
             spans.add(a, b)
             held.append((a, b))
+
+
+def test_quantities_are_matched_as_by_finditer() -> None:
+    # `_qty_matches` tries `_QTY` only where a quantity can begin (session 20)
+    rng = random.Random(21)
+    atoms = [*_QTY_ATOMS, "ſ", "\u212a", "İ", "ı", "١٢", "５", "xX", "Xx1", "ข", "โ", "a1", "_1", ".5", ",5", "/"]
+    texts = ["".join(rng.choice(atoms) for _ in range(rng.randint(0, 14))) for _ in range(30000)]
+    for text in texts:
+        got = [(m.span(), m.groupdict()) for m in P._qty_matches(text)]
+        assert got == [(m.span(), m.groupdict()) for m in P._QTY.finditer(text)], text

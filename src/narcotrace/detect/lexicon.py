@@ -475,10 +475,20 @@ def _unmasked(text: str) -> list[tuple[list[int], str]]:
 
 
 def _without(text: str, cut: Collection[int]) -> tuple[str, list[int]]:
-    """`text` without the characters at the positions `cut`, and for each character left its index."""
-    drop = set(cut)
-    where = [i for i in range(len(text)) if i not in drop]
-    return "".join(text[i] for i in where), where
+    """`text` without the characters at the positions `cut`, and for each character left its index (built from the
+    runs between the cut positions: a loop over every character took a tenth of matching a CJK text)."""
+    n = len(text)
+    pieces: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for i in sorted({i for i in cut if 0 <= i < n}):
+        if i > pos:
+            pieces.append(text[pos:i])
+            where.extend(range(pos, i))
+        pos = i + 1
+    pieces.append(text[pos:])
+    where.extend(range(pos, n))
+    return "".join(pieces), where
 
 
 _LATIN_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")  # a Latin letter with a mark, or a mark

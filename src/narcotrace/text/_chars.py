@@ -23,6 +23,7 @@ __all__ = [
     "CYRGREEK_RE",
     "INVISIBLE_RE",
     "MODIFIER_RE",
+    "SPECIAL_FLAGS",
     "SPECIAL_TABLE",
     "WHITESPACE_TABLE",
     "char_out",
@@ -210,6 +211,8 @@ CHAR_TABLE = _LazyTable(char_out)
 # Characters that are not a plain 1:1 substitution (expand, vanish, or are combining marks) to themselves,
 # all others to "": `s.translate(SPECIAL_TABLE) == ""` says the fast path is exact.
 SPECIAL_TABLE = _LazyTable(_special)
+# Every character to "\x01" when it is such a character, to "\x00" otherwise: where they are, in one C pass.
+SPECIAL_FLAGS = _LazyTable(lambda ch: "\x01" if _special(ch) else "\x00")
 
 # Every character for which str.isspace() is true (checked against the whole code space by the tests), to " ".
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
