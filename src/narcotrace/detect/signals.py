@@ -1197,7 +1197,7 @@ def _vietnamese_subject(ntext: str, lo: int, start: int, m: re.Match[str], posit
     return subject is not None
 
 
-_EN_ARREST = re.compile(r"arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|nabbed", re.I)
+_EN_ARREST = re.compile(r"arrest(?:s|ed|ing)?|detain(?:s|ed)?|charged with|indicted|sentenced|convicted|jailed|nabbed", re.IGNORECASE)
 # What ties a sale told before an arrest word to the arrested, in a headline: a Korean attributive ending right after
 # the sale word ("판매한 일당 검거", "판매하던 20대 체포"; not any adjective: "확실한 물건"), Japanese した, 疑い or 容疑
 # ("販売した疑いで男を逮捕"), Chinese 的 or 被 a few characters before the arrest word, in the same word

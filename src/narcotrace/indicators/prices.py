@@ -620,7 +620,7 @@ class _Spans:
     """Spans read so far, for overlap tests by bisection: a 50,000-character page holds thousands of prices, and
     testing each against all the others took up to 55 s."""
 
-    __slots__ = ("_spans", "_longest")
+    __slots__ = ("_longest", "_spans")
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self._spans = sorted(spans)
