@@ -83,3 +83,23 @@ def test_a_dark_markets_tool_keeps_the_street_names_beside_a_goods_word(scanner:
 )
 def test_words_that_are_no_goods_here_leave_a_dealers_list_alone(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)
+
+
+# Session 20: YSL's Opium and Black Opium are perfumes ("YSL Black Opium EDP 90ml $120, free shipping" was an offer at
+# 0.99); opium weighed, beside a dark market's tool, or another drug beside the word "perfume" still counts.
+@pytest.mark.parametrize(
+    "text",
+    ["YSL Black Opium EDP 90ml $120, free shipping", "Nước hoa Opium YSL chính hãng 2.500.000đ, freeship",
+     "Black Opium perfume 50ml for sale, dm", "Opium YSL 2.500.000 đồng, giao hàng miễn phí"],
+)
+def test_a_perfume_named_opium_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Afghan opium 10g $150, smells like perfume, telegram @x", "Opium 10g $200, wickr me, vendor",
+     "Selling heroin, smells like perfume lol, dm"],
+)
+def test_opium_weighed_or_another_drug_beside_perfume_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)

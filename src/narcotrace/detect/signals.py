@@ -227,6 +227,16 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 
 
+# Perfume in the languages narcotrace reads (ordinary vocabulary) and the house of the Opium perfumes (Yves Saint
+# Laurent's Opium, 1977, and Black Opium, 2014).
+_PERFUME_NAMES = frozenset({"opium"})
+_WEIGHTS = frozenset({"g", "kg", "mg", "mcg", "oz", "lb", "100g"})
+_PERFUME = re.compile(
+    r"(?<![^\W\d_])(?:perfumes?|parfums?|parfüm|perfumy|profumo|colognes?|eau de (?:parfum|toilette|cologne)|edp|edt|"
+    r"fragrances?|body mist|духи|парфюм|nước hoa|ysl|yves saint laurent)(?![^\W\d_])|香水|향수|น้ำหอม"
+)
+
+
 def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]) -> bool:
     """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase),
     not as a freebie ("free tray")."""
@@ -506,6 +516,17 @@ class SignalExtractor:
             and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
         ):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].everyday]
+        # A perfume may bear a drug's name: YSL's Opium and Black Opium ("YSL Black Opium EDP 90ml $120, free shipping"
+        # was an offer at 0.99, "Nước hoa Opium YSL chính hãng 2.500.000đ" at 0.58). A text that names perfume
+        # (`_PERFUME`) sells or shows one: its opium is the perfume, unless it is weighed (perfume is sold by the ml:
+        # "Afghan opium 10g $150, smells like perfume") or a dark market's tool is named. Other drugs stay ("Selling
+        # heroin, smells like perfume lol, dm").
+        if (
+            _PERFUME.search(ntext)
+            and not ind_types & DARK_TRADE_INDICATORS
+            and not any(p.unit in _WEIGHTS for p in prices)
+        ):
+            matches = [m for m in matches if m[2].kind != "substance" or m[2].name not in _PERFUME_NAMES]
         # In a listing priced or counted like any marketplace's ("China white porcelain dinner set $60", "Gold dust
         # glitter 10 pack $6", "Pink panther plush toy $12" were offers at 0.79-0.92), a slang phrase made of
         # everyday words is the everyday thing unless the listing weighs or doses it, as one ordinary word is; a
