@@ -522,7 +522,8 @@ class SignalExtractor:
         # "Afghan opium 10g $150, smells like perfume") or a dark market's tool is named. Other drugs stay ("Selling
         # heroin, smells like perfume lol, dm").
         if (
-            _PERFUME.search(ntext)
+            any(i.kind == "substance" and i.name in _PERFUME_NAMES for _, _, i in matches)
+            and _PERFUME.search(ntext)
             and not ind_types & DARK_TRADE_INDICATORS
             and not any(p.unit in _WEIGHTS for p in prices)
         ):
