@@ -1,7 +1,8 @@
 """A patient's talk about their own prescription (session 20): "Adderall $60 for 30 pills with my copay, the
 pharmacy delivers" was an offer at 0.99 (a price, a count and a delivery word). The patient's first-person words
-("my copay", "my insurance", "my refill", "prescription filled", "my meds") are `use` cues. A dealer's pitch that
-names the buyer's copay or insurance stays an offer, as does a patient selling their own pills. Sentences written
+("my copay", "my insurance", "my refill", "prescription filled", "my meds") are `use` cues, in a post that does not
+reach buyers (no contact or payment cue, phone number or handle). A dealer's pitch that names the buyer's copay or
+insurance stays an offer, as does a patient selling their own pills. Sentences written
 for this test, scanned with the shipped model."""
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def test_a_patients_own_prescription_is_no_offer(scanner: Scanner, text: str) ->
         # a patient selling their pills
         "selling my adderall prescription, 30 pills $150, dm",
         "got extra from my refill, selling 10 oxy 30s $25 each hmu",
+        # a reviewer's: no sale word, but a contact, a payment or a phone number (the patient's words count not)
+        "Got extra from my refill, Xanax 2mg bars $5 each, snap me",
+        "Extra oxys from my prescription, 30mg $25 each, text 555-201-3344",
+        "My insurance pays, you get Adderall 30mg for $8 each, DM",
+        "Suboxone 8mg strips extra from my refill $10 each cashapp",
     ],
 )
 def test_a_sale_that_names_a_prescription_stays_an_offer(scanner: Scanner, text: str) -> None:

@@ -189,8 +189,9 @@ PLANNED = [
     ("order 2025550123 shipped", None, "wallet_token_or_phone", False),  # digits, no country, no cue
     ("order 2025550123 shipped", "US", "wallet_token_or_phone", True),
     ("call 12345678 now", None, "wallet_token_or_phone", True),
-    # the cue window (30 characters) ends right after "tel": `near` finds the cue inside "telegram"
-    ("12345678 is it on my list of       telegram", None, "wallet_token_or_phone", True),
+    # the cue window (30 characters) ends inside "telephone": `near` reads on and finds the whole word (session 20:
+    # it no longer finds "tel" in a "telegram" cut there)
+    ("12345678 is it on my list of       telephone", None, "wallet_token_or_phone", True),
     ("+44 20 7946 0958", None, "wallet_token_or_phone", True),
     ("需要请加13046652044", None, "wallet_token_or_phone", True),
     ("coffee is $5 and $AAPL rose", None, "cashapp_tag", False),  # a price; a ticker without a cue

@@ -199,10 +199,10 @@ def test_country_places_phone_numbers() -> None:
     assert _got("call 020 7946 0958", "GB") == [("phone", "+442079460958", True)]
 
 
-# Session 20: phone words of the other languages sellers write ("WA" and Zalo are messengers keyed on the number).
+# Session 20: phone words of the other languages sellers write (Zalo is a messenger keyed on the number).
 @pytest.mark.parametrize(
     ("text", "cue", "digits"),
-    [("Ready ganja 100rb, COD, WA 081234567890", "WA", "081234567890"), ("zalo 0912345678", "zalo", "0912345678"),
+    [("Ready ganja 100rb, COD, hubungi 081234567890", "hubungi", "081234567890"), ("zalo 0912345678", "zalo", "0912345678"),
      ("Hubungi 0812-3456-7890", "Hubungi", "081234567890"), ("sđt 0912 345 678", "sđt", "0912345678"),
      ("llámame 5512345678", "llámame", "5512345678"), ("telefone 11 98765 4321", "telefone", "11987654321"),
      ("тел 8 912 345 67 89", "тел", "89123456789")],
@@ -210,3 +210,25 @@ def test_country_places_phone_numbers() -> None:
 def test_a_phone_word_of_another_language_keeps_an_unplaced_number(text: str, cue: str, digits: str) -> None:
     assert _got(text) == [("phone", digits, False)]
     assert _got(text.replace(cue, "ref")) == []  # without the word the number is not reported
+
+
+# A reviewer's: a state, a price grouped by dots, opening hours, an IMEI, an account, an order, a word cut at the
+# window's end ("was" is no "wa"), a llama.
+@pytest.mark.parametrize(
+    "text",
+    ["Seattle, WA 98101-1234", "Perth WA, ABN 12 345 678 901", "Liên hệ: giá 12.500.000 đồng/bộ",
+     "Buka 08.00 - 21.00 WIB, hubungi", "Điện thoại IMEI 356789104563219", "Celular Samsung 12.499.000 pesos",
+     "тел. заказ 1234 5678", "Liên hệ chuyển khoản STK 1903 4567 8901",
+     "Order 12345678 updated yesterday, the telescope was damaged", "Meta Llama 2 70B: 70 000 000 000 parámetros"],
+)
+def test_numbers_beside_words_that_are_no_phone_cue_are_no_phones(text: str) -> None:
+    assert [g for g in _got(text) if g[0] == "phone"] == []
+
+
+def test_a_word_cut_by_the_cue_windows_end_is_read_whole() -> None:
+    from narcotrace.indicators._engine import near
+    from narcotrace.indicators.phone import PHONE_CUES
+
+    text = "12345678 is it on my list of       telegram"
+    assert not near(text, 0, 8, PHONE_CUES, 30)  # "tel" of "telegram" at the window's end is no cue
+    assert near(text.replace("telegram", "tel x"), 0, 8, PHONE_CUES, 30)

@@ -289,7 +289,8 @@ def test_no_power_of_ten_is_read_where_none_is_written(text: str) -> None:
 # Session 20: the dong written "đ" after the amount and "VNĐ"; "đ" ends its word and counts from a thousand.
 @pytest.mark.parametrize(
     ("text", "amount", "written"),
-    [("Đá 500.000đ/chỉ", 5e5, "500.000đ"), ("giá 500.000đ. Ship nhanh", 5e5, "500.000đ"), ("đá 500kđ", 5e5, "500kđ"), ("200.000 VNĐ", 2e5, "200.000 VNĐ"),
+    [("Đá 500.000đ/chỉ", 5e5, "500.000đ"), ("giá 500.000đ. Ship nhanh", 5e5, "500.000đ"),
+     ("Giá 500.000 VNĐ.", 5e5, "500.000 VNĐ"), ("đá 500kđ", 5e5, "500kđ"), ("200.000 VNĐ", 2e5, "200.000 VNĐ"),
      ("giá 350.000 đ, ship", 3.5e5, "350.000 đ"), ("1.500.000Đ", 1.5e6, "1.500.000Đ")],
 )
 def test_the_dong_is_read_after_its_amount(text: str, amount: float, written: str) -> None:

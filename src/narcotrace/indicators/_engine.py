@@ -94,11 +94,18 @@ def scan(regex: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     return regex.finditer(text, first.start())
 
 
+_WORD_TAIL = 24  # characters read past a window's end to see the whole of a cue word that begins within it
+
+
 def near(lower: str, start: int, end: int, words: re.Pattern[str], window: int = 40) -> bool:
     """True when one of `words` occurs within `window` characters before `start` or after `end`."""
     lo = max(0, start - window)
-    hi = min(len(lower), end + window)
-    return words.search(lower, lo, start) is not None or words.search(lower, end, hi) is not None
+    if words.search(lower, lo, start) is not None:
+        return True
+    # After the match the window's end may cut a word ("was" as "wa", "telescope" as "tel"): the search reads on
+    # for a word's length and keeps a cue that begins within the window.
+    after = words.search(lower, end, min(len(lower), end + window + _WORD_TAIL))
+    return after is not None and after.start() < end + window
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:

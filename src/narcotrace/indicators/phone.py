@@ -35,13 +35,23 @@ _IPV4ISH = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DATEISH = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-# Phone words in the languages sellers write besides English (session 20): "WA" (WhatsApp) and Zalo, messengers keyed
-# on a phone number, Vietnamese sđt/điện thoại/liên hệ, Indonesian hubungi/telp/no hp, Spanish and Portuguese
-# llama/teléfono/celular/whats/wsp/zap/ligue, German Telefon, French téléphone, Russian тел/телефон/звони.
+# Phone words in the languages sellers write besides English (session 20): Zalo, a messenger keyed on a phone
+# number, Vietnamese sđt/đt/điện thoại, Indonesian hubungi/telp/no hp, Spanish and Portuguese llámame/teléfono/
+# celular/whats/wsp/ligue, German Telefon, French téléphone, Russian тел/телефон/звони. Left out as too often
+# something else: "WA" (Washington, Western Australia), "zap", "llama", "liên hệ" (contact, before prices and hours).
 _CUE_WORDS = (
-    r"call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber|wa|zalo|sđt|đt|"
-    r"điện\s*thoại|liên\s*hệ|hubungi|telp|telpon|no\.?\s*hp|llama|llamar|llámame|tel[eé]fono|telefone|celular|whats|"
-    r"wsp|wpp|zap|ligue|telefon|t[eé]l[eé]phone|тел|телефон|звони"
+    r"call|text|txt|tel|phone|mobile|cell|whats\s*app|sms|contact|number|hotline|imessage|viber|zalo|sđt|đt|"
+    r"điện\s*thoại|hubungi|telp|telpon|no\.?\s*hp|llámame|tel[eé]fono|telefone|celular|whats|wsp|wpp|ligue|telefon|"
+    r"t[eé]l[eé]phone|тел|телефон|звони"
+)
+# What a number beside a phone word is when it is no phone: an amount grouped by dots ("Celular ... 12.499.000
+# pesos"), opening hours ("08.00 - 21.00, hubungi"), an IMEI or a card (more than 13 digits), an account or an order
+# ("STK 1903 4567 8901", "заказ 1234 5678").
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_HOURS = re.compile(r"\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}")
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:imei|stk|tài khoản|rekening|no\.?[ \t]*rek|account|acct|iban|order|pedido|заказ|invoice|resi|tracking|mã đơn|"
+    r"đơn hàng)\W{0,3}$"
 )
 _CUE_SIGNS = r"电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
 PHONE_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b|{_CUE_SIGNS}")
@@ -116,7 +126,9 @@ def hook(m: re.Match[str], ctx: Context) -> Candidate | None:
     placed = place(s, ctx)
     cue = near(ctx.lower, start, end, PHONE_CUES, 30)
     if placed is None:
-        if not cue or len(digits) < 8:
+        if not cue or not 8 <= len(digits) <= 13 or _DOT_THOUSANDS.fullmatch(s) or _HOURS.fullmatch(s.strip()):
+            return None
+        if _NOT_PHONE_BEFORE.search(ctx.lower, max(0, start - 24), start):
             return None
         return Candidate("phone", start, end, digits, False, 0.5)
     e164, valid = placed

@@ -324,7 +324,7 @@ def _not_dong(text: str, start: int, end: int) -> bool:
     c = text[end]
     if c == "/":
         return text[end + 1 : end + 2] in ("c", "C") and not text[end + 2 : end + 3].isalpha()  # not "đ/chỉ"
-    return c.isalnum() or (c == "." and text[end - 1] == "Đ")
+    return c.isalnum() or (c == "." and end - start == 1 and text[start] == "Đ")  # not "500.000 VNĐ."
 
 
 def _retry_at(text: str, start: int, end: int) -> int:
@@ -651,20 +651,26 @@ def extract_prices(text: str) -> list[Price]:
     money = _scaled_money(text, _money(text)) if digits else []
     money_spans = _Spans((s, e) for s, e, _, _ in money)
     qty = [q for q in _quantities(text, digits, words) if not money_spans.overlaps(q[0], q[1])]
+    # The quantities a gap of 8 characters at most may part from money: those ending before it and those starting
+    # after it, found by bisection over their ends and starts; the first in the text's order that pairs is taken.
     qty_starts = [q[0] for q in qty]
-    reach = _PAIR_REACH + max((qe - qs for qs, qe, _, _ in qty), default=0)  # how far before money a pair starts
+    by_end = sorted((q[1], i) for i, q in enumerate(qty))
     used_q: set[int] = set()
     out: list[Price] = []
     for s, e, amount, cur in money:
         best = None
-        i = bisect.bisect_left(qty_starts, s - reach)
-        while i < len(qty) and qty_starts[i] <= e + _PAIR_REACH:  # the quantities a gap of 8 may part from it
+        k = bisect.bisect_left(by_end, (s - _PAIR_REACH, -1))
+        near = [i for _, i in by_end[k : bisect.bisect_right(by_end, (s, len(qty)))]]
+        k = bisect.bisect_left(qty_starts, e)
+        near += range(k, bisect.bisect_right(qty_starts, e + _PAIR_REACH))
+        for i in sorted(set(near)):
+            if i in used_q:
+                continue
             qs, qe, cnt, unit = qty[i]
             gap = text[qe:s] if qe <= s else text[e:qs] if qs >= e else None
-            if i not in used_q and gap is not None and len(gap) <= _PAIR_REACH and _PAIR_GAP.match(gap):
+            if gap is not None and len(gap) <= _PAIR_REACH and _PAIR_GAP.match(gap):
                 best = i
                 break
-            i += 1
         if best is None:
             rate = _RATE_UNIT.match(text, e)
             unit = _lookup(UNITS, rate.group("u")) if rate else None
