@@ -50,6 +50,11 @@ HEADLINES = [
     "Đối tượng bán ma túy đá 500 nghìn đồng/gói qua Zalo bị bắt",
     "Nam thanh niên bán ma túy đá qua Zalo bị bắt khi đang giao hàng",
     "Đối tượng bán cần sa qua Telegram vẫn chưa bị bắt",
+    # the third review's: a younger brother is no first person, "US" no "us", an amount no phone; caught for selling
+    "Bắt quả tang em trai bán ma túy đá qua Zalo",
+    "US man selling fentanyl pills on Snapchat arrested",
+    "Man selling $10 000 000 of cocaine on Telegram arrested",
+    "Sa lưới vì bán ma túy qua Telegram",
 ]
 
 
@@ -92,6 +97,8 @@ def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> 
         "Nhóm mình bán ketamine giao tận nơi zalo 0987654321 bị bắt đền gấp đôi",  # was talk at 0.02 in a draft
         "Nhóm mình bán cần sa Thái giá 300k ship toàn quốc zalo 0909123456 bạn em bị bắt",
         "Thanh niên bán cần sa 300k/gram ship COD zalo 0909123456 bị bắt",
+        # "sa lưới" told by a seller of others, before their own sale (the second review's)
+        "Sa lưới bên kia rồi, giờ bên em bán ketamine giá tốt ship toàn quốc",
     ],
 )
 def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:
@@ -127,7 +134,8 @@ def test_an_arrest_the_sale_is_not_told_with_reports_nothing(scanner: Scanner, t
      # Session 20: Vietnamese guarantees after the word, "arrested: we refund, pay double, one for two" (0.07-0.37)
      ("Bán cần sa ship COD bao bị bắt hoàn tiền", "bị bắt"),
      ("bán ketamine ship tận nơi bị bắt đền gấp đôi", "bị bắt"),
-     ("Nhóm bán thuốc lắc uy tín nhất Sài Gòn bị bắt 1 đền 2", "bị bắt")],
+     ("Nhóm bán thuốc lắc uy tín nhất Sài Gòn bị bắt 1 đền 2", "bị bắt"),
+     ("Bán cần sa ship COD bao bị bắt hoàn tiền, hàng chuẩn như quảng cáo", "bị bắt")],  # "as advertised": a seller's
 )
 def test_a_boasted_arrest_is_no_news(scanner: Scanner, text: str, word: str) -> None:
     v = assert_offer(scanner, text)

@@ -90,7 +90,8 @@ def test_words_that_are_no_goods_here_leave_a_dealers_list_alone(scanner: Scanne
 @pytest.mark.parametrize(
     "text",
     ["YSL Black Opium EDP 90ml $120, free shipping", "Nước hoa Opium YSL chính hãng 2.500.000đ, freeship",
-     "Black Opium perfume 50ml for sale, dm", "Opium YSL 2.500.000 đồng, giao hàng miễn phí"],
+     "Black Opium perfume 50ml for sale, dm", "Opium YSL 2.500.000 đồng, giao hàng miễn phí",
+     "YSL Black Opium EDP 3 oz $120", "Saint Laurent Black Opium 90ml", "Black Opium 90ml $120"],  # fluid ounces
 )
 def test_a_perfume_named_opium_is_no_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, offer=False)
@@ -99,7 +100,8 @@ def test_a_perfume_named_opium_is_no_offer(scanner: Scanner, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["Afghan opium 10g $150, smells like perfume, telegram @x", "Opium 10g $200, wickr me, vendor",
-     "Selling heroin, smells like perfume lol, dm"],
+     "Selling heroin, smells like perfume lol, dm", "Afghan opium, strong perfume smell, $150 per tola, wickr",
+     "Opium delivery in Cologne, 40€ per ball, telegram"],  # a smell, a city
 )
 def test_opium_weighed_or_another_drug_beside_perfume_stays_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)

@@ -1,7 +1,8 @@
 """A patient's talk about their own prescription (session 20): "Adderall $60 for 30 pills with my copay, the
 pharmacy delivers" was an offer at 0.99 (a price, a count and a delivery word). The patient's first-person words
 ("my copay", "my insurance", "my refill", "prescription filled", "my meds") are `use` cues, in a post that does not
-reach buyers (no contact or payment cue, phone number or handle). A dealer's pitch that names the buyer's copay or
+offer its pills (no sale cue, and no price beside a contact, payment or shipping cue, a phone number or a handle, where no
+pharmacy is named). A dealer's pitch that names the buyer's copay or
 insurance stays an offer, as does a patient selling their own pills. Sentences written
 for this test, scanned with the shipped model."""
 
@@ -19,6 +20,9 @@ from narcotrace.detect import Scanner
         "Adderall $60 for 30 pills with my copay, the pharmacy delivers",
         "got my adderall prescription filled, $35 copay for 60 pills",  # was 0.96
         "Paid $120 for 30 oxycodone at walgreens even with my insurance smh",
+        # the third review's: a contact or a number without a price is a complaint
+        "Contact my insurance tomorrow about my Vyvanse refill, they keep denying it",
+        "Called my insurance, claim number 84736251, still no Vyvanse 40mg refill",
     ],
 )
 def test_a_patients_own_prescription_is_no_offer(scanner: Scanner, text: str) -> None:
@@ -40,6 +44,7 @@ def test_a_patients_own_prescription_is_no_offer(scanner: Scanner, text: str) ->
         "Extra oxys from my prescription, 30mg $25 each, text 555-201-3344",
         "My insurance pays, you get Adderall 30mg for $8 each, DM",
         "Suboxone 8mg strips extra from my refill $10 each cashapp",
+        "Leftover oxycodone 10mg from my script, 20 tabs $300, shipping available",
     ],
 )
 def test_a_sale_that_names_a_prescription_stays_an_offer(scanner: Scanner, text: str) -> None:

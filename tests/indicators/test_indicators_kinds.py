@@ -218,7 +218,8 @@ def test_a_phone_word_of_another_language_keeps_an_unplaced_number(text: str, cu
     "text",
     ["Seattle, WA 98101-1234", "Perth WA, ABN 12 345 678 901", "Liên hệ: giá 12.500.000 đồng/bộ",
      "Buka 08.00 - 21.00 WIB, hubungi", "Điện thoại IMEI 356789104563219", "Celular Samsung 12.499.000 pesos",
-     "тел. заказ 1234 5678", "Liên hệ chuyển khoản STK 1903 4567 8901",
+     "Order ID 12345678, call", "Cuenta 1234567890, llámame", "Transfer ke rek BCA 1234567890, hubungi admin",
+     "STK 0071001234567 Vietcombank, nội dung ghi sđt của bạn", "Liên hệ chuyển khoản STK 1903 4567 8901",
      "Order 12345678 updated yesterday, the telescope was damaged", "Meta Llama 2 70B: 70 000 000 000 parámetros"],
 )
 def test_numbers_beside_words_that_are_no_phone_cue_are_no_phones(text: str) -> None:
@@ -232,3 +233,13 @@ def test_a_word_cut_by_the_cue_windows_end_is_read_whole() -> None:
     text = "12345678 is it on my list of       telegram"
     assert not near(text, 0, 8, PHONE_CUES, 30)  # "tel" of "telegram" at the window's end is no cue
     assert near(text.replace("telegram", "tel x"), 0, 8, PHONE_CUES, 30)
+
+
+# The third review's: phones after words that are also an order's or an account's, and grouped by dots.
+@pytest.mark.parametrize(
+    "text",
+    ["Tel. 600.123.456, Madrid", "Order: 0412 345 678 (call or text)", "Pedido: 311 234 5678 llámame",
+     "My whatsapp account: 081234567890", "Nhận đơn hàng: 0912 345 678 (zalo)"],
+)
+def test_a_phone_after_words_of_orders_and_accounts_is_a_phone(text: str) -> None:
+    assert [g[0] for g in _got(text)] == ["phone"]

@@ -230,10 +230,12 @@ _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", 
 # Perfume in the languages narcotrace reads (ordinary vocabulary) and the house of the Opium perfumes (Yves Saint
 # Laurent's Opium, 1977, and Black Opium, 2014).
 _PERFUME_NAMES = frozenset({"opium"})
-_WEIGHTS = frozenset({"g", "kg", "mg", "mcg", "oz", "lb", "100g"})
+_WEIGHTS = frozenset({"g", "kg", "mg", "mcg", "100g"})  # not oz: perfume comes in fluid ounces ("EDP 3 oz")
 _PERFUME = re.compile(
-    r"(?<![^\W\d_])(?:perfumes?|parfums?|parfüm|perfumy|profumo|colognes?|eau de (?:parfum|toilette|cologne)|edp|edt|"
-    r"fragrances?|body mist|духи|парфюм|nước hoa|ysl|yves saint laurent)(?![^\W\d_])|香水|향수|น้ำหอม"
+    r"(?<![^\W\d_])(?<!smells like )(?<!smell like )(?<!smelling like )"
+    r"(?:perfumes?|parfums?|parfüm|perfumy|profumo|eau de (?:parfum|toilette|cologne)|edp|pour homme|pour femme|"
+    r"body mist|духи|парфюм|nước hoa|ysl|yves saint laurent|saint laurent|black opium)(?![^\W\d_])(?![ \t]+smell|-like)"
+    r"|香水|향수|น้ำหอม"
 )
 
 
@@ -586,10 +588,17 @@ class SignalExtractor:
         # blues $20 ea, zelle").
         if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
             priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
-        # Whether the post reaches buyers: a contact or payment cue, or a contact indicator, a phone number beside a
-        # phone word too (see the patient rule).
-        reaches_buyers = any(i.type in CONTACT_INDICATORS or i.type == "phone" for i in indicators) or any(
-            i.kind == "intent" and i.name in ("contact", "payment") for _, _, i in matches
+        # Whether the post offers its pills to buyers (see the patient rule): a sale cue, or a price with a way to
+        # reach or pay the seller or to ship (a contact, payment or shipping cue, a phone number or messenger
+        # handle), where no pharmacy is named ("the pharmacy delivers", "at CVS"). A patient's complaint names a
+        # contact without a price: "Contact my insurance about my Vyvanse refill".
+        reaches_buyers = any(i.kind == "intent" and i.name == "sell" for _, _, i in matches) or (
+            any(p.amount is not None for p in prices)
+            and not _PHARMACY_PLACE.search(ntext)
+            and (
+                any(i.type in CONTACT_INDICATORS or i.type == "phone" for i in indicators)
+                or any(i.kind == "intent" and i.name in ("contact", "payment", "shipping") for _, _, i in matches)
+            )
         )
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
@@ -998,9 +1007,14 @@ _ARREST = re.compile(
     r"bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
 )
-# Arrest words read only at the end of a Vietnamese headline's clause (`_vietnamese_subject`): "sa lưới" (fell into the
+# Arrest words read at the end of a Vietnamese headline's clause (`_vietnamese_subject`): "sa lưới" (fell into the
 # net) is a dealer's word too ("Sa lưới bên kia rồi, giờ bên em bán ketamine": the others got caught, now we sell).
 _ARREST_LAST = re.compile(r"(?<![^\W\d_])sa[ \t]+lưới(?![^\W\d_])|" + _ARREST.pattern, re.IGNORECASE)
+# ... and before the sale when the headline says what for: "Sa lưới vì bán ma túy qua Telegram" (caught for selling),
+# "Nữ quái sa lưới khi bán ma túy" (caught while selling).
+_ARREST_FIRST = re.compile(
+    r"(?<![^\W\d_])sa[ \t]+lưới(?=[ \t]+(?:vì|khi|do|sau[ \t]+khi)(?![^\W\d_]))|" + _ARREST.pattern, re.IGNORECASE
+)
 # A negated arrest is a seller's boast ("never been arrested", "cant get arrested", "ни разу не задержали", "không sợ
 # bị bắt", "从没被抓", "从不落网").
 _ARREST_NEGATED = re.compile(
@@ -1087,7 +1101,7 @@ def _reported(ntext: str, start: int, end: int, matches: list[tuple[int, int, _T
     if _reported_before_arrest(ntext, start, end, positions):
         return True
     m = None
-    for m in _ARREST.finditer(ntext, max(0, start - REPORT_REACH), start):
+    for m in _ARREST_FIRST.finditer(ntext, max(0, start - REPORT_REACH), start):
         pass
     if m is None or _SENTENCE_END.search(ntext, m.end(), start):
         return False
@@ -1117,12 +1131,15 @@ def _boasted_arrest(ntext: str, start: int, end: int) -> bool:
         and m.end() == end
         and bool(_ARREST_BOAST.search(ntext, max(0, m.start() - 24), m.start()) or _ARREST_NEGATED_AFTER.match(ntext, m.end()))
         # news tells of the dealers' promises: "Thủ đoạn của kẻ bán ma túy qua mạng: bị bắt hoàn tiền" (their trick)
-        and not (_VI_ARREST.fullmatch(m.group()) and _VI_QUOTING.search(ntext))
+        and not (_VI_ARREST.fullmatch(m.group()) and _VI_QUOTING.search(ntext, max(0, m.start() - REPORT_REACH), m.start()))
     )
 
 
-# The words with which Vietnamese news tells of dealers' promises: their ads, tricks, ploys, lures and promises.
-_VI_QUOTING = re.compile(r"(?<![^\W\d_])(?:quảng cáo|thủ đoạn|chiêu trò|chiêu|dụ khách|dụ dỗ|lời hứa|mạo danh)(?![^\W\d_])", re.IGNORECASE)
+# The words with which Vietnamese news tells of dealers' promises before telling them: their ads, tricks, ploys, lures
+# and promises (looked for before the arrest word only: "hàng chuẩn như quảng cáo", goods as advertised, is a seller's).
+_VI_QUOTING = re.compile(
+    r"(?<![^\W\d_])(?:quảng cáo|thủ đoạn|chiêu trò|chiêu thức|chiêu lừa|dụ khách|dụ dỗ|lời hứa)(?![^\W\d_])", re.IGNORECASE
+)
 
 
 # The words of a seller's boast before an arrest word: "never been arrested", "cant get arrested", "nunca me han
@@ -1171,8 +1188,9 @@ def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positi
     m = _ARREST_LAST.search(ntext, end, end + REPORT_REACH)
     if m is None:
         return False
-    script = _script_of(ntext, m.group())
-    clause_end = _HEADLINE_CLAUSE_END if script is not None or _VI_ARREST.fullmatch(m.group()) else _CLAUSE_END
+    # (the word's script alone, not `_script_of`, which searches the whole text for kana)
+    cjk = _HANGUL.search(m.group()) is not None or _CJK_LETTER.search(m.group()) is not None
+    clause_end = _HEADLINE_CLAUSE_END if cjk or _VI_ARREST.fullmatch(m.group()) else _CLAUSE_END
     if clause_end.search(ntext, end, m.start()):
         return False
     lo = max((c.end() for c in clause_end.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
@@ -1196,6 +1214,7 @@ def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positi
         return False
     # Korean, Japanese and Chinese sellers run their words together with spaces and mention an arrest in one of them
     # ("十年没人落网", "검거 0건"); a headline tells the sale in a relative clause (`_RELATIVE`).
+    script = _script_of(ntext, m.group()) if cjk else None
     if script is not None and not _relative_clause(script, ntext, start, end, m.start(), positions):
         return False
     # In other scripts only English and Vietnamese headlines are read so: dealers in Spanish, Portuguese, French and
@@ -1240,12 +1259,13 @@ _VI_FEARLESS = re.compile(r"(?<![^\W\d_])(?:không|chẳng|chả|đừng|khỏi)
 # (while delivering).
 _VI_WHILE = re.compile(r"(?<![^\W\d_])(?:khi|lúc|trong khi|trong lúc)(?![^\W\d_])", re.IGNORECASE)
 _CONTACT_DETAIL = re.compile(
-    r"\d{8,}|\d{2,4}(?:[ -]\d{3,4}){2}|\d{3,4}\.\d{3}\.\d{3,4}|@[^\W_]|(?:t|wa|wickr)\.me/|telegram\.me/"
+    r"(?<![\d$€£¥₫.,])(?:\d{8,}|\d{2,4}(?:[ -]\d{3,4}){2}|\d{3,4}\.\d{3}\.\d{3,4})(?![\d.,]|[ \t]?(?:đ|vnd|usd|\$|€))"
+    r"|@[^\W_]|(?:t|wa|wickr)\.me/|telegram\.me/"
 )
 # A first person in English: headlines tell of others.
-_EN_FIRST_PERSON = re.compile(r"(?<![^\W\d_])(?:i|i[’']m|im|my|me|we|our|us)(?![^\W\d_])")
+_EN_FIRST_PERSON = re.compile(r"(?<![^\W\d_])(?:i|i[’']m|im|my|me)(?![^\W\d_])")  # not "us" ("US man..."), "our" ("our county")
 _VI_FIRST_PERSON = re.compile(
-    r"(?<![^\W\d_])(?:mình|(?<!anh )em|tôi|tao|tớ|chúng tôi|bọn tôi|chúng mình|bọn mình|tụi mình|chúng em|bọn em|tụi em)"
+    r"(?<![^\W\d_])(?:mình|(?<!anh )em(?![ \t]+(?:trai|gái|họ|ruột|rể|dâu|út))|tôi|tao|tớ|chúng tôi|bọn tôi|chúng mình|bọn mình|tụi mình|chúng em|bọn em|tụi em)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -1307,6 +1327,11 @@ def _negated(ntext: str, start: int, end: int) -> bool:
 
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
+# Where patients get their prescriptions filled (ordinary words): a post that names one tells of a patient's purchase.
+_PHARMACY_PLACE = re.compile(
+    r"(?<![^\W\d_])(?:pharmacy|pharmacist|cvs|walgreens|rite aid|walmart|costco|boots|farmacia|farmácia|pharmacie|"
+    r"apotheke|apotek|nhà thuốc|drugstore)(?![^\W\d_])"
+)
 # The `use` cues of intent.tsv that are a patient's words about their own prescription (session 20).
 _PATIENT_WORDS = frozenset({
     "my copay", "my insurance", "my refill", "my prescription", "my script", "prescription filled", "script filled",

@@ -44,14 +44,17 @@ _CUE_WORDS = (
     r"điện\s*thoại|hubungi|telp|telpon|no\.?\s*hp|llámame|tel[eé]fono|telefone|celular|whats|wsp|wpp|ligue|telefon|"
     r"t[eé]l[eé]phone|тел|телефон|звони"
 )
-# What a number beside a phone word is when it is no phone: an amount grouped by dots ("Celular ... 12.499.000
-# pesos"), opening hours ("08.00 - 21.00, hubungi"), an IMEI or a card (more than 13 digits), an account or an order
-# ("STK 1903 4567 8901", "заказ 1234 5678").
+# What a number beside a phone word is when it is no phone: an amount grouped by dots with its currency ("Celular ...
+# 12.499.000 pesos"; "Tel. 600.123.456" is a Spanish phone), opening hours ("08.00 - 21.00, hubungi"), an IMEI or a
+# card (more than 13 digits), or a number after the name of an account, a tax or ID number, an order's or a parcel's
+# code ("STK 1903 4567 8901", "rek BCA 1234567890", "Order ID 12345678"; not "Order: 0412 345 678", how to order).
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_CURRENCY_AFTER = re.compile(r"[ \t]?(?:đ|đồng|vnd|vnđ|pesos?|reais|rupiah|руб|₫|€|\$)(?![^\W\d_])", re.IGNORECASE)
 _HOURS = re.compile(r"\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}")
 _NOT_PHONE_BEFORE = re.compile(
-    r"(?:imei|stk|tài khoản|rekening|no\.?[ \t]*rek|account|acct|iban|order|pedido|заказ|invoice|resi|tracking|mã đơn|"
-    r"đơn hàng)\W{0,3}$"
+    r"(?<![^\W\d_])(?:imei|stk|số tài khoản|rekening|rek|iban|cuenta|konto|compte|сч[её]т|cpf|cnpj|cmnd|cccd|"
+    r"mã số thuế|mst|npwp|nik|invoice|resi|tracking|order id|order no|order number|order #|claim|claim number|"
+    r"mã đơn|commande n|pedido n)\.?[^\w\n]{0,3}(?:[^\W\d_]{2,12}[^\w\n]{1,3})?$"
 )
 _CUE_SIGNS = r"电话|電話|手机|手機|联系|聯繫|加|📞|☎|📱|โทร"
 PHONE_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b|{_CUE_SIGNS}")
@@ -123,12 +126,14 @@ def hook(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     start = begin
     end = m.end()
+    if _NOT_PHONE_BEFORE.search(ctx.lower, max(0, start - 32), start):
+        return None
     placed = place(s, ctx)
     cue = near(ctx.lower, start, end, PHONE_CUES, 30)
     if placed is None:
-        if not cue or not 8 <= len(digits) <= 13 or _DOT_THOUSANDS.fullmatch(s) or _HOURS.fullmatch(s.strip()):
+        if not cue or not 8 <= len(digits) <= 13 or _HOURS.fullmatch(s.strip()):
             return None
-        if _NOT_PHONE_BEFORE.search(ctx.lower, max(0, start - 24), start):
+        if _DOT_THOUSANDS.fullmatch(s) and _CURRENCY_AFTER.match(text, end):
             return None
         return Candidate("phone", start, end, digits, False, 0.5)
     e164, valid = placed
