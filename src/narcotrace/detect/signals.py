@@ -588,18 +588,6 @@ class SignalExtractor:
         # blues $20 ea, zelle").
         if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
             priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
-        # Whether the post offers its pills to buyers (see the patient rule): a sale cue, or a price with a way to
-        # reach or pay the seller or to ship (a contact, payment or shipping cue, a phone number or messenger
-        # handle), where no pharmacy is named ("the pharmacy delivers", "at CVS"). A patient's complaint names a
-        # contact without a price: "Contact my insurance about my Vyvanse refill".
-        reaches_buyers = any(i.kind == "intent" and i.name == "sell" for _, _, i in matches) or (
-            any(p.amount is not None for p in prices)
-            and not _PHARMACY_PLACE.search(ntext)
-            and (
-                any(i.type in CONTACT_INDICATORS or i.type == "phone" for i in indicators)
-                or any(i.kind == "intent" and i.name in ("contact", "payment", "shipping") for _, _, i in matches)
-            )
-        )
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -667,8 +655,12 @@ class SignalExtractor:
                     hits.append(Hit(ostart, oend, "intent:news:negated", "negated_cue"))
                     continue
                 # A patient's words about their own prescription ("my copay", "my refill") are talk, unless the post
-                # reaches buyers: "Got extra from my refill, Xanax 2mg bars $5 each, snap me" diverts the pills.
-                if reaches_buyers and info.name == "use" and ntext[start:end] in _PATIENT_WORDS:
+                # offers the pills: "Got extra from my refill, Xanax 2mg bars $5 each, snap me" diverts them.
+                if (
+                    info.name == "use"
+                    and ntext[start:end] in _PATIENT_WORDS
+                    and _offers_pills(ntext, matches, prices, indicators)
+                ):
                     hits.append(Hit(ostart, oend, "intent:use:diverted", "diverted_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
@@ -1327,6 +1319,25 @@ def _negated(ntext: str, start: int, end: int) -> bool:
 
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
+def _offers_pills(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], indicators: list[Indicator]
+) -> bool:
+    """Whether a post that holds a patient's words offers its pills (the patient rule): a sale cue, or a price with a
+    way to reach or pay the seller or to ship (a contact, payment or shipping cue, a phone number or messenger
+    handle), where no pharmacy is named ("the pharmacy delivers", "at CVS"). A patient's complaint names a contact
+    without a price: "Contact my insurance about my Vyvanse refill"."""
+    if any(i.kind == "intent" and i.name == "sell" for _, _, i in matches):
+        return True
+    return (
+        any(p.amount is not None for p in prices)
+        and not _PHARMACY_PLACE.search(ntext)
+        and (
+            any(i.type in CONTACT_INDICATORS or i.type == "phone" for i in indicators)
+            or any(i.kind == "intent" and i.name in ("contact", "payment", "shipping") for _, _, i in matches)
+        )
+    )
+
+
 # Where patients get their prescriptions filled (ordinary words): a post that names one tells of a patient's purchase.
 _PHARMACY_PLACE = re.compile(
     r"(?<![^\W\d_])(?:pharmacy|pharmacist|cvs|walgreens|rite aid|walmart|costco|boots|farmacia|farmácia|pharmacie|"
