@@ -33,11 +33,14 @@ _Map = list[int] | None  # None: the identity map onto the original (no length c
 _Edit = tuple[int, int, str]
 
 
-def _splice(s: str, st: _Map, en: _Map, edits: list[_Edit]) -> tuple[str, _Map, _Map]:
-    """Apply sorted, non-overlapping edits; each replacement char maps to the whole span it replaced."""
+def _splice(
+    s: str, st: _Map, en: _Map, edits: list[_Edit], between: dict[int, str] | None = None
+) -> tuple[str, _Map, _Map]:
+    """Apply sorted, non-overlapping edits; each replacement char maps to the whole span it replaced. `between`, when
+    given, is a 1:1 translate table for the text between the edits."""
     if not edits:
-        return s, st, en
-    if all(b - a == 1 and len(r) == 1 for a, b, r in edits):
+        return (s if between is None else s.translate(between)), st, en
+    if between is None and all(b - a == 1 and len(r) == 1 for a, b, r in edits):
         # Character-for-character substitution: the map does not move.
         chars = list(s)
         for a, _b, r in edits:
@@ -52,7 +55,7 @@ def _splice(s: str, st: _Map, en: _Map, edits: list[_Edit]) -> tuple[str, _Map, 
     pos = 0
     for a, b, r in edits:
         if a > pos:
-            out.append(s[pos:a])
+            out.append(s[pos:a] if between is None else s[pos:a].translate(between))
             nst.extend(st[pos:a])
             nen.extend(en[pos:a])
         if r:
@@ -62,7 +65,7 @@ def _splice(s: str, st: _Map, en: _Map, edits: list[_Edit]) -> tuple[str, _Map, 
             nen.extend([en[b - 1]] * k)
         pos = b
     if pos < len(s):
-        out.append(s[pos:])
+        out.append(s[pos:] if between is None else s[pos:].translate(between))
         nst.extend(st[pos:])
         nen.extend(en[pos:])
     return "".join(out), nst, nen
@@ -150,30 +153,7 @@ def _unicode_pass(s: str, st: _Map, en: _Map) -> tuple[str, _Map, _Map]:
         if len(o) != 1:
             irregular.append((k, k + 1, o))
         k = flags.find("\x01", k + 1)
-    if not irregular:
-        return s.translate(table), st, en
-    if st is None or en is None:
-        st = list(range(n))
-        en = list(range(1, n + 1))
-    out: list[str] = []
-    nst: list[int] = []
-    nen: list[int] = []
-    pos = 0
-    for a, b, r in irregular:
-        if a > pos:
-            out.append(s[pos:a].translate(table))
-            nst.extend(st[pos:a])
-            nen.extend(en[pos:a])
-        if r:
-            out.append(r)
-            nst.extend([st[a]] * len(r))
-            nen.extend([en[b - 1]] * len(r))
-        pos = b
-    if pos < n:
-        out.append(s[pos:].translate(table))
-        nst.extend(st[pos:])
-        nen.extend(en[pos:])
-    return "".join(out), nst, nen
+    return _splice(s, st, en, irregular, table)
 
 
 # --- step 2b: Hangul spelled out in letters (compatibility jamo) --------------------------------------------
