@@ -990,13 +990,18 @@ _NEGATED_AFTER = re.compile(r"(?:は|を)?(?:行|致)?[\u3040-\u309f]{0,8}?ま�
 # "arrêté" (stopped), Italian "fermato" (a stop), German "nimmt ... fest".
 REPORTABLE_CUES = frozenset({"sell", "contact", "shipping", "payment"})
 REPORT_REACH = 80  # characters before a cue searched for an arrest word
+# Vietnamese arrest words, of reports and of headlines alike (`_ARREST`, `_VI_ARREST`).
+_VI_ARREST_WORDS = (
+    r"bắt giữ|bị bắt|bắt quả tang|tạm giữ|tạm giam|khởi tố|truy tố|lĩnh án|triệt phá|tuyên phạt|tuyên án|phạt tù|"
+    r"bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt"
+)
 _ARREST = re.compile(
     r"(?:(?<![^\W\d_])(?:arrest(?:s|ed|ing|a|an|ó|aron|ad[oa]s?)?|detain(?:s|ed)?|charged with|indicted|sentenced|"
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
-    r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt giữ|bị bắt|"
-    r"bắt đối tượng|bắt quả tang|tạm giữ|tạm giam|khởi tố|truy tố|lĩnh án|triệt phá|tuyên phạt|tuyên án|phạt tù|"
-    r"bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt)(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
+    r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt đối tượng|"
+    + _VI_ARREST_WORDS
+    + r")(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
 )
 # Arrest words read at the end of a Vietnamese headline's clause (`_vietnamese_subject`): "sa lưới" (fell into the
@@ -1153,11 +1158,12 @@ _ARREST_BOAST = re.compile(
 # What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
 # who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol"). Not a dot of
 # an ellipsis ("selling meth on Telegram... arrested") nor one between digits ("for $20.50 a gram arrested").
-_CLAUSE_END = re.compile(r"(?<![.\d])\.(?!\.)|(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|/–—]|\s-\s")
+_CLAUSE_MARKS = r"(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|–—]|\s-\s"
+_CLAUSE_END = re.compile(r"(?<![.\d])\.(?!\.)|/|" + _CLAUSE_MARKS)
 # In Vietnamese, Chinese, Japanese and Korean headlines a dot before a letter ("TP.HCM") and a slash between words
 # ("500 nghìn đồng/gói", a rate; "冰毒/K粉", a list) end no clause. (In English posts they part a seller's menu or
 # link from their story: "Selling 30s/blues $15 each ... my plug jailed".)
-_HEADLINE_CLAUSE_END = re.compile(r"(?<![.\d])\.(?![.\w])|(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|–—]|(?<=\s)/|/(?=\s)|\s-\s")
+_HEADLINE_CLAUSE_END = re.compile(r"(?<![.\d])\.(?![.\w])|(?<=\s)/|/(?=\s)|" + _CLAUSE_MARKS)
 
 
 # An arrest the writer could suffer, not one that happened: "dont worry about getting arrested", "cant get arrested",
@@ -1230,11 +1236,7 @@ _WRITERS_CUES = frozenset({*REPORTABLE_CUES, "promo"})
 # "[Video] Đối tượng Nguyễn Văn H. (SN 1995) bán ma túy... bị bắt"; six words at most between the noun and the sale,
 # none a first person's ("Nhóm mình bán ketamine..., bạn em bị bắt": our group, my friend). A dealer opens with the
 # sale or with themselves ("Bán ma túy đá ship toàn quốc, bạn em bị bắt nên xả hàng").
-_VI_ARREST = re.compile(
-    r"bắt giữ|bị bắt|bắt quả tang|tạm giữ|tạm giam|khởi tố|truy tố|lĩnh án|sa lưới|triệt phá|tuyên phạt|tuyên án|"
-    r"phạt tù|bị[ \t]+(?:công[ \t]+an|cảnh[ \t]+sát)[ \t]+bắt",
-    re.IGNORECASE,
-)
+_VI_ARREST = re.compile(_VI_ARREST_WORDS + r"|sa lưới", re.IGNORECASE)
 _VI_SUBJECT = re.compile(
     r"[^\w\[]*(?:\[[^\]]{0,20}\][ \t]*)?(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|một|các|nhiều|những|\d+)[ \t]+)?"
     r"(?:cựu[ \t]+)?(?:đối tượng|nghi phạm|bị can|bị cáo|kẻ|gã|ả|trùm|nữ quái|nam thanh niên|thanh niên|thiếu niên|"
