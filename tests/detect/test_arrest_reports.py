@@ -55,6 +55,9 @@ HEADLINES = [
     "US man selling fentanyl pills on Snapchat arrested",
     "Man selling $10 000 000 of cocaine on Telegram arrested",
     "Sa lưới vì bán ma túy qua Telegram",
+    # Session 21: a site's name ends no English clause (was an offer at 0.69)
+    "Teen selling Xanax on Snapchat.com arrested",
+    "Woman selling counterfeit Adderall on Amazon.co.uk arrested",
 ]
 
 

@@ -1157,9 +1157,14 @@ _ARREST_BOAST = re.compile(
 
 # What ends a clause: a headline tells the sale and the arrest in one ("텔레그램으로 필로폰 판매한 일당 검거"), a seller
 # who mentions an arrest does it in a clause of its own ("selling bars, dm me, got arrested once lol"). Not a dot of
-# an ellipsis ("selling meth on Telegram... arrested") nor one between digits ("for $20.50 a gram arrested").
+# an ellipsis ("selling meth on Telegram... arrested"), one between digits ("for $20.50 a gram arrested") nor one of a
+# site's name ("Teen selling Xanax on Snapchat.com arrested", "on Amazon.co.uk").
 _CLAUSE_MARKS = r"(?<=\d)\.(?![.\d])|[!?。！？,;:，；：、|–—]|\s-\s"
-_CLAUSE_END = re.compile(r"(?<![.\d])\.(?!\.)|/|" + _CLAUSE_MARKS)
+_CLAUSE_END = re.compile(
+    r"(?<![.\d])(?<!\.co)(?<!\.com)\.(?!\.|(?:com|net|org|gov|edu|info|biz|io|co|app|shop|store|online|onion)(?![^\W\d_]))|/|"
+    + _CLAUSE_MARKS,
+    re.IGNORECASE,
+)
 # In Vietnamese, Chinese, Japanese and Korean headlines a dot before a letter ("TP.HCM") and a slash between words
 # ("500 nghìn đồng/gói", a rate; "冰毒/K粉", a list) end no clause. (In English posts they part a seller's menu or
 # link from their story: "Selling 30s/blues $15 each ... my plug jailed".)
