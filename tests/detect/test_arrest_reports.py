@@ -58,6 +58,10 @@ HEADLINES = [
     # Session 21: a site's name ends no English clause (was an offer at 0.69)
     "Teen selling Xanax on Snapchat.com arrested",
     "Woman selling counterfeit Adderall on Amazon.co.uk arrested",
+    # a comma of a list of drugs parts no clause (the first was an offer at 0.71)
+    "Người phụ nữ bán thuốc lắc, ketamine, ma túy đá qua Zalo bị bắt",
+    "Woman selling meth, heroin and fentanyl pills on Facebook arrested",
+    "通过微信出售冰毒、K粉的团伙落网",
 ]
 
 
@@ -102,6 +106,9 @@ def test_a_sale_told_with_an_arrest_is_reported(scanner: Scanner, text: str) -> 
         "Thanh niên bán cần sa 300k/gram ship COD zalo 0909123456 bị bắt",
         # "sa lưới" told by a seller of others, before their own sale (the second review's)
         "Sa lưới bên kia rồi, giờ bên em bán ketamine giá tốt ship toàn quốc",
+        # Session 21: a list of drugs and then the seller's own story
+        "selling xans, percs, my plug got arrested so hmu",
+        "Bán ma túy đá, ketamine, thuốc lắc ship toàn quốc, bạn em bị bắt nên xả hàng, zalo 0912345678",
     ],
 )
 def test_a_sellers_post_that_mentions_arrests_stays_an_offer(scanner: Scanner, text: str) -> None:

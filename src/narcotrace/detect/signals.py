@@ -1054,6 +1054,15 @@ class _Positions:
             (a for a, _, i in matches if i.kind == "intent" and i.name in _WRITERS_CUES), default=None
         )
 
+    def lists_drugs(self, ntext: str, at: int) -> bool:
+        """Whether the mark at ntext[at] parts two drug names of a list ("thuốc lắc, ketamine", "冰毒、K粉")."""
+        k = bisect.bisect_right(self.substance_starts, at)
+        if k == len(self.substances) or ntext[at + 1 : self.substances[k][0]].strip():
+            return False
+        # the names before it: any that ends at the mark, spaces aside (names found inside others end elsewhere)
+        before = ntext[:at].rstrip()
+        return any(b == len(before) for a, b in self.substances[:k] if a < at)
+
     def substance_within(self, lo: int, hi: int) -> bool:
         """Whether a substance lies in [lo, hi)."""
         k = bisect.bisect_left(self.substance_starts, lo)
@@ -1165,6 +1174,7 @@ _CLAUSE_END = re.compile(
     + _CLAUSE_MARKS,
     re.IGNORECASE,
 )
+_LIST_COMMAS = frozenset(",，、")
 # In Vietnamese, Chinese, Japanese and Korean headlines a dot before a letter ("TP.HCM") and a slash between words
 # ("500 nghìn đồng/gói", a rate; "冰毒/K粉", a list) end no clause. (In English posts they part a seller's menu or
 # link from their story: "Selling 30s/blues $15 each ... my plug jailed".)
@@ -1194,7 +1204,11 @@ def _reported_before_arrest(ntext: str, start: int, end: int, positions: _Positi
     # (the word's script alone, not `_script_of`, which searches the whole text for kana)
     cjk = _HANGUL.search(m.group()) is not None or _CJK_LETTER.search(m.group()) is not None
     clause_end = _HEADLINE_CLAUSE_END if cjk or _VI_ARREST.fullmatch(m.group()) else _CLAUSE_END
-    if clause_end.search(ntext, end, m.start()):
+    # A comma of a list of drugs parts no clause: "Người phụ nữ bán thuốc lắc, ketamine, ma túy đá qua Zalo bị bắt".
+    if any(
+        c.group() not in _LIST_COMMAS or not positions.lists_drugs(ntext, c.start())
+        for c in clause_end.finditer(ntext, end, m.start())
+    ):
         return False
     lo = max((c.end() for c in clause_end.finditer(ntext, max(0, start - REPORT_REACH), start)), default=0)
     # A Vietnamese headline names the arrested first: what it tells of them is theirs, whether or not they were
