@@ -2258,11 +2258,14 @@ def _question_end(text: str, start: int) -> int | None:
 # Laughter written out, as a whole word: two or more "ja"/"je"/"ji" (Spanish), three or more "ha"/"he", four or
 # more "k" (Portuguese), two or more "rs" (Portuguese "risos").
 _LAUGH = re.compile(
-    r"(?<![^\W\d_])(?:j[aei]j[aei](?:j[aei])*j?|h[ae]h[ae]h[ae](?:h[ae])*h?|k{4,}|(?:rs){2,}r?)(?![^\W\d_])"
+    r"(?<![^\W\d_])(?:j[aei]j[aei](?:j[aei])*j?|h[ae]h[ae]h[ae](?:h[ae])*h?|k{4,}|(?:rs){2,}r?"
+    # keyboard laughs typed in a hurry: "ajjajsaj", "jajsjsj", "JAJAAJAJ", "jsjsjs", "ahahah", "hahahsha"; no word
+    # of any language is made of these letters with three j's or h's
+    r"|(?=(?:[aeis]*j){3})[jaeis]{5,}|(?=(?:[aes]*h){3})[haes]{5,})(?![^\W\d_])"
 )
 _LAUGH_INFO = _TermInfo("intent", "use", False, "laughter")
 # Substrings every laugh holds: most texts hold none, and looking for them is three times cheaper than the regex.
-_LAUGH_HINT = re.compile("jaj|jej|jij|hah|heh|kkkk|rsrs")
+_LAUGH_HINT = re.compile("jaj|jej|jij|jsj|jj|hah|heh|hsh|kkkk|rsrs")
 
 # The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").
 _UNSPECIFIED = "unspecified drug"
