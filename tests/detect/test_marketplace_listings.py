@@ -97,6 +97,14 @@ def test_a_count_before_a_weight_is_the_weight() -> None:
     assert [(p.unit, p.count) for p in extract_prices("Strong HQ 1 x 300ug")] == [("x", 1.0), ("mcg", 300.0)]
 
 
+@pytest.mark.parametrize("text", ["Gelato 41 zips $180, Runtz QPs $600, tap in", "Gelato 41 zips $180, tap in"])
+def test_a_number_that_ends_a_strains_name_counts_nothing(scanner: Scanner, text: str) -> None:
+    """Session 21: "41 zips $180" read as 41 ounces made $0.16 a gram, the price of groceries, and every strain of
+    the line an everyday word (0.07). The 41 is Gelato 41's; "Coffee beans 1kg $20" stays groceries."""
+    assert "cannabis" in scanner.extractor.extract(text).substances
+    assert_offer(scanner, text)
+
+
 def test_a_glued_count_does_not_cut_other_words(scanner: Scanner) -> None:
     assert not scanner.extractor.extract("3xl hoodie, 2xlarge shirts").substances
 

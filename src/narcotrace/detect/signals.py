@@ -501,6 +501,8 @@ class SignalExtractor:
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
         named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+        if prices:
+            prices = _counts_of_names(text, norm, matches, prices)
         if _cheaper_than_drugs(prices) and not named_outright:
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
         # A text that names an everyday product (a tray, a tea set, a roofing sealant, washer parts: goods_words.tsv)
@@ -1557,6 +1559,35 @@ def _prices_per_gram(prices: list[Price]) -> list[float]:
         if currency in _DOLLAR_LIKE and count and amount is not None and unit is not None
     ]
     return per_gram if len(per_gram) == len(pairs) else []
+
+
+def _counts_of_names(
+    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
+) -> list[Price]:
+    """The prices, with a count that is the end of a strain's name read as one: in "Gelato 41 zips $180" the 41 is
+    the cultivar's ("Gelato 41"), not 41 ounces at $0.16 a gram (which made the line everyday goods, its strains
+    none, session 21). Only for a weight in bulk units after a context-only name (a drug's own name with a
+    strength, "oxycodone 30 mg", keeps its reading; doses are no weights in bulk)."""
+    names = [
+        norm.to_original(a, b) for a, b, i in matches
+        if i.kind == "substance" and i.context_only and _ends_in_digit(text, norm, a, b)
+    ]
+    if not names:
+        return prices
+    out = []
+    for p in prices:
+        ends = [ob for oa, ob in names if oa < p.start < ob <= p.end]
+        if ends and p.count is not None and p.unit in _GRAMS:
+            rest = text[max(ends) : p.end]
+            p = replace(p, count=1.0, start=p.end - len(rest.lstrip()))
+        out.append(p)
+    return out
+
+
+def _ends_in_digit(text: str, norm: Normalized, start: int, end: int) -> bool:
+    """Whether the term at ntext[start:end] ends in a digit as written."""
+    a, b = norm.to_original(start, end)
+    return a < b and text[b - 1].isdigit()
 
 
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
