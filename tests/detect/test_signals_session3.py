@@ -78,6 +78,10 @@ def test_ordinary_slang_needs_a_drug_word(
         ("Mr. Burns", "strain", True, True),  # punctuation is no part of a word
         ("Jack Herer", "strain", True, False),  # "herer" is no ordinary word
         ("Chemdawg", "strain", True, False),
+        # Session 21: a brand of one common word is that word as often ("Koi fish", "camino de mesa")
+        ("Koi", "brand", True, True),
+        ("Kiva Confections", "brand", True, False),  # a phrase
+        ("Muha", "brand", True, False),  # no common word
     ],
 )
 def test_ordinary_slang_rule(text: str, kind: str, context_only: bool, expected: bool) -> None:

@@ -23,7 +23,9 @@ def test_every_row_is_an_ordinary_slang_word_of_the_kb() -> None:
     kb = load_kb()
     common = load_common_words(PACKAGED_DIR)
     slang = {
-        (fold(t.text), t.substance) for t in kb.terms if t.context_only and t.kind in ("slang", "synonym", "misspelling")
+        (fold(t.text), t.substance)
+        for t in kb.terms
+        if t.context_only and t.kind in ("slang", "synonym", "misspelling", "brand")
     }
     rows = load_unsold_words()
     assert rows
@@ -64,6 +66,10 @@ def test_the_rarer_drug_reading_of_the_word_is_dropped(scanner: Scanner) -> None
         "I was in pure ecstasy when I heard the news, buy the album now",
         "La tribuna explotó en éxtasis con el gol",
         "Snow boots size 9, $40, DM me",  # an everyday sense that is sold stays the ordinary word
+        # Session 21: brands of one common word are that word as often (offers at 0.99 before)
+        "Koi fish for sale, pond delivery, WhatsApp me",
+        "Vendo camino de mesa bordado, envío a todo el país, WhatsApp",
+        "Продаю сборник: лирика Есенина, доставка по Москве",
     ],
 )
 def test_garden_weeds_and_sold_ordinary_words_are_no_offer(scanner: Scanner, text: str) -> None:
@@ -73,3 +79,15 @@ def test_garden_weeds_and_sold_ordinary_words_are_no_offer(scanner: Scanner, tex
 def test_a_buyer_and_a_past_purchase_are_no_offer(scanner: Scanner) -> None:
     assert scanner.scan_item(Item(text="Need weed hmu if u got it")).label == "solicit"
     assert_offer(scanner, "i just bought a pound of weed lol", offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viagra 100mg 30 pills $40, discreet shipping",  # a brand with no other sense (a row of the file)
+        "лирика без рецепта купить с доставкой",  # nothing but a medicine is sold without a prescription
+        "Лирика 300 мг без рецепта, доставка, телеграм",
+    ],
+)
+def test_a_medicines_brand_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)

@@ -547,6 +547,8 @@ class SignalExtractor:
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
             elif ind_types & DARK_TRADE_INDICATORS:
                 pass  # a dark market's messenger, onion site, Monero wallet or PGP key: "Fetty and china white, wickr"
+            elif any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches):
+                pass  # nothing but a medicine is sold without a prescription: "лирика без рецепта" is Lyrica's brand
             elif _slang_menu(ntext, matches):
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif (
@@ -2022,8 +2024,8 @@ def _foreign_readings(
 def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -> bool:
     """True for a context-only single-word slang, synonym or misspelling that is a common word of its language by
     the KB's collision list (wordfreq Zipf >= 3.0 in en/es, 3.5 in pt/fr/de/nl: about the 30,000 most frequent
-    words, the same list the KB validator uses to call a term context-only). A drug's own name, brand, imprint,
-    emoji or phrase ("china white") is never ordinary: a phrase of ordinary words is rarely written by chance.
+    words, the same list the KB validator uses to call a term context-only). A drug's own name, imprint, emoji or
+    phrase ("china white") is never ordinary: a phrase of ordinary words is rarely written by chance.
     A cannabis strain name is the exception: growers name cultivars with ordinary phrases ("Wedding Cake", "Blue
     Dream") that people write every day, so a strain name made only of common words (and numbers) is ordinary."""
     if not context_only:
@@ -2031,7 +2033,9 @@ def ordinary_slang(text: str, kind: str, context_only: bool, common: set[str]) -
     folded = fold(text)
     if kind == "strain":
         return _common_words_only(folded, common)
-    if kind not in ("slang", "synonym", "misspelling"):
+    # A brand of one common word is that word as often ("Koi fish for sale", "camino de mesa", "лирика Есенина":
+    # Yesenin's poems; session 21, offers at 0.99 before).
+    if kind not in ("slang", "synonym", "misspelling", "brand"):
         return False
     return " " not in folded and folded in common
 
