@@ -72,6 +72,12 @@ OFFERS = [
     ("ru-title", "Кокаин VHQ 95% 1г", "cocaine"),  # a shop's title weighed in grams written "г" (was talk)
     ("es-co", "Hay tusi pa la fiesta, domicilios en Medellín, escriban al wpp", "2c-b"),  # Colombian (was 0.13)
     ("id-wa", "Ganja ready, bisa COD, chat WA aja", "cannabis"),  # WhatsApp as "WA", cash on delivery (was 0.12)
+    # cues of session 21 (a reviewer's probe of twelve languages): the drug names were read, the contact, delivery and
+    # no-prescription words were not
+    ("de-meld", "Heroin braun, Gramm 40€, Übergabe in Berlin, meld dich per SMS", "heroin"),  # (was 0.29)
+    ("hi-Latn", "Tramadol 225 aur Alprazolam bina parchi, call karo", "alprazolam"),
+    ("fr-livre", "Beuh et résine, on livre sur Paris, ajoute moi sur snap", "cannabis"),
+    ("ar-wickr", "حشيش للبيع توصيل سري سناب", "cannabis"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -112,6 +118,12 @@ NEWS = [
     ("lv", "Policisti aizturēja vīrieti ar kokaīnu"),
     ("bg", "Полицията задържа мъж с 2 кг кокаин"),
     ("ca", "Els Mossos han detingut dos homes amb cocaïna"),
+    # session 21: an Arabic arrest before the sale ("the arrest of a dealer selling hashish via Snapchat"), a
+    # pharmacy's availability on prescription, a book, an arrest in romanized Hindi
+    ("ar-arrest", "القبض على مروج مخدرات يبيع الحشيش عبر سناب شات في الكويت"),
+    ("fr-pharmacy", "Pharmacie : le Doliprane codéiné est disponible uniquement sur ordonnance depuis 2017"),  # (0.63)
+    ("fr-book", "Nouveau livre : « Cocaïne, enquête sur la route de la drogue », 22 €, disponible en librairie"),
+    ("hi-Latn", "NCB ne Mumbai me 5 kg cocaine pakdi, do log giraftaar"),  # (was 0.87)
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [

@@ -222,3 +222,15 @@ def test_amphetamine_paste_is_named(scanner: Scanner, text: str) -> None:
     titles were none, "paste" only the DEA's cocaine reading)."""
     v = assert_offer(scanner, text, kind="listing")
     assert "amphetamine" in {s.name for s in v.substances}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 21 (a reviewer's marketplace lines; offers at 0.82 as listings): a textbook and an antique bottle
+        "Pharmacology textbook, 9th ed, covers opioids and benzodiazepines",
+        'Antique apothecary bottle "Laudanum" amber glass with label',
+    ],
+)
+def test_a_book_or_an_antique_that_names_a_drug_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False, kind="listing")

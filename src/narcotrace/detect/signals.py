@@ -1004,6 +1004,7 @@ _ARREST = re.compile(
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt đối tượng|"
+    r"القبض على|اعتقال|توقيف|"  # Arabic: the arrest of, arrest, detention (session 21)
     + _VI_ARREST_WORDS
     + r")(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
@@ -2232,7 +2233,8 @@ def _drop_nested_cues(
     script, a cue inside a buyer's phrase is the buyer's word: "plug" (a seller) in "need a plug", "selling" in
     "anyone selling"; a word of lawful speech inside a seller's phrase is that phrase's: "my reviews" (a buyer's)
     in a vendor's "check my reviews"; and any cue inside a `word` row is that word's: "seized" (a reporter's) in
-    "reship if seized", "tele" (Telegram) in Spanish "la tele" (television)."""
+    "reship if seized", "tele" (Telegram) in Spanish "la tele" (television); a seller's word inside a phrase of
+    lawful speech is that phrase's: "disponible" in a pharmacy's "disponible uniquement sur ordonnance"."""
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
@@ -2246,6 +2248,7 @@ def _drop_nested_cues(
     in_cue = _Enclosing([(x, y) for x, y, _ in cues])
     in_buyers = _Enclosing([(x, y) for x, y, buyer in cues if buyer])
     in_asked, in_sale, in_shield = _Enclosing(asked), _Enclosing(sale), _Enclosing(shields)
+    in_counter = _Enclosing([(a, b) for a, b, info in matches if info.kind == "intent" and info.name in COUNTER_CUES])
     return [
         (a, b, info) for a, b, info in matches
         if info.kind != "intent"
@@ -2253,6 +2256,7 @@ def _drop_nested_cues(
             in_buyers.holds(a, b) or (not is_spaced_word_char(text[a]) and in_cue.holds(a, b))
             or (info.name in ("sell", "promo") and in_asked.holds(a, b, strict=False))
             or (info.name in COUNTER_CUES and in_sale.holds(a, b))
+            or (info.name in SALE_CUES and in_counter.holds(a, b))
             or in_shield.holds(a, b)
         )
     ]
