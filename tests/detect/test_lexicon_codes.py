@@ -269,3 +269,18 @@ def test_a_code_spelling_that_normalization_reads_as_a_word_is_not_matched(scann
         assert scanner.extractor.extract(text, kind="listing").substances == {}
     for text in ("α-PPP 5g", "buy 3-MMC 10g", "2-FMA 10g, worldwide shipping"):
         assert scanner.extractor.extract(text, kind="listing").substances
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("shipped to all 50 states", False),  # "stat" (methcathinone slang) + "es" was read (session 21)
+        ("kushes for sale", True),  # after a hiss
+        ("cristales y papeles", True),  # Spanish, after a consonant
+    ],
+)
+def test_a_plural_in_es_follows_the_letters_that_take_it(text: str, read: bool) -> None:
+    from narcotrace.detect.lexicon import _plural_end
+
+    end = text.index("es ") if "es " in text else text.index("es")
+    assert (_plural_end(text, end) is not None) is read

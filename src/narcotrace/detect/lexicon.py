@@ -527,11 +527,21 @@ def word_extent(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+# The last letters after which a plural takes "es": English after a hiss ("kushes", "boxes") or an o, Spanish and
+# Portuguese after a consonant or a y ("cristales", "papeles", "leyes"). Not after a t: "states" is no plural of
+# "stat" (methcathinone slang; session 21).
+_ES_AFTER = frozenset("sxzholrndjy")
+
+
 def _plural_end(text: str, end: int) -> int | None:
     n = len(text)
     for suffix in ("s", "es", "z"):
         e = end + len(suffix)
-        if text.startswith(suffix, end) and (e >= n or not is_spaced_word_char(text[e])):
+        if (
+            text.startswith(suffix, end)
+            and (e >= n or not is_spaced_word_char(text[e]))
+            and (suffix != "es" or (end > 0 and text[end - 1] in _ES_AFTER))
+        ):
             return e
     return None
 
