@@ -358,6 +358,8 @@ class SignalExtractor:
         # ingresos fiscales", "$1 million worth of cocaine"), not a price (`prices.market_figure`).
         if prices:
             prices = [p for p in prices if not market_figure(p)]
+        # A hemp product states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC free".
+        hemp = _hemp_level(ntext) if "thc" in ntext else None
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -365,7 +367,8 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
-                    or _FREE_OF.match(ntext, m[1]))
+                    or _FREE_OF.match(ntext, m[1])
+                    or (hemp is not None and hemp[0] <= m[0] < hemp[1]))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
             # (for sale) in "funciona la venta" (the sale works), "que se vende" in "aunque se vende". One-word cues
             # run into words ("Expressversand", "FastDelivery", "shippingworldwide") and phrases in a hashtag or a
@@ -501,6 +504,9 @@ class SignalExtractor:
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
         named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+        # What a hemp product is called besides ("hemp", "flower", "gummies", "full spectrum") is the hemp product's.
+        if hemp is not None and not named_outright:
+            matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
         if prices:
             prices = _counts_of_names(text, norm, matches, prices)
         if _cheaper_than_drugs(prices) and not named_outright:
@@ -1986,6 +1992,28 @@ DARK_TRADE_INDICATORS = frozenset({"wickr", "threema", "session", "onion", "xmr"
 # "Kratom-free herbal capsules", "THC-free CBD oil", "drogenfrei": a product without the drug names none (English
 # "-free", German "-frei", Scandinavian "-fri").
 _FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
+# THC stated at or under 0.3%, or free of it: 21 CFR 1308.11(d) schedules marihuana extract "containing greater than
+# 0.3% delta-9-tetrahydrocannabinol on a dry weight basis" (legal/us-21cfr/cfr21_1308_schedules_I-V.csv); a hemp
+# shop states its level so ("Full spectrum CBD oil 1000mg, under 0.3% THC" was an offer at 0.998, session 21). The
+# level, "free" after a space, or a percent before or after the word; where a text states one, its THC reading is
+# none, and its context-only words name the hemp product. A seller's strength is far above ("THC 90%").
+_HEMP_LEVEL = re.compile(
+    r"(?:(?:<|≤|under|below|less than|max(?:imum)?|up to|menos de|moins de|unter|weniger als|até)[ \t]*)?"
+    r"(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
+    r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])|[ \t]*(?::|<|≤|under|below|less than|max(?:imum)?)?[ \t]*"
+    r"(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
+    re.IGNORECASE,
+)
+HEMP_MAX_THC_PERCENT = 0.3
+
+
+def _hemp_level(ntext: str) -> tuple[int, int] | None:
+    """The span of the first statement of THC at a hemp product's level in ntext, if any."""
+    for m in _HEMP_LEVEL.finditer(ntext):
+        level = m.group("before") or m.group("after")
+        if level is None or float(level.replace(",", ".")) <= HEMP_MAX_THC_PERCENT:
+            return m.start(), m.end()
+    return None
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:

@@ -1,0 +1,56 @@
+"""A hemp product states its THC at the level 21 CFR 1308.11(d) leaves out of marihuana extract (0.3% or less) or
+says it is THC-free (session 21: a reviewer's marketplace lines were offers at 0.73-0.998). Its THC reading is none,
+and its context-only words ("hemp", "flower", "gummies", "spectrum") name the hemp product. Sentences written for
+this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import _hemp_level
+
+
+@pytest.mark.parametrize(
+    ("text", "lawful"),
+    [
+        ("cbd oil, under 0.3% thc", True),
+        ("0.0% thc", True),
+        ("less than 0,3 % delta-9 thc", True),
+        ("thc free tincture", True),
+        ("thc: 0.2%", True),
+        ("thc 0.5%", False),
+        ("28% thc", False),
+        ("thc carts 90%", False),
+        ("thc freeze", False),
+    ],
+)
+def test_a_lawful_thc_level_is_read(text: str, lawful: bool) -> None:
+    assert (_hemp_level(text) is not None) is lawful
+
+
+@pytest.mark.parametrize("kind", ["listing", None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Full spectrum CBD oil 1000mg, under 0.3% THC, lab report included",
+        "Broad spectrum CBD tincture 1500mg, THC free",
+        "CBD flower 3.5g $25, less than 0.3% THC, ships to all 50 states",
+        "Buy hemp CBD gummies, 25mg per gummy, 0.0% THC, shipped to all 50 states",
+    ],
+)
+def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | None) -> None:
+    assert_offer(scanner, text, offer=False, kind=kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weed 28% THC, $40 an eighth, delivery, text me",  # a seller's strength
+        "THC carts 90% $30 each, ships fast",
+        "Delta 9 THC gummies 10mg, THC 0.3%, hemp derived",  # the drug named outright before the level
+    ],
+)
+def test_a_strength_above_the_level_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing")
