@@ -31,6 +31,7 @@ OFFERS = [
     "molly, addy, xans on deck, text me",  # "on deck": available (session 15)
     "pressed perc 30s, 100 ct for 900, shipping via usps",  # a count and its price without a currency (session 15)
     "wts xanax bars x3",  # "want to sell", the counterpart of wtb (session 17)
+    "Who's trying to get right? xans $5 each, cashapp",  # a seller's call, not the buyer's "trying to get" (session 21)
 ]
 TALK = [
     "Researchers: email me if you have used ketamine and want to join our study",
@@ -199,3 +200,10 @@ def test_a_dealers_reply_and_cash_wording(scanner: Scanner, text: str, offer: bo
     efectivo") and online pharmacies' "no physician visit" (session 16). "how many do you need" is left out: it is
     how people ask about doses."""
     assert_offer(scanner, text, offer=offer)
+
+
+def test_a_buyers_words_inside_a_sellers_call_are_the_sellers(scanner: Scanner) -> None:
+    """Session 21: "trying to get" (a buyer's) inside "who's trying to get" made a dealer's call a solicitation."""
+    v = scanner.scan_item(Item(text="whos tryna get some percs, 30s $20, hmu"), 0)
+    assert v.label == "offer" and not any(e.signal == "intent:solicit" for e in v.evidence), v.evidence
+    assert scanner.scan_item(Item(text="I'm trying to get xans, who's selling?"), 0).label == "solicit"

@@ -2262,7 +2262,8 @@ def _drop_nested_cues(
     "anyone selling"; a word of lawful speech inside a seller's phrase is that phrase's: "my reviews" (a buyer's)
     in a vendor's "check my reviews"; and any cue inside a `word` row is that word's: "seized" (a reporter's) in
     "reship if seized", "tele" (Telegram) in Spanish "la tele" (television); a seller's word inside a phrase of
-    lawful speech is that phrase's: "disponible" in a pharmacy's "disponible uniquement sur ordonnance"."""
+    lawful speech is that phrase's: "disponible" in a pharmacy's "disponible uniquement sur ordonnance"; and a
+    buyer's words inside a seller's call are the seller's: "trying to get" in "who's trying to get"."""
     cues = [(a, b, info.name == "solicit") for a, b, info in matches if info.kind == "intent"]
     if len(cues) < 2:
         return matches
@@ -2285,6 +2286,7 @@ def _drop_nested_cues(
             or (info.name in ("sell", "promo") and in_asked.holds(a, b, strict=False))
             or (info.name in COUNTER_CUES and in_sale.holds(a, b))
             or (info.name in SALE_CUES and in_counter.holds(a, b))
+            or (info.name == "solicit" and in_sale.holds(a, b))
             or in_shield.holds(a, b)
         )
     ]
