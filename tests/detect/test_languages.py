@@ -78,6 +78,7 @@ OFFERS = [
     ("hi-Latn", "Tramadol 225 aur Alprazolam bina parchi, call karo", "alprazolam"),
     ("fr-livre", "Beuh et résine, on livre sur Paris, ajoute moi sur snap", "cannabis"),
     ("ar-wickr", "حشيش للبيع توصيل سري سناب", "cannabis"),
+    ("tr-case", "Kokain, uygun fiyata, kargoyla gönderim", "cocaine"),  # Turkish case forms of the cues (was 0.17)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
