@@ -79,6 +79,11 @@ OFFERS = [
     ("fr-livre", "Beuh et résine, on livre sur Paris, ajoute moi sur snap", "cannabis"),
     ("ar-wickr", "حشيش للبيع توصيل سري سناب", "cannabis"),
     ("tr-case", "Kokain, uygun fiyata, kargoyla gönderim", "cocaine"),  # Turkish case forms of the cues (was 0.17)
+    # terms of session 21 (KB 5ecf6eaeba8a): the sale words were read, the drug names were not
+    ("pl-ziolo", "Sprzedam zioło i hasz, dowóz po Warszawie, pisz na Telegramie", "cannabis"),  # (was 0.04)
+    ("pa-Latn", "Chitta ki puri 500 rs, Amritsar, hand delivery, call karo", "heroin"),  # (was 0.03)
+    ("hi-Latn-afeem", "Afeem aur doda post milta hai, Rajasthan se supply, call ya WhatsApp", "opium"),
+    ("en-perc", "perc 10s $8 each, hmu", "oxycodone"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
