@@ -84,6 +84,7 @@ OFFERS = [
     ("pa-Latn", "Chitta ki puri 500 rs, Amritsar, hand delivery, call karo", "heroin"),  # (was 0.03)
     ("hi-Latn-afeem", "Afeem aur doda post milta hai, Rajasthan se supply, call ya WhatsApp", "opium"),
     ("en-perc", "perc 10s $8 each, hmu", "oxycodone"),
+    ("ru-alpha", "Соль альфа-PVP 0.5 г 2500 руб, мгновенные клады 24/7, бот в Telegram", "alpha-pvp"),  # (was 0.07)
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),

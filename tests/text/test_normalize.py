@@ -52,6 +52,8 @@ CASES: list[tuple[str, str]] = [
     ("buy ОХУ and мефедрон here now", "buy oxy and мефедрон here now"),  # all-look-alike word in Latin text
     ("мефедрон закладки", "мефедрон закладки"),  # Russian text untouched
     ("сосаіnе", "cocaine"),  # mixed token
+    ("соль альфа-PVP", "соль альфа-pvp"),  # a hyphen parts a Russian word from a Latin code (session 21)
+    ("с-о-k-е", "coke"),  # but not the letters of a disguise
     ("βοx", "box"),  # Greek beta, omicron with a Latin x
     ("βοх", "βοх"),  # Greek beta, omicron, Cyrillic ha: no Latin letter, not Latin text
     ("καλημέρα", "καλημερα"),  # Greek accents are dropped: "ΚΟΚΑΪΝΗ", "κοκαΐνη" and "κοκαινη" are one word

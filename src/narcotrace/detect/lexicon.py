@@ -87,6 +87,24 @@ def code_variants(term: str) -> list[str]:
     return sorted(out)
 
 
+# Russian shops spell the Greek letter of a code out in Cyrillic before the Latin code: "альфа-PVP" (session 21).
+_SPELLED_GREEK = re.compile(r"(alpha|beta)-([a-z0-9]{2,})", re.IGNORECASE)
+_CYRILLIC_GREEK = {"alpha": "альфа", "beta": "бета"}
+
+
+def cyrillic_greek_variants(term: str) -> list[str]:
+    """The spellings of a code named with a Greek letter spelled out ("alpha-PVP") with the letter in Cyrillic.
+
+    >>> cyrillic_greek_variants("alpha-PVP"), cyrillic_greek_variants("alpha-methyltryptamine")
+    (['альфа pvp', 'альфа-pvp'], [])
+    """
+    m = _SPELLED_GREEK.fullmatch(term)
+    if m is None or len(m.group(2)) > MAX_CODE_WORD or m.group(2).isalpha() and len(m.group(2)) > 4:
+        return []
+    word = _CYRILLIC_GREEK[m.group(1).lower()]
+    return [f"{word} {m.group(2).lower()}", f"{word}-{m.group(2).lower()}"]
+
+
 _DIGITS_LETTER = re.compile(r"([0-9]+)([a-z])")
 
 

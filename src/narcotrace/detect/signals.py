@@ -30,6 +30,7 @@ from narcotrace.detect.lexicon import (
     PhraseMatcher,
     camel_boundaries,
     code_variants,
+    cyrillic_greek_variants,
     hyphen_variants,
     inside_tag,
     is_spaced_word_char,
@@ -2112,7 +2113,7 @@ def _build_matcher(kb: KnowledgeBase) -> PhraseMatcher[_TermInfo]:
         if t.kind not in ("cas", "imprint", "emoji"):
             terms.extend((v, info) for v in _code_spellings(t.text, common) or phrase_variants(t.text))
             if not t.context_only:
-                terms.extend((v, info) for v in hyphen_variants(t.text))
+                terms.extend((v, info) for v in (*hyphen_variants(t.text), *cyrillic_greek_variants(t.text)))
     # A substance's canonical name names it, whether or not a source listed it as a term.
     listed = {(t.text.lower(), t.substance) for t in kb.terms}
     for name in kb.substances:

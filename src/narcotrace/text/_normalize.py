@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from narcotrace.text._chars import (
     CHAR_TABLE,
@@ -184,14 +185,28 @@ _NOT_CYRGREEK_LETTER = re.compile("[^\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]+")
 _CHUNK = re.compile(r"[\w.@'’\-]+")
 
 
+def _chunks(s: str) -> Iterator[tuple[int, str]]:
+    """The chunks of s with their starts; a hyphen parts two words of two letters or more ("альфа-PVP", a Russian
+    prefix on a Latin code, session 21), not the letters of a disguise ("с-о-k-е")."""
+    for m in _CHUNK.finditer(s):
+        chunk = m.group()
+        parts = chunk.split("-")
+        if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+            at = m.start()
+            for p in parts:
+                yield at, p
+                at += len(p) + 1
+        else:
+            yield m.start(), chunk
+
+
 def _confusables(s: str) -> str:
     table = confusable_table()
     latin = len(_NOT_LATIN.sub("", s))
     other = sum(1 for c in _NOT_CYRGREEK_LETTER.sub("", s) if c.isalpha())
     latin_dominant = latin > other
     chars: list[str] | None = None
-    for m in _CHUNK.finditer(s):
-        chunk = m.group()
+    for start, chunk in _chunks(s):
         if not CYRGREEK_RE.search(chunk):
             continue
         if _LATIN_LETTER.search(chunk) is None:
@@ -206,7 +221,7 @@ def _confusables(s: str) -> str:
             if t is not None:
                 if chars is None:
                     chars = list(s)
-                chars[m.start() + k] = t
+                chars[start + k] = t
     return s if chars is None else "".join(chars)
 
 
