@@ -97,8 +97,14 @@ class Scanner:
         hits = signals.hits
         if bought and label == "solicit" and not any(h.start < bought.end() and bought.start() < h.end for h in hits):
             hits = [*hits, Hit(bought.start(), bought.end(), "intent:solicit", "")]  # shown, not scored
+        # The weight of the feature a hit feeds, 0 where that feature did not count in this verdict: a sale word
+        # with no drug named, a word shown only, a reported cue.
+        counted = signals.features
         evidence = tuple(
-            Evidence(h.start, h.end, item.text[h.start : h.end], h.signal, weights.get(h.feature, 0.0))
+            Evidence(
+                h.start, h.end, item.text[h.start : h.end], h.signal,
+                weights.get(h.feature, 0.0) if counted.get(h.feature) else 0.0,
+            )
             for h in sorted(hits, key=lambda h: (h.start, h.end))
         )
         return Verdict(
