@@ -16,9 +16,6 @@ from narcotrace.detect import Scanner
         "Tengo mota y perico, entregas en CDMX, mándame DM",
         "J'ai de la coke et de la MD, livraison 7j/7, contact snap",
         "Verkaufe Gras, Haze und Koks, Lieferung in ganz Berlin, Telegram",
-        # a seller's word of quality after the last item (session 21: none at 0.04)
-        "Hay perico y mota de la buena, entregas en CDMX, manden WhatsApp 55 1234 5678",
-        "Perico y mota de calidad, envíos, WhatsApp",
     ],
 )
 def test_a_list_of_street_names_with_sale_words_is_an_offer(scanner: Scanner, text: str) -> None:
@@ -31,7 +28,8 @@ def test_a_list_of_street_names_with_sale_words_is_an_offer(scanner: Scanner, te
         "Snow boots for sale, DM me",  # one everyday word
         "Selling snow boots and ice skates, delivery available, DM me",  # each word goes on into another
         "For sale: ice, snow shovels, salt. Delivery, call me",  # listed among other goods
-        "Hielo y nieve de calidad para tu fiesta, entregas, WhatsApp",  # the item goes on after the quality word
+        # a quality word ends no item: foods are sold "de calidad" (session 21 tried it and a review found this)
+        "Vendo café y chocolate de calidad, entregas a domicilio, WhatsApp",
         "Selling ice and salt for your driveway, delivery, call me",
         "Fresh mint and crypto, $20 each, telegram @shop",  # "crypto" is the listed word and no second sale cue
         "Selling ice cream, snow cones, candy, free delivery, call us",  # phrases of everyday words (was 0.95)

@@ -1645,12 +1645,9 @@ def _everyday_phrase(info: _TermInfo) -> bool:
     return info.kind == "substance" and info.context_only and info.everyday and not info.ordinary
 
 
-# What may follow a listed item: the end, a separator or a conjunction ("mota y perico", "Gras, Haze und Koks"), after
-# a seller's word of quality ("perico y mota de la buena", "erba e fumo di qualità"; session 21).
+# What may follow a listed item: the end, a separator or a conjunction ("mota y perico", "Gras, Haze und Koks").
 _MENU_NEXT = re.compile(
-    r"(?:[ \t]+(?:de[ \t]+la[ \t]+buena|de[ \t]+calidad|de[ \t]+qualidade|da[ \t]+boa|di[ \t]+qualità|de[ \t]+qualité))?"
-    r"[ \t]*(?:$|[,;:.!|/&+•·\-–—]|(?:and|y|e|et|und|en|i|ve|dan|và|и|і|a|o|or|oder|ou|ó|oraz|och|og)(?![^\W\d_]))",
-    re.IGNORECASE,
+    r"[ \t]*(?:$|[,;:.!|/&+•·\-–—]|(?:and|y|e|et|und|en|i|ve|dan|và|и|і|a|o|or|oder|ou|ó|oraz|och|og)(?![^\W\d_]))"
 )
 # What may stand between two items of such a list: separators, one conjunction and articles ("mota y perico", "de la
 # coke et de la MD", "Gras, Haze und Koks").
