@@ -24,6 +24,8 @@ from narcotrace.detect.signals import _hemp_level
         ("28% thc", False),
         ("thc carts 90%", False),
         ("thc freeze", False),
+        ("thc free shipping", False),  # free shipping (a review's line)
+        ("thc " + "1" * 5000, False),  # a number begins where one can (a run of digits took 116 s at 50,000)
     ],
 )
 def test_a_lawful_thc_level_is_read(text: str, lawful: bool) -> None:
@@ -50,6 +52,10 @@ def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | Non
         "Weed 28% THC, $40 an eighth, delivery, text me",  # a seller's strength
         "THC carts 90% $30 each, ships fast",
         "Delta 9 THC gummies 10mg, THC 0.3%, hemp derived",  # the drug named outright before the level
+        # the review's dealers: no hemp or CBD named, free shipping
+        "Pounds of loud, lab tested (THC 0.3% on the COA for the mail), we ship discreet",
+        "Hash 25€/g, THC 0.2% on paper lol, real stuff, Wickr",
+        "Gummies 500mg THC free shipping on orders over $100, DM",
     ],
 )
 def test_a_strength_above_the_level_stays_an_offer(scanner: Scanner, text: str) -> None:

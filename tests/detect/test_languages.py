@@ -81,10 +81,12 @@ OFFERS = [
     ("tr-case", "Kokain, uygun fiyata, kargoyla gönderim", "cocaine"),  # Turkish case forms of the cues (was 0.17)
     # terms of session 21 (KB 5ecf6eaeba8a): the sale words were read, the drug names were not
     ("pl-ziolo", "Sprzedam zioło i hasz, dowóz po Warszawie, pisz na Telegramie", "cannabis"),  # (was 0.04)
-    ("pa-Latn", "Chitta ki puri 500 rs, Amritsar, hand delivery, call karo", "heroin"),  # (was 0.03)
     ("hi-Latn-afeem", "Afeem aur doda post milta hai, Rajasthan se supply, call ya WhatsApp", "opium"),
-    ("en-perc", "perc 10s $8 each, hmu", "oxycodone"),
+    ("en-perc", "perc $8 each, hmu", "oxycodone"),  # an everyday word (a percolator) priced like a pill
     ("ru-alpha", "Соль альфа-PVP 0.5 г 2500 руб, мгновенные клады 24/7, бот в Telegram", "alpha-pvp"),  # (was 0.07)
+    # an account suspended ("توقيف الحساب") is no arrest; a strain named "Antique" is no antique
+    ("ar-account", "تم توقيف الحساب السابق، حشيش للبيع توصيل سناب", "cannabis"),
+    ("en-antique", "Antique Kush and Gelato zips $180, snap me", "cannabis"),
 ]
 NEWS = [
     ("ar", "ضبطت الشرطة 5 ملايين حبة كبتاجون في الميناء"),
@@ -131,6 +133,15 @@ NEWS = [
     ("fr-pharmacy", "Pharmacie : le Doliprane codéiné est disponible uniquement sur ordonnance depuis 2017"),  # (0.63)
     ("fr-book", "Nouveau livre : « Cocaïne, enquête sur la route de la drogue », 22 €, disponible en librairie"),
     ("hi-Latn", "NCB ne Mumbai me 5 kg cocaine pakdi, do log giraftaar"),  # (was 0.87)
+    # the session 21 review's: everyday senses of the new terms and cues, a recovery call, an account suspended
+    ("pa-Latn", "Chitta kurta pajama for sale, size M, call karo"),  # chitta: white (and heroin)
+    ("pl-kompot", "Sprzedam kompot z wiśni domowy, 10 zł słoik, odbiór osobisty"),
+    ("pl-swarovski", "Sprzedam kryształy Swarovski, wysyłka paczkomat"),
+    ("en-perc", "Glass bong 14 inch with tree perc and ice catcher, $60, shipping available"),
+    ("en-hydros", "Hydros water filter bottle, 20 oz, $15, pickup"),
+    ("en-recovery", "who's trying to get off fentanyl? the clinic on 5th has suboxone, dm me for the address"),
+    ("de-job", "Wir suchen PTA (m/w/d) für unsere Apotheke, Erfahrung mit Betäubungsmitteln wie Methadon, meld dich"),
+    ("en-no-rx", "Reading glasses no prescription needed, crystal clear lenses, we ship"),
 ]
 # Groceries whose names are also street slang: ordinary words, not offers.
 GROCERIES = [

@@ -359,8 +359,9 @@ class SignalExtractor:
         # ingresos fiscales", "$1 million worth of cocaine"), not a price (`prices.market_figure`).
         if prices:
             prices = [p for p in prices if not market_figure(p)]
-        # A hemp product states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC free".
-        hemp = _hemp_level(ntext) if "thc" in ntext else None
+        # A hemp product names hemp or CBD and states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC
+        # free" (a dealer's "lab tested (THC 0.3% on the COA for the mail)" names neither).
+        hemp = _hemp_level(ntext) if "thc" in ntext and _HEMP_WORD.search(ntext) else None
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -505,9 +506,16 @@ class SignalExtractor:
         # when the item prices it by weight below any drug ("Coffee beans 1kg $20", "Brown sugar 1 kg, £2").
         # A drug named outright (not context-only); the two rules below drop only context-only readings.
         named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
-        # What a hemp product is called besides ("hemp", "flower", "gummies", "full spectrum") is the hemp product's.
+        # What a hemp product is called besides ("hemp", "flower", "gummies", "full spectrum") is the hemp product's,
+        # in the clauses that name hemp or CBD or state the level: a dealer's "Loud pack $40 8th, also got CBD flower
+        # 0.2% THC for the lightweights, dm" keeps its loud pack, and "Hash 25€/g, THC 0.2% on paper lol" names no
+        # hemp at all (a review's lines, session 21).
         if hemp is not None and not named_outright:
-            matches = [m for m in matches if m[2].kind != "substance" or not m[2].context_only]
+            hemp_clauses = _hemp_clauses(ntext, hemp)
+            matches = [
+                m for m in matches
+                if m[2].kind != "substance" or not m[2].context_only or not any(a <= m[0] < b for a, b in hemp_clauses)
+            ]
         if prices:
             prices = _counts_of_names(text, norm, matches, prices)
         if _cheaper_than_drugs(prices) and not named_outright:
@@ -555,7 +563,12 @@ class SignalExtractor:
             elif ind_types & DARK_TRADE_INDICATORS:
                 pass  # a dark market's messenger, onion site, Monero wallet or PGP key: "Fetty and china white, wickr"
             elif any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches):
-                pass  # nothing but a medicine is sold without a prescription: "лирика без рецепта" is Lyrica's brand
+                # Nothing but a medicine is sold without a prescription: "лирика без рецепта" is Lyrica's brand. Its
+                # street readings stay ordinary ("Reading glasses no prescription needed, crystal clear lenses").
+                matches = [
+                    m for m in matches
+                    if not m[2].ordinary or self.kb.substances[m[2].name].cls == "prescription"
+                ]
             elif _slang_menu(ntext, matches):
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif (
@@ -1011,7 +1024,8 @@ _ARREST = re.compile(
     r"convicted|jailed|nabbed|detiene[n]?|detuvo|detuvieron|detenid[oa]s?|condenad[oa]s?|"
     r"prenderam|detid[oa]s?|interpellée?s?|condamnée?s?|festgenommen|verhaftet|verurteilt|arrestat[oaie]|"
     r"condannat[oaie]|задержан[аыо]?|задержали|арестован[аыо]?|арестовали|осужд[её]н[аыо]?|bắt đối tượng|"
-    r"القبض على|اعتقال|توقيف|"  # Arabic: the arrest of, arrest, detention (session 21)
+    # Arabic: the arrest of, arrest, detention (session 21), not an account's suspension ("بعد توقيف حسابي القديم")
+    r"القبض على|اعتقال|توقيف(?![ \t]*(?:ال)?حساب)|"
     + _VI_ARREST_WORDS
     + r")(?![^\W\d_])|抓获|逮捕|被抓|被捕|落网|落網|刑拘|拘留|判处|判刑|获刑|獲刑|検挙|검거|체포|구속)",
     re.IGNORECASE,
@@ -1059,6 +1073,7 @@ class _Positions:
         self.has_arrest = _ARREST_LAST.search(ntext) is not None
         self.substances = sorted((a, b) for a, b, i in matches if i.kind == "substance")
         self.substance_starts = [a for a, _ in self.substances]
+        self.substance_ends: set[int] | None = None  # built when a list's comma is first looked at
         self.sells = sorted((a, b) for a, b, i in matches if i.kind == "intent" and i.name == "sell")
         self.sell_starts = [a for a, _ in self.sells]
         self.first_sell_end = min((b for _, b in self.sells), default=None)
@@ -1071,9 +1086,13 @@ class _Positions:
         k = bisect.bisect_right(self.substance_starts, at)
         if k == len(self.substances) or ntext[at + 1 : self.substances[k][0]].strip():
             return False
-        # the names before it: any that ends at the mark, spaces aside (names found inside others end elsewhere)
-        before = ntext[:at].rstrip()
-        return any(b == len(before) for a, b in self.substances[:k] if a < at)
+        # a name that ends at the mark, spaces aside (names found inside others end elsewhere)
+        end = at
+        while end > 0 and ntext[end - 1].isspace():
+            end -= 1
+        if self.substance_ends is None:
+            self.substance_ends = {b for _, b in self.substances}
+        return end in self.substance_ends
 
     def substance_within(self, lo: int, hi: int) -> bool:
         """Whether a substance lies in [lo, hi)."""
@@ -2023,14 +2042,28 @@ _FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
 # shop states its level so ("Full spectrum CBD oil 1000mg, under 0.3% THC" was an offer at 0.998, session 21). The
 # level, "free" after a space, or a percent before or after the word; where a text states one, its THC reading is
 # none, and its context-only words name the hemp product. A seller's strength is far above ("THC 90%").
+# (The number must begin where one can: a run of 50,000 digits after "thc" took 116 s. "THC free shipping" is free
+# shipping.)
 _HEMP_LEVEL = re.compile(
     r"(?:(?:<|≤|under|below|less than|max(?:imum)?|up to|menos de|moins de|unter|weniger als|até)[ \t]*)?"
-    r"(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
-    r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])|[ \t]*(?::|<|≤|under|below|less than|max(?:imum)?)?[ \t]*"
-    r"(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
+    r"(?<![\d.,])(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
+    r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])(?![ \t]+(?:shipping|delivery|deliveries|ship))"
+    r"|[ \t]*(?::|<|≤|under|below|less than|max(?:imum)?)?[ \t]*(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
     re.IGNORECASE,
 )
 HEMP_MAX_THC_PERCENT = 0.3
+# The words of a hemp product, and what parts the clauses its context-only words are read in.
+_HEMP_WORD = re.compile(r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo)(?![^\W\d_])")
+_HEMP_CLAUSE_END = re.compile(r"[,;!?|()\n]|\.(?!\d)")
+
+
+def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of ntext that name hemp or CBD or hold the stated THC level."""
+    bounds = [0, *(m.end() for m in _HEMP_CLAUSE_END.finditer(ntext)), len(ntext) + 1]
+    return [
+        (a, b) for a, b in pairwise(bounds)
+        if a <= level[0] < b or _HEMP_WORD.search(ntext, a, b) is not None
+    ]
 
 
 def _hemp_level(ntext: str) -> tuple[int, int] | None:
