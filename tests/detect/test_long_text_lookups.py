@@ -52,3 +52,24 @@ def test_a_text_without_cut_positions_is_as_by_asking_each() -> None:
         cut = [rng.randint(-2, len(text) + 2) for _ in range(rng.randint(0, 12))]
         where = [i for i in range(len(text)) if i not in set(cut)]
         assert _without(text, cut) == ("".join(text[i] for i in where), where), (text, cut)
+
+
+def test_the_word_around_a_span_is_the_same_from_the_held_word() -> None:
+    """`word_extent` keeps the last long word it walked (session 21: "ahah" typed on for 50,000 letters took 116 s);
+    every span inside it, and spans elsewhere, get what a fresh walk gives."""
+    from narcotrace.detect.lexicon import is_spaced_word_char, word_extent
+
+    def walk(text: str, start: int, end: int) -> tuple[int, int]:
+        a, b = start, end
+        while a > 0 and is_spaced_word_char(text[a - 1]):
+            a -= 1
+        while b < len(text) and is_spaced_word_char(text[b]):
+            b += 1
+        return a, b
+
+    text = "x " + "ahah" * 100 + " china whitey and " + "kush" * 30 + "x"
+    spans = [(2, 6), (40, 44), (300, 301), (404, 415), (410, 415), (420, 423), (440, 450), (2, 6)]
+    for start, end in spans:
+        assert word_extent(text, start, end) == walk(text, start, end), (start, end)
+    other = "ahah" * 100  # an equal word in another string is walked anew
+    assert word_extent(other, 10, 12) == (0, 400)

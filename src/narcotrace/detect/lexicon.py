@@ -535,13 +535,26 @@ _CAMEL_WORD = re.compile(r"(?<![A-Za-z0-9/=?&])((?:[A-Z][a-z]{3,}){2,})(?:[0-9]+
 _CAPITAL = re.compile(r"[A-Z]")
 
 
+# The last word found whole (text, start, end): the matches inside one word share it, and a word of 50,000 letters
+# ("ahahah..." typed on) holds thousands of them (each walk was the word's length: 116 s). A tuple replaced whole,
+# so threads never mix two words.
+_last_word: tuple[str, int, int] = ("", 0, 0)
+
+
 def word_extent(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the whole spaced-script word around text[start:end] (letters and digits run together)."""
+    global _last_word
+    held, a, b = _last_word
+    if held is text and a <= start and end <= b:
+        return a, b
     a, b, n = start, end, len(text)
     while a > 0 and is_spaced_word_char(text[a - 1]):
         a -= 1
     while b < n and is_spaced_word_char(text[b]):
         b += 1
+    # only a run of word characters is a word every span inside it shares ("china white" spans two)
+    if b - a > 64 and all(is_spaced_word_char(c) for c in text[start:end]):
+        _last_word = (text, a, b)
     return a, b
 
 
