@@ -81,14 +81,3 @@ def test_shorthand_counts_the_words_besides_the_covered_spans() -> None:
     assert _shorthand(text, covered)  # "point" is the one other word ("a" is a piece word)
     assert not _shorthand("fent $60 a point, zelle wtf", covered)  # two other words
     assert not _shorthand("Ozempic $25 copay, zelle", [(0, 7), (8, 11), (19, 24)])  # a word of _NOT_A_TAG
-
-
-def test_a_catalogue_line_after_a_sellers_sentence_counts(scanner: Scanner) -> None:
-    """Session 21: one vouching sentence before "Oxys 30mg $25." made the post too long for a catalogue line (0.45)."""
-    text = "Stop buying from scammers, I'm legit. Oxys 30mg $25. Signal +1 312 201 3344"
-    assert scanner.extractor.extract(text).features.get("catalogue")
-    assert_offer(scanner, text)
-    # a sentence that names no drug outright, or a long post, makes none
-    assert not scanner.extractor.extract("I'm legit. Blues 30 $25. Signal +1 312 201 3344").features.get("catalogue")
-    long_post = "Oxys 30mg $25. " + "We talk about our week and our plans. " * 6
-    assert not scanner.extractor.extract(long_post).features.get("catalogue")

@@ -928,7 +928,7 @@ class SignalExtractor:
             (strong or (context and ctx_named and not indicators))
             and n_qty
             and not (counter or cues.get("solicit") or question)
-            and (len(ntext.split()) <= 12 or (strong and _catalogue_sentence(text, hits)))
+            and len(ntext.split()) <= 12
         ):
             f["catalogue"] = 1.0
         if len(text) < 40:
@@ -1632,31 +1632,6 @@ def _cheaper_than_drugs(prices: list[Price]) -> bool:
     ("Coffee beans 1kg $20")."""
     per_gram = _prices_per_gram(prices)
     return bool(per_gram) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
-
-
-# A sentence or line of a short post: a catalogue line may follow a seller's words ("Stop buying from scammers, I'm
-# legit. Oxys 30mg $25. Signal +1 312...": session 21, 0.45).
-_SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s)|\n")
-CATALOGUE_WORDS = 12  # a title's length
-CATALOGUE_POST_WORDS = 40
-
-
-def _catalogue_sentence(text: str, hits: list[Hit]) -> bool:
-    """Whether a post of at most CATALOGUE_POST_WORDS words holds a sentence of at most CATALOGUE_WORDS words that
-    names a drug outright and states its price or quantity."""
-    if len(text.split()) > CATALOGUE_POST_WORDS:
-        return False
-    lo = 0
-    for hi in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
-        inside = [h for h in hits if lo <= h.start and h.end <= hi]
-        if (
-            len(text[lo:hi].split()) <= CATALOGUE_WORDS
-            and any(h.feature == "drug_strong" for h in inside)
-            and any(h.feature in ("price", "qty") for h in inside)
-        ):
-            return True
-        lo = hi + 1
-    return False
 
 
 def _priced_like_drugs(prices: list[Price]) -> bool:
