@@ -40,6 +40,9 @@ def test_a_lawful_thc_level_is_read(text: str, lawful: bool) -> None:
         "Broad spectrum CBD tincture 1500mg, THC free",
         "CBD flower 3.5g $25, less than 0.3% THC, ships to all 50 states",
         "Buy hemp CBD gummies, 25mg per gummy, 0.0% THC, shipped to all 50 states",
+        # a shop's strains listed after the clause that names hemp (the second review's; offers at 0.72-0.94)
+        "CBD Flower: Sour Diesel, Gelato, Wedding Cake, OG Kush. All under 0.3% THC. $30 per 1/8, shop now",
+        "Hemp flower strains: Sour Diesel | Gelato | Runtz | Zkittlez. 0.2% THC, 3.5g $25, free shipping",
     ],
 )
 def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | None) -> None:
@@ -56,6 +59,7 @@ def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | Non
         "Pounds of loud, lab tested (THC 0.3% on the COA for the mail), we ship discreet",
         "Hash 25€/g, THC 0.2% on paper lol, real stuff, Wickr",
         "Gummies 500mg THC free shipping on orders over $100, DM",
+        "Got that gas, Runtz zips $180, also CBD 0.0% THC for mom, hit my line",  # the dealer's own clause
     ],
 )
 def test_a_strength_above_the_level_stays_an_offer(scanner: Scanner, text: str) -> None:

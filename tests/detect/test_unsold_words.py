@@ -87,6 +87,8 @@ def test_a_buyer_and_a_past_purchase_are_no_offer(scanner: Scanner) -> None:
         "Viagra 100mg 30 pills $40, discreet shipping",  # a brand with no other sense (a row of the file)
         "лирика без рецепта купить с доставкой",  # nothing but a medicine is sold without a prescription
         "Лирика 300 мг без рецепта, доставка, телеграм",
+        "Bars 2mg no prescription needed, $5 each, text me",  # Xanax (benzodiazepine), the second review's
+        "Hydros 10/325 no prescription needed, $8 each, hit my line",  # hydrocodone (opioid)
     ],
 )
 def test_a_medicines_brand_in_a_sale_is_an_offer(scanner: Scanner, text: str) -> None:

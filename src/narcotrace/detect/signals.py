@@ -296,6 +296,10 @@ class SignalExtractor:
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
 
+    def _medicine(self, name: str) -> bool:
+        """Whether the substance is a medicine pharmacies dispense (`_MEDICINE_CLASSES`), not a street opiate."""
+        return self.kb.substances[name].cls in _MEDICINE_CLASSES and name not in _STREET_OPIATES
+
     def _foreign_here(
         self, ntext: str, toks: list[str], spans: dict[tuple[int, int], set[str]]
     ) -> set[tuple[int, int]]:
@@ -563,12 +567,10 @@ class SignalExtractor:
             elif ind_types & DARK_TRADE_INDICATORS:
                 pass  # a dark market's messenger, onion site, Monero wallet or PGP key: "Fetty and china white, wickr"
             elif any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches):
-                # Nothing but a medicine is sold without a prescription: "лирика без рецепта" is Lyrica's brand. Its
-                # street readings stay ordinary ("Reading glasses no prescription needed, crystal clear lenses").
-                matches = [
-                    m for m in matches
-                    if not m[2].ordinary or self.kb.substances[m[2].name].cls == "prescription"
-                ]
+                # Nothing but a medicine is sold without a prescription: "лирика без рецепта" is Lyrica's brand, "Bars
+                # 2mg no prescription needed" Xanax. The readings of other drugs stay ordinary ("Reading glasses no
+                # prescription needed, crystal clear lenses": crystal, glass and lenses are meth, heroin and LSD).
+                matches = [m for m in matches if not m[2].ordinary or self._medicine(m[2].name)]
             elif _slang_menu(ntext, matches):
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif (
@@ -1390,6 +1392,11 @@ def _offers_pills(
     )
 
 
+# The KB classes of medicines a pharmacy dispenses on prescription, and the opiates of that class it does not.
+_MEDICINE_CLASSES = frozenset({"prescription", "opioid", "benzodiazepine"})
+_STREET_OPIATES = frozenset({"heroin", "opium"})
+
+
 # Where patients get their prescriptions filled (ordinary words): a post that names one tells of a patient's purchase.
 _PHARMACY_PLACE = re.compile(
     r"(?<![^\W\d_])(?:pharmacy|pharmacist|cvs|walgreens|rite aid|walmart|costco|boots|farmacia|farmácia|pharmacie|"
@@ -2041,12 +2048,20 @@ _HEMP_CLAUSE_END = re.compile(r"[,;!?|()\n]|\.(?!\d)")
 
 
 def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
-    """The clauses of ntext that name hemp or CBD or hold the stated THC level."""
+    """The clauses of ntext that name hemp or CBD or hold the stated THC level, and the bare items (three words at most,
+    no money) of a list that such a clause opens: "CBD Flower: Sour Diesel, Gelato, Wedding Cake. All under 0.3% THC"
+    (a review's shop line, an offer at 0.92 with the strains read in clauses of their own)."""
     bounds = [0, *(m.end() for m in _HEMP_CLAUSE_END.finditer(ntext)), len(ntext) + 1]
-    return [
-        (a, b) for a, b in pairwise(bounds)
-        if a <= level[0] < b or _HEMP_WORD.search(ntext, a, b) is not None
-    ]
+    out: list[tuple[int, int]] = []
+    for a, b in pairwise(bounds):
+        piece = ntext[a:b]
+        if (
+            a <= level[0] < b
+            or _HEMP_WORD.search(ntext, a, b) is not None
+            or (out and out[-1][1] == a and len(piece.split()) <= 3 and not any(c in _CURRENCY for c in piece))
+        ):
+            out.append((a, b))
+    return out
 
 
 def _hemp_level(ntext: str) -> tuple[int, int] | None:
