@@ -12,10 +12,11 @@ from narcotrace.detect.lexicon import _without
 from narcotrace.detect.signals import _Enclosing, _in_hashtag
 
 
-def _walk_back(text: str, start: int) -> bool:
+def _walk_back(text: str, start: int, marks: str = "#＃") -> bool:
+    """Whether one of `marks` stands between `start` and the last space before it (the plain walk)."""
     i = start - 1
     while i >= 0 and not text[i].isspace():
-        if text[i] in "#＃":
+        if text[i] in marks:
             return True
         i -= 1
     return False
@@ -80,17 +81,9 @@ def test_inside_a_tag_is_the_same_from_the_held_token() -> None:
     147 s); in any order of questions it answers as the walk back to the last space."""
     from narcotrace.detect.lexicon import inside_tag
 
-    def walk(text: str, start: int) -> bool:
-        i = start - 1
-        while i >= 0 and not text[i].isspace():
-            if text[i] in "#/":
-                return True
-            i -= 1
-        return False
-
     rng = random.Random(21)
     for _ in range(300):
         text = "".join(rng.choice("ab#/ \n") if rng.random() < 0.1 else rng.choice("abcdef") for _ in range(200))
         starts = sorted(rng.sample(range(201), 40)) if rng.random() < 0.5 else rng.sample(range(201), 40)
         for start in starts:
-            assert inside_tag(text, start) is walk(text, start), (text, start)
+            assert inside_tag(text, start) is _walk_back(text, start, "#/"), (text, start)
