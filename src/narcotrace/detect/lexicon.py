@@ -539,6 +539,7 @@ _CAPITAL = re.compile(r"[A-Z]")
 # ("ahahah..." typed on) holds thousands of them (each walk was the word's length: 116 s). A tuple replaced whole,
 # so threads never mix two words.
 _last_word: tuple[str, int, int] = ("", 0, 0)
+HELD_WORD = 64  # a word longer than this is held (a post's words never are: nothing to compare for them)
 
 
 def word_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -553,7 +554,7 @@ def word_extent(text: str, start: int, end: int) -> tuple[int, int]:
     while b < n and is_spaced_word_char(text[b]):
         b += 1
     # only a run of word characters is a word every span inside it shares ("china white" spans two)
-    if b - a > 64 and all(is_spaced_word_char(c) for c in text[start:end]):
+    if b - a > HELD_WORD and all(is_spaced_word_char(c) for c in text[start:end]):
         _last_word = (text, a, b)
     return a, b
 

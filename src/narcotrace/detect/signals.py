@@ -1604,12 +1604,10 @@ def _counts_of_names(
     the cultivar's ("Gelato 41"), not 41 ounces at $0.16 a gram (which made the line everyday goods, its strains
     none, session 21). Only for a weight in bulk units after a context-only name (a drug's own name with a
     strength, "oxycodone 30 mg", keeps its reading; doses are no weights in bulk)."""
-    names = sorted(
-        (ob, oa) for oa, ob in (
-            norm.to_original(a, b) for a, b, i in matches
-            if i.kind == "substance" and i.context_only and _ends_in_digit(text, norm, a, b)
-        )
-    )
+    if not any(p.count is not None and p.unit in _GRAMS for p in prices):
+        return prices  # most priced texts weigh nothing in bulk
+    spans = (norm.to_original(a, b) for a, b, i in matches if i.kind == "substance" and i.context_only)
+    names = sorted((ob, oa) for oa, ob in spans if oa < ob and text[ob - 1].isdigit())
     if not names:
         return prices
     name_ends = [ob for ob, _ in names]
@@ -1626,12 +1624,6 @@ def _counts_of_names(
             p = replace(p, count=1.0, start=p.end - len(rest.lstrip()))
         out.append(p)
     return out
-
-
-def _ends_in_digit(text: str, norm: Normalized, start: int, end: int) -> bool:
-    """Whether the term at ntext[start:end] ends in a digit as written."""
-    a, b = norm.to_original(start, end)
-    return a < b and text[b - 1].isdigit()
 
 
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
