@@ -391,3 +391,13 @@ def test_quantities_are_matched_as_by_finditer() -> None:
     for text in texts:
         got = [(m.span(), m.groupdict()) for m in P._qty_matches(text)]
         assert got == [(m.span(), m.groupdict()) for m in P._QTY.finditer(text)], text
+
+
+def test_fullwidth_digits_letters_and_money_are_read_where_they_are_written() -> None:
+    """"ｃｏｋｅ　１ｇ　＄８０" is read as "coke 1g $80"; the span and text are the text's own (session 22)."""
+    text = "ｃｏｋｅ　１ｇ　＄８０　ｄｍ"
+    [p] = extract_prices(text)
+    assert (p.amount, p.currency, p.unit, p.count) == (80.0, "USD", "g", 1.0)
+    assert text[p.start : p.end] == p.text == "１ｇ　＄８０"
+    # CJK punctuation keeps its width: no grouped "2,300"
+    assert [q.amount for q in extract_prices("数量：2，300元")] == [300.0]

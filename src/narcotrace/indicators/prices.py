@@ -641,8 +641,27 @@ class _Spans:
         return False
 
 
+# Fullwidth digits, Latin letters and money signs ("ｃｏｋｅ　１ｇ　＄８０"), read as their ASCII forms: one character
+# for one, so spans still index the text as written. CJK punctuation (，。：) keeps its width: "2，价格" is no "2,".
+_FULLWIDTH = {
+    **{cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)},
+    0xFF04: ord("$"), 0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF0F: ord("/"), 0xFFE5: ord("¥"), 0xFFE1: ord("£"),
+    0x3000: ord(" "),
+}
+_HAS_FULLWIDTH = re.compile("[\uff04\uff05\uff0e-\uff19\uff21-\uff3a\uff41-\uff5a\uffe1\uffe5]")
+
+
 def extract_prices(text: str) -> list[Price]:
     """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
+    if _HAS_FULLWIDTH.search(text) is not None:
+        return [
+            Price(p.amount, p.currency, p.unit, p.count, p.start, p.end, text[p.start : p.end])
+            for p in _extract_prices(text.translate(_FULLWIDTH))
+        ]
+    return _extract_prices(text)
+
+
+def _extract_prices(text: str) -> list[Price]:
     digits = _GUARD.search(text) is not None
     lower = text.lower()
     words = any(stem in lower for stem in _WEIGHT_STEMS)
