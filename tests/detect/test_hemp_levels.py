@@ -20,6 +20,12 @@ from narcotrace.detect.signals import _hemp_level
         ("less than 0,3 % delta-9 thc", True),
         ("thc free tincture", True),
         ("thc: 0.2%", True),
+        ("menos del 0,2% de thc", True),  # other languages' words for "under" (session 22)
+        ("taux de thc inférieur à 0,3 %", True),
+        ("thc unter 0,2%", True),
+        ("thc poniżej 0,2%", True),
+        ("thcフリー", True),
+        ("thc inferiore allo 0,5%", False),
         ("thc 0.5%", False),
         ("28% thc", False),
         ("thc carts 90%", False),
@@ -43,6 +49,11 @@ def test_a_lawful_thc_level_is_read(text: str, lawful: bool) -> None:
         # a shop's strains listed after the clause that names hemp (the second review's; offers at 0.72-0.94)
         "CBD Flower: Sour Diesel, Gelato, Wedding Cake, OG Kush. All under 0.3% THC. $30 per 1/8, shop now",
         "Hemp flower strains: Sour Diesel | Gelato | Runtz | Zkittlez. 0.2% THC, 3.5g $25, free shipping",
+        # shops in other languages (a reviewer's lines, offers at 0.53-0.68 before session 22)
+        "Tienda CBD: aceites de CBD, cremas y flores de cáñamo con menos del 0,2% de THC. Envíos a toda España.",
+        "Boutique CBD : fleurs, résines et huiles légales, taux de THC inférieur à 0,3 %. Livraison offerte dès 40 € !",
+        "CBD Öl 10% Vollspektrum, laborgeprüft, THC unter 0,2%. Jetzt im Angebot für 39,90 €. Versand aus Deutschland.",
+        "Olejek CBD 10% z konopi siewnych, THC poniżej 0,2%. Wysyłka 24h, darmowa dostawa od 150 zł.",
     ],
 )
 def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | None) -> None:

@@ -133,10 +133,23 @@ def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner:
         assert "cannabis" not in scanner.extractor.extract(text).substances
 
 
+@pytest.mark.parametrize("kind", [None, "listing"])
+@pytest.mark.parametrize(
+    "text",
+    ["Full spectrum vitamin D 1000mg, free shipping", "Vitamin C gummies 500mg, 90 count, $12.99",
+     "Fish oil 1000mg softgels, 200 ct, $19.99"],
+)
+def test_a_dietary_supplement_names_no_drug(scanner: Scanner, text: str, kind: str | None) -> None:
+    """Supplements are everyday goods (goods_words.tsv, session 22): "gummies" (cannabis), "fish" (cocaine) and
+    "spectrum" (2C-B) beside them are the supplement, in a post and in a marketplace listing."""
+    v = assert_offer(scanner, text, offer=False, kind=kind)
+    assert not v.substances and not [e for e in v.evidence if e.signal.startswith("slang:")]
+
+
 @pytest.mark.parametrize(
     "text",
     ["Coffee beans 1kg, free shipping, order today", "Cheese 500g, free shipping",
-     "Full spectrum vitamin D 1000mg, free shipping"],
+     "Full spectrum D3 1000mg, free shipping"],
 )
 def test_a_weighed_everyday_word_with_sale_words_is_no_offer_in_a_post(scanner: Scanner, text: str) -> None:
     """Outside a listing, an ordinary word that a short line weighs is shown to the reviewer and scores nothing:

@@ -124,7 +124,9 @@ class Scanner:
             # A search query is typed by someone looking for something: it can seek drugs, never supply them.
             # It seeks them with a buying word or verb, or a sale word a shop would answer ("xanax for sale", "weed
             # delivery", "no prescription"); a drug and a dose alone ("oxycodone 30mg") may be a patient's lookup.
-            if signals.any_drug and (
+            # Slang that outlived the everyday-word rules ("where to buy weed in dubai": "weed", unlike "snow" in "where
+            # to buy snow boots") is sought by a buying word as a drug's name is.
+            if (signals.any_drug or (signals.substances and (f.get("solicit") or bought))) and (
                 f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"

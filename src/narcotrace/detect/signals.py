@@ -373,6 +373,7 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
+                    or _inside_arabic_word(ntext, m[0], m[1])
                     or _FREE_OF.match(ntext, m[1])
                     or (hemp is not None and hemp[0] <= m[0] < hemp[1]))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
@@ -559,8 +560,11 @@ class SignalExtractor:
             i.kind == "substance" and not i.ordinary and not _everyday_phrase(i) for _, _, i in matches
         ) and not any(p.unit in _DOSE_UNITS for p in prices):
             matches = [m for m in matches if not _everyday_phrase(m[2])]
+        # A medicine outside the controlled lists vouches for no ordinary word beside it: "Melatonin 10mg gummies"
+        # and "Ibuprofen and an ice pack" name no cannabis and no meth.
         if any(i.ordinary for _, _, i in matches) and not any(
-            i.kind == "substance" and not i.ordinary for _, _, i in matches
+            i.kind == "substance" and not i.ordinary and self.kb.substances[i.name].cls not in _UNSCHEDULED
+            for _, _, i in matches
         ):
             if self.jargon and any(i.kind == "intent" and ntext[a:b] in self.jargon for a, b, i in matches):
                 pass  # a delivery word of the drug trade ("手押し", "закладки по городу"): the slang is the drug's
@@ -614,6 +618,12 @@ class SignalExtractor:
         # blues $20 ea, zelle").
         if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
             priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
+        # A pharmacy's page that requires the prescription (`_RX_REQUIRED`) and waives none.
+        rx_required = any(
+            i.kind == "intent" and i.name == "pharmacy" and i.term.lower() in _RX_REQUIRED
+            and not (_negated(ntext, a, b) or _WAIVED_AFTER.match(ntext, b))
+            for a, b, i in matches
+        ) and not any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches)
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -651,7 +661,7 @@ class SignalExtractor:
                         tag_drugs.setdefault(k, set()).add(info.name)
                 if not strong and info.kind == "substance":
                     ctx_spans.add((start, end))
-                    ctx_named = ctx_named or not info.everyday
+                    ctx_named = ctx_named or not (info.everyday or self.kb.substances[info.name].cls in _UNSCHEDULED)
             elif info.kind == "intent":
                 # Counter-evidence is a word of lawful speech; inside a run-together hashtag or name it is noise
                 # ("#DeathStar" is a strain, not a news report of deaths).
@@ -675,6 +685,9 @@ class SignalExtractor:
                 # sentence is the report's, not the writer's offer. Shown, not scored.
                 if info.name in REPORTABLE_CUES and _reported(ntext, start, end, matches):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
+                    continue
+                if rx_required and info.name in _PHARMACY_SERVICE:
+                    hits.append(Hit(ostart, oend, f"intent:{info.name}:pharmacy", "pharmacy_service"))
                     continue
                 # "Never been arrested", "从未被捕", "逮捕歴なし": an arrest the writer boasts of escaping is no report.
                 if info.name == "news" and _boasted_arrest(ntext, start, end):
@@ -1392,6 +1405,11 @@ def _offers_pills(
     )
 
 
+# The KB class of medicines outside the controlled lists (RedMed's medicines: "Ibuprofen", "Melatonin", "Metformin").
+# Their name with a dose and a price is what every pharmacy, supermarket and marketplace lists ("Melatonin 10mg
+# gummies, 120 ct, $8.49" was an offer at 0.97): no catalogue line of a drug offer. Sold without a prescription, by
+# discreet shipping or through a messenger, they are still offers by those cues.
+_UNSCHEDULED = frozenset({"prescription"})
 # The KB classes of medicines a pharmacy dispenses on prescription, and the opiates of that class it does not.
 _MEDICINE_CLASSES = frozenset({"prescription", "opioid", "benzodiazepine"})
 _STREET_OPIATES = frozenset({"heroin", "opium"})
@@ -1401,6 +1419,27 @@ _STREET_OPIATES = frozenset({"heroin", "opium"})
 _PHARMACY_PLACE = re.compile(
     r"(?<![^\W\d_])(?:pharmacy|pharmacist|cvs|walgreens|rite aid|walmart|costco|boots|farmacia|farmácia|pharmacie|"
     r"apotheke|apotek|nhà thuốc|drugstore)(?![^\W\d_])"
+)
+# The `pharmacy` cues of intent.tsv that state a prescription requirement. A text that names one and waives none (no
+# `no_rx` cue) is a licensed pharmacy's or a vet's page: its delivery, contact, sale, payment and promotion words are
+# the pharmacy's service, shown and not scored ("Oxycodone 5mg ... only with a valid e-prescription ... Delivery to
+# your door" was an offer at 0.81, "Gabapentin 100mg capsules for cats ... Veterinary prescription required: we
+# contact your vet ... before shipping" at 0.95, "处方药：阿普唑仑片 ... 凭医生处方购买 ... 发货" at 0.96; session 22).
+_RX_REQUIRED = frozenset({
+    "prescription required", "requires a prescription", "valid prescription", "with a prescription",
+    "prescription only", "e-prescription", "veterinary prescription", "verschreibungspflichtig", "rezeptpflichtig",
+    "btm-rezept", "auf rezept", "con receta", "receta médica obligatoria", "receta médica", "receta electrónica",
+    "por prescripción médica", "sur ordonnance", "بوصفة طبية", "reçeteli", "reçete ile", "با نسخه پزشک",
+    "dengan resep dokter", "theo đơn bác sĩ", "thuốc kê đơn", "ricetta medica", "op recept", "receptplichtig",
+    "за рецептом", "по рецепту", "com receita", "prescrição médica", "retenção de receita", "venda sob prescrição",
+    "na receptę", "处方药", "凭处方", "凭医生处方", "ตามแพทย์สั่ง", "의사 처방",
+})
+_PHARMACY_SERVICE = REPORTABLE_CUES | {"promo"}
+# A requirement waived or questioned after it: "valid prescription not needed", "prescription? nah".
+_WAIVED_AFTER = re.compile(
+    r"[ \t]*(?:\?|(?:is[ \t]+|are[ \t]+)?(?:not|no|nicht|no es|não é|не)[ \t]+"
+    r"(?:needed|required|necessary|nötig|notwendig|erforderlich|necesaria|necesario|necessária|necessário|нужен|нужна))",
+    re.IGNORECASE,
 )
 # The `use` cues of intent.tsv that are a patient's words about their own prescription (session 20).
 _PATIENT_WORDS = frozenset({
@@ -2026,17 +2065,26 @@ _FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
 # none, and its context-only words name the hemp product. A seller's strength is far above ("THC 90%").
 # (The number must begin where one can: a run of 50,000 digits after "thc" took 116 s. "THC free shipping" is free
 # shipping.)
+_UNDER = (
+    r"<|≤|under|below|less than|max(?:imum)?|up to|menos de|menos del|moins de|unter|weniger als|até|abaixo de|"
+    r"inf[ée]rieure? à|inferior a|inferior al|inferiore a|inferiore al|inferiore allo|poniżej"
+)
 _HEMP_LEVEL = re.compile(
-    r"(?:(?:<|≤|under|below|less than|max(?:imum)?|up to|menos de|moins de|unter|weniger als|até)[ \t]*)?"
-    r"(?<![\d.,])(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
-    r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])(?![ \t]+(?:shipping|delivery|deliveries|ship))"
-    r"|[ \t]*(?::|<|≤|under|below|less than|max(?:imum)?)?[ \t]*(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
+    rf"(?:(?:{_UNDER})[ \t]*)?"
+    r"(?<![\d.,])(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:de|del|di|of)[ \t]+)?"
+    r"(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
+    r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])(?![ \t]+(?:shipping|delivery|deliveries|ship))|[ \t]*フリー"
+    rf"|[ \t]*(?::|{_UNDER})?[ \t]*(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
     re.IGNORECASE,
 )
 HEMP_MAX_THC_PERCENT = 0.3
 # The words of a hemp product, and what parts the clauses its context-only words are read in.
-_HEMP_WORD = re.compile(r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo)(?![^\W\d_])")
-_HEMP_CLAUSE_END = re.compile(r"[,;!?|()\n]|\.(?!\d)")
+_HEMP_WORD = re.compile(
+    r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo|canapa|konopi|konopie|kenevir)"
+    r"(?![^\W\d_])"
+)
+# A comma or a dot between digits is a decimal mark ("0,2% de THC"), no clause's end.
+_HEMP_CLAUSE_END = re.compile(r"[;!?|()\n]|[.,](?!\d)")
 
 
 def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
@@ -2443,10 +2491,13 @@ def _disguised(text: str, start: int, end: int) -> bool:
     Greek scripts when the rest of the text holds no letter of the other one ("сoke for sale": a Cyrillic с; in a
     Russian or Ukrainian text a Latin word typed with one Cyrillic letter is a slip of the keyboard, "продам Сoke
     Zero"), or with an invisible character between two of its letters ("c\u200boke", a zero-width space; not
-    beside a space: captions are pasted with them). Case, width, letter styles, digits, dots and spaces are no
-    disguise."""
+    beside a space: captions are pasted with them), or with a boxed or circled letter among plain ones ("c🅾️ke").
+    Case, width, letter styles of the whole word, digits, dots and spaces are no disguise."""
     word = text[start:end]
     scripts = {_script(ch) for ch in word if ch.isalpha()} - {""}
+    # A letter in a box or a circle among plain ones ("c🅾️ke", "ⓦeed"): a word wholly in such letters is a style.
+    if scripts and any(_enclosed_letter(ch) for ch in word):
+        return True
     if len(scripts) > 1:
         rest = text[:start] + text[end:]
         main = max(scripts, key=lambda sc: sum(1 for ch in word if _script(ch) == sc))
@@ -2455,6 +2506,12 @@ def _disguised(text: str, start: int, end: int) -> bool:
         ch in _INVISIBLE and 0 < k < len(word) - 1 and word[k - 1].isalpha() and word[k + 1].isalpha()
         for k, ch in enumerate(word)
     )
+
+
+def _enclosed_letter(ch: str) -> bool:
+    """A Latin letter circled, parenthesized or squared (Enclosed Alphanumerics and their Supplement: "Ⓞ", "🅾",
+    "🆇")."""
+    return "\u24b6" <= ch <= "\u24e9" or "\U0001f110" <= ch <= "\U0001f189"
 
 
 # Zero-width and joiner characters that no Latin, Cyrillic or Greek word holds (the soft hyphen U+00AD is left out:
@@ -2499,6 +2556,40 @@ def _affix_words(part: str) -> bool:
             if part.startswith(w, i):
                 ok[i + len(w)] = True
     return ok[len(part)]
+
+
+# Arabic writes its words apart, with the conjunctions, prepositions and the article joined before a noun
+# ("والحشيش", "بالكبتاجون", "للترامادول") and pronoun, plural, dual and feminine endings after it ("حشيشة", "حبوبه",
+# "كبسولات"); Persian adds its plural and ezafe endings ("ها", "های", "ی"). A drug term with any other letters around
+# it is a piece of another word: "شبو" (shabu) in "مشبوه" (suspicious) was methamphetamine in a police warning.
+_AR_BEFORE = frozenset({
+    "", "و", "ف", "ب", "ك", "ل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وب", "فب",
+    "وك", "ول", "فل",
+})
+_AR_AFTER = frozenset({
+    "", "ه", "ها", "هم", "هن", "هما", "ك", "كم", "ي", "نا", "ة", "ت", "ته", "تها", "ات", "اته", "اتها", "ان", "ين",
+    "ون", "ية", "يات", "ى", "ی", "های",
+})
+_AR_AFFIX_MAX = 4  # letters: the longest of the above
+
+
+def _arabic_letter(c: str) -> bool:
+    """A letter, a vowel mark or the stretching tatweel of the Arabic script (Arabic, Persian, Urdu)."""
+    return "\u0620" <= c <= "\u065f" or "\u066e" <= c <= "\u06d3" or "\u06fa" <= c <= "\u06ff"
+
+
+def _inside_arabic_word(text: str, start: int, end: int) -> bool:
+    """Whether an Arabic-script term at text[start:end] is a piece of a longer word: letters other than a clitic
+    before it (`_AR_BEFORE`) or an ending after it (`_AR_AFTER`)."""
+    if not (_arabic_letter(text[start]) and _arabic_letter(text[end - 1])):
+        return False
+    a = start
+    while a > 0 and _arabic_letter(text[a - 1]) and start - a <= _AR_AFFIX_MAX:
+        a -= 1
+    b = end
+    while b < len(text) and _arabic_letter(text[b]) and b - end <= _AR_AFFIX_MAX:
+        b += 1
+    return text[a:start] not in _AR_BEFORE or text[end:b] not in _AR_AFTER
 
 
 def _in_run_together_word(

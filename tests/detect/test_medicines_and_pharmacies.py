@@ -1,0 +1,92 @@
+"""Medicines outside the controlled lists, supplements and pharmacies' pages (session 22: a reviewer's lawful lines
+were offers at 0.81-0.999). Sentences written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace.detect import Scanner
+from narcotrace.detect.signals import _RX_REQUIRED, load_intent_terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Melatonin 10mg gummies, 120 ct, $8.49",  # "gummies" is cannabis slang; melatonin vouches for no slang
+        "Melatonin 5mg, 60 tablets, $4.99 at Costco",
+        "Ibuprofen 200mg, 100 tablets, $6.99",
+    ],
+)
+def test_an_unscheduled_medicine_with_a_dose_and_a_price_is_no_catalogue_line(scanner: Scanner, text: str) -> None:
+    """A RedMed medicine outside the controlled lists, named with a dose and a price, is what every pharmacy and shop
+    lists: no catalogue line, so no offer in a post."""
+    v = assert_offer(scanner, text, offer=False)
+    assert "cannabis" not in {s.name for s in v.substances}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metformin 500mg 100 tablets $9.99, no prescription needed, discreet shipping",
+        "Oxycodone 30mg, 100 tablets, $600",  # a controlled medicine's catalogue line stays one
+        "Tramadol 50mg 100 pills $120 discreet shipping",
+    ],
+)
+def test_a_medicine_sold_with_a_sellers_cue_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxycodone 5mg tablets are a Schedule II controlled substance. We can only fill them with a valid "
+        "e-prescription from your prescriber. Delivery to your door.",
+        "Gabapentin 100mg capsules for cats, 30 ct, $14.99. Veterinary prescription required: we contact your vet "
+        "for approval before shipping.",
+        "处方药：阿普唑仑片 0.4mg×20片，凭医生处方购买，药师审核后发货。",
+        "Tilidin 50/4 mg, 20 Retardtabletten. Verschreibungspflichtig (BtM-Rezept erforderlich). Bitte Rezept per Post "
+        "an unsere Versandapotheke.",
+        "Ozempic now in stock at our pharmacy. Prescription required. Call us to check your insurance coverage.",
+    ],
+)
+def test_a_pharmacy_that_requires_the_prescription_offers_nothing(scanner: Scanner, text: str) -> None:
+    """Its delivery, contact and sale words are the pharmacy's service: shown as intent:<cue>:pharmacy, weight 0."""
+    v = assert_offer(scanner, text, offer=False, kind="page")
+    service = [e for e in v.evidence if e.signal.startswith("intent:") and e.signal.count(":") == 2]
+    assert all(e.weight == 0.0 for e in service)
+    assert service or "Tilidin" in text  # the German page holds no sale word at all
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xanax 2mg bars, no prescription required, discreet shipping, whatsapp",  # the requirement waived
+        "Oxy 30s $25 each, valid prescription not needed, ship or meet, text me",
+        "Oxy 30s $25 each, prescription required? nah. Ship or meet, text me",
+    ],
+)
+def test_a_waived_prescription_keeps_the_sellers_cues(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+def test_every_prescription_requirement_is_a_pharmacy_cue() -> None:
+    pharmacy = {t.lower() for t, s, _, _ in load_intent_terms() if s == "pharmacy"}
+    assert _RX_REQUIRED <= pharmacy, sorted(_RX_REQUIRED - pharmacy)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("تحذير: لا تشترِ أي دواء إلا من صيدلية مرخصة، وبلغ عن أي حساب مشبوه يبيع حبوب", False),  # شبو in مشبوه
+        ("والشبو متوفر، واتساب", True),  # the conjunction and the article joined before it
+        ("حشيشة للبيع واتساب", True),  # the feminine ending after it
+    ],
+)
+def test_an_arabic_term_is_a_word_with_its_clitics_not_a_piece_of_another(
+    scanner: Scanner, text: str, offer: bool
+) -> None:
+    v = assert_offer(scanner, text, offer=offer)
+    if not offer:
+        assert "methamphetamine" not in {s.name for s in v.substances}
+        assert not [e for e in v.evidence if e.signal == "slang:methamphetamine"]
