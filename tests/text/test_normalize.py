@@ -53,6 +53,9 @@ CASES: list[tuple[str, str]] = [
     ("мефедрон закладки", "мефедрон закладки"),  # Russian text untouched
     ("сосаіnе", "cocaine"),  # mixed token
     ("соль альфа-PVP", "соль альфа-pvp"),  # a hyphen parts a Russian word from a Latin code (session 21)
+    ("Mеф крис", "меф крис"),  # a Latin M typed into a Russian word: ф has no Latin twin (session 22)
+    ("KOKAИH 1г", "кокаин 1г"),
+    ("iPhoneы", "iphoneы"),  # a Latin letter without a Russian twin: left as written
     ("с-о-k-е", "coke"),  # but not the letters of a disguise
     ("βοx", "box"),  # Greek beta, omicron with a Latin x
     ("βοх", "βοх"),  # Greek beta, omicron, Cyrillic ha: no Latin letter, not Latin text

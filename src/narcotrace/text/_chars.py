@@ -182,6 +182,17 @@ def confusable_table() -> dict[str, str]:
     return {**derived, **direct}
 
 
+@lru_cache(maxsize=1)
+def cyrillic_twins() -> dict[str, str]:
+    """Each Latin letter that a Russian lowercase letter looks like (`confusable_table` read backwards: "m" -> "м",
+    "e" -> "е"); where two look alike, the first in the alphabet ("b" -> "в", not "ь")."""
+    twins: dict[str, str] = {}
+    for cyr, lat in sorted(confusable_table().items()):
+        if "\u0430" <= cyr <= "\u044f":
+            twins.setdefault(lat, cyr)
+    return twins
+
+
 _TABLE_LIMIT = 200_000  # distinct code points cached per table; beyond it values are computed, not stored
 
 

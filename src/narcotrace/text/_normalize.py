@@ -23,6 +23,7 @@ from narcotrace.text._chars import (
     SPECIAL_TABLE,
     WHITESPACE_TABLE,
     confusable_table,
+    cyrillic_twins,
     greek_base,
     is_mark,
 )
@@ -200,8 +201,29 @@ def _chunks(s: str) -> Iterator[tuple[int, str]]:
             yield m.start(), chunk
 
 
+def _russian_words(s: str, table: dict[str, str]) -> str:
+    """s with each Russian word typed with Latin letters ("Mеф": a Latin M, a shop's way past keyword filters)
+    written in Russian letters: a chunk holding a Cyrillic letter no Latin one looks like (ф) and Latin letters
+    that all have a Russian twin ("меф"). Done before the look-alike pass counts which script dominates."""
+    twins = cyrillic_twins()
+    chars: list[str] | None = None
+    for start, chunk in _chunks(s):
+        if (
+            _LATIN_LETTER.search(chunk) is not None
+            and any(c not in table and c.isalpha() and CYRGREEK_RE.match(c) for c in chunk)
+            and all(c in twins for c in _LATIN_LETTER.findall(chunk))
+        ):
+            if chars is None:
+                chars = list(s)
+            for k, c in enumerate(chunk):
+                if c in twins:
+                    chars[start + k] = twins[c]
+    return s if chars is None else "".join(chars)
+
+
 def _confusables(s: str) -> str:
     table = confusable_table()
+    s = _russian_words(s, table)
     latin = len(_NOT_LATIN.sub("", s))
     other = sum(1 for c in _NOT_CYRGREEK_LETTER.sub("", s) if c.isalpha())
     latin_dominant = latin > other
