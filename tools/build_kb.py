@@ -137,6 +137,19 @@ UN_PRECURSOR_CANONICAL = {
 # Substrings (Chinese name, or folded English common name) that mark a fentanyl analogue or a nitazene in the PRC lists.
 ANALOGUE_MARKERS = ("太尼", "尼秦", "尼他秦", "fentanyl", "nitazen", "nitazepyne", "etazene")
 MAX_ZH_NAME = 16
+# 21 CFR 1310.02(a) List I chemicals left out as everyday products: iodine (tincture, first aid, supplements) and
+# benzaldehyde (almond flavouring); the law regulates their bulk trade, a shop's listing is no precursor sale.
+US_LIST_I_EVERYDAY = frozenset({"iodine", "benzaldehyde"})
+# List I chemicals DEA added as fentanyl precursors (dea_f_chemlist_alpha.txt: benzylfentanyl 85 FR 20822, 2020;
+# propionyl chloride 91 FR 11450, 2026) that the 1988 tables do not name.
+US_FENTANYL_LIST_I = frozenset({"benzylfentanyl", "propionyl chloride"})
+# List I names of substances the KB names otherwise: ergonovine is ergometrine (USAN and INN), phenylpropanolamine is
+# norephedrine, the methyl glycidate is an ester of the glycidic acid (the 1988 table's "and its esters"); and
+# norpseudoephedrine is cathine, which the KB has as a controlled stimulant (Schedule IV), so no precursor of its own.
+US_LIST_I_SAME = {
+    "ergonovine": "ergometrine", "phenylpropanolamine": "norephedrine",
+    "3,4-mdp-2-p methyl glycidate": "3,4-mdp-2-p methyl glycidic acid", "norpseudoephedrine": "",
+}
 FENTANYL_PRECURSORS = {"npp", "4-anpp", "4-ap", "1-boc-4-ap", "norfentanyl", "4-piperidone", "1-boc-4-piperidone"}
 
 # ---------- names from the legal lists ----------
@@ -578,6 +591,47 @@ class Builder:
                 if other and "salts" not in other and len(other) <= 60:
                     self.add_term(other, canonical, "synonym", "en", rel)
 
+    def load_us_list_one(self) -> None:
+        """The List I chemicals of 21 CFR 1310.02(a) that the 1988 Convention's Table I does not name (load_un_precursors
+        made those): anthranilic acid, benzyl cyanide, methylamine, red phosphorus, hydriodic acid, benzylfentanyl,
+        propionyl chloride and the rest, as precursors. Their names are the entry's own, cut before "and its salts",
+        and its short names in parentheses ("(NPP)", "(Other names: Yellow Phosphorus)"). Left out, as everyday
+        products whose names would make every first-aid kit and baking shop a precursor seller: `US_LIST_I_EVERYDAY`.
+        A chemical the KB names already gains the list as a source."""
+        rel = "legal/us-21cfr/cfr21_1310_02_list_I_II_chemicals.csv"
+        for row in self.read_csv(rel):
+            if row["schedule_or_list"].strip() != "List I":
+                continue
+            text = re.sub(r"^\(\d+\)\s*", "", row["entry_text"].strip())
+            name = re.split(r"\s+\(|,\s*its\b|\s+and its\b", text, maxsplit=1)[0].strip()
+            if not name or fold(name) in US_LIST_I_EVERYDAY:
+                continue
+            others: list[str] = []
+            for par in re.findall(r"\s\(([^()]*)\)", text):  # "(NPP)", not the "(1-benzylpiperidin-4-yl)" of a name
+                par = re.sub(r"^(?:other names(?: include)?|including)\s*:\s*", "", par.strip(), flags=re.I)
+                others.extend(o.strip() for o in par.split(";") if o.strip())
+            if len(name) > LEGAL_MAX_NAME and others and len(others[0]) <= LEGAL_MAX_NAME:
+                name, others = others[0], [name, *others[1:]]  # "benzylfentanyl", not its systematic name
+            same = US_LIST_I_SAME.get(fold(name), fold(name))
+            if not same:
+                continue
+            hit = self.lookup(same)
+            if hit is None:
+                hit = next((h for h in map(self.lookup, others) if h), None)
+            if hit is not None:
+                self.subs[hit].sources.add(rel)
+                continue
+            canonical = same
+            sev = "critical" if canonical in US_FENTANYL_LIST_I else ""
+            self.add_sub(canonical, "precursor", sev, rel)
+            self.add_term(name, canonical, "name", "en", rel, "21 CFR 1310.02(a) List I chemical")
+            for other in others:
+                if (
+                    len(other) <= LEGAL_MAX_NAME and fold(other) != canonical
+                    and not re.search(r"salts|isomers|hypophosphite|\d,\d", other, re.I)
+                ):
+                    self.add_term(other, canonical, "synonym", "en", rel)
+
     def load_incb_cas(self) -> None:
         rel = "legal/un-incb/incb_yellow_list_entries.csv"
         for row in self.read_csv(rel):
@@ -1000,6 +1054,8 @@ class Builder:
                         continue
                     if other_names.get(fold(t), {r["drug"]}) - {r["drug"]}:
                         continue
+                    if (other := self.lookup(t)) and other != hit:
+                        continue  # the name of another KB substance ("ethylamine", a List I chemical, for methylamine)
                     ctx = "1" if linked else self.medicine_ctx(hit, t)
                     self.add_term(t, hit, "misspelling", "en", rel, context_only=ctx)
             for t in split_list(r["pillMark"]):
@@ -1362,6 +1418,7 @@ def build(shared: Path) -> tuple[dict[str, str], list[str]]:
     b.load_hand_substances()
     b.load_prc()
     b.load_un_precursors()
+    b.load_us_list_one()
     b.load_incb_cas()
     b.load_incb_red_cas()
     pending = b.load_hand_terms()

@@ -1,5 +1,6 @@
 """Medicines outside the controlled lists, supplements and pharmacies' pages (session 22: a reviewer's lawful lines
-were offers at 0.81-0.999). Sentences written for this test."""
+were offers at 0.81-0.999), and the List I chemicals of 21 CFR 1310.02 sold by chemical vendors. Sentences written
+for this test."""
 
 from __future__ import annotations
 
@@ -90,3 +91,16 @@ def test_an_arabic_term_is_a_word_with_its_clitics_not_a_piece_of_another(
     if not offer:
         assert "methamphetamine" not in {s.name for s in v.substances}
         assert not [e for e in v.evidence if e.signal == "slang:methamphetamine"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Red phosphorus and iodine crystals for sale, bulk, shipping worldwide. Contact for price",  # was none at 0.07
+        "Propionyl chloride 99%, safe delivery to Mexico, whatsapp",
+        "benzyl cyanide 99% in stock, wickr",
+    ],
+)
+def test_a_list_one_chemical_for_sale_is_an_offer(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text)
+    assert {s.cls for s in v.substances} == {"precursor"}

@@ -100,6 +100,12 @@ SPOT_SUBSTANCES = [
     ("alprazolam", "benzodiazepine", "medium"),
     ("ghb", "other", "medium"),
     ("ephedrine", "precursor", "medium"),
+    # 21 CFR 1310.02(a) List I chemicals the 1988 tables do not name (session 22)
+    ("red phosphorus", "precursor", "medium"),
+    ("methylamine", "precursor", "medium"),
+    ("benzyl cyanide", "precursor", "medium"),
+    ("benzylfentanyl", "precursor", "critical"),
+    ("propionyl chloride", "precursor", "critical"),
     ("sildenafil", "prescription", "medium"),
     ("gabapentin", "prescription", "medium"),
     ("modafinil", "prescription", "medium"),
@@ -236,3 +242,15 @@ def test_lollipops_is_no_fentanyl_name(kb: KnowledgeBase) -> None:
     threshold); it is excluded, and the DEA's singular "Lollipop" stays context-only (session 18)."""
     assert not any(t.text.lower() == "lollipops" for t in kb.terms)
     assert all(t.context_only for t in kb.terms if t.text.lower() == "lollipop")
+
+
+def test_list_one_names_the_kb_has_otherwise_are_not_new_substances(kb: KnowledgeBase) -> None:
+    """Ergonovine is ergometrine, phenylpropanolamine norephedrine, norpseudoephedrine the controlled cathine; iodine
+    and benzaldehyde are left out as everyday products (session 22)."""
+    for name in ("ergonovine", "phenylpropanolamine", "norpseudoephedrine", "iodine", "benzaldehyde"):
+        assert name not in kb.substances
+    assert kb.substances["cathine"].cls != "precursor"
+    list_one = "legal/us-21cfr/cfr21_1310_02_list_I_II_chemicals.csv"
+    assert list_one in kb.substances["ergometrine"].sources and list_one in kb.substances["norephedrine"].sources
+    # a RedMed misspelling that is another substance's name is that substance's ("ethylamine" is no methylamine)
+    assert {t.substance for t in kb.terms if t.text.lower() == "ethylamine"} == {"ethylamine"}
