@@ -79,6 +79,34 @@ def test_a_buyer_asking_to_be_contacted_is_a_solicitation_whatever_the_score(sca
 @pytest.mark.parametrize(
     "text",
     [
+        "WTB: 500x M30 - need reliable vendor with US stealth, paying BTC",
+        "Looking for a supplier of 1-boc-4-piperidone and 4-AP, 10kg monthly, delivery to Sinaloa. Contact me",
+        "Ищу где взять меф в Питере, нормальный магазин, в лс",
+    ],
+)
+def test_a_buyers_terms_after_a_request_are_the_buyers(scanner: Scanner, text: str) -> None:
+    """A text that opens with a request (session 22): its quantity, payment, delivery and shop words are the buyer's
+    terms, not a seller's (offers at 0.52-0.89 before)."""
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "solicit", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking for xanax? DM me, we ship",  # a seller's question
+        "Looking for buyers: xanax bars $5 each, we ship",  # a seller seeks buyers
+        "Need weed? We deliver, hmu",
+    ],
+)
+def test_a_sellers_request_stays_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (text, v.label, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "weed for sale hmu",
         # A seller's SEO spam: a buyer's question over a cloud of drug tags that names more than the cannabis plant
         # (上头电子烟, an etomidate vape). Until session 17 a shorter cloud passed only because "x1" at the end of

@@ -130,7 +130,7 @@ class Scanner:
                 f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"
-        elif signals.substances and buyer_only(f):
+        elif signals.substances and (buyer_only(f) or (signals.requested and not f.get("no_rx"))):
             return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
             return "offer"

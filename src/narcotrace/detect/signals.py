@@ -150,6 +150,9 @@ class Signals:
     # A drug named only as what a harm-reduction product tests for or reverses ("fentanyl test strips", naloxone):
     # talk about drugs, not an offer of one.
     harm_reduction_drugs: tuple[str, ...] = ()
+    # The text opens with a buyer's request that asks nothing ("WTB: 500x M30, need a vendor with stealth, paying
+    # BTC"): what follows are the buyer's terms, not a seller's (`_requests`).
+    requested: bool = False
 
     def vector(self) -> list[float]:
         return [self.features.get(name, 0.0) for name in FEATURES]
@@ -961,6 +964,7 @@ class SignalExtractor:
             counter_cues=counter,
             norm_text=ntext,
             harm_reduction_drugs=hr_drugs,
+            requested=_requests(ntext, matches),
         )
 
 
@@ -2590,6 +2594,33 @@ def _inside_arabic_word(text: str, start: int, end: int) -> bool:
     while b < len(text) and _arabic_letter(text[b]) and b - end <= _AR_AFFIX_MAX:
         b += 1
     return text[a:start] not in _AR_BEFORE or text[end:b] not in _AR_AFTER
+
+
+# What opens a request without asking: a lead of marks and emoji only ("WTB:", "🔎 Looking for").
+_LEAD = re.compile(r"[\W_]*")
+# Whom a seller looks for ("Looking for buyers", "Ищу курьеров" is a shop's hiring): a seller's request.
+_SELLERS_SOUGHT = re.compile(
+    r"[ \t]*(?:a[ \t]+|new[ \t]+|more[ \t]+)?(?:buyers?|customers?|clients?|resellers?|distributors?|wholesalers?|"
+    r"couriers?|runners?|drivers?|workers?|курьер\w*|закладчик\w*|клиент\w*|compradores|clientes|repartidores)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP = re.compile(r"[.!?？！。\n]")
+
+
+def _requests(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether the text opens with a buyer's request (a `solicit` cue before any other cue, after nothing but marks
+    and emoji) that is not a question and seeks no buyers or workers: "WTB: 500x M30 - need a vendor with US stealth,
+    paying BTC" and "Looking for a supplier of 4-AP, 10kg monthly, delivery to Sinaloa" were offers at 0.52 and 0.89
+    by their quantity, payment and delivery words, which are the buyer's terms. A seller asks: "Looking for xanax? DM
+    me", "Need weed? We deliver" stay offers; "Looking for buyers, 10g $80" is a seller's request."""
+    first = min(((a, b, i) for a, b, i in matches if i.kind == "intent"), default=None, key=lambda m: m[0])
+    if first is None or first[2].name != "solicit" or _LEAD.fullmatch(ntext, 0, first[0]) is None:
+        return False
+    if _SELLERS_SOUGHT.match(ntext, first[1]):
+        return False
+    stop = _CLAUSE_STOP.search(ntext, first[1])
+    return stop is None or stop.group() not in "?？"
 
 
 def _in_run_together_word(
