@@ -175,6 +175,12 @@ class _TermInfo:
     # weighs it ("Critical 10g indoor"), nowhere else (in a post it would be evidence noise beside the real one).
     listing_only: bool = False
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # The cached matcher holds some 35,000 of these: rebuilt by the constructor, they unpickle in less than half
+        # the time of the slots dataclass's own __setstate__ (which looks up the class's fields for each one).
+        return (_TermInfo, (self.kind, self.name, self.context_only, self.term, self.ordinary, self.everyday,
+                            self.listing_only))
+
 
 def _packaged_rows(name: str) -> list[dict[str, str]]:
     """The rows of a packaged table `detect/data/<name>` (tab-separated, a header, "#" comment lines)."""
