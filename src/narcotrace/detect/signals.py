@@ -382,7 +382,7 @@ class SignalExtractor:
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
-                    or _inside_arabic_word(ntext, m[0], m[1])
+                    or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
                     or (hemp is not None and hemp[0] <= m[0] < hemp[1]))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
@@ -2506,7 +2506,7 @@ def _disguised(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     scripts = {_script(ch) for ch in word if ch.isalpha()} - {""}
     # A letter in a box or a circle among plain ones ("c🅾️ke", "ⓦeed"): a word wholly in such letters is a style.
-    if scripts and any(_enclosed_letter(ch) for ch in word):
+    if scripts and _ENCLOSED_LETTER.search(word) is not None:
         return True
     if len(scripts) > 1:
         rest = text[:start] + text[end:]
@@ -2518,10 +2518,8 @@ def _disguised(text: str, start: int, end: int) -> bool:
     )
 
 
-def _enclosed_letter(ch: str) -> bool:
-    """A Latin letter circled, parenthesized or squared (Enclosed Alphanumerics and their Supplement: "Ⓞ", "🅾",
-    "🆇")."""
-    return "\u24b6" <= ch <= "\u24e9" or "\U0001f110" <= ch <= "\U0001f189"
+# A Latin letter circled, parenthesized or squared (Enclosed Alphanumerics and their Supplement: "Ⓞ", "🅾", "🆇").
+_ENCLOSED_LETTER = re.compile("[\u24b6-\u24e9\U0001f110-\U0001f189]")
 
 
 # Zero-width and joiner characters that no Latin, Cyrillic or Greek word holds (the soft hyphen U+00AD is left out:
