@@ -136,12 +136,13 @@ def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner:
 @pytest.mark.parametrize("kind", [None, "listing"])
 @pytest.mark.parametrize(
     "text",
-    ["Full spectrum vitamin D 1000mg, free shipping", "Vitamin C gummies 500mg, 90 count, $12.99",
-     "Fish oil 1000mg softgels, 200 ct, $19.99"],
+    ["Collagen gummies 500mg, 90 count, $12.99", "Fish oil 1000mg softgels, 200 ct, $19.99",
+     "Probiotic gummies, 60 ct, $24.99, free shipping"],
 )
 def test_a_dietary_supplement_names_no_drug(scanner: Scanner, text: str, kind: str | None) -> None:
-    """Supplements are everyday goods (goods_words.tsv, session 22): "gummies" (cannabis), "fish" (cocaine) and
-    "spectrum" (2C-B) beside them are the supplement, in a post and in a marketplace listing."""
+    """Supplements are everyday goods (goods_words.tsv, session 22): "gummies" (cannabis) and "fish" (cocaine) beside
+    them are the supplement, in a post and in a marketplace listing. ("Vitamin" is left out: dealers write it of
+    their cut, "not stepped on with vitamin B".)"""
     v = assert_offer(scanner, text, offer=False, kind=kind)
     assert not v.substances and not [e for e in v.evidence if e.signal.startswith("slang:")]
 
@@ -149,7 +150,7 @@ def test_a_dietary_supplement_names_no_drug(scanner: Scanner, text: str, kind: s
 @pytest.mark.parametrize(
     "text",
     ["Coffee beans 1kg, free shipping, order today", "Cheese 500g, free shipping",
-     "Full spectrum D3 1000mg, free shipping"],
+     "Full spectrum vitamin D 1000mg, free shipping"],
 )
 def test_a_weighed_everyday_word_with_sale_words_is_no_offer_in_a_post(scanner: Scanner, text: str) -> None:
     """Outside a listing, an ordinary word that a short line weighs is shown to the reviewer and scores nothing:
@@ -247,3 +248,18 @@ def test_amphetamine_paste_is_named(scanner: Scanner, text: str) -> None:
 )
 def test_a_book_or_an_antique_that_names_a_drug_is_no_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, offer=False, kind="listing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ice 1g $100, pure, not stepped on with softgels, snap me",
+        "Ice 1g $100, looks like fish oil, snap me",
+        "Tina 1g $100, uncut, no collagen or msm, hmu",
+        "Ice 1g $100, better than your tray, snap me",
+    ],
+)
+def test_goods_set_against_the_offer_do_not_make_it_goods(scanner: Scanner, text: str) -> None:
+    """A goods word after "not", "no", "than", "like", "cut" ... (three words at most) is the dealer's comparison or
+    cut, not the product (a review of session 22)."""
+    assert_offer(scanner, text)

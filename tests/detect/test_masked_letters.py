@@ -44,8 +44,8 @@ def test_only_the_first_masked_words_are_read() -> None:
         ("\u0441oke for sale, snap me", True),  # a Cyrillic с among Latin letters
         ("c\u200boke for sale, snap me", True),  # a zero-width space inside the word
         ("m\u200bolly caps, dm me, cashapp", True),
-        ("selling c\U0001f17e\ufe0fke, snap for details", True),  # a boxed letter among plain ones (session 22)
-        ("\u24d2\u24de\u24da\u24d4 for sale, snap me", False),  # a whole word circled is a style
+        # boxed letters are decoration as often (session 22, tried and dropped: "C🅾️KE ZER🅾️ for sale $2 a can")
+        ("C\U0001f17e\ufe0fKE ZER\U0001f17e\ufe0f for sale $2 a can, text me", False),
         ("COKE for sale, snap me", False),  # capitals are no disguise: the soft drink
         ("c0ke for sale, snap me", False),  # leetspeak is gamers' and shops' style too (below)
         ("c o k e for sale, snap me", False),  # and so is spacing

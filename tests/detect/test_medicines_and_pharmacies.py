@@ -65,6 +65,12 @@ def test_a_pharmacy_that_requires_the_prescription_offers_nothing(scanner: Scann
         "Xanax 2mg bars, no prescription required, discreet shipping, whatsapp",  # the requirement waived
         "Oxy 30s $25 each, valid prescription not needed, ship or meet, text me",
         "Oxy 30s $25 each, prescription required? nah. Ship or meet, text me",
+        # a review's dealers (session 22): the requirement contrasted, a dealer's messenger or payment app
+        "Adderall 30mg $10 each, with a prescription or without, hmu on snap",
+        "Tilidin 100/8 Tropfen, eigentlich BtM-Rezept, bei mir einfach so, Versand diskret, Telegram @tilishop",
+        "Fentanyl patches 100mcg, valid prescription at the pharmacy, mine $40 each, wickr fentyfam",
+        "Vendo clonazepam 2mg, no necesitas receta electrónica, envíos a todo México, WhatsApp 55 1234 5678",
+        "出售处方药 安眠药 三唑仑 加微信 yaobao888 货到付款",
     ],
 )
 def test_a_waived_prescription_keeps_the_sellers_cues(scanner: Scanner, text: str) -> None:
@@ -82,6 +88,10 @@ def test_every_prescription_requirement_is_a_pharmacy_cue() -> None:
         ("تحذير: لا تشترِ أي دواء إلا من صيدلية مرخصة، وبلغ عن أي حساب مشبوه يبيع حبوب", False),  # شبو in مشبوه
         ("والشبو متوفر، واتساب", True),  # the conjunction and the article joined before it
         ("حشيشة للبيع واتساب", True),  # the feminine ending after it
+        ("خصم عالحشيش المغربي، توصيل لكل المناطق، واتساب", True),  # dialect عال (على ال) before it (a review's)
+        ("#حشيشللبيع تواصل خاص", True),  # run into the next word in a hashtag
+        ("ترامادولاتكم جاهزة، للبيع، توصيل، واتساب", True),  # a long term takes any ending
+        ("فروش تریاکم تموم شد ولی شیشه داریم، ارسال فوری، تلگرام", True),  # a Persian pronoun ending
     ],
 )
 def test_an_arabic_term_is_a_word_with_its_clitics_not_a_piece_of_another(

@@ -53,6 +53,7 @@ CASES: list[tuple[str, str]] = [
     ("мефедрон закладки", "мефедрон закладки"),  # Russian text untouched
     ("сосаіnе", "cocaine"),  # mixed token
     ("соль альфа-PVP", "соль альфа-pvp"),  # a hyphen parts a Russian word from a Latin code (session 21)
+    ("للبيع حـشـيـش", "للبيع حشيش"),  # the tatweel stretches letters apart (session 22)
     ("Mеф крис", "меф крис"),  # a Latin M typed into a Russian word: ф has no Latin twin (session 22)
     ("KOKAИH 1г", "кокаин 1г"),
     ("iPhoneы", "iphoneы"),  # a Latin letter without a Russian twin: left as written

@@ -235,6 +235,13 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 
 # Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
+# Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
+# dealer's cut and comparison ("not stepped on with vitamin B", "no vitamins or msm", "better than your tray", "looks
+# like a vitamin", "not fish oil lol": a review of session 22).
+_GOODS_CONTRAST = frozenset({
+    "no", "not", "without", "never", "uncut", "cut", "stepped", "mixed", "than", "like", "sin", "sem", "ohne", "sans",
+})
+GOODS_CONTRAST_REACH = 3
 
 
 # Perfume in the languages narcotrace reads (ordinary vocabulary) and the house of the Opium perfumes (Yves Saint
@@ -251,15 +258,15 @@ _PERFUME = re.compile(
 
 def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]) -> bool:
     """Whether the words of a normalized text (`_WORD` matches) name an everyday product (a goods word or phrase),
-    not as a freebie ("free tray")."""
+    not as a freebie ("free tray") nor set against the goods on offer (`_GOODS_CONTRAST`)."""
     words, phrases = goods
     for i, tok in enumerate(toks):
         if i and toks[i - 1] in _GOODS_FREEBIE:
             continue
-        if tok in words:
-            return True
         rests = phrases.get(tok)
-        if rests and any(tuple(toks[i + 1 : i + 1 + len(rest)]) == rest for rest in rests):
+        if (tok in words or (rests and any(tuple(toks[i + 1 : i + 1 + len(rest)]) == rest for rest in rests))) and not (
+            _GOODS_CONTRAST.intersection(toks[max(0, i - GOODS_CONTRAST_REACH) : i])
+        ):
             return True
     return False
 
@@ -627,12 +634,20 @@ class SignalExtractor:
         # blues $20 ea, zelle").
         if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
             priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
-        # A pharmacy's page that requires the prescription (`_RX_REQUIRED`) and waives none.
-        rx_required = any(
-            i.kind == "intent" and i.name == "pharmacy" and i.term.lower() in _RX_REQUIRED
-            and not (_negated(ntext, a, b) or _WAIVED_AFTER.match(ntext, b))
-            for a, b, i in matches
-        ) and not any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches)
+        # A pharmacy's page that requires the prescription (`_RX_REQUIRED`) and waives none, where no dealer's tool is.
+        rx_required = (
+            not ind_types & _DEALERS_REACH
+            and not any(
+                i.kind == "intent"
+                and (i.name in ("no_rx", "payment") or (i.name == "contact" and _DEALERS_APP.search(i.term.lower())))
+                for _, _, i in matches
+            )
+            and any(
+                i.kind == "intent" and i.name == "pharmacy" and i.term.lower() in _RX_REQUIRED
+                and not _waived(ntext, a, b)
+                for a, b, i in matches
+            )
+        )
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -1437,20 +1452,45 @@ _PHARMACY_PLACE = re.compile(
 # contact your vet ... before shipping" at 0.95, "处方药：阿普唑仑片 ... 凭医生处方购买 ... 发货" at 0.96; session 22).
 _RX_REQUIRED = frozenset({
     "prescription required", "requires a prescription", "valid prescription", "with a prescription",
-    "prescription only", "e-prescription", "veterinary prescription", "verschreibungspflichtig", "rezeptpflichtig",
-    "btm-rezept", "auf rezept", "con receta", "receta médica obligatoria", "receta médica", "receta electrónica",
-    "por prescripción médica", "sur ordonnance", "بوصفة طبية", "reçeteli", "reçete ile", "با نسخه پزشک",
-    "dengan resep dokter", "theo đơn bác sĩ", "thuốc kê đơn", "ricetta medica", "op recept", "receptplichtig",
-    "за рецептом", "по рецепту", "com receita", "prescrição médica", "retenção de receita", "venda sob prescrição",
-    "na receptę", "处方药", "凭处方", "凭医生处方", "ตามแพทย์สั่ง", "의사 처방",
+    "e-prescription", "veterinary prescription", "verschreibungspflichtig", "rezeptpflichtig", "btm-rezept",
+    "auf rezept", "con receta", "receta médica obligatoria", "receta electrónica", "por prescripción médica",
+    "sur ordonnance", "بوصفة طبية", "با نسخه پزشک", "dengan resep dokter", "theo đơn bác sĩ", "ricetta medica",
+    "op recept", "receptplichtig", "com receita", "retenção de receita", "venda sob prescrição", "na receptę",
+    "凭处方", "凭医生处方", "ตามแพทย์สั่ง", "의사 처방",
 })
+# Names of a kind of medicine, not a requirement, are left out: sellers describe their goods with them ("出售处方药",
+# "Bán thuốc kê đơn", "Reçeteli ilaç satışı", "prescription only meds without the hassle", "по рецепту в аптеке
+# 2000р, у меня 1000р": a review of session 22).
 _PHARMACY_SERVICE = REPORTABLE_CUES | {"promo"}
-# A requirement waived or questioned after it: "valid prescription not needed", "prescription? nah".
-_WAIVED_AFTER = re.compile(
-    r"[ \t]*(?:\?|(?:is[ \t]+|are[ \t]+)?(?:not|no|nicht|no es|não é|не)[ \t]+"
-    r"(?:needed|required|necessary|nötig|notwendig|erforderlich|necesaria|necesario|necessária|necessário|нужен|нужна))",
+# What a pharmacy's page never holds: a dark market's tool or a messenger a dealer is reached by, as a handle or
+# named in a contact cue (a phone number, WhatsApp, WeChat and LINE are pharmacies' too), or a payment cue (Cash
+# App, Zelle, BTC; pharmacies bill cards and insurance).
+_DEALERS_APP = re.compile(r"wickr|telegram|телег|snap|kik|threema|session")  # named in a contact cue ("wickr me")
+_DEALERS_REACH = frozenset({"wickr", "threema", "session", "onion", "xmr", "pgp_key", "pgp_fingerprint", "telegram",
+                            "signal", "snapchat", "kik"})
+# A requirement waived, questioned or contrasted in its own clause: "valid prescription not needed", "no need for a
+# valid prescription", "with a prescription or without", "eigentlich BtM-Rezept", "no necesitas receta",
+# "prescription required? nah", "cheaper than with a prescription", "requires a prescription at CVS but I got you".
+_CLAUSE_MARK = re.compile(r"[,;.!?|\n，。；！？、]")
+_WAIVER = re.compile(
+    r"(?<![^\W\d_])(?:no|not|none|without|never|normally|usually|unnecessary|needless|than|but|elsewhere|sin|sem|"
+    r"sans|ohne|nicht|kein|keine|keinen|eigentlich|aber|pero|mas|normalmente|nie|bez|yok|değil|без|не|но|обычно|"
+    r"không|chưa)(?![^\W\d_])|n[’']t(?![^\W\d_])|[不无免没但?？]",
     re.IGNORECASE,
 )
+WAIVER_REACH = 80  # characters around a requirement searched for its waiver, within its clause
+
+
+def _waived(ntext: str, start: int, end: int) -> bool:
+    """Whether the prescription requirement at ntext[start:end] is negated, questioned or contrasted in its clause
+    (a question mark ending the clause counts)."""
+    floor = max(0, start - WAIVER_REACH)
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(ntext, floor, start)), default=floor)
+    stop = _CLAUSE_MARK.search(ntext, end, end + WAIVER_REACH)
+    right = (stop.end() if stop.group() in "?？" else stop.start()) if stop is not None else end + WAIVER_REACH
+    return _WAIVER.search(ntext, left, right) is not None
+
+
 # The `use` cues of intent.tsv that are a patient's words about their own prescription (session 20).
 _PATIENT_WORDS = frozenset({
     "my copay", "my insurance", "my refill", "my prescription", "my script", "prescription filled", "script filled",
@@ -2076,15 +2116,17 @@ _FREE_OF = re.compile(r"[-‐‑–]?(?:free|frei|fri)(?![^\W\d_])")
 # (The number must begin where one can: a run of 50,000 digits after "thc" took 116 s. "THC free shipping" is free
 # shipping.)
 _UNDER = (
-    r"<|≤|under|below|less than|max(?:imum)?|up to|menos de|menos del|moins de|unter|weniger als|até|abaixo de|"
-    r"inf[ée]rieure? à|inferior a|inferior al|inferiore a|inferiore al|inferiore allo|poniżej"
+    r"<|≤|under|below|less than|max(?:imum)?|up to|menos de|menos del|menor a|menor al|menor que|moins de|unter|"
+    r"weniger als|até|abaixo de|inf[ée]rieure? à|inferior a|inferior al|inferiore a|inferiore al|inferiore allo|"
+    r"poniżej|do"
 )
 _HEMP_LEVEL = re.compile(
     rf"(?:(?:{_UNDER})[ \t]*)?"
     r"(?<![\d.,])(?P<before>\d+(?:[.,]\d+)?)[ \t]*%[ \t]*(?:(?:de|del|di|of)[ \t]+)?"
     r"(?:(?:delta|δ|d)[ \t-]?9[ \t-]?)?thc(?![^\W\d_])"
     r"|(?<![^\W\d_])thc(?:[ \t]+free(?![^\W\d_])(?![ \t]+(?:shipping|delivery|deliveries|ship))|[ \t]*フリー"
-    rf"|[ \t]*(?::|{_UNDER})?[ \t]*(?P<after>\d+(?:[.,]\d+)?)[ \t]*%)",
+    rf"|(?:[ \t]*-?[ \t]*(?:gehalt|content|level|anteil|oranı))?[ \t]*(?::|{_UNDER})?[ \t]*"
+    r"(?:(?P<after>\d+(?:[.,]\d+)?)[ \t]*%|%[ \t]*(?P<pct>\d+(?:[.,]\d+)?)))",
     re.IGNORECASE,
 )
 HEMP_MAX_THC_PERCENT = 0.3
@@ -2117,7 +2159,7 @@ def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
 def _hemp_level(ntext: str) -> tuple[int, int] | None:
     """The span of the first statement of THC at a hemp product's level in ntext, if any."""
     for m in _HEMP_LEVEL.finditer(ntext):
-        level = m.group("before") or m.group("after")
+        level = m.group("before") or m.group("after") or m.group("pct")  # Turkish writes the sign first: "%0,2"
         if level is None or float(level.replace(",", ".")) <= HEMP_MAX_THC_PERCENT:
             return m.start(), m.end()
     return None
@@ -2501,13 +2543,10 @@ def _disguised(text: str, start: int, end: int) -> bool:
     Greek scripts when the rest of the text holds no letter of the other one ("сoke for sale": a Cyrillic с; in a
     Russian or Ukrainian text a Latin word typed with one Cyrillic letter is a slip of the keyboard, "продам Сoke
     Zero"), or with an invisible character between two of its letters ("c\u200boke", a zero-width space; not
-    beside a space: captions are pasted with them), or with a boxed or circled letter among plain ones ("c🅾️ke").
-    Case, width, letter styles of the whole word, digits, dots and spaces are no disguise."""
+    beside a space: captions are pasted with them). Case, width, letter styles (boxed and circled letters too: "C🅾️KE
+    ZER🅾️" is a soft drink's ad), digits, dots and spaces are no disguise."""
     word = text[start:end]
     scripts = {_script(ch) for ch in word if ch.isalpha()} - {""}
-    # A letter in a box or a circle among plain ones ("c🅾️ke", "ⓦeed"): a word wholly in such letters is a style.
-    if scripts and _ENCLOSED_LETTER.search(word) is not None:
-        return True
     if len(scripts) > 1:
         rest = text[:start] + text[end:]
         main = max(scripts, key=lambda sc: sum(1 for ch in word if _script(ch) == sc))
@@ -2518,8 +2557,6 @@ def _disguised(text: str, start: int, end: int) -> bool:
     )
 
 
-# A Latin letter circled, parenthesized or squared (Enclosed Alphanumerics and their Supplement: "Ⓞ", "🅾", "🆇").
-_ENCLOSED_LETTER = re.compile("[\u24b6-\u24e9\U0001f110-\U0001f189]")
 
 
 # Zero-width and joiner characters that no Latin, Cyrillic or Greek word holds (the soft hyphen U+00AD is left out:
@@ -2567,18 +2604,23 @@ def _affix_words(part: str) -> bool:
 
 
 # Arabic writes its words apart, with the conjunctions, prepositions and the article joined before a noun
-# ("والحشيش", "بالكبتاجون", "للترامادول") and pronoun, plural, dual and feminine endings after it ("حشيشة", "حبوبه",
-# "كبسولات"); Persian adds its plural and ezafe endings ("ها", "های", "ی"). A drug term with any other letters around
-# it is a piece of another word: "شبو" (shabu) in "مشبوه" (suspicious) was methamphetamine in a police warning.
+# ("والحشيش", "بالكبتاجون", "للترامادول", dialect "عالحشيش" for على الحشيش, the vocative "ياكبتاجون") and pronoun,
+# plural, dual and feminine endings after it ("حشيشة", "حبوبه", "حشيشتي", "ترامادولاتكم"); Persian adds its plural,
+# ezafe and pronoun endings ("ها", "های", "ی", "م", "ش", "ام", "اش": "تریاکم", "شیشه‌اش", whose zero-width non-joiner
+# normalization removes). A drug term with other letters before it is a piece of another word: "شبو" (shabu) in
+# "مشبوه" (suspicious) was methamphetamine in a police warning. A short term (four letters or fewer) must also end
+# the word or take one of those endings; a longer one may run into the next word ("كبتاجونللبيع" in a hashtag).
 _AR_BEFORE = frozenset({
     "", "و", "ف", "ب", "ك", "ل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وب", "فب",
-    "وك", "ول", "فل",
+    "وك", "ول", "فل", "ع", "عال", "وع", "وعال", "يا", "ويا",
 })
 _AR_AFTER = frozenset({
-    "", "ه", "ها", "هم", "هن", "هما", "ك", "كم", "ي", "نا", "ة", "ت", "ته", "تها", "ات", "اته", "اتها", "ان", "ين",
-    "ون", "ية", "يات", "ى", "ی", "های",
+    "", "ه", "ها", "هم", "هن", "هما", "ك", "كم", "ي", "نا", "ة", "ت", "ته", "تها", "تي", "تك", "تكم", "تنا", "تهم",
+    "ات", "اته", "اتها", "اتي", "اتك", "اتكم", "اتنا", "اتهم", "ان", "ين", "ون", "ية", "يات", "ى",
+    "ی", "ها", "های", "م", "ش", "ام", "اش", "مان", "تان", "شان", "ت",
 })
 _AR_AFFIX_MAX = 4  # letters: the longest of the above
+_AR_SHORT = 4  # letters: a term this short must end its word or take an ending of _AR_AFTER
 
 
 def _arabic_letter(c: str) -> bool:
@@ -2588,16 +2630,20 @@ def _arabic_letter(c: str) -> bool:
 
 def _inside_arabic_word(text: str, start: int, end: int) -> bool:
     """Whether an Arabic-script term at text[start:end] is a piece of a longer word: letters other than a clitic
-    before it (`_AR_BEFORE`) or an ending after it (`_AR_AFTER`)."""
+    before it (`_AR_BEFORE`), or, for a short term, letters other than an ending after it (`_AR_AFTER`)."""
     if not (_arabic_letter(text[start]) and _arabic_letter(text[end - 1])):
         return False
     a = start
     while a > 0 and _arabic_letter(text[a - 1]) and start - a <= _AR_AFFIX_MAX:
         a -= 1
+    if text[a:start] not in _AR_BEFORE:
+        return True
+    if end - start > _AR_SHORT or _in_hashtag(text, start):
+        return False  # a long term, or any in a hashtag, may run into the next word ("#حشيشللبيع")
     b = end
     while b < len(text) and _arabic_letter(text[b]) and b - end <= _AR_AFFIX_MAX:
         b += 1
-    return text[a:start] not in _AR_BEFORE or text[end:b] not in _AR_AFTER
+    return text[end:b] not in _AR_AFTER
 
 
 # What opens a request without asking: a lead of marks and emoji only ("WTB:", "🔎 Looking for").
@@ -2609,7 +2655,7 @@ _SELLERS_SOUGHT = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
-_CLAUSE_STOP = re.compile(r"[.!?？！。\n]")
+_CLAUSE_STOP = re.compile(r"[.!?？！。؟\n]")
 
 
 def _requests(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
@@ -2624,7 +2670,7 @@ def _requests(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     if _SELLERS_SOUGHT.match(ntext, first[1]):
         return False
     stop = _CLAUSE_STOP.search(ntext, first[1])
-    return stop is None or stop.group() not in "?？"
+    return stop is None or stop.group() not in "?？؟"
 
 
 def _in_run_together_word(

@@ -37,8 +37,9 @@ __all__ = [
 # U+00AD soft hyphen; U+034F combining grapheme joiner; U+180E Mongolian vowel separator (was a space,
 # now invisible); U+FE00-U+FE0F variation selectors (FE0E/FE0F pick text/emoji style, the rest pick CJK glyph
 # variants: none changes which character it is); U+1F3FB-U+1F3FF Fitzpatrick skin-tone modifiers.
+# (The Arabic tatweel U+0640 stretches a word's letters apart, "حـشـيـش": typography, no letter; since session 22.)
 INVISIBLE_CLASS = (
-    "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+    "\u00ad\u034f\u0640\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
     "\U0001f3fb-\U0001f3ff"
 )
 INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]+")
