@@ -114,3 +114,17 @@ def test_an_arabic_term_is_a_word_with_its_clitics_not_a_piece_of_another(
 def test_a_list_one_chemical_for_sale_is_an_offer(scanner: Scanner, text: str) -> None:
     v = assert_offer(scanner, text)
     assert {s.cls for s in v.substances} == {"precursor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("We do not sell any THC, cannabis or CBD products. Orders ship next day.", False),  # a vape shop's footer
+        ("We dont sell weed, only CBD", False),
+        ("No vendemos marihuana. Envíos a todo el país de nuestros vapers, pedidos por WhatsApp", False),
+        ("We do not sell to minors. Weed $20 an eighth, dm me", True),  # a restriction on whom, not on what
+        ("I do not sell cocaine. But I have weed for sale, dm", True),  # the next sentence sells
+    ],
+)
+def test_what_a_shop_says_it_does_not_sell_is_not_on_offer(scanner: Scanner, text: str, offer: bool) -> None:
+    assert_offer(scanner, text, offer=offer)

@@ -134,3 +134,18 @@ def test_a_buying_verb_in_a_query_is_shown_as_evidence(scanner: Scanner) -> None
     shown = [(e.text, e.signal, e.weight) for e in v.evidence if e.signal == "intent:solicit"]
     assert shown == [("buy", "intent:solicit", 0.0)]
     assert scanner.scan_item(Item(text="buy xanax online", kind="post")).label != "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naloxone saves lives. Where can I get it? Pharmacies in every state can dispense it without a prescription, "
+        "and our harm reduction program gives free kits to anyone who uses opioids or has friends who do. Overdose "
+        "deaths from fentanyl keep rising.",
+        "云南警方破获特大跨境贩毒案，缴获冰毒200公斤，犯罪嫌疑人以境外收购价转卖，已被逮捕并移送起诉。",
+    ],
+)
+def test_a_buyers_words_in_a_report_or_a_harm_reduction_page_are_no_solicitation(scanner: Scanner, text: str) -> None:
+    """Three words of lawful speech (`counter_multi`) make a buyer's words talk (session 22: solicitations at 0.0)."""
+    v = scanner.scan_item(Item(text=text, kind="page"))
+    assert v.label == "discussion", (text, v.label, [(e.signal, e.text) for e in v.evidence])

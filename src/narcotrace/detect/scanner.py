@@ -130,11 +130,16 @@ class Scanner:
                 f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"
-        elif signals.substances and (buyer_only(f) or (signals.requested and not f.get("no_rx"))):
+        elif signals.substances and not f.get("counter_multi") and (
+            buyer_only(f) or (signals.requested and not f.get("no_rx"))
+        ):
             return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
             return "offer"
-        elif signals.substances and f.get("solicit"):
+        elif signals.substances and f.get("solicit") and not f.get("counter_multi"):
+            # A report, a warning or a harm-reduction page holds a buyer's words too ("Where can I get it?" of a
+            # naloxone page, "境外收购价" in a trafficking report: solicitations at 0.0, session 22); three words of lawful
+            # speech (`counter_multi`) make it talk.
             return "solicit"
         if (
             signals.strong_drug

@@ -381,7 +381,7 @@ class SignalExtractor:
             prices = [p for p in prices if not market_figure(p)]
         # A hemp product names hemp or CBD and states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC
         # free" (a dealer's "lab tested (THC 0.3% on the COA for the mail)" names neither).
-        hemp = _hemp_level(ntext) if "thc" in ntext and _HEMP_WORD.search(ntext) else None
+        hemp = _hemp_levels(ntext) if "thc" in ntext and _HEMP_WORD.search(ntext) else []
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -391,7 +391,7 @@ class SignalExtractor:
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
-                    or (hemp is not None and hemp[0] <= m[0] < hemp[1]))
+                    or (hemp and any(a <= m[0] < b for a, b in hemp)))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
             # (for sale) in "funciona la venta" (the sale works), "que se vende" in "aunque se vende". One-word cues
             # run into words ("Expressversand", "FastDelivery", "shippingworldwide") and phrases in a hashtag or a
@@ -531,12 +531,31 @@ class SignalExtractor:
         # in the clauses that name hemp or CBD or state the level: a dealer's "Loud pack $40 8th, also got CBD flower
         # 0.2% THC for the lightweights, dm" keeps its loud pack, and "Hash 25€/g, THC 0.2% on paper lol" names no
         # hemp at all (a review's lines, session 21).
-        if hemp is not None and not named_outright:
+        # Since session 22 the plant's own name in those clauses is the hemp plant's too ("Cannabis light legale",
+        # "canapa sativa": an Italian hemp shop was an offer at 0.92), and every statement of the level is read.
+        if hemp:
             hemp_clauses = _hemp_clauses(ntext, hemp)
-            matches = [
-                m for m in matches
-                if m[2].kind != "substance" or not m[2].context_only or not any(a <= m[0] < b for a, b in hemp_clauses)
+
+            def hemp_named(m: tuple[int, int, _TermInfo]) -> bool:
+                return m[2].kind == "substance" and any(a <= m[0] < b for a, b in hemp_clauses) and (
+                    m[2].context_only or m[2].name == "cannabis"
+                )
+
+            if not any(i.kind == "substance" and not i.context_only and not hemp_named(m) for m in matches
+                       for i in (m[2],)):
+                matches = [m for m in matches if not hemp_named(m)]
+                named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
+        # "We do not sell any THC, cannabis or CBD products": what a shop says it does not sell it does not offer; the
+        # drugs named in that sentence are dropped (a vape shop's footer made its page an offer at 0.91, session 22).
+        if _NOT_SOLD_HINT.search(ntext):
+            unsold = [
+                (m.end(), _sentence_end(ntext, m.end())) for m in _NOT_SOLD.finditer(ntext)
+                if not _TO_WHOM.match(ntext, m.end())
             ]
+            if unsold:
+                matches = [
+                    m for m in matches if m[2].kind != "substance" or not any(a <= m[0] < b for a, b in unsold)
+                ]
         if prices:
             prices = _counts_of_names(text, norm, matches, prices)
         if _cheaper_than_drugs(prices) and not named_outright:
@@ -1101,6 +1120,8 @@ _ARREST_NEGATED_AFTER = re.compile(
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
+# A restriction on whom, not on what: "we do not sell to minors", "no vendemos a menores", "ไม่ขายให้เด็ก".
+_TO_WHOM = re.compile(r"[ \t]*(?:to|a|à|an|aux|ให้)(?![^\W\d_])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n。！？]")
 
 
@@ -2130,16 +2151,18 @@ _HEMP_LEVEL = re.compile(
     re.IGNORECASE,
 )
 HEMP_MAX_THC_PERCENT = 0.3
-# The words of a hemp product, and what parts the clauses its context-only words are read in.
+# The words of a hemp product ("cannabis light" is Italy's name of hemp flowers), and what parts the clauses its
+# context-only words are read in.
 _HEMP_WORD = re.compile(
-    r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo|canapa|konopi|konopie|kenevir)"
+    r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo|canapa|konopi|konopie|kenevir|"
+    r"cannabis light)"
     r"(?![^\W\d_])"
 )
 # A comma or a dot between digits is a decimal mark ("0,2% de THC"), no clause's end.
 _HEMP_CLAUSE_END = re.compile(r"[;!?|()\n]|[.,](?!\d)")
 
 
-def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
+def _hemp_clauses(ntext: str, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clauses of ntext that name hemp or CBD or hold the stated THC level, and the bare items (three words at most,
     no money) of a list that such a clause opens: "CBD Flower: Sour Diesel, Gelato, Wedding Cake. All under 0.3% THC"
     (a review's shop line, an offer at 0.92 with the strains read in clauses of their own)."""
@@ -2148,7 +2171,7 @@ def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
     for a, b in pairwise(bounds):
         piece = ntext[a:b]
         if (
-            a <= level[0] < b
+            any(a <= start < b for start, _ in levels)
             or _HEMP_WORD.search(ntext, a, b) is not None
             or (out and out[-1][1] == a and len(piece.split()) <= 3 and not any(c in _CURRENCY for c in piece))
         ):
@@ -2156,13 +2179,48 @@ def _hemp_clauses(ntext: str, level: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _hemp_level(ntext: str) -> tuple[int, int] | None:
-    """The span of the first statement of THC at a hemp product's level in ntext, if any."""
-    for m in _HEMP_LEVEL.finditer(ntext):
+def _hemp_levels(ntext: str) -> list[tuple[int, int]]:
+    """The spans of the statements of THC at a hemp product's level in ntext. A statement above the level is
+    searched past from its next character: in "CBD 18% THC <0,2%" the CBD's "18% THC" overlaps the level."""
+    out: list[tuple[int, int]] = []
+    m = _HEMP_LEVEL.search(ntext)
+    while m is not None:
         level = m.group("before") or m.group("after") or m.group("pct")  # Turkish writes the sign first: "%0,2"
         if level is None or float(level.replace(",", ".")) <= HEMP_MAX_THC_PERCENT:
-            return m.start(), m.end()
-    return None
+            out.append((m.start(), m.end()))
+            m = _HEMP_LEVEL.search(ntext, m.end())
+        else:
+            m = _HEMP_LEVEL.search(ntext, m.start() + 1)
+    return out
+
+
+def _hemp_level(ntext: str) -> tuple[int, int] | None:
+    """The span of the first statement of THC at a hemp product's level in ntext, if any."""
+    levels = _hemp_levels(ntext)
+    return levels[0] if levels else None
+
+
+# A shop's or a user's statement of what it does not sell ("We do not sell any THC products", "no vendemos
+# marihuana", "wir verkaufen keine Drogen", "不卖大麻"): the drugs named after it in its sentence are not on offer.
+_NOT_SOLD_HINT = re.compile(r"not|n[’']?t(?![^\W\d_])|never|no |ne |kein|не |不|ไม่", re.IGNORECASE)
+_NOT_SOLD = re.compile(
+    r"(?<![^\W\d_])(?:(?:do|does|did|will)[ \t]+not|not|don[’']?t|doesn[’']?t|won[’']?t|never|no[ \t]+longer)[ \t]+"
+    r"(?:sell|sells|selling|carry|carrying|stock|offer|offering|ship)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:no[ \t]+(?:vendemos|vendo|vende)|não[ \t]+(?:vendemos|vendo|vende)|ne[ \t]+vendons[ \t]+pas|"
+    r"(?:verkaufen|verkaufe)[ \t]+kein\w*|не[ \t]+прода[её]м|не[ \t]+продаю)(?![^\W\d_])"
+    r"|不卖|不出售|ไม่ขาย(?![ \t]*ให้)",
+    re.IGNORECASE,
+)
+# A restriction on whom, not on what: "we do not sell to minors", "no vendemos a menores", "ไม่ขายให้เด็ก".
+_TO_WHOM = re.compile(r"[ \t]*(?:to|a|à|an|aux|ให้)(?![^\W\d_])", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n。！？]")
+NOT_SOLD_REACH = 200  # characters of the sentence after the statement that it covers
+
+
+def _sentence_end(ntext: str, start: int) -> int:
+    """Where the sentence that runs on at ntext[start] ends (NOT_SOLD_REACH characters at most)."""
+    m = _SENTENCE_END.search(ntext, start, start + NOT_SOLD_REACH)
+    return m.start() if m is not None else min(len(ntext), start + NOT_SOLD_REACH)
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
