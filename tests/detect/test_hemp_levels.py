@@ -74,6 +74,7 @@ def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | Non
         "Hash 25€/g, THC 0.2% on paper lol, real stuff, Wickr",
         "Gummies 500mg THC free shipping on orders over $100, DM",
         "Got that gas, Runtz zips $180, also CBD 0.0% THC for mom, hit my line",  # the dealer's own clause
+        "Hemp flower under 0.3% THC and real cannabis 20g $120, dm",  # "cannabis" is the hemp plant only as its label
     ],
 )
 def test_a_strength_above_the_level_stays_an_offer(scanner: Scanner, text: str) -> None:

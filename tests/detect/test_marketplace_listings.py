@@ -137,7 +137,7 @@ def test_a_cultivar_named_by_an_everyday_word_is_no_drug_word_in_a_post(scanner:
 @pytest.mark.parametrize(
     "text",
     ["Collagen gummies 500mg, 90 count, $12.99", "Fish oil 1000mg softgels, 200 ct, $19.99",
-     "Probiotic gummies, 60 ct, $24.99, free shipping"],
+     "Probiotic gummies, 60 ct, $24.99, free shipping", "Vitamin E oil 30ml, $8"],
 )
 def test_a_dietary_supplement_names_no_drug(scanner: Scanner, text: str, kind: str | None) -> None:
     """Supplements are everyday goods (goods_words.tsv, session 22): "gummies" (cannabis) and "fish" (cocaine) beside

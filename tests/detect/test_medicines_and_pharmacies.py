@@ -49,6 +49,13 @@ def test_a_medicine_sold_with_a_sellers_cue_stays_an_offer(scanner: Scanner, tex
         "Tilidin 50/4 mg, 20 Retardtabletten. Verschreibungspflichtig (BtM-Rezept erforderlich). Bitte Rezept per Post "
         "an unsere Versandapotheke.",
         "Ozempic now in stock at our pharmacy. Prescription required. Call us to check your insurance coverage.",
+        # a review's pages (session 22): cards and PayPal, a restated requirement, the page's own "but" and "usually"
+        "Tilidin 50mg/4mg Retardtabletten, verschreibungspflichtig, BtM-Rezept erforderlich. Zahlung per PayPal oder "
+        "auf Rechnung, Versand in 24h.",
+        "This medicine is not available without a valid prescription. Oxycodone 5mg tablets, 28 pack. Free delivery "
+        "to your door.",
+        "Tramadol 50mg capsules: we only dispense with a valid prescription but delivery is free on all orders.",
+        "Follow our pharmacy on Telegram for updates. Tramadol 50mg requires a prescription. Home delivery available.",
     ],
 )
 def test_a_pharmacy_that_requires_the_prescription_offers_nothing(scanner: Scanner, text: str) -> None:
@@ -124,6 +131,12 @@ def test_a_list_one_chemical_for_sale_is_an_offer(scanner: Scanner, text: str) -
         ("No vendemos marihuana. Envíos a todo el país de nuestros vapers, pedidos por WhatsApp", False),
         ("We do not sell to minors. Weed $20 an eighth, dm me", True),  # a restriction on whom, not on what
         ("I do not sell cocaine. But I have weed for sale, dm", True),  # the next sentence sells
+        # a review's dealers: the statement ends where the clause turns to what is sold, or is about an amount
+        ("we don't sell fake pills, only real M30s $25 dm", True),
+        ("We don't sell singles, xanax bars 10 for $50, ship nationwide", True),
+        ("No vendemos por menos de 5g, cocaína a 60€ el gramo, Telegram @blanca_es", True),
+        ("不卖假货，冰毒一克800，微信联系", True),
+        ("มีสินค้าหลายตัวให้เลือก ❌ไม่ขายให้เด็กต่ำกว่า🔞❌ #สายเขียว #สายควัน #กัญชา #กัญชาog #กัญชากรุงเทพ", True),  # no sale to minors
     ],
 )
 def test_what_a_shop_says_it_does_not_sell_is_not_on_offer(scanner: Scanner, text: str, offer: bool) -> None:

@@ -82,6 +82,8 @@ def test_a_buyer_asking_to_be_contacted_is_a_solicitation_whatever_the_score(sca
         "WTB: 500x M30 - need reliable vendor with US stealth, paying BTC",
         "Looking for a supplier of 1-boc-4-piperidone and 4-AP, 10kg monthly, delivery to Sinaloa. Contact me",
         "Ищу где взять меф в Питере, нормальный магазин, в лс",
+        # chat words and a told arrest make three words of lawful speech; the opening request still holds
+        "WTB 10 M30s asap lol, my dealer got arrested last night smh, paying cashapp, need delivery",
     ],
 )
 def test_a_buyers_terms_after_a_request_are_the_buyers(scanner: Scanner, text: str) -> None:

@@ -130,8 +130,8 @@ class Scanner:
                 f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"
-        elif signals.substances and not f.get("counter_multi") and (
-            buyer_only(f) or (signals.requested and not f.get("no_rx"))
+        elif signals.substances and (
+            (signals.requested and not f.get("no_rx")) or (buyer_only(f) and not f.get("counter_multi"))
         ):
             return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):

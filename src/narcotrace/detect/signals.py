@@ -382,6 +382,7 @@ class SignalExtractor:
         # A hemp product names hemp or CBD and states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC
         # free" (a dealer's "lab tested (THC 0.3% on the COA for the mail)" names neither).
         hemp = _hemp_levels(ntext) if "thc" in ntext and _HEMP_WORD.search(ntext) else []
+        hemp_starts = [a for a, _ in hemp]
         raw = [
             m for m in self.matcher.find(ntext, soft, stretched_letters(norm))
             if kind == "listing" or not m[2].listing_only
@@ -391,7 +392,7 @@ class SignalExtractor:
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
-                    or (hemp and any(a <= m[0] < b for a, b in hemp)))
+                    or (hemp and _in_spans(hemp, hemp_starts, m[0])))
             # Outside a hashtag or a URL path a phrase cue that begins inside a word is a piece of it: "a la venta"
             # (for sale) in "funciona la venta" (the sale works), "que se vende" in "aunque se vende". One-word cues
             # run into words ("Expressversand", "FastDelivery", "shippingworldwide") and phrases in a hashtag or a
@@ -531,14 +532,17 @@ class SignalExtractor:
         # in the clauses that name hemp or CBD or state the level: a dealer's "Loud pack $40 8th, also got CBD flower
         # 0.2% THC for the lightweights, dm" keeps its loud pack, and "Hash 25€/g, THC 0.2% on paper lol" names no
         # hemp at all (a review's lines, session 21).
-        # Since session 22 the plant's own name in those clauses is the hemp plant's too ("Cannabis light legale",
-        # "canapa sativa": an Italian hemp shop was an offer at 0.92), and every statement of the level is read.
+        # Since session 22 the plant's botanical name in those clauses is the hemp plant's too ("Cannabis light
+        # legale", "canapa sativa": an Italian hemp shop was an offer at 0.92; "real cannabis 20g $120" stays the
+        # drug), and every statement of the level is read.
         if hemp:
             hemp_clauses = _hemp_clauses(ntext, hemp)
 
+            clause_starts = [a for a, _ in hemp_clauses]
+
             def hemp_named(m: tuple[int, int, _TermInfo]) -> bool:
-                return m[2].kind == "substance" and any(a <= m[0] < b for a, b in hemp_clauses) and (
-                    m[2].context_only or m[2].name == "cannabis"
+                return m[2].kind == "substance" and _in_spans(hemp_clauses, clause_starts, m[0]) and (
+                    m[2].context_only or ((plant := _HEMP_PLANT.match(ntext, m[0])) is not None and plant.end() == m[1])
                 )
 
             if not any(i.kind == "substance" and not i.context_only and not hemp_named(m) for m in matches
@@ -549,13 +553,12 @@ class SignalExtractor:
         # drugs named in that sentence are dropped (a vape shop's footer made its page an offer at 0.91, session 22).
         if _NOT_SOLD_HINT.search(ntext):
             unsold = [
-                (m.end(), _sentence_end(ntext, m.end())) for m in _NOT_SOLD.finditer(ntext)
-                if not _TO_WHOM.match(ntext, m.end())
+                (m.end(), _unsold_end(ntext, m.end())) for m in _NOT_SOLD.finditer(ntext)
+                if not _NOT_WHAT.match(ntext, m.end())
             ]
             if unsold:
-                matches = [
-                    m for m in matches if m[2].kind != "substance" or not any(a <= m[0] < b for a, b in unsold)
-                ]
+                starts = [a for a, _ in unsold]
+                matches = [m for m in matches if m[2].kind != "substance" or not _in_spans(unsold, starts, m[0])]
         if prices:
             prices = _counts_of_names(text, norm, matches, prices)
         if _cheaper_than_drugs(prices) and not named_outright:
@@ -658,7 +661,11 @@ class SignalExtractor:
             not ind_types & _DEALERS_REACH
             and not any(
                 i.kind == "intent"
-                and (i.name in ("no_rx", "payment") or (i.name == "contact" and _DEALERS_APP.search(i.term.lower())))
+                and (
+                    i.name == "no_rx"
+                    or (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
+                    or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
+                )
                 for _, _, i in matches
             )
             and any(
@@ -1120,8 +1127,6 @@ _ARREST_NEGATED_AFTER = re.compile(
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
-# A restriction on whom, not on what: "we do not sell to minors", "no vendemos a menores", "ไม่ขายให้เด็ก".
-_TO_WHOM = re.compile(r"[ \t]*(?:to|a|à|an|aux|ให้)(?![^\W\d_])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n。！？]")
 
 
@@ -1483,33 +1488,49 @@ _RX_REQUIRED = frozenset({
 # "Bán thuốc kê đơn", "Reçeteli ilaç satışı", "prescription only meds without the hassle", "по рецепту в аптеке
 # 2000р, у меня 1000р": a review of session 22).
 _PHARMACY_SERVICE = REPORTABLE_CUES | {"promo"}
-# What a pharmacy's page never holds: a dark market's tool or a messenger a dealer is reached by, as a handle or
-# named in a contact cue (a phone number, WhatsApp, WeChat and LINE are pharmacies' too), or a payment cue (Cash
-# App, Zelle, BTC; pharmacies bill cards and insurance).
-_DEALERS_APP = re.compile(r"wickr|telegram|телег|snap|kik|threema|session")  # named in a contact cue ("wickr me")
+# What a pharmacy's page never holds: a dark market's tool or a messenger a dealer is reached by (a Telegram handle;
+# Wickr, Snapchat, Kik, Threema or Session named in a contact cue: "wickr me"), or a payment app of person-to-person
+# or crypto payment (Cash App, Zelle, Venmo, BTC). Pharmacies give phone numbers, WhatsApp, WeChat and LINE, name
+# their Telegram channel, and take cards, PayPal, Apple Pay, Bizum and WeChat Pay (a review of session 22).
+_DEALERS_APP = re.compile(r"wickr|snap|kik|threema|session")
+_DEALERS_PAY = re.compile(
+    r"cash ?app|zelle|venmo|btc|bitcoin|crypto|usdt|tether|monero|xmr|litecoin|ltc|ethereum|f&f|friends and family"
+)
 _DEALERS_REACH = frozenset({"wickr", "threema", "session", "onion", "xmr", "pgp_key", "pgp_fingerprint", "telegram",
                             "signal", "snapchat", "kik"})
-# A requirement waived, questioned or contrasted in its own clause: "valid prescription not needed", "no need for a
-# valid prescription", "with a prescription or without", "eigentlich BtM-Rezept", "no necesitas receta",
-# "prescription required? nah", "cheaper than with a prescription", "requires a prescription at CVS but I got you".
-_CLAUSE_MARK = re.compile(r"[,;.!?|\n，。；！？、]")
-_WAIVER = re.compile(
-    r"(?<![^\W\d_])(?:no|not|none|without|never|normally|usually|unnecessary|needless|than|but|elsewhere|sin|sem|"
-    r"sans|ohne|nicht|kein|keine|keinen|eigentlich|aber|pero|mas|normalmente|nie|bez|yok|değil|без|не|но|обычно|"
-    r"không|chưa)(?![^\W\d_])|n[’']t(?![^\W\d_])|[不无免没但?？]",
+# A requirement waived or set aside: a negation before it in its clause (one; two restate it: "not available without
+# a valid prescription"), a contrast before it ("normally requires a prescription", "cheaper than with a
+# prescription", "eigentlich BtM-Rezept"), or a waiver or question right after it ("valid prescription not needed",
+# "prescription required? nah", "with a prescription or without", "prescription required elsewhere"). Words further
+# off are the page's own ("we only dispense with a valid prescription but delivery is free", "with a valid
+# prescription usually ship within 24 hours").
+_CLAUSE_MARK = re.compile(r"[,;.!?|\n，。；！？、:]")
+_NEGATION = re.compile(
+    r"(?<![^\W\d_])(?:no|not|without|never|sin|sem|sans|ohne|nicht|kein|keine|keinen|nie|bez|без|не)(?![^\W\d_])"
+    r"|n[’']t(?![^\W\d_])|[不无免没]",
     re.IGNORECASE,
 )
-WAIVER_REACH = 80  # characters around a requirement searched for its waiver, within its clause
+_CONTRAST_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:normally|usually|than|eigentlich|normalerweise|normalmente|обычно|bình thường)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_WAIVED_AFTER = re.compile(
+    r"[ \t]*(?:\?|？|(?:is[ \t]+|are[ \t]+)?(?:not|no longer|n[’']t)[ \t]+(?:needed|required|necessary)"
+    r"|(?:is|are)n[’']t[ \t]+(?:needed|required|necessary)|unnecessary|or without|elsewhere|not here|nicht (?:nötig|notwendig|"
+    r"erforderlich)|no (?:necesaria|necesario|hace falta)|não (?:é )?necess[aá]ri[ao]|не нуж\w*|不需要|không cần)",
+    re.IGNORECASE,
+)
+WAIVER_REACH = 40  # characters before a requirement searched for its negation or contrast, within its clause
 
 
 def _waived(ntext: str, start: int, end: int) -> bool:
-    """Whether the prescription requirement at ntext[start:end] is negated, questioned or contrasted in its clause
-    (a question mark ending the clause counts)."""
+    """Whether the prescription requirement at ntext[start:end] is waived or set aside (`_NEGATION`,
+    `_CONTRAST_BEFORE`, `_WAIVED_AFTER`)."""
     floor = max(0, start - WAIVER_REACH)
     left = max((m.end() for m in _CLAUSE_MARK.finditer(ntext, floor, start)), default=floor)
-    stop = _CLAUSE_MARK.search(ntext, end, end + WAIVER_REACH)
-    right = (stop.end() if stop.group() in "?？" else stop.start()) if stop is not None else end + WAIVER_REACH
-    return _WAIVER.search(ntext, left, right) is not None
+    if len(_NEGATION.findall(ntext, left, start)) % 2 == 1 or _CONTRAST_BEFORE.search(ntext, left, start):
+        return True
+    return _WAIVED_AFTER.match(ntext, end) is not None
 
 
 # The `use` cues of intent.tsv that are a patient's words about their own prescription (session 20).
@@ -2151,8 +2172,9 @@ _HEMP_LEVEL = re.compile(
     re.IGNORECASE,
 )
 HEMP_MAX_THC_PERCENT = 0.3
-# The words of a hemp product ("cannabis light" is Italy's name of hemp flowers), and what parts the clauses its
-# context-only words are read in.
+# The words of a hemp product ("cannabis light" is Italy's name of hemp flowers), the plant's botanical name as a hemp
+# product's label writes it, and what parts the clauses its context-only words are read in.
+_HEMP_PLANT = re.compile(r"sativa|cannabis(?= light| sativa)", re.IGNORECASE)
 _HEMP_WORD = re.compile(
     r"(?<![^\W\d_])(?:cbd|hemp|cannabidiol|hanf|chanvre|c[aá][nñ]amo|c[aâ]nhamo|canapa|konopi|konopie|kenevir|"
     r"cannabis light)"
@@ -2168,10 +2190,12 @@ def _hemp_clauses(ntext: str, levels: list[tuple[int, int]]) -> list[tuple[int, 
     (a review's shop line, an offer at 0.92 with the strains read in clauses of their own)."""
     bounds = [0, *(m.end() for m in _HEMP_CLAUSE_END.finditer(ntext)), len(ntext) + 1]
     out: list[tuple[int, int]] = []
+    starts = [start for start, _ in levels]
     for a, b in pairwise(bounds):
         piece = ntext[a:b]
+        k = bisect.bisect_left(starts, a)
         if (
-            any(a <= start < b for start, _ in levels)
+            (k < len(starts) and starts[k] < b)
             or _HEMP_WORD.search(ntext, a, b) is not None
             or (out and out[-1][1] == a and len(piece.split()) <= 3 and not any(c in _CURRENCY for c in piece))
         ):
@@ -2205,22 +2229,53 @@ def _hemp_level(ntext: str) -> tuple[int, int] | None:
 _NOT_SOLD_HINT = re.compile(r"not|n[’']?t(?![^\W\d_])|never|no |ne |kein|не |不|ไม่", re.IGNORECASE)
 _NOT_SOLD = re.compile(
     r"(?<![^\W\d_])(?:(?:do|does|did|will)[ \t]+not|not|don[’']?t|doesn[’']?t|won[’']?t|never|no[ \t]+longer)[ \t]+"
-    r"(?:sell|sells|selling|carry|carrying|stock|offer|offering|ship)(?![^\W\d_])"
+    r"(?:sell|sells|selling|carry|carrying|stock|offer|offering)(?![^\W\d_])"
     r"|(?<![^\W\d_])(?:no[ \t]+(?:vendemos|vendo|vende)|não[ \t]+(?:vendemos|vendo|vende)|ne[ \t]+vendons[ \t]+pas|"
     r"(?:verkaufen|verkaufe)[ \t]+kein\w*|не[ \t]+прода[её]м|не[ \t]+продаю)(?![^\W\d_])"
-    r"|不卖|不出售|ไม่ขาย(?![ \t]*ให้)",
+    r"|不卖|不出售|ไม่ขาย",
     re.IGNORECASE,
 )
-# A restriction on whom, not on what: "we do not sell to minors", "no vendemos a menores", "ไม่ขายให้เด็ก".
-_TO_WHOM = re.compile(r"[ \t]*(?:to|a|à|an|aux|ให้)(?![^\W\d_])", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?\n。！？]")
-NOT_SOLD_REACH = 200  # characters of the sentence after the statement that it covers
+# What a dealer says he does not sell that is no drug: a restriction on whom ("we do not sell to minors", "no vendemos
+# a menores", "ไม่ขายให้เด็ก"), an amount, a grade or a kind of sale ("we don't sell singles", "less than an 8th",
+# "fakes", "mids", "shake", "por menos de 5g", "меньше 5г", "Kleinmengen", "de coupé", "假货", "ปลีก" retail), or
+# "anything but gas" (a review of session 22: the dealer's own drugs after such a statement were dropped).
+_NOT_WHAT = re.compile(
+    r"[ \t]*(?:any[ \t]+|de[ \t]+|du[ \t]+|el[ \t]+|la[ \t]+|por[ \t]+)?"
+    r"(?:(?:to|a|à|an|aux|less|fewer|under|below|single|singles|fake|fakes|bunk|cut|mids|shake|retail|anything|"
+    r"nothing|menos|cortad[oa]|coupé|coupe|меньше|менее|kleinmengen|streckmittel)(?![^\W\d_])|ให้|ปลีก|假)",
+    re.IGNORECASE,
+)
+# Where the statement's reach ends: its sentence, a colon or dash, or a clause that turns to what is sold ("we don't
+# sell fake pills, only real M30s $25"); a comma goes on only into a list ("any THC, cannabis or CBD products").
+_UNSOLD_STOP = re.compile(
+    r"[.!?\n。！？:;—–]|(?<![^\W\d_])(?:only|just|but|solo|sólo|nur|aber|только|но|mais|seulement|só|apenas)(?![^\W\d_])"
+    r"|只|但",
+    re.IGNORECASE,
+)
+_LIST_COMMA = re.compile(r"[,，、]")
+_LIST_WORD = re.compile(r"(?<![^\W\d_])(?:or|and|nor|y|o|ni|ou|et|oder|und|или|и|或|和)(?![^\W\d_])", re.IGNORECASE)
+NOT_SOLD_REACH = 200  # characters after the statement that it may cover
 
 
-def _sentence_end(ntext: str, start: int) -> int:
-    """Where the sentence that runs on at ntext[start] ends (NOT_SOLD_REACH characters at most)."""
-    m = _SENTENCE_END.search(ntext, start, start + NOT_SOLD_REACH)
-    return m.start() if m is not None else min(len(ntext), start + NOT_SOLD_REACH)
+def _unsold_end(ntext: str, start: int) -> int:
+    """Where the reach of a statement of what is not sold, at ntext[start], ends (`_UNSOLD_STOP`, `_LIST_COMMA`)."""
+    limit = min(len(ntext), start + NOT_SOLD_REACH)
+    stop = _UNSOLD_STOP.search(ntext, start, limit)
+    end = stop.start() if stop is not None else limit
+    comma = _LIST_COMMA.search(ntext, start, end)
+    while comma is not None:
+        nxt = _LIST_COMMA.search(ntext, comma.end(), end)
+        part_end = nxt.start() if nxt is not None else end
+        if _LIST_WORD.search(ntext, comma.end(), part_end) is None and nxt is None:
+            return comma.start()  # the comma ends the statement: what follows is no item of its list
+        comma = nxt
+    return end
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether pos lies in one of `spans` (sorted by start, `starts` their starts; bisection, not a scan of all)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _ordinary_phrase(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
@@ -2662,7 +2717,8 @@ def _affix_words(part: str) -> bool:
 
 
 # Arabic writes its words apart, with the conjunctions, prepositions and the article joined before a noun
-# ("والحشيش", "بالكبتاجون", "للترامادول", dialect "عالحشيش" for على الحشيش, the vocative "ياكبتاجون") and pronoun,
+# ("والحشيش", "بالكبتاجون", "للترامادول", dialect "عالحشيش" for على الحشيش (not a bare ع: "شيرة" in "عشيرة", clan),
+# the vocative "ياكبتاجون") and pronoun,
 # plural, dual and feminine endings after it ("حشيشة", "حبوبه", "حشيشتي", "ترامادولاتكم"); Persian adds its plural,
 # ezafe and pronoun endings ("ها", "های", "ی", "م", "ش", "ام", "اش": "تریاکم", "شیشه‌اش", whose zero-width non-joiner
 # normalization removes). A drug term with other letters before it is a piece of another word: "شبو" (shabu) in
@@ -2670,12 +2726,13 @@ def _affix_words(part: str) -> bool:
 # the word or take one of those endings; a longer one may run into the next word ("كبتاجونللبيع" in a hashtag).
 _AR_BEFORE = frozenset({
     "", "و", "ف", "ب", "ك", "ل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وب", "فب",
-    "وك", "ول", "فل", "ع", "عال", "وع", "وعال", "يا", "ويا",
+    "وك", "ول", "فل", "عال", "وعال", "يا", "ويا",
 })
 _AR_AFTER = frozenset({
     "", "ه", "ها", "هم", "هن", "هما", "ك", "كم", "ي", "نا", "ة", "ت", "ته", "تها", "تي", "تك", "تكم", "تنا", "تهم",
     "ات", "اته", "اتها", "اتي", "اتك", "اتكم", "اتنا", "اتهم", "ان", "ين", "ون", "ية", "يات", "ى",
-    "ی", "ها", "های", "م", "ش", "ام", "اش", "مان", "تان", "شان", "ت",
+    "ی", "ها", "های", "م", "ش", "ام", "اش", "مان", "تان", "شان", "ت", "مون", "تون", "شون", "هام", "هات", "هاش",
+    "هامون", "هاتون",
 })
 _AR_AFFIX_MAX = 4  # letters: the longest of the above
 _AR_SHORT = 4  # letters: a term this short must end its word or take an ending of _AR_AFTER
