@@ -55,8 +55,8 @@ def test_a_lawful_thc_level_is_read(text: str, lawful: bool) -> None:
         "CBD Öl 10% Vollspektrum, laborgeprüft, THC unter 0,2%. Jetzt im Angebot für 39,90 €. Versand aus Deutschland.",
         "Olejek CBD 10% z konopi siewnych, THC poniżej 0,2%. Wysyłka 24h, darmowa dostawa od 150 zł.",
         # every product's level is read, and Italy's "cannabis light" and "canapa sativa" are hemp (a probe's page)
-        "Cannabis light legale. Lemon Haze CBD 18% THC <0,2% - 5g 25 € | Amnesia CBD 15% THC <0,2% - 5g 22 €. "
-        "Varietà di canapa sativa. Spedizione gratuita sopra i 49 euro",
+        ("Cannabis light legale. Lemon Haze CBD 18% THC <0,2% - 5g 25 € | Amnesia CBD 15% THC <0,2% - 5g 22 €. "
+        "Varietà di canapa sativa. Spedizione gratuita sopra i 49 euro"),
     ],
 )
 def test_a_hemp_product_is_no_offer(scanner: Scanner, text: str, kind: str | None) -> None:

@@ -41,19 +41,19 @@ def test_a_medicine_sold_with_a_sellers_cue_stays_an_offer(scanner: Scanner, tex
 @pytest.mark.parametrize(
     "text",
     [
-        "Oxycodone 5mg tablets are a Schedule II controlled substance. We can only fill them with a valid "
-        "e-prescription from your prescriber. Delivery to your door.",
-        "Gabapentin 100mg capsules for cats, 30 ct, $14.99. Veterinary prescription required: we contact your vet "
-        "for approval before shipping.",
+        ("Oxycodone 5mg tablets are a Schedule II controlled substance. We can only fill them with a valid "
+        "e-prescription from your prescriber. Delivery to your door."),
+        ("Gabapentin 100mg capsules for cats, 30 ct, $14.99. Veterinary prescription required: we contact your vet "
+        "for approval before shipping."),
         "处方药：阿普唑仑片 0.4mg×20片，凭医生处方购买，药师审核后发货。",
-        "Tilidin 50/4 mg, 20 Retardtabletten. Verschreibungspflichtig (BtM-Rezept erforderlich). Bitte Rezept per Post "
-        "an unsere Versandapotheke.",
+        ("Tilidin 50/4 mg, 20 Retardtabletten. Verschreibungspflichtig (BtM-Rezept erforderlich). Bitte Rezept per Post "
+        "an unsere Versandapotheke."),
         "Ozempic now in stock at our pharmacy. Prescription required. Call us to check your insurance coverage.",
         # a review's pages (session 22): cards and PayPal, a restated requirement, the page's own "but" and "usually"
-        "Tilidin 50mg/4mg Retardtabletten, verschreibungspflichtig, BtM-Rezept erforderlich. Zahlung per PayPal oder "
-        "auf Rechnung, Versand in 24h.",
-        "This medicine is not available without a valid prescription. Oxycodone 5mg tablets, 28 pack. Free delivery "
-        "to your door.",
+        ("Tilidin 50mg/4mg Retardtabletten, verschreibungspflichtig, BtM-Rezept erforderlich. Zahlung per PayPal oder "
+        "auf Rechnung, Versand in 24h."),
+        ("This medicine is not available without a valid prescription. Oxycodone 5mg tablets, 28 pack. Free delivery "
+        "to your door."),
         "Tramadol 50mg capsules: we only dispense with a valid prescription but delivery is free on all orders.",
         "Follow our pharmacy on Telegram for updates. Tramadol 50mg requires a prescription. Home delivery available.",
     ],

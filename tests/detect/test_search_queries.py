@@ -113,8 +113,8 @@ def test_a_sellers_request_stays_an_offer(scanner: Scanner, text: str) -> None:
         # A seller's SEO spam: a buyer's question over a cloud of drug tags that names more than the cannabis plant
         # (上头电子烟, an etomidate vape). Until session 17 a shorter cloud passed only because "x1" at the end of
         # its link was read as a quantity.
-        "国内哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 #大麻种子 #国内大麻 #飞行燃料 #上头电子烟 #飞行中国 "
-        "https://t.co/aB3dE5fG7h",
+        ("国内哪里可以买大麻 #大麻 #哪里可以买大麻 #飞叶子 #大麻种子 #国内大麻 #飞行燃料 #上头电子烟 #飞行中国 "
+        "https://t.co/aB3dE5fG7h"),
     ],
 )
 def test_a_seller_using_buyers_words_stays_an_offer(scanner: Scanner, text: str) -> None:
@@ -141,9 +141,9 @@ def test_a_buying_verb_in_a_query_is_shown_as_evidence(scanner: Scanner) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Naloxone saves lives. Where can I get it? Pharmacies in every state can dispense it without a prescription, "
+        ("Naloxone saves lives. Where can I get it? Pharmacies in every state can dispense it without a prescription, "
         "and our harm reduction program gives free kits to anyone who uses opioids or has friends who do. Overdose "
-        "deaths from fentanyl keep rising.",
+        "deaths from fentanyl keep rising."),
         "云南警方破获特大跨境贩毒案，缴获冰毒200公斤，犯罪嫌疑人以境外收购价转卖，已被逮捕并移送起诉。",
     ],
 )
