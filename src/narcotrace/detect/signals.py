@@ -551,7 +551,7 @@ class SignalExtractor:
                 named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
         # "We do not sell any THC, cannabis or CBD products": what a shop says it does not sell it does not offer; the
         # drugs named in that sentence are dropped (a vape shop's footer made its page an offer at 0.91, session 22).
-        if _NOT_SOLD_HINT.search(ntext):
+        if _NOT_SOLD_VERB.search(ntext) is not None:
             unsold = [
                 (m.end(), _unsold_end(ntext, m.end())) for m in _NOT_SOLD.finditer(ntext)
                 if not _NOT_WHAT.match(ntext, m.end())
@@ -658,7 +658,12 @@ class SignalExtractor:
             priced_readings = _priced_street_names(text, norm, matches, prices, self.priced_names)
         # A pharmacy's page that requires the prescription (`_RX_REQUIRED`) and waives none, where no dealer's tool is.
         rx_required = (
-            not ind_types & _DEALERS_REACH
+            any(
+                i.kind == "intent" and i.name == "pharmacy" and i.term.lower() in _RX_REQUIRED
+                and not _waived(ntext, a, b)
+                for a, b, i in matches
+            )
+            and not ind_types & _DEALERS_REACH
             and not any(
                 i.kind == "intent"
                 and (
@@ -667,11 +672,6 @@ class SignalExtractor:
                     or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
                 )
                 for _, _, i in matches
-            )
-            and any(
-                i.kind == "intent" and i.name == "pharmacy" and i.term.lower() in _RX_REQUIRED
-                and not _waived(ntext, a, b)
-                for a, b, i in matches
             )
         )
         for start, end, info in matches:
@@ -1011,7 +1011,7 @@ class SignalExtractor:
             counter_cues=counter,
             norm_text=ntext,
             harm_reduction_drugs=hr_drugs,
-            requested=_requests(ntext, matches),
+            requested=bool(cues.get("solicit")) and _requests(ntext, matches),
         )
 
 
@@ -2226,7 +2226,7 @@ def _hemp_level(ntext: str) -> tuple[int, int] | None:
 
 # A shop's or a user's statement of what it does not sell ("We do not sell any THC products", "no vendemos
 # marihuana", "wir verkaufen keine Drogen", "不卖大麻"): the drugs named after it in its sentence are not on offer.
-_NOT_SOLD_HINT = re.compile(r"not|n[’']?t(?![^\W\d_])|never|no |ne |kein|не |不|ไม่", re.IGNORECASE)
+_NOT_SOLD_VERB = re.compile("sell|stock|carry|offer|vend|verkauf|прода|不卖|不出售|ไม่ขาย")  # looked for first
 _NOT_SOLD = re.compile(
     r"(?<![^\W\d_])(?:(?:do|does|did|will)[ \t]+not|not|don[’']?t|doesn[’']?t|won[’']?t|never|no[ \t]+longer)[ \t]+"
     r"(?:sell|sells|selling|carry|carrying|stock|offer|offering)(?![^\W\d_])"

@@ -653,7 +653,7 @@ _HAS_FULLWIDTH = re.compile("[\uff04\uff05\uff0e-\uff19\uff21-\uff3a\uff41-\uff5
 
 def extract_prices(text: str) -> list[Price]:
     """Prices and quantities in `text`, sorted by start; spans index the original text. Never raises on a str."""
-    if _HAS_FULLWIDTH.search(text) is not None:
+    if not text.isascii() and _HAS_FULLWIDTH.search(text) is not None:
         return [
             Price(p.amount, p.currency, p.unit, p.count, p.start, p.end, text[p.start : p.end])
             for p in _extract_prices(text.translate(_FULLWIDTH))
