@@ -545,8 +545,7 @@ class SignalExtractor:
                     m[2].context_only or ((plant := _HEMP_PLANT.match(ntext, m[0])) is not None and plant.end() == m[1])
                 )
 
-            if not any(i.kind == "substance" and not i.context_only and not hemp_named(m) for m in matches
-                       for i in (m[2],)):
+            if not any(m[2].kind == "substance" and not m[2].context_only and not hemp_named(m) for m in matches):
                 matches = [m for m in matches if not hemp_named(m)]
                 named_outright = any(i.kind == "substance" and not i.context_only for _, _, i in matches)
         # "We do not sell any THC, cannabis or CBD products": what a shop says it does not sell it does not offer; the
@@ -1496,8 +1495,6 @@ _DEALERS_APP = re.compile(r"wickr|snap|kik|threema|session")
 _DEALERS_PAY = re.compile(
     r"cash ?app|zelle|venmo|btc|bitcoin|crypto|usdt|tether|monero|xmr|litecoin|ltc|ethereum|f&f|friends and family"
 )
-_DEALERS_REACH = frozenset({"wickr", "threema", "session", "onion", "xmr", "pgp_key", "pgp_fingerprint", "telegram",
-                            "signal", "snapchat", "kik"})
 # A requirement waived or set aside: a negation before it in its clause (one; two restate it: "not available without
 # a valid prescription"), a contrast before it ("normally requires a prescription", "cheaper than with a
 # prescription", "eigentlich BtM-Rezept"), or a waiver or question right after it ("valid prescription not needed",
@@ -2145,6 +2142,8 @@ _GOODS_CLASSES = frozenset({"equipment", "precursor"})
 # The tools of dark markets: encrypted messengers their vendors name (Wickr, Threema, Session), onion sites, Monero
 # wallets and PGP keys. Ordinary words beside one are street names: no shop sells snow boots over Wickr for Monero.
 DARK_TRADE_INDICATORS = frozenset({"wickr", "threema", "session", "onion", "xmr", "pgp_key", "pgp_fingerprint"})
+# The indicators no pharmacy's page holds (see _DEALERS_APP): a dark market's tool, or a dealer's messenger handle.
+_DEALERS_REACH = DARK_TRADE_INDICATORS | {"telegram", "signal", "snapchat", "kik"}
 
 
 # "Kratom-free herbal capsules", "THC-free CBD oil", "drogenfrei": a product without the drug names none (English
@@ -2218,11 +2217,6 @@ def _hemp_levels(ntext: str) -> list[tuple[int, int]]:
     return out
 
 
-def _hemp_level(ntext: str) -> tuple[int, int] | None:
-    """The span of the first statement of THC at a hemp product's level in ntext, if any."""
-    levels = _hemp_levels(ntext)
-    return levels[0] if levels else None
-
 
 # A shop's or a user's statement of what it does not sell ("We do not sell any THC products", "no vendemos
 # marihuana", "wir verkaufen keine Drogen", "不卖大麻"): the drugs named after it in its sentence are not on offer.
@@ -2237,12 +2231,14 @@ _NOT_SOLD = re.compile(
 )
 # What a dealer says he does not sell that is no drug: a restriction on whom ("we do not sell to minors", "no vendemos
 # a menores", "ไม่ขายให้เด็ก"), an amount, a grade or a kind of sale ("we don't sell singles", "less than an 8th",
-# "fakes", "mids", "shake", "por menos de 5g", "меньше 5г", "Kleinmengen", "de coupé", "假货", "ปลีก" retail), or
-# "anything but gas" (a review of session 22: the dealer's own drugs after such a statement were dropped).
+# "fakes", "mids", "shake", "por menos de 5g", "меньше 5г", "Kleinmengen", "de coupé", "假货", "ปลีก" retail, "não vendo
+# fiado": on credit), or "anything but gas" (a review of session 22: the dealer's own drugs after such a statement
+# were dropped).
 _NOT_WHAT = re.compile(
     r"[ \t]*(?:any[ \t]+|de[ \t]+|du[ \t]+|el[ \t]+|la[ \t]+|por[ \t]+)?"
     r"(?:(?:to|a|à|an|aux|less|fewer|under|below|single|singles|fake|fakes|bunk|cut|mids|shake|retail|anything|"
-    r"nothing|menos|cortad[oa]|coupé|coupe|меньше|менее|kleinmengen|streckmittel)(?![^\W\d_])|ให้|ปลีก|假)",
+    r"nothing|menos|cortad[oa]|coupé|coupe|меньше|менее|kleinmengen|streckmittel|fiado|fiao|on[ \t]+credit|"
+    r"a[ \t]+cr[ée]dito|fronts?)(?![^\W\d_])|ให้|ปลีก|假)",
     re.IGNORECASE,
 )
 # Where the statement's reach ends: its sentence, a colon or dash, or a clause that turns to what is sold ("we don't
