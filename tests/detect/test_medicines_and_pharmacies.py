@@ -63,7 +63,8 @@ def test_a_pharmacy_that_requires_the_prescription_offers_nothing(scanner: Scann
     v = assert_offer(scanner, text, offer=False, kind="page")
     service = [e for e in v.evidence if e.signal.startswith("intent:") and e.signal.count(":") == 2]
     assert all(e.weight == 0.0 for e in service)
-    assert service or "Tilidin" in text  # the German page holds no sale word at all
+    if "Versandapotheke" not in text:  # that page's only shipping word is inside "Versandapotheke" (mail-order pharmacy)
+        assert service
 
 
 @pytest.mark.parametrize(

@@ -2242,7 +2242,7 @@ _NOT_WHAT = re.compile(
     re.IGNORECASE,
 )
 # Where the statement's reach ends: its sentence, a colon or dash, or a clause that turns to what is sold ("we don't
-# sell fake pills, only real M30s $25"); a comma goes on only into a list ("any THC, cannabis or CBD products").
+# sell fake pills, only real M30s $25"); its last comma goes on only into a list ("any THC, cannabis or CBD products").
 _UNSOLD_STOP = re.compile(
     r"[.!?\n。！？:;—–]|(?<![^\W\d_])(?:only|just|but|solo|sólo|nur|aber|только|но|mais|seulement|só|apenas)(?![^\W\d_])"
     r"|只|但",
@@ -2258,13 +2258,12 @@ def _unsold_end(ntext: str, start: int) -> int:
     limit = min(len(ntext), start + NOT_SOLD_REACH)
     stop = _UNSOLD_STOP.search(ntext, start, limit)
     end = stop.start() if stop is not None else limit
-    comma = _LIST_COMMA.search(ntext, start, end)
-    while comma is not None:
-        nxt = _LIST_COMMA.search(ntext, comma.end(), end)
-        part_end = nxt.start() if nxt is not None else end
-        if _LIST_WORD.search(ntext, comma.end(), part_end) is None and nxt is None:
-            return comma.start()  # the comma ends the statement: what follows is no item of its list
-        comma = nxt
+    # After the last comma, what no list word joins is no item of the list ("weed, coke, ask me"): the comma ends it.
+    last = None
+    for last in _LIST_COMMA.finditer(ntext, start, end):
+        pass
+    if last is not None and _LIST_WORD.search(ntext, last.end(), end) is None:
+        return last.start()
     return end
 
 
