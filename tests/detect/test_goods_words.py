@@ -55,6 +55,10 @@ EVERYDAY = [
     "Reifen Schnee 2kg",
     "Coca-Cola classic 24 pack",  # the DEA lists "Coca-Cola" as cocaine slang (session 16: an offer at 0.97)
     "Herbal tea blend 100g organic",  # "tea" is cannabis slang (0.89); "green tea" and "tea bag" are meth stamps
+    # goods sold by the ounce themselves keep their reading at a dealer's weight (session 23: 0.97)
+    "Silver Bullion 1 oz Coin - Maple Leaf",
+    "Rose Quartz 500g tumbled stones",
+    "Grass seed 5kg lawn mix",
 ]
 
 

@@ -26,6 +26,29 @@ def test_a_harm_reduction_product_is_no_offer(scanner: Scanner, text: str) -> No
     assert_offer(scanner, text, offer=False)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (session 23: offers at 0.75-0.95) the verb, the sample between, a list after a colon or a parenthesis
+        "Reagent Test Kit - Marquis, Mecke, Mandelin - Test your MDMA",
+        "Drug Test Kit 12-panel urine cup (THC, COC, OPI, AMP, MET)",
+        "THC urine test strips 50 pack",
+        "Test your MDMA: Marquis reagent kit",
+        "Drug test kit: THC, cocaine, opiates",
+    ],
+)
+def test_a_test_kit_listing_names_what_it_tests(scanner: Scanner, text: str) -> None:
+    v = assert_offer(scanner, text, offer=False, kind="listing")
+    assert any(e.signal.startswith("tested:") for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    "text", ["Lab test: MDMA 84%, 1g $40", "Party kit: MDMA 1g + 2 tabs LSD", "MDMA 1g test: 84% purity"]
+)
+def test_a_kit_or_a_lab_result_of_the_goods_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing")
+
+
 def test_the_tested_drug_is_shown_but_not_offered(scanner: Scanner) -> None:
     v = scanner.scan_item(Item(text="Reagent test kits for MDMA and cocaine, order at example.com"))
     assert {e.signal for e in v.evidence} >= {"tested:mdma", "tested:cocaine"}

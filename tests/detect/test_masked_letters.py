@@ -46,9 +46,11 @@ def test_only_the_first_masked_words_are_read() -> None:
         ("m\u200bolly caps, dm me, cashapp", True),
         # boxed letters are decoration as often (session 22, tried and dropped: "C🅾️KE ZER🅾️ for sale $2 a can")
         ("C\U0001f17e\ufe0fKE ZER\U0001f17e\ufe0f for sale $2 a can, text me", False),
-        ("COKE for sale, snap me", False),  # capitals are no disguise: the soft drink
-        ("c0ke for sale, snap me", False),  # leetspeak is gamers' and shops' style too (below)
-        ("c o k e for sale, snap me", False),  # and so is spacing
+        # (no sale word makes the name its object here: "COKE for sale, snap me" is an offer by that rule, session 23)
+        ("\u0441oke in the bio, snap me", True),
+        ("COKE in the bio, snap me", False),  # capitals are no disguise: the soft drink
+        ("c0ke in the bio, snap me", False),  # leetspeak is gamers' and shops' style too (below)
+        ("c o k e in the bio, snap me", False),  # and so is spacing
         ("Prints for sale, follow @m0lly.art, dm to order", False),  # a handle
         ("Selling I.C.E. protest shirts, $20, dm me", False),  # an acronym
         ("Selling my old Sp33d Runner game, dm me", False),

@@ -234,6 +234,10 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 
 
 # Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
+# Goods sold by the ounce or the gram themselves, whose listings weigh a dealer's amount: coins and bullion of precious
+# metals, minerals ("Silver Bullion 1 oz Coin - Maple Leaf" was an offer at 0.97: silver, bullion and leaf are
+# slang). Naming one keeps the everyday reading whatever the weight (session 23).
+_WEIGHED_GOODS = frozenset({"coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled"})
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 # Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
 # dealer's cut and comparison ("not stepped on with vitamin B", "no vitamins or msm", "better than your tray", "looks
@@ -440,6 +444,12 @@ class SignalExtractor:
                 m for m in matches if not ((m[0], m[1]) in foreign and m[2].kind == "substance" and m[2].context_only)
             ]
             ord_spans -= foreign
+        if any(i.kind == "substance" and ntext[a:b] in _CODE_SENSES for a, b, i in matches):
+            words = set(toks if toks is not None else _WORD.findall(ntext))
+            matches = [
+                (a, b, i) for a, b, i in matches
+                if not (i.kind == "substance" and words & _CODE_SENSES.get(ntext[a:b], frozenset()))
+            ]
         if ord_spans:
             matches = [
                 (a, b, replace(i, ordinary=True, everyday=True))
@@ -572,7 +582,7 @@ class SignalExtractor:
         if (
             not named_outright
             and any(i.kind == "substance" and i.everyday for _, _, i in matches)
-            and not _retail_only(prices)
+            and (not _retail_only(prices) or not _WEIGHED_GOODS.isdisjoint(toks or _WORD.findall(ntext)))
             and not ind_types & DARK_TRADE_INDICATORS
             and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
         ):
@@ -636,6 +646,11 @@ class SignalExtractor:
                 # street name's own, so it names the drug as its name would, given a seller's one cue or a second
                 # price.
                 priced_readings = priced_here
+            elif _traded_street_name(ntext, matches, prices):
+                # The street name is what a sale or buying word trades, and the writer says how the deal is done
+                # ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo", "Wer hat Gras in Berlin? Suche
+                # 5g"): the object of the trade is the drug (session 23).
+                pass
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -735,6 +750,12 @@ class SignalExtractor:
                 if info.name in REPORTABLE_CUES and _reported(ntext, start, end, matches):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
                     continue
+                # A buyer's words in double quotation marks are someone's words the writer tells: 'I used to be the
+                # guy asking "who's got percs" in every group chat', 'remember when we used to say "who got the hook
+                # up"' (solicitations, session 23). Shown, not scored.
+                if info.name == "solicit" and _quoted(ntext, start, end):
+                    hits.append(Hit(ostart, oend, "intent:solicit:quoted", "reported_cue"))
+                    continue
                 if rx_required and info.name in _PHARMACY_SERVICE:
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:pharmacy", "pharmacy_service"))
                     continue
@@ -830,6 +851,19 @@ class SignalExtractor:
             any(cues.get(c) for c in _OFFER_CUES) or n_price or _graded(text)
         ):
             n_qty = 0
+        # What a drug costs, told with a verb ("Cocaine is £80 a gram now, mad", "Kokain kostet in Berlin jetzt 80€ pro
+        # Gramm"), is talk about prices: without a seller's cue its price and amount are no offer's, and neither is
+        # the unit word of the amount. Three such lines were offers at 0.96-0.98 (session 23); "Percs are $25 each,
+        # hmu" keeps its price.
+        if (
+            n_price
+            and kind != "listing"
+            and _told_price(norm, ntext, prices)
+            and not any(cues.get(c) for c in _MENU_CUES)
+            and not ind_types & (CONTACT_INDICATORS | WALLET_INDICATORS | PAYTAG_INDICATORS)
+        ):
+            n_qty = n_price = 0
+            cues.pop("quantity", None)
         # Units counted out at a microgram dose, nothing named: a blotter hallucinogen's listing ("25x 200ug THE HOLY
         # FAMILY"); the dose is the evidence and the drug a context-only reading (see _blotter_dose).
         blotter = None
@@ -1028,6 +1062,28 @@ _PLANT_CANNABINOIDS = frozenset(
         "hexahydrocannabinol",
     }
 )
+
+# A verb that tells what a drug costs ("Cocaine is £80 a gram now", "Kokain kostet 80€ pro Gramm", "MDMA went up to
+# €40 a gram"): see the rule on told prices in `extract`. A restock is no such verb ("MDMA crystals are back, 3.5g
+# for $100").
+_PRICE_TALK = re.compile(
+    r"(?<![^\W\d_])(?:(?:is|are|was|were)(?! back| available| in stock| here| up for)|costs?|going for|went up|went down|kostet|kosten|kostete|cuesta|cuestan|"
+    r"costaba|custa|custam|coûte|coûtent|costa|costano|kost|стоит|стоят|стоил|подорожал\w*|подешевел\w*)(?![^\W\d_])"
+)
+PRICE_TALK_REACH = 30  # characters from the verb to the price it tells ("kostet in Berlin jetzt 80€")
+
+
+def _told_price(norm: Normalized, ntext: str, prices: list[Price]) -> bool:
+    """Whether a verb of `_PRICE_TALK` tells a price of the text: a price with an amount starts within
+    PRICE_TALK_REACH characters after it."""
+    starts = sorted(p.start for p in prices if p.amount is not None)
+    for m in _PRICE_TALK.finditer(ntext):
+        end = norm.to_original(m.start(), m.end())[1]
+        k = bisect.bisect_left(starts, end)
+        if k < len(starts) and starts[k] - end <= PRICE_TALK_REACH:
+            return True
+    return False
+
 
 # Units of weight: a catalogue line that weighs an ordinary word sells it by weight ("1000g Lemon Haze AAA++",
 # "A pound of Blue Dream"). Counts of pieces or volumes do not (boots, bottles).
@@ -1631,6 +1687,26 @@ _AMOUNT_OF = re.compile(
 # "#"), except quote marks ("网上“出K粉”的帖子" quotes one); or the sellers' words (长期出, "always selling"; 大量出,
 # in bulk; 低价出, cheap; 本人出 and 我出, "I sell"; 天天出, daily; 诚信出, honestly; 专业出; 现货出, in stock).
 _QUOTES = frozenset("\"'“”‘’「」『』《》〈〉«»")
+# Double quotation marks, opening and closing (a straight quote is both), and how far a quotation reaches.
+_OPEN_QUOTES = "\"“«„「『"
+_CLOSE_QUOTES = "\"”»“」』"
+QUOTE_REACH = 80
+
+
+def _quoted(ntext: str, start: int, end: int) -> bool:
+    """Whether ntext[start:end] stands inside double quotation marks on one line: an opening mark before it within
+    QUOTE_REACH characters with no closing mark between, and a closing mark after it within that reach."""
+    before = ntext[max(0, start - QUOTE_REACH):start]
+    op = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if op < 0:
+        return False
+    between = before[op + 1:]
+    if any(q in between for q in _CLOSE_QUOTES if q not in _OPEN_QUOTES):
+        return False
+    if '"' in between:
+        return False  # straight quotes pair up: an even count before the cue closes them
+    after = ntext[end:end + QUOTE_REACH]
+    return any(q in after for q in _CLOSE_QUOTES)
 _CHU_ADVERBS = (
     "长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天", "我", "诚信", "誠信", "专业", "專業", "现货", "現貨",
 )
@@ -1648,6 +1724,17 @@ def _chu_sells(ntext: str, start: int, end: int, cue_starts: Collection[int]) ->
     return end >= len(ntext) or not _CJK_LETTER.match(ntext, end) or end in cue_starts
 
 
+# Short codes of drugs that are also the abbreviations of other trades, with the words that show the other sense in
+# the same text: a fraud listing's "Fullz USA with SSN DOB" (date of birth, not 4-bromo-DMA) and a crypto desk's
+# "Escrow Service for P2P trades" (peer to peer, not phenylacetone) were offers at 0.83 and 0.98 (session 23). Payment
+# words dealers use too (BTC, escrow) are not among them.
+_CODE_SENSES = {
+    "dob": frozenset({"ssn", "fullz", "fullzz", "mmn", "cvv", "dl", "birth", "address", "dox", "ein", "itin"}),
+    "p2p": frozenset({
+        "trade", "trades", "trading", "trader", "traders", "exchange", "lending", "loan", "loans", "network",
+        "torrent", "sharing", "arbitrage", "merchant", "merchants", "binance",
+    }),
+}
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
 # A link's path: ASCII letters, digits and the marks of URLs, after a "/" (Chinese text runs on with no space).
 _PATH = re.compile(r"/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
@@ -1807,6 +1894,92 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     return _seller_cues(ntext, matches, [(a, b) for a, b, _ in listed])
 
 
+# Words that may stand between a trade word and the street name it trades: articles, "some", a buyer's or seller's
+# amount ("busco 2 gramos de perico", "how much for a g of coke", "selling that good molly").
+_OBJECT_FILLERS = frozenset({
+    "some", "any", "the", "that", "dat", "da", "ur", "your", "a", "an", "of", "good", "fire", "pure", "real", "to",
+    "get", "buy", "cop", "find", "grab",
+    "de", "la", "le", "les", "du", "des", "el", "los", "las", "un", "una", "une", "del", "unos", "algo", "um", "uma",
+    "do", "der", "die", "das", "den", "etwas", "il", "lo", "di", "della",
+    "g", "gr", "gram", "grams", "gramo", "gramos", "grama", "gramas", "gramm", "gramme", "grammes", "oz", "zip", "zips",
+    "eighth", "8th", "ball", "half", "quarter", "q", "qp",
+})
+# What may follow a street name that ends the noun phrase it names: the end, a separator, a conjunction, a number,
+# or a preposition or time word ("molly in Chicago", "coke tonight", "perico en Medellín"). Anything else makes it
+# a word of another noun ("snow tires", "ice cream", "coke zero").
+_OBJECT_END = re.compile(
+    r"[ \t]*(?:$|[,;:.!?|/&+•·–—()\d$€£]|-(?!\w)|(?:and|y|e|et|und|i|ve|dan|и|і|o|or|oder|ou|in|en|at|near|around|for|"
+    r"to|from|tonight|today|now|asap|rn|pls|please|plz|para|por|hoy|ya|aqui|aquí|für|heute|in|à|a|pour|ce|em|pra|"
+    r"hoje|в|на|сегодня|na|w|dziś|dzisiaj|per|oggi|vandaag|voor|bugün)(?![^\W\d_]))"
+)
+# The cues that tell how a deal is done, beside the trade word: one of them, or a dealer's weight.
+_DEAL_CUES = frozenset({"contact", "payment", "shipping"})
+
+
+def _traded_street_name(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
+) -> bool:
+    """Whether an ordinary-word street name is the object of a sale or buying word and the item says how the deal is
+    done. The name must follow the trade word ("selling coke", "busco 2 gramos de perico", "where can i get some
+    molly"), with only articles and an amount between (`_OBJECT_FILLERS`), or open a clause right before a sale word
+    ("Coke for sale"); it must end its noun phrase (`_OBJECT_END`: not "snow tires", "ice cream") and be no good
+    shops trade every day (`_TRADED_GOODS`). A seller must say how to reach, pay or get it (a contact, payment or
+    shipping cue) or weigh a dealer's amount (0.1 g to an ounce); a buyer must say how they pay or weigh the amount
+    they want (a buyer's "mándame DM, entregas" asks sellers to write). No words of lawful speech (`COUNTER_CUES`)."""
+    sold: list[tuple[int, int]] = []
+    sought: list[tuple[int, int]] = []
+    weighed = _retail_only(prices)
+    reach = pay = False
+    for a, b, i in matches:
+        if i.kind != "intent" or _inside_word(ntext, a, b):
+            continue
+        if i.name in COUNTER_CUES:
+            return False
+        if i.name in NEGATABLE_CUES and _negated(ntext, a, b):
+            continue
+        if i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches):
+            continue
+        if i.name == "sell":
+            sold.append((a, b))
+        elif i.name == "solicit":
+            sought.append((a, b))
+        elif i.name == "payment":
+            pay = True
+        elif i.name in _DEAL_CUES:
+            reach = True
+    trade = (sold if weighed or pay or reach else []) + (sought if weighed or pay else [])
+    if not trade:
+        return False
+    cue_ends = {b for _, b in trade}
+    sale_starts = {a for a, _ in sold} if weighed or pay or reach else set()
+    for a, b, i in matches:
+        if (
+            i.kind != "substance" or not i.ordinary or " " in ntext[a:b] or ntext[a:b] in _TRADED_GOODS
+            or not _OBJECT_END.match(ntext, b)
+        ):
+            continue
+        if any(t < b and a < u for t, u in trade):
+            continue  # the street name is a word of the cue itself
+        # after the trade word: walk back over the fillers
+        k = a
+        for _ in range(4):
+            if k in cue_ends or (k - 1 in cue_ends and ntext[k - 1] == " "):
+                return True
+            word = _LAST_WORD_OR_NUMBER.search(ntext, max(0, k - 24), k)
+            if word is None or word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit():
+                break
+            k = word.start(1)
+        # before a sale word, opening a clause ("Coke for sale, text 555-...")
+        gap = _SALE_AFTER_GAP.match(ntext, b)
+        if gap is not None and gap.end() in sale_starts and _offered_here(ntext, a, set(), frozenset()):
+            return True
+    return False
+
+
+_LAST_WORD_OR_NUMBER = re.compile(r"[ \t:]*([^\W_]+(?:[.,]\d+)?)[ \t:]*$")
+_SALE_AFTER_GAP = re.compile(r"[ \t]*[:\-–—]?[ \t]*")
+
+
 def _seller_cues(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = (), need: int = 2
 ) -> bool:
@@ -1828,6 +2001,15 @@ def _seller_cues(
 _GRAM_GOODS = frozenset({
     "caviar", "tea", "teas", "incense", "pearl", "pearls", "truffle", "truffles", "salt", "sugar", "candy", "flower",
     "flowers", "powder", "dust", "diamond", "diamonds", "flakes", "gold",
+})
+# Street names whose everyday sense is itself sold and bought by the bag or the piece, by shops that deliver and take
+# calls: "Ice for sale, delivery available", "selling gas", "looking for crystals, will pay cash" are no drug deals.
+# (Besides the goods sold by the gram, `_GRAM_GOODS`.)
+_TRADED_GOODS = _GRAM_GOODS | frozenset({
+    "ice", "gas", "grass", "glass", "crystal", "crystals", "rock", "rocks", "stone", "stones", "mushroom",
+    "mushrooms", "herb", "herbs", "soap", "chalk", "cookie", "cookies", "cake", "chocolate", "wood", "tree", "trees",
+    "plant", "plants", "seed", "seeds", "paper", "papers", "bars", "bar", "boots", "coffee", "beans", "oil", "wax",
+    "tickets", "ticket", "beats", "café", "cafe", "hielo", "gelo", "eis", "glace", "лед", "лёд", "lód", "ghiaccio", "ijs",
 })
 # Words a seller puts before the street name of what is offered ("pure snow", "fire tree", "uncut coke").
 _SELLER_ADJECTIVES = frozenset({
@@ -2456,12 +2638,18 @@ def _resolve_same_span(matches: list[tuple[int, int, _TermInfo]], ntext: str) ->
 # What a drug test is called right after the drug ("fentanyl test strips", "MDMA reagent kit") and right before
 # it ("test kits for", "tiras reactivas de", "bandelettes de test"); drugs listed after the first one ("for MDMA,
 # cocaine and ketamine") are tested too.
+# Since session 23 also with the sample the test takes between ("THC urine test strips"), the cups, cards and panels
+# of urine screens, the verb ("Test your MDMA: Marquis reagent kit") and a list after a colon or a parenthesis
+# ("Drug Test Kit 12-panel urine cup (THC, COC, OPI, AMP, MET)"): such listings were offers at 0.75-0.95.
 _TEST_AFTER = re.compile(
-    r"\s*(?:test(?:ing)?\s+(?:strips?|kits?)|reagents?(?:\s+(?:tests?|kits?))?|teststreifen|schnelltests?)(?![^\W_])"
+    r"\s*(?:(?:urine|saliva|rapid|home|drug|dip)\s+)?(?:test(?:ing)?\s+(?:strips?|kits?|cups?|cards?|panels?)"
+    r"|reagents?(?:\s+(?:tests?|kits?))?|teststreifen|schnelltests?)(?![^\W_])"
 )
 _TEST_BEFORE = re.compile(
-    r"(?<![^\W_])(?:test(?:ing)?\s+(?:strips?|kits?)|reagents?(?:\s+(?:tests?|kits?))?|checking\s+kits?"
-    r"|tiras\s+reactivas|bandelettes(?:\s+de\s+test)?|tests?|kits?)\s+(?:for|de|pour|für|para)\s+$"
+    r"(?<![^\W_])(?:(?:test(?:ing)?\s+(?:strips?|kits?|cups?|cards?|panels?)|reagents?(?:\s+(?:tests?|kits?))?"
+    r"|urine\s+(?:cups?|panels?)|panel\s+cups?)(?:\s+(?:for|de|pour|für|para)\s+|\s*[:(]\s*)"
+    r"|(?:checking\s+kits?|tiras\s+reactivas|bandelettes(?:\s+de\s+test)?|tests?|kits?)\s+(?:for|de|pour|für|para)\s+"
+    r"|test\s+(?:your|ur)\s+)$"
 )
 _TEST_WORDS = ("test", "reag", "kit", "tiras", "bandelettes")
 # Overdose-reversal medicines, handed out and sold by harm-reduction services and pharmacies: never the drug a

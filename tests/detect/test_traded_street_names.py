@@ -1,0 +1,64 @@
+"""An ordinary-word street name that a sale or buying word trades, in an item that says how the deal is done, is the
+drug ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo"); a name that goes on into another noun,
+a good shops trade every day, or a trade with nothing said of the deal stays the everyday word (session 23: all of
+these were none). Texts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from verdicts import assert_offer
+
+from narcotrace import Item
+from narcotrace.detect import Scanner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selling coke, dm me",
+        "coke for sale, hit me up on telegram",
+        "Vendo perico, entregas en Medellín",
+        "Verkaufe Koks, Lieferung in Berlin",
+        "selling that good molly tonight, cashapp only",
+    ],
+)
+def test_a_street_name_a_seller_trades_is_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much for a g of coke? can pay in btc",
+        "anyone know where to get molly in Chicago? Will venmo",
+        "busco 2 gramos de perico",
+        "Suche Koks in Hamburg für heute Abend, kann per PayPal zahlen",
+    ],
+)
+def test_a_street_name_a_buyer_seeks_with_a_payment_or_a_weight_is_a_solicitation(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "solicit", (text, v.label, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selling molly",  # nothing said of the deal
+        "selling coke zero, dm",  # the name goes on into another noun
+        "selling snow tires, call 555-1234",
+        "Verkaufe Schnee-Fräse Honda, 350 €, Abholung in München. Bei Interesse PN.",  # a compound
+        "Ice for sale, delivery available, call 555-1234",  # goods shops sell every day
+        "Vendo hielo en bolsa de 5 kg a 30 pesos, entrega a domicilio. Manda WhatsApp.",
+        "Selling 2 tickets for Molly Tuttle at the Fillmore, $60 each. DM me.",  # "tickets" is LSD slang too
+        "Got some fire beats for sale $30 lease, DM on IG to buy",  # not opening its clause before the sale word
+        "¿Alguien tiene mota y perico? mándame DM, entregas",  # a buyer asks sellers to write: no payment, no weight
+        "Where can I get coke? so thirsty",
+    ],
+)
+def test_an_everyday_word_without_a_deal_stays_the_everyday_word(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label not in ("offer", "solicit"), (text, v.label, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_lawful_speech_keeps_a_traded_name_ordinary(scanner: Scanner) -> None:
+    assert_offer(scanner, "Police warn: people selling coke on telegram, stay safe and report them", offer=False)
