@@ -174,10 +174,14 @@ def test_a_drug_name_joined_to_words_is_the_drug(scanner: Scanner, text: str, dr
         "Verkaufe Koks 1g 80€, Lieferung in Berlin, Telegram",
         "Gras 10€ pro g, Lieferung, schreib mir auf Telegram",
         "ice 1g $80, delivery, text me",
+        # one way to reach the seller is enough, and a messenger handle is one (session 23)
+        "Koks 80€ pro g, Berlin, Telegram",
+        "c0ke & md, £80/£40 g, tele: @ekoc_nodnol",
     ],
 )
 def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scanner: Scanner, text: str) -> None:
-    """A dealer's amount at $10 a gram or more, with two kinds of seller's cue: the street name is the drug's."""
+    """A dealer's amount at $10 a gram or more, with two kinds of seller's cue or a way to reach the seller: the
+    street name is the drug's."""
     assert_offer(scanner, text)
 
 
@@ -188,6 +192,8 @@ def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scan
         "Rare white tea 25g $30, shipping, dm",  # $1.20 a gram
         "Herb garden seeds 1g $6, free shipping, dm",  # under $10 a gram
         "crystal 1g $60 delivery",  # one kind of seller's cue; crystal is no name of priced_names.tsv (minerals)
+        # a shop's menu word is no way to reach a dealer
+        "Menu: Blue Dream 3.5g $35, Gelato 3.5g $40, Sour Diesel pre-roll 1g $12. Prices include tax. Licensed dispensary",
         "crystal from Brazil, 1g $60, delivery",  # one kind of seller's cue, the price not the name's own
         "Rare blue quartz crystal 3g $45, free shipping, dm to order",  # a word of another noun
         "Edible gold powder 1g $25, shipping, dm",

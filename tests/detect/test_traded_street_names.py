@@ -1,5 +1,5 @@
 """An ordinary-word street name that a sale or buying word trades, in an item that says how the deal is done, is the
-drug ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo"); a name that goes on into another noun,
+drug ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo"), and a buyer's is asked for; a name that goes on into another noun,
 a good shops trade every day, or a trade with nothing said of the deal stays the everyday word (session 23: all of
 these were none). Texts written for this test."""
 
@@ -33,9 +33,13 @@ def test_a_street_name_a_seller_trades_is_an_offer(scanner: Scanner, text: str) 
         "anyone know where to get molly in Chicago? Will venmo",
         "busco 2 gramos de perico",
         "Suche Koks in Hamburg für heute Abend, kann per PayPal zahlen",
+        # the buyer's own contact and meeting words make no offer
+        "¿Alguien tiene mota y perico? mándame DM, entregas",
+        "Alguém tem contato de quem vende bala em Floripa? Manda no privado",
+        "yo u still got blues? need like 20, can meet at the usual spot",
     ],
 )
-def test_a_street_name_a_buyer_seeks_with_a_payment_or_a_weight_is_a_solicitation(scanner: Scanner, text: str) -> None:
+def test_a_street_name_a_buyer_seeks_with_a_deal_cue_is_a_solicitation(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label == "solicit", (text, v.label, [(e.signal, e.text) for e in v.evidence])
 
@@ -51,13 +55,24 @@ def test_a_street_name_a_buyer_seeks_with_a_payment_or_a_weight_is_a_solicitatio
         "Vendo hielo en bolsa de 5 kg a 30 pesos, entrega a domicilio. Manda WhatsApp.",
         "Selling 2 tickets for Molly Tuttle at the Fillmore, $60 each. DM me.",  # "tickets" is LSD slang too
         "Got some fire beats for sale $30 lease, DM on IG to buy",  # not opening its clause before the sale word
-        "¿Alguien tiene mota y perico? mándame DM, entregas",  # a buyer asks sellers to write: no payment, no weight
         "Where can I get coke? so thirsty",
     ],
 )
 def test_an_everyday_word_without_a_deal_stays_the_everyday_word(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label not in ("offer", "solicit"), (text, v.label, [(e.signal, e.text) for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "text", ["#c0keforsale £80 g tele", "#mdmaforsale £40/g tele", "#methforsale dm", "Coke for sale, text me"]
+)
+def test_a_short_name_run_together_with_sale_words_in_a_hashtag_is_read(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+def test_a_hashtag_of_a_short_name_and_other_words_holds_no_drug(scanner: Scanner) -> None:
+    for text in ("#cokebottleforsale dm me", "#airdrop #buynow", "#weedforsaleberlin today"):
+        assert not scanner.scan_item(Item(text=text)).substances, text
 
 
 def test_lawful_speech_keeps_a_traded_name_ordinary(scanner: Scanner) -> None:

@@ -27,6 +27,7 @@ from typing import Collection, Iterable
 from narcotrace import __version__
 from narcotrace._diskcache import cache_dir, read_private, source_digest, write_private
 from narcotrace.detect.lexicon import (
+    TAG_MIN,
     PhraseMatcher,
     camel_boundaries,
     code_variants,
@@ -320,6 +321,28 @@ class SignalExtractor:
         """Whether the substance is a medicine pharmacies dispense (`_MEDICINE_CLASSES`), not a street opiate."""
         return self.kb.substances[name].cls in _MEDICINE_CLASSES and name not in _STREET_OPIATES
 
+    def _tagged_short_terms(self, ntext: str, kind: str | None) -> list[tuple[int, int, _TermInfo]]:
+        """The terms shorter than TAG_MIN letters that a hashtag holds with sellers' words (`TAG_AFFIXES`) and
+        nothing else around them, as matches of the text."""
+        out: list[tuple[int, int, _TermInfo]] = []
+        for m in _HASHTAG.finditer(ntext):
+            a, word = m.start() + 1, m.group()[1:]
+            if len(word) > MAX_AFFIXED_TAG or not word.isalnum():
+                continue
+            heads = [i for i in range(len(word)) if _affix_words(word[:i])]
+            tails = {j for j in range(1, len(word) + 1) if _affix_words(word[j:])}
+            for i in heads:
+                for j in range(i + 3, min(i + TAG_MIN, len(word) + 1)):
+                    if j not in tails or (i == 0 and j == len(word)):
+                        continue
+                    core = word[i:j]
+                    out.extend(
+                        (a + i, a + j, info) for x, y, info in self.matcher.find(core)
+                        if x == 0 and y == len(core) and info.kind == "substance"
+                        and (kind == "listing" or not info.listing_only)
+                    )
+        return out
+
     def _foreign_here(
         self, ntext: str, toks: list[str], spans: dict[tuple[int, int], set[str]]
     ) -> set[tuple[int, int]]:
@@ -407,6 +430,12 @@ class SignalExtractor:
         # joke about a drug, not a sale ("450 kg de marihuana se perdieron. Jajajajaj" was an offer at 0.85).
         if _LAUGH_HINT.search(ntext):
             raw.extend((m.start(), m.end(), _LAUGH_INFO) for m in _LAUGH.finditer(ntext))
+        # A short term run together with sellers' words in a hashtag ("#mdmaforsale", "#buymethonline",
+        # "#cokeforsale"): the matcher lets only terms of TAG_MIN letters or more match inside a word, as shorter ones
+        # are fragments of other words ("dro" in "#airdrop"); a tag that is a term and sellers' words alone holds that
+        # term (session 23: "#mdmaforsale £40/g tele" named no drug).
+        if ("#" in ntext or "＃" in ntext) and _TAG_AFFIX_HINT.search(ntext):
+            raw.extend(self._tagged_short_terms(ntext, kind))
         matches = _drop_nested_cues(
             _resolve_same_span(
                 leftmost_longest(raw, key=lambda p: "s" if p.kind in ("substance", "emoji") else p.kind + p.name), ntext
@@ -530,6 +559,7 @@ class SignalExtractor:
         # when listed for sale). Kept outside a listing only because a catalogue line weighs them, they are
         # evidence a reviewer sees, never an offer by themselves: "Cheese and chocolate gift box 500g" is groceries.
         weighed_only = False
+        sought_name = False  # a street name a buyer's word trades (`_traded_street_name`)
         priced_readings: set[tuple[int, int, str]] = set()  # street names read by their price (_priced_street_names)
         priced_ends: set[int] = set()  # where the street names read by their price end, in the text as written
         named_ends: set[int] = set()  # where the drugs' own names end (no ordinary word), in the text as written
@@ -646,11 +676,22 @@ class SignalExtractor:
                 # street name's own, so it names the drug as its name would, given a seller's one cue or a second
                 # price.
                 priced_readings = priced_here
-            elif _traded_street_name(ntext, matches, prices):
+            elif (
+                _priced_like_drugs(prices)
+                and _street_name_offered(ntext, matches)
+                and _seller_cues(ntext, matches, need=1, reach=bool(ind_types & _REACH_INDICATORS), kinds=_REACH_CUES)
+                and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+            ):
+                # As above with one way to reach or pay the seller, a messenger handle or a payment tag being one
+                # (session 23: "Koks 80€ pro g, Berlin, Telegram", "c0ke & md, £80/£40 g, tele: @ekoc_nodnol" were
+                # discussion); a shop's menu word alone is none ("Menu: Blue Dream 3.5g $35 ... Licensed dispensary").
+                pass
+            elif traded := _traded_street_name(ntext, matches, prices):
                 # The street name is what a sale or buying word trades, and the writer says how the deal is done
                 # ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo", "Wer hat Gras in Berlin? Suche
-                # 5g"): the object of the trade is the drug (session 23).
-                pass
+                # 5g"): the object of the trade is the drug (session 23). A buyer's object is requested: the
+                # buyer's own contact and meeting words ("Alguém tem bala? Manda no privado") make no offer.
+                sought_name = traded == "sought"
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -1044,7 +1085,7 @@ class SignalExtractor:
             counter_cues=counter,
             norm_text=ntext,
             harm_reduction_drugs=hr_drugs,
-            requested=bool(cues.get("solicit")) and _requests(ntext, matches),
+            requested=bool(cues.get("solicit")) and (sought_name or _requests(ntext, matches)),
         )
 
 
@@ -1918,20 +1959,20 @@ _DEAL_CUES = frozenset({"contact", "payment", "shipping"})
 
 def _traded_street_name(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
-) -> bool:
+) -> str:
     """Whether an ordinary-word street name is the object of a sale or buying word and the item says how the deal is
     done. The name must follow the trade word ("selling coke", "busco 2 gramos de perico", "where can i get some
     molly"), with only articles and an amount between (`_OBJECT_FILLERS`), or open a clause right before a sale word
     ("Coke for sale"); it must end its noun phrase (`_OBJECT_END`: not "snow tires", "ice cream") and be no good
     shops trade every day (`_TRADED_GOODS`). A seller must say how to reach, pay or get it (a contact, payment or
-    shipping cue) or weigh a dealer's amount (0.1 g to an ounce); a buyer must say how they pay or weigh the amount
-    they want (a buyer's "mándame DM, entregas" asks sellers to write). No words of lawful speech (`COUNTER_CUES`)."""
+    shipping cue) or weigh a dealer's amount (0.1 g to an ounce), and so must a buyer ("pago por nequi", "manda no
+    privado", "can meet at the usual spot"). No words of lawful speech (`COUNTER_CUES`). Returns "sought" when a
+    buying word trades the name (the item asks for the drug), "sold" when a sale word does, "" otherwise."""
     sold: list[tuple[int, int]] = []
     sought: list[tuple[int, int]] = []
-    weighed = _retail_only(prices)
-    reach = pay = False
+    deal = _retail_only(prices)
     for a, b, i in matches:
-        if i.kind != "intent" or _inside_word(ntext, a, b):
+        if i.kind != "intent" or (_inside_word(ntext, a, b) and not inside_tag(ntext, a)):
             continue
         if i.name in COUNTER_CUES:
             return False
@@ -1943,37 +1984,34 @@ def _traded_street_name(
             sold.append((a, b))
         elif i.name == "solicit":
             sought.append((a, b))
-        elif i.name == "payment":
-            pay = True
         elif i.name in _DEAL_CUES:
-            reach = True
-    trade = (sold if weighed or pay or reach else []) + (sought if weighed or pay else [])
-    if not trade:
-        return False
-    cue_ends = {b for _, b in trade}
-    sale_starts = {a for a, _ in sold} if weighed or pay or reach else set()
+            deal = True
+    if not deal or not (sold or sought):
+        return ""
+    trade = sold + sought
+    cue_ends = {b: "sold" for _, b in sold} | {b: "sought" for _, b in sought}
+    sale_starts = {a for a, _ in sold}
     for a, b, i in matches:
-        if (
-            i.kind != "substance" or not i.ordinary or " " in ntext[a:b] or ntext[a:b] in _TRADED_GOODS
-            or not _OBJECT_END.match(ntext, b)
-        ):
+        if i.kind != "substance" or not i.ordinary or " " in ntext[a:b] or ntext[a:b] in _TRADED_GOODS:
             continue
         if any(t < b and a < u for t, u in trade):
             continue  # the street name is a word of the cue itself
+        # before a sale word, opening a clause ("Coke for sale, text 555-...", "#cokeforsale")
+        gap = _SALE_AFTER_GAP.match(ntext, b)
+        if gap is not None and gap.end() in sale_starts and _offered_here(ntext, a, set(), frozenset()):
+            return "sold"
+        if not _OBJECT_END.match(ntext, b):
+            continue
         # after the trade word: walk back over the fillers
         k = a
         for _ in range(4):
             if k in cue_ends or (k - 1 in cue_ends and ntext[k - 1] == " "):
-                return True
+                return cue_ends.get(k) or cue_ends[k - 1]
             word = _LAST_WORD_OR_NUMBER.search(ntext, max(0, k - 24), k)
             if word is None or word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit():
                 break
             k = word.start(1)
-        # before a sale word, opening a clause ("Coke for sale, text 555-...")
-        gap = _SALE_AFTER_GAP.match(ntext, b)
-        if gap is not None and gap.end() in sale_starts and _offered_here(ntext, a, set(), frozenset()):
-            return True
-    return False
+    return ""
 
 
 _LAST_WORD_OR_NUMBER = re.compile(r"[ \t:]*([^\W_]+(?:[.,]\d+)?)[ \t:]*$")
@@ -1981,18 +2019,30 @@ _SALE_AFTER_GAP = re.compile(r"[ \t]*[:\-–—]?[ \t]*")
 
 
 def _seller_cues(
-    ntext: str, matches: list[tuple[int, int, _TermInfo]], skip: list[tuple[int, int]] | tuple[()] = (), need: int = 2
+    ntext: str,
+    matches: list[tuple[int, int, _TermInfo]],
+    skip: list[tuple[int, int]] | tuple[()] = (),
+    need: int = 2,
+    reach: bool = False,
+    kinds: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the item holds `need` kinds of a seller's cue (sale, shipping, contact, payment) and no buyer's or
     lawful speech's words; cues overlapping a `skip` span, negated ones ("don't dm me") and reported ones do not
-    count."""
+    count. With `reach`, a messenger handle or a payment tag found in the item is a contact cue; with `kinds`, only
+    those kinds of cue count toward `need`."""
     cues = {
         i.name for a, b, i in matches
         if i.kind == "intent" and not _inside_word(ntext, a, b) and not any(a < y and x < b for x, y in skip)
         and not (i.name in NEGATABLE_CUES and _negated(ntext, a, b))
         and not (i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches))
     }
-    return len(cues & _MENU_CUES) >= need and not cues & {*COUNTER_CUES, "solicit"}
+    if reach:
+        cues.add("contact")
+    return len(cues & (kinds or _MENU_CUES)) >= need and not cues & {*COUNTER_CUES, "solicit"}
+
+
+_REACH_INDICATORS = CONTACT_INDICATORS | PAYTAG_INDICATORS
+_REACH_CUES = frozenset({"contact", "payment"})
 
 
 # Street names whose everyday sense shops sell by the gram, some at a drug's price: caviar, tea, incense, pearls,
@@ -2874,6 +2924,9 @@ def _script(ch: str) -> str:
 
 # Words sellers join to a drug name in a hashtag or URL slug ("#buycocaineonline", "/order-xanax-now"): a term
 # between them is the drug, not a fragment of an ordinary word. Project-authored commerce vocabulary.
+MAX_AFFIXED_TAG = 40  # a longer hashtag is a sentence run together, not a term and sellers' words
+# A sellers' word that may stand in a hashtag beside a short term: the quick test before `_tagged_short_terms`.
+_TAG_AFFIX_HINT = re.compile(r"[#＃]\w*(?:sale|sell|buy|order|shop|online|cheap|deliver)", re.IGNORECASE)
 TAG_AFFIXES = frozenset(
     "buy order get cheap best legit pure real top online sale forsale sell selling shop store delivery "
     "now for the wholesale discount no rx without prescription uk usa us eu canada pills pill tabs "
