@@ -204,3 +204,23 @@ def test_an_ordinary_word_priced_like_a_street_drug_by_a_seller_is_the_drug(scan
 )
 def test_everyday_goods_sold_by_the_gram_stay_everyday(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, offer=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("bang ada sabu ga? mau 1 gram, transfer dana", "gram"),  # "gram" is cannabis slang on a DEA list
+        ("weed $20 a gram, dm", "gram"),
+        ("left me half a zip for 250", "zip"),  # and "zip", an ounce
+    ],
+)
+def test_the_unit_word_of_a_weight_names_no_drug(scanner: Scanner, text: str, unit: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    readings = [e.signal for e in v.evidence if e.text == unit and e.signal.startswith(("slang:", "substance:"))]
+    assert readings == [], (text, readings)
+
+
+def test_a_unit_that_counts_pieces_keeps_its_reading(scanner: Scanner) -> None:
+    # Bars, tabs and hits are the form the goods take: "25 tabs 100 mics" is LSD on a dark market.
+    v = scanner.scan_item(Item(text="25 tabs 100 mics 83% purity", kind="listing"))
+    assert any(e.text == "tabs" and e.signal.startswith("slang:") for e in v.evidence), v.evidence

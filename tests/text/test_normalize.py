@@ -94,6 +94,14 @@ CASES: list[tuple[str, str]] = [
     ("pi||s", "pills"),
     ("p!lls", "pills"),
     ("perc5", "percs"),
+    # a final 0, 3 or 4 of a word with a leet letter between letters already: Spanish, Portuguese, Italian vowels
+    ("c0c4 pura", "coca pura"),
+    ("m4c0nh4 R$ 10", "maconha r$ 10"),
+    ("p3r1c0, m0t4.", "perico, mota."),
+    ("h3ll0", "hello"),
+    ("coc4 m30 r2d4 mp4 ps4 web3 gpt4 a4 x4", "coc4 m30 r2d4 mp4 ps4 web3 gpt4 a4 x4"),  # no leet letter before
+    ("covid19 win10 b2b", "covid19 win10 b2b"),
+    ("h1z1", "hiz1"),  # a final 1 stays a digit (an l as often, and codes end in it)
     ("3cstasy", "ecstasy"),
     ("M30 A215 20mg 100pcs", "m30 a215 20mg 100pcs"),
     ("m30s", "m30s"),

@@ -277,9 +277,10 @@ class PhraseMatcher(Generic[P]):
             if len(shorter) != len(text):  # nothing planted ("冰毒，微信"): no match can span a removed piece
                 extra += self._find_across(shorter, where)
         # Normalization keeps two letters of a stretched run ("cocaaaine" -> "cocaaine", "weeeed" -> "weed"); the
-        # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new.
+        # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new: over it,
+        # or ending where it was, at the end of a word ("cokeeee" -> "cokee" is "coke", "fenttttt" "fent").
         if stretched:
-            extra += self._find_across(*_without(text, stretched))
+            extra += self._find_across(*_without(text, stretched), text=text, ends=stretched)
         # A vowel masked with an asterisk ("c*caine", "h*roin", "x*nax", "w**d"), as filters are dodged: the word
         # is also read with each vowel there. Only matches over a masked letter are new.
         if "*" in text:
@@ -293,14 +294,26 @@ class PhraseMatcher(Generic[P]):
                     out.append((a, b, p))
         return out
 
-    def _find_across(self, shorter: str, where: Sequence[int]) -> list[tuple[int, int, P]]:
+    def _find_across(
+        self, shorter: str, where: Sequence[int], text: str = "", ends: Collection[int] = ()
+    ) -> list[tuple[int, int, P]]:
         """Matches in `shorter`, a copy of the text with some characters removed (`where[i]`: the index in the text
-        of its character i), that span a removed character, as spans of the text."""
+        of its character i), that span a removed character, as spans of the text. With `ends` (removed positions
+        of `text`), also a match that ends right before one of them, as a span that takes it in."""
         out: list[tuple[int, int, P]] = []
+        everyday = self._everyday
         for a, b, p in self._find(shorter, ()):
             oa, ob = where[a], where[b - 1] + 1
             if ob - oa != b - a:
                 out.append((oa, ob, p))
+            elif ob in ends:
+                # The match ended its word only because the second letter of a stretched pair was removed: the
+                # pair ended the word ("cokeeee £80 a g", "mdmaaaa dm me"), so the word is the term and the span
+                # takes the pair in (the word ends there in the text too). Unless the word with its pair is an
+                # everyday word with a real double letter, stretched: "grasssss" is "grass", not the "gras" of
+                # German (cannabis), "buzzzz" no "buz" (methamphetamine), "snufff" no "snuf".
+                if everyday is None or not everyday(text[oa : ob + 1]):
+                    out.append((oa, ob + 1, p))
         return out
 
     def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:

@@ -41,7 +41,7 @@ from narcotrace.detect.lexicon import (
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
-from narcotrace.indicators.prices import GRAMS_PER_UNIT, market_figure
+from narcotrace.indicators.prices import GRAMS_PER_UNIT, UNITS, market_figure
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase, SubstanceInfo
 from narcotrace.kb._schema import fold
@@ -416,6 +416,7 @@ class SignalExtractor:
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
+                    or (kind != "listing" and _unit_of_quantity(text, norm, m[0], m[1], prices))
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
@@ -2877,6 +2878,20 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     text states ("420 บาท", "420 THB", "420 g"): a number, not the drug's code."""
     a, b = norm.to_original(start, end)
     return a < b and text[a:b].isdigit() and _overlaps_price(a, b, prices)
+
+
+def _unit_of_quantity(text: str, norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:
+    """True when a drug term is the unit word of a weight the text states: "gram" in "mau 1 gram" or "$20 a gram",
+    "zip" in "a zip for 250" (cannabis slang on the DEA's lists, and an ounce) measure the goods and name none. A
+    unit that counts pieces is the form the goods take and keeps its reading ("10 bars $50", "20 tabs": alprazolam,
+    LSD). Not applied to listings: 34 Torrez titles whose only drug word is the unit ("25 GRAM SPEEDPASTA 74% HQ",
+    "5F-EMB-2201 (BEST NOID) - 100 GRAMS", "7 GRAMS $65") hold no other term the KB knows, and a marketplace's "Saffron
+    1 gram $9" stays read as before (a known limit, docs/model_card.md)."""
+    if not prices:
+        return False
+    a, b = norm.to_original(start, end)
+    unit = UNITS.get(text[a:b].lower())
+    return unit in _WEIGHT_UNITS and any(p.unit == unit and p.start <= a and b <= p.end for p in prices)
 
 
 def _overlaps_price(start: int, end: int, prices: list[Price]) -> bool:

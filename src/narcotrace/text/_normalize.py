@@ -332,12 +332,33 @@ def _leet_span(s: str, a: int, b: int) -> bool:
     return False
 
 
+def _final_vowel(s: str, chars: list[str] | None, inner: set[int], a: int, b: int) -> bool:
+    """Whether the leet run s[a:b] is a final 0, 3 or 4 (o, e, a) of a word that is leetspeak already: it ends its
+    token, and every character of the token before it is a letter or a leet character read as one, at least one of
+    them between two letters (`inner`; `chars`: the text with the leet read so far). Spanish, Portuguese and Italian
+    words end in vowels: "c0c4" (coca), "m4c0nh4" (maconha), "p3r1c0" (perico), "m0t4" read to the end, not "coc4".
+    Numbers and codes hold no leet letter before their last digit ("m30", "mp4", "ps4", "web3", "covid19", "win10"),
+    and a final 1 stays a digit: it is as often an l, and codes end in it ("h1z1", a game)."""
+    if b - a != 1 or s[a] not in "034" or a < 2 or not s[a - 1].isalpha():
+        return False
+    if b < len(s) and (s[b].isalnum() or s[b] in "@$|_"):
+        return False
+    cur = chars if chars is not None else s
+    k = a - 1
+    while k >= 0 and cur[k].isalpha():
+        k -= 1
+    if k >= 0 and cur[k].isalnum():
+        return False  # a digit left as a digit: a number or a code ("r2d4")
+    return any(i in inner for i in range(k + 1, a))
+
+
 def _leet(s: str) -> str:
     chars: list[str] | None = None
     protected: list[tuple[int, int]] | None = None
+    inner: set[int] = set()  # positions of leet characters read as a letter between two letters
     for m in _LEET_RUN.finditer(s):
         a, b = m.span()
-        if not _leet_span(s, a, b):
+        if not _leet_span(s, a, b) and not (inner and _final_vowel(s, chars, inner, a, b)):
             continue
         if protected is None:
             protected = [x.span() for x in _LONG_TOKEN.finditer(s)]
@@ -351,6 +372,8 @@ def _leet(s: str) -> str:
             chars = list(s)
         for k in range(a, b):
             chars[k] = _LEET[s[k]]
+        if a > 0 and s[a - 1].isalpha() and b < len(s) and s[b].isalpha():
+            inner.update(range(a, b))
     return s if chars is None else "".join(chars)
 
 
