@@ -329,11 +329,12 @@ class SignalExtractor:
             a, word = m.start() + 1, m.group()[1:]
             if len(word) > MAX_AFFIXED_TAG or not word.isalnum():
                 continue
-            heads = [i for i in range(len(word)) if _affix_words(word[:i])]
-            tails = {j for j in range(1, len(word) + 1) if _affix_words(word[j:])}
-            for i in heads:
+            low = word.lower()
+            for i in range(len(word) - 2):
+                if _AFFIX_RUN.fullmatch(low, 0, i) is None:
+                    continue
                 for j in range(i + 3, min(i + TAG_MIN, len(word) + 1)):
-                    if j not in tails or (i == 0 and j == len(word)):
+                    if (i == 0 and j == len(word)) or _AFFIX_RUN.fullmatch(low, j) is None:
                         continue
                     core = word[i:j]
                     out.extend(
@@ -2951,20 +2952,11 @@ TAG_AFFIXES = frozenset(
 
 def _affix_words(part: str) -> bool:
     """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg")."""
-    part = part.lower().strip("0123456789")
-    if not part:
-        return True
-    ok = [True] + [False] * len(part)
-    for i in range(len(part)):
-        if not ok[i]:
-            continue
-        if part[i].isdigit():
-            ok[i + 1] = True
-            continue
-        for w in TAG_AFFIXES:
-            if part.startswith(w, i):
-                ok[i + len(w)] = True
-    return ok[len(part)]
+    return _AFFIX_RUN.fullmatch(part.lower()) is not None
+
+
+# A run of TAG_AFFIXES words and digits, longest words first (the regex backtracks over shorter ones).
+_AFFIX_RUN = re.compile("(?:" + "|".join(sorted(TAG_AFFIXES, key=len, reverse=True)) + r"|\d)*")
 
 
 # Arabic writes its words apart, with the conjunctions, prepositions and the article joined before a noun
