@@ -33,7 +33,7 @@ PRICES = [
     ("version 2.3 of the app", []),
     # currency signs written as an emoji or full-width (session 15): "▫️Ounce - 💲225", "＄100", "￥800"
     ("Ounce - 💲225", [(225.0, "USD", None, None)]),
-    ("＄100 一克", [(100.0, "USD", None, None)]),
+    ("＄100 一克", [(100.0, "USD", "g", 1.0)]),  # 一克: one gram in Chinese numerals (session 23)
     ("￥800", [(800.0, "CNY", None, None)]),
     ("￥800です", [(800.0, "JPY", None, None)]),
     ("￡40 ￦50000", [(40.0, "GBP", None, None), (50000.0, "KRW", None, None)]),
@@ -124,6 +124,48 @@ PRICES = [
     ("$10\n Minimum order 40", [(10.0, "USD", None, None)]),
     ("open 24/7", []),
     ("1.- Introducción", []),
+    # Session 23: currencies written after the amount that several countries share, coded as all of them; "р" for
+    # roubles; "lucas", thousands of pesos. Each ends its word.
+    ("Gräs 120 kr/g", [(120.0, "SEK/NOK/DKK", "g", 1.0)]),
+    ("kola 800 kr grammet", [(800.0, "SEK/NOK/DKK", "g", 1.0)]),
+    ("Hash 80 kr g", [(80.0, "SEK/NOK/DKK", "g", 1.0)]),
+    ("5 kräftor", []),  # crayfish
+    ("Iarbă 50 lei gramul", [(50.0, "RON/MDL", "g", 1.0)]),
+    ("Соль 1г 1800р, закладки", [(1800.0, "RUB", "g", 1.0)]),
+    ("в 2раза дешевле", []),  # "twice as cheap"
+    ("Cristal 300 pesos el gramo", [(300.0, "MXN/COP/ARS/CLP", "g", 1.0)]),
+    ("Merca 15 lucas el gramo", [(15000.0, "COP/ARS/CLP", "g", 1.0)]),
+    ("Coca 40 soles el gramo", [(40.0, "PEN", "g", 1.0)]),
+    # ... a rate's unit after the prepositions and articles of more languages, each before a space
+    ("Erba 10€ al grammo", [(10.0, "EUR", "g", 1.0)]),  # was 10 € a litre ("al")
+    ("80€ al g", [(80.0, "EUR", "g", 1.0)]),
+    ("Mota $15 el gramo", [(15.0, "USD", "g", 1.0)]),
+    ("Snuif €45 de gram", [(45.0, "EUR", "g", 1.0)]),
+    ("R$ 10 o grama", [(10.0, "BRL", "g", 1.0)]),
+    ("zioło 40 zł za gram", [(40.0, "PLN", "g", 1.0)]),
+    ("шишки 1800р за грамм", [(1800.0, "RUB", "g", 1.0)]),
+    ("5€ de l'heure", [(5.0, "EUR", None, None)]),  # an elided article, no litre
+    ("perico 25k el gramo", [(25000.0, None, "g", 1.0)]),
+    ("5 de gram", []),  # "de" is also "of" between two amounts: no rate without a currency
+    # ... a rate with a quantity before it prices that quantity ("from 5 g, 8 € a gram")
+    ("Haze 10€/g, ab 5g 8€/g", [(10.0, "EUR", "g", 1.0), (40.0, "EUR", "g", 5.0)]),
+    ("1kg 5€/g", [(5000.0, "EUR", "kg", 1.0)]),
+    ("20€ a gram", [(20.0, "EUR", "g", 1.0)]),  # "a gram" is the rate's unit, no quantity of its own
+    # ... bottles counted, grams in Chinese numerals
+    ("Lança perfume 10 frascos", [(None, None, "bottle", 10.0)]),
+    ("GBL 5 Flaschen", [(None, None, "bottle", 5.0)]),
+    ("10 флаконов", [(None, None, "bottle", 10.0)]),
+    ("叶子 一克 ¥300", [(300.0, "CNY", "g", 1.0)]),
+    ("冰 半克", [(None, None, "g", 0.5)]),
+    ("二十克", []),  # a longer numeral is left unread, not read as 10 g
+    ("一克拉钻戒", []),  # a one-carat diamond ring
+    # ... no amount on offer: output or use per unit of time, a container's size; a patch's strength per hour stays
+    ("Ice Maker Machine 15kg/day", []),
+    ("rotary tablet press 15000 pills/h", []),
+    ("up to 5000 tablets per hour", []),
+    ("Take 2 pills a day", []),
+    ("Mylar Bags 100pcs - 3.5g size", [(None, None, "piece", 100.0)]),
+    ("Durogesic 6 patches 100ug/h", [(None, None, "mcg", 100.0)]),
 ]
 
 
@@ -171,8 +213,12 @@ def test_grams_written_like_a_network_generation_are_grams_elsewhere(text: str) 
 @functools.cache
 def _reference_expression() -> re.Pattern[str]:
     keys = P.CURRENCY_SYMBOLS
-    pre = "|".join(re.escape(k) for k in sorted((k for k in keys if not k.isalpha() or len(k) <= 3), key=len, reverse=True))
-    post = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    pre_keys = (k for k in keys if (not k.isalpha() or len(k) <= 3) and k not in P._POST_ONLY)
+    pre = "|".join(re.escape(k) for k in sorted(pre_keys, key=len, reverse=True))
+    # a currency that must end its word ("1800р", not "2раза") is followed by no letter or digit of any script
+    post = "|".join(
+        re.escape(k) + (r"(?![^\W_])" if k in P._WHOLE_WORD_AFTER else "") for k in sorted(keys, key=len, reverse=True)
+    )
     return re.compile(
         rf"(?:(?<![A-Za-z])(?P<pc>{pre})[ \t]?(?P<a1>{P._NUM})(?P<k1>k(?![A-Za-z]))?"
         rf"|(?<![A-Za-z0-9_.,])(?P<a2>{P._NUM})(?P<k2>k)?[ \t]?(?P<sc>{post})(?![A-Za-z0-9]))",
@@ -201,6 +247,8 @@ def _reference_money(text: str) -> list[tuple[int, int, float | None, str]]:
         val = P._num(amount, grouped=code not in P._CRYPTO)
         if val is not None and k:
             val *= 1000
+        if val is not None and cur.lower() in P._THOUSANDS_OF:
+            val *= P._THOUSANDS_OF[cur.lower()]
         out.append((m.start(), m.end(), val, code))
     return out
 
@@ -210,6 +258,8 @@ _MONEY_ATOMS = [
     "100", "000", "1.5", "a", "x", "_", "/", "@", "#", "rs", "RP", "rm", "krw", "kr", "eur", "euros", "dollars",
     "bucks", "¥", "￥", "円", "です", "元", "บาท", "฿", "руб", "грн", "zł", "kč", "tl", "s", "ſ", "İ", "ı", "inr", "btc",
     "BTC", "usdt", "💲", "＄", "t.co/", "１", "２０", "٣", "５", "jt", "rb", "M",
+    # session 23: currencies read after the amount only and ending their word, thousands of pesos
+    "р", "Р", "а", "lei", "LEI", "lucas", "pesos", "ă",
 ]
 
 
@@ -401,3 +451,28 @@ def test_fullwidth_digits_letters_and_money_are_read_where_they_are_written() ->
     assert text[p.start : p.end] == p.text == "１ｇ　＄８０"
     # CJK punctuation keeps its width: no grouped "2,300"
     assert [q.amount for q in extract_prices("数量：2，300元")] == [300.0]
+
+
+def test_every_currency_but_crypto_has_a_dollar_value() -> None:
+    """Each code `CURRENCY_SYMBOLS` writes has a range of units per dollar, strongest first; crypto has none."""
+    for code in set(P.CURRENCY_SYMBOLS.values()) - P._CRYPTO:
+        strongest, weakest = P.UNITS_PER_USD[code]
+        assert 0 < strongest <= weakest, code
+    assert all(P.dollars(1.0, code) is None for code in P._CRYPTO)
+    assert P.dollars(1.0, None) is None
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "low", "high"),
+    [
+        (10.0, "USD", 10.0, 10.0),
+        (10.0, "EUR", 10.3, 11.8),  # a euro is worth more than a dollar: 10 € is at least $10 in every reading
+        (250.0, "PLN", 55.5, 69.5),
+        (300.0, "MXN/COP/ARS/CLP", 0.061, 18.2),  # Colombian to Mexican pesos
+        (400.0, "TRY", 9.5, 21.7),  # the lira lost half its value from 2023 to 2025: the range spans it
+    ],
+)
+def test_money_is_worth_a_range_of_dollars(amount: float, currency: str, low: float, high: float) -> None:
+    value = P.dollars(amount, currency)
+    assert value is not None
+    assert value[0] == pytest.approx(low, rel=0.01) and value[1] == pytest.approx(high, rel=0.01)

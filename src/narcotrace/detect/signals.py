@@ -41,7 +41,7 @@ from narcotrace.detect.lexicon import (
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
-from narcotrace.indicators.prices import GRAMS_PER_UNIT, UNITS, market_figure
+from narcotrace.indicators.prices import GRAMS_PER_UNIT, UNITS, dollars, market_figure
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase, SubstanceInfo
 from narcotrace.kb._schema import fold
@@ -1111,7 +1111,10 @@ _PLANT_CANNABINOIDS = frozenset(
 # for $100").
 _PRICE_TALK = re.compile(
     r"(?<![^\W\d_])(?:(?:is|are|was|were)(?! back| available| in stock| here| up for)|costs?|going for|went up|went down|kostet|kosten|kostete|cuesta|cuestan|"
-    r"costaba|custa|custam|coûte|coûtent|costa|costano|kost|стоит|стоят|стоил|подорожал\w*|подешевел\w*)(?![^\W\d_])"
+    r"costaba|custa|custam|coûte|coûtent|costa|costano|kost|стоит|стоят|стоил|подорожал\w*|подешевел\w*|"
+    # Spanish "is" of a price, with its accent ("La cocaína ya está a 60€ el gramo"; "esta" is "this": "esta mota a
+    # 100 el gramo" is a seller's)
+    r"está|están|estaba|estaban)(?![^\W\d_])"
 )
 PRICE_TALK_REACH = 30  # characters from the verb to the price it tells ("kostet in Berlin jetzt 80€")
 
@@ -1664,10 +1667,15 @@ def _ordinary_in_sale(
     )
 
 
-# Grams per weight unit, and the currencies worth about a US dollar (within a factor of 1.5) in which a price per
-# gram can be compared with one threshold without exchange rates.
+# Grams per weight unit. Prices are compared with the thresholds below in US dollars, by the range of each
+# currency's value (`prices.dollars`: rough reference rates of 2023-2025, and for a spelling several countries share,
+# all of their currencies): a test that reads a priced word as the drug takes the lowest value of the range, and a
+# test that reads it as groceries the highest, so that neither changes a reading unless every value of the currency
+# agrees. "300 pesos el gramo" is $18 a gram in Mexican pesos and $0.06 in Colombian ones: neither a street price by
+# the first test nor groceries by the second. (Taking the lowest value for the groceries test too would make every
+# Mexican price under 1,200 pesos a gram, the street prices of cannabis, meth and cocaine, groceries.) A price
+# without a currency, or in crypto, is not compared.
 _GRAMS = GRAMS_PER_UNIT
-_DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "CAD", "AUD", "USDT"})
 # Below this price per gram nothing a market sells as a drug is sold: of 9,248 Torrez listings (May 2021) whose
 # title weighs them, 1% of cannabis flower costs under $1.67/g, hash $1.65, amphetamine paste $0.72 (its lowest
 # $0.43); the 40 under $0.25 are ranges priced at their smallest size ("1-500 gram") and scams ("1 kg $20"). An
@@ -1835,9 +1843,10 @@ def _graded(text: str) -> bool:
     return ("AA" in text or "A+" in text) and _GRADE.search(text) is not None
 
 
-def _prices_per_gram(prices: list[Price]) -> list[float]:
-    """The prices per gram of what the item weighs and prices, in dollar-like money; [] when a weight has no such
-    price. A weight and a price written apart pair when each is the only one."""
+def _prices_per_gram(prices: list[Price], highest: bool) -> list[tuple[float, float]]:
+    """(grams, dollars per gram) of each weight the item prices, its money valued at the lowest or the `highest` value
+    of its currency's range; [] when a weight has no price in a currency with a rate. A weight and a price written
+    apart pair when each is the only one."""
     pairs: list[tuple[float | None, str | None, float | None, str | None]] = [
         (p.amount, p.currency, p.count, p.unit) for p in prices if p.amount is not None and p.unit in _GRAMS
     ]
@@ -1848,9 +1857,9 @@ def _prices_per_gram(prices: list[Price]) -> list[float]:
             return []
         pairs = [(amounts[0].amount, amounts[0].currency, weights[0].count, weights[0].unit)]
     per_gram = [
-        amount / (count * _GRAMS[unit])
+        (count * _GRAMS[unit], value[highest] / (count * _GRAMS[unit]))
         for amount, currency, count, unit in pairs
-        if currency in _DOLLAR_LIKE and count and amount is not None and unit is not None
+        if count and amount is not None and unit is not None and (value := dollars(amount, currency)) is not None
     ]
     return per_gram if len(per_gram) == len(pairs) else []
 
@@ -1885,17 +1894,24 @@ def _counts_of_names(
 
 
 def _cheaper_than_drugs(prices: list[Price]) -> bool:
-    """Whether the item weighs and prices what it sells, in dollar-like money, below any drug's price per gram
-    ("Coffee beans 1kg $20")."""
-    per_gram = _prices_per_gram(prices)
-    return bool(per_gram) and max(per_gram) < MIN_DRUG_PRICE_PER_GRAM
+    """Whether the item weighs and prices what it sells below any drug's price per gram, at the highest value of its
+    currency ("Coffee beans 1kg $20", "Koks opałowy 25 kg 40 zł": heating coke)."""
+    per_gram = _prices_per_gram(prices, highest=True)
+    return bool(per_gram) and max(d for _, d in per_gram) < MIN_DRUG_PRICE_PER_GRAM
 
 
 def _priced_like_drugs(prices: list[Price]) -> bool:
-    """Whether the item weighs a dealer's amount (0.1 g to an ounce) and prices every weight at a street drug's price
-    per gram or more, in dollar-like money ("coke $80 a g", "Koks 1g 80€")."""
-    per_gram = _prices_per_gram(prices)
-    return bool(per_gram) and _retail_only(prices) and min(per_gram) >= MIN_STREET_PRICE_PER_GRAM
+    """Whether the item weighs a dealer's amount (0.1 g to an ounce) and prices its smallest weight at a street drug's
+    price per gram or more, at the lowest value of its currency ("coke $80 a g", "Koks 1g 80€", "Koks 250 zł/g").
+    Larger weights cost less a gram ("Haze 10€/g, ab 5g 8€/g": from 5 g, 8 € a gram), as in the market's own
+    listings, so only the smallest is judged. A menu prices several goods at that weight, and cannabis costs a
+    fraction of cocaine ("Koks 250 zł/g, zioło 40 zł za gram", "Hash 80 kr g, coke 600 kr g"): the dearest of them
+    is judged."""
+    per_gram = _prices_per_gram(prices, highest=False)
+    if not per_gram or not _retail_only(prices):
+        return False
+    smallest = min(g for g, _ in per_gram)
+    return max(d for g, d in per_gram if g == smallest) >= MIN_STREET_PRICE_PER_GRAM
 
 
 def _everyday_phrase(info: _TermInfo) -> bool:
@@ -2315,6 +2331,13 @@ def _prices_other_goods(
 _LEAD_WORD = re.compile(r"([^\W\d_][\w'’-]*)[\s,.:;\-–—=|]*$")
 
 
+def _piece_price_within(p: Price, max_piece: float) -> bool:
+    """Whether the money of `p` is worth `MIN_PIECE_PRICE` to `max_piece` US dollars in every value of its currency;
+    a price without a currency is read in dollars, as dealers write them ("blues, 20 each")."""
+    value = (p.amount, p.amount) if p.currency is None and p.amount is not None else dollars(p.amount or 0, p.currency)
+    return value is not None and MIN_PIECE_PRICE <= value[0] and value[1] <= max_piece
+
+
 def _priced_street_names(
     text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
     priced_names: dict[str, tuple[frozenset[str], frozenset[str], float]],
@@ -2329,8 +2352,10 @@ def _priced_street_names(
     tickets $25 each"), the name must stand where a seller names what is offered (`_offered_here`), and the post
     must price no other goods (`_prices_other_goods`) and hold no word of lawful speech or a buyer's. A name sold by
     the piece needs a price of one piece (from `MIN_PIECE_PRICE` to the name's `max_piece`) or a tier ("10 for
-    200"); a name sold by the gram a street price per gram, as in `_priced_like_drugs`."""
-    money = [p for p in prices if p.amount is not None and p.currency in _DOLLAR_LIKE]
+    200"); a name sold by the gram a street price per gram, as in `_priced_like_drugs`. Prices are compared in US
+    dollars by the range of their currency's value, as the prices per gram are: a price of one piece must reach
+    `MIN_PIECE_PRICE` at the lowest value and stay within `max_piece` at the highest."""
+    money = [p for p in prices if p.amount is not None and dollars(p.amount, p.currency) is not None]
     priced: set[tuple[int, int, str]] = set()
     cues = {i.name for _, _, i in matches if i.kind == "intent"}
     if cues & {*COUNTER_CUES, "solicit"} or _prices_other_goods(text, norm, prices, matches, priced_names):
@@ -2338,10 +2363,8 @@ def _priced_street_names(
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
     # Dealers drop the currency of a price by the piece ("i got blues, 20 each"); `extract_prices` reads such a
     # number only with "each" after it.
-    amounts = sorted(
-        (p for p in prices if p.amount is not None and (p.currency in _DOLLAR_LIKE or p.currency is None)),
-        key=lambda p: p.start,
-    )
+    amounts = sorted((p for p in money + [p for p in prices if p.amount is not None and p.currency is None]),
+                     key=lambda p: p.start)
     amount_starts = [p.start for p in amounts]
     tiers = _tiers(text)
     tier_at = {m.start(): m for m in tiers}
@@ -2358,7 +2381,7 @@ def _priced_street_names(
         )
         tier = tier_at.get(reach)
         by_piece = "piece" in entry[0] and (
-            any(MIN_PIECE_PRICE <= (p.amount or 0) <= entry[2] and _one_piece(text, p) for p in near)
+            any(_piece_price_within(p, entry[2]) and _one_piece(text, p) for p in near)
             or (tier is not None and MIN_PIECE_PRICE <= int(tier.group(2)) / int(tier.group(1)) <= entry[2])
         )
         if by_gram or by_piece:

@@ -10,7 +10,9 @@ is short for kilogram; Chinese 克 = gram, 粒/颗/片 = pieces/pills; these are
 canonicalized, not converted. A count may be a fraction ("1/4 lb" is 0.25 lb) or, in English, a word ("a pound
 of", "half an ounce", "four ounces"). "pound(s)" after a number is read as the weight: "50 pounds" may be money
 in British English, and either way it is a quantity of something sold. A price may have no currency: "250/G",
-"80.-", and a dealer's "25 each", "20 a gram", "28g for 200" (`currency` is None).
+"80.-", and a dealer's "25 each", "20 a gram", "28g for 200" (`currency` is None). `dollars` values money in US
+dollars, as a range: rough reference rates that move (`UNITS_PER_USD`), and spellings several countries' currencies
+share ("kr", "pesos").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-__all__ = ["GRAMS_PER_UNIT", "Price", "extract_prices"]
+__all__ = ["GRAMS_PER_UNIT", "UNITS_PER_USD", "Price", "dollars", "extract_prices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +52,62 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₽": "RUB", "rub": "RUB", "руб": "RUB",
     "btc": "BTC", "xmr": "XMR", "eth": "ETH", "usdt": "USDT", "ltc": "LTC",
     # The currencies of the other languages narcotrace reads, by their symbol, their local abbreviation or their ISO
-    # code. Left out: "Ft" (forint, and feet), "kr" (the Swedish, Danish and Norwegian krone alike), "lei" and "ron"
-    # (Italian "she", a name), codes that are words ("try", "cop", "php") and "тг" (also short for Telegram).
+    # code. Left out: "Ft" (forint, and feet), "ron" (a name), codes that are words ("try", "cop", "php") and "тг"
+    # (also short for Telegram).
     "₩": "KRW", "￦": "KRW", "원": "KRW", "krw": "KRW", "r$": "BRL", "brl": "BRL", "reais": "BRL", "zł": "PLN", "pln": "PLN",
     "₺": "TRY", "tl": "TRY", "rp": "IDR", "idr": "IDR", "kč": "CZK", "czk": "CZK", "huf": "HUF", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "₴": "UAH", "грн": "UAH", "uah": "UAH", "₱": "PHP", "₪": "ILS", "₫": "VND",
-    "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "pesos": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
-    "ngn": "NGN", "naira": "NGN", "₸": "KZT", "đồng": "VND", "rupiah": "IDR",
-    # Vietnamese write the dong "đ" after the amount ("500.000đ", "200kđ") and "VNĐ" for its code.
-    "đ": "VND", "vnđ": "VND",
+    "vnd": "VND", "rm": "MYR", "myr": "MYR", "mxn": "MXN", "ars": "ARS", "chf": "CHF", "₦": "NGN",
+    "ngn": "NGN", "naira": "NGN", "₸": "KZT", "đồng": "VND", "rupiah": "IDR", "soles": "PEN",
+    # Vietnamese write the dong "đ" after the amount ("500.000đ", "200kđ") and "VNĐ" for its code; Russians write the
+    # rouble "р" after it ("1800р", "500 р."), as they write "руб" and "₽".
+    "đ": "VND", "vnđ": "VND", "р": "RUB",
+    # Spellings that several countries' currencies share, read as all of them (`UNITS_PER_USD` holds the range of
+    # their values): "kr" is the Swedish, Norwegian and Danish krone ("120 kr/g"; Iceland's króna too, a language
+    # narcotrace does not read), "lei" the Romanian and the Moldovan leu ("50 lei gramul"), "pesos" the Mexican,
+    # Colombian, Argentine and Chilean peso (and the Philippine one, within that range), and "lucas" thousands of
+    # pesos in Chile, Argentina and Colombia ("15 lucas el gramo" is 15,000 pesos; in Peru a luca is one sol, a value
+    # within the range too). "kr" and "lei" are read after the amount only: before it they are other words
+    # (Italian "lei", "she"; "Kr." a district).
+    "kr": "SEK/NOK/DKK", "lei": "RON/MDL", "pesos": "MXN/COP/ARS/CLP", "lucas": "COP/ARS/CLP",
 }
+# Spellings that count thousands of their currency ("15 lucas" is 15,000 pesos).
+_THOUSANDS_OF: dict[str, float] = {"lucas": 1000.0}
+# Rough units of each currency per US dollar, as the range (strongest, weakest) of its value: the lowest and the
+# highest monthly average of the reference rates from January 2023 to mid-2025 (Federal Reserve H.10 for the
+# currencies it publishes, the ECB's euro reference rates, the central banks' official rates for the others; figures
+# approximate, rounded outward, as known in 2025). Rates move: the range is the tolerance. Currencies that lost half
+# their value or more in that time span it all (the Turkish lira 18.5 to 42, the Argentine peso 180 to 1,500, the
+# naira 460 to 1,700), so a price of 2023 and one of 2025 both fall inside. A spelling of several currencies spans all
+# of theirs (`CURRENCY_SYMBOLS`: "pesos" from 16.5 Mexican to 4,900 Colombian). Crypto currencies have no entry:
+# their value moved by a factor of five in the same time.
+UNITS_PER_USD: dict[str, tuple[float, float]] = {
+    "USD": (1.0, 1.0), "USDT": (1.0, 1.0), "EUR": (0.85, 0.97), "GBP": (0.73, 0.83), "CAD": (1.30, 1.45),
+    "AUD": (1.45, 1.62), "CHF": (0.78, 0.94), "CNY": (6.7, 7.35), "JPY": (128.0, 162.0), "THB": (32.0, 37.0),
+    "INR": (81.0, 89.0), "RUB": (65.0, 105.0), "KRW": (1220.0, 1480.0), "BRL": (4.8, 6.2), "PLN": (3.6, 4.5),
+    "TRY": (18.5, 42.0), "IDR": (14500.0, 16900.0), "CZK": (21.0, 25.0), "HUF": (340.0, 410.0), "SEK": (9.4, 11.2),
+    "NOK": (9.9, 11.3), "DKK": (6.3, 7.2), "UAH": (36.0, 42.0), "PHP": (54.0, 59.0), "ILS": (3.3, 3.9),
+    "VND": (23000.0, 26500.0), "MYR": (4.2, 4.8), "MXN": (16.5, 21.0), "ARS": (180.0, 1500.0), "NGN": (460.0, 1700.0),
+    "KZT": (430.0, 530.0), "PEN": (3.5, 4.0),
+    "SEK/NOK/DKK": (6.3, 11.3), "RON/MDL": (4.2, 18.5), "MXN/COP/ARS/CLP": (16.5, 4900.0),
+    "COP/ARS/CLP": (180.0, 4900.0),
+}
+
+
+def dollars(amount: float, currency: str | None) -> tuple[float, float] | None:
+    """The range (lowest, highest) of what `amount` of `currency` is worth in US dollars, by `UNITS_PER_USD`; None
+    for a currency without a rate (crypto, or none written)."""
+    units = UNITS_PER_USD.get(currency) if currency is not None else None
+    return None if units is None else (amount / units[1], amount / units[0])
+
+
 UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g", "gam": "g",
     "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g", "gramów": "g",
-    "gramy": "g", "grama": "g", "kilogramów": "kg",
+    "gramy": "g", "grama": "g", "kilogramów": "kg", "gramo": "g",
+    # "the gram" in the languages that write the article after the noun (Swedish, Norwegian, Danish, Romanian), as
+    # prices are written: "800 kr grammet", "50 lei gramul"
+    "grammet": "g", "grammen": "g", "gramul": "g",
     "г": "g", "гр": "g", "грамм": "g", "грамма": "g", "граммов": "g", "грам": "g", "грами": "g", "грамів": "g",
     "мг": "mg", "мкг": "mcg", "мл": "ml", "кило": "kg", "килограмм": "kg", "килограмма": "kg", "килограммов": "kg",
     "кілограм": "kg", "кілограми": "kg", "кілограмів": "kg", "กรัม": "g", "グラム": "g", "그램": "g", "ग्राम": "g", "किलो": "kg",
@@ -88,6 +132,10 @@ UNITS: dict[str, str] = {
     "pilules": "pill", "pilule": "pill", "pílulas": "pill", "pílula": "pill", "таблеток": "pill",
     "таблетки": "pill", "таблетка": "pill", "tabletter": "pill", "tabletit": "pill", "tabletti": "pill",
     "ขีด": "100g",
+    # Counted containers: poppers, GHB/GBL, lança-perfume (chloroethane) and codeine syrup come in bottles ("Lança
+    # perfume 10 frascos", "GBL 5 Flaschen", "10 флаконов"). A count, not a dose: bottles hold anything.
+    "frasco": "bottle", "frascos": "bottle", "flasche": "bottle", "flaschen": "bottle", "флакон": "bottle",
+    "флакона": "bottle", "флаконов": "bottle", "флаконы": "bottle", "bottle": "bottle", "bottles": "bottle",
 }
 
 _V = TypeVar("_V")
@@ -122,8 +170,18 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 # A rate: money followed by a bare unit ("$250 per oz", "$2800 LB", "80€ pro Gramm", "20€ a pill"), or a number
 # over a unit without a currency ("250/G", "100/g": sellers price in the local currency and leave it out). "80.-"
 # is a price in whole units of a currency left unwritten (Thai, Swiss and German usage).
+# The words of a rate are the prepositions and articles of the languages narcotrace reads ("10€ al grammo", "$15 el
+# gramo", "€45 de gram", "R$ 10 o grama", "250 zł za gram", "1800р за грамм", "20 € je Gramm", "10€ par gramme"),
+# each followed by a space: "10€ al" is no "a" and a litre. A unit before an apostrophe is an elided article ("5€ de
+# l'heure").
+_RATE_WORDS = (
+    "per", "pro", "por", "par", "je", "a", "an", "each", "cada", "the", "le", "la", "il", "al", "el", "o", "de", "za",
+    "за",
+)
 _RATE_UNIT = re.compile(
-    rf"[ \t]*(?:/|per|pro|por|a|an|each|the|le|la|il)?[ \t]*(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff])", re.IGNORECASE
+    rf"[ \t]*(?:(?P<by>/|(?:{'|'.join(_RATE_WORDS)})(?=[ \t]))[ \t]*)?(?P<u>{_UNIT})"
+    rf"(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff'’])",
+    re.IGNORECASE,
 )
 _RATE_BARE = re.compile(
     rf"(?<![\w.,/])(?P<a>{_NUM})(?:[ \t]?/[ \t]?(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff])|\.-(?![\d-]))",
@@ -136,12 +194,19 @@ _RATE_BARE = re.compile(
 # pills or pieces ("Squat 225 lbs - 10" counts reps, "Magnesium 400 mg - 120" capsules, "3 kg - 2019" a year), and
 # is no time or temperature ("20 mg - 8:00", "500 ml - 40°C"). A rate's unit is not a told amount ("When I was 16
 # a gram of weed cost ...").
+# A rate's amount may count thousands ("perico 25k el gramo": pesos, left unwritten) and take the articles of the
+# other languages' rates ("10 al grammo", "30 el gramo", "1800 за грамм"; not "de" or "o", which are also "of" and
+# "or" between two amounts).
+_BARE_RATE_WORDS = tuple(w for w in _RATE_WORDS if w not in ("de", "o", "each", "cada"))
 _BARE = re.compile(
-    rf"(?=\d)(?<![\w.,$/#@:])(?P<a>\d{{1,4}}(?:[.,]\d{{1,2}})?)[ \t]?(?:(?P<each>each|ea|apiece|a piece|a pop)(?![^\W_])"
-    rf"|[ \t]*(?:a|an|per)[ \t]+(?P<u>{_UNIT})(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]))",
+    rf"(?=\d)(?<![\w.,$/#@:])(?P<a>\d{{1,4}}(?:[.,]\d{{1,2}})?)"
+    rf"(?:[ \t]?(?P<each>each|ea|apiece|a piece|a pop)(?![^\W_])"
+    rf"|(?P<k>k)?[ \t]*(?:{'|'.join(_BARE_RATE_WORDS)})[ \t]+(?P<u>{_UNIT})"
+    rf"(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff'’]))",
     re.IGNORECASE,
 )
-_BARE_HINT = re.compile(r"\d[ \t]*[eap]", re.IGNORECASE)  # what _BARE needs, looked for first (half its cost)
+# what _BARE needs, looked for first (half its cost): a digit, "k" and the first letter of "each" or a rate's word
+_BARE_HINT = re.compile(r"\d[ \t]*k?[ \t]*[eapjtliz\u0437]", re.IGNORECASE)
 _BARE_AFTER = re.compile(
     r"[ \t]*(?:for|=|-|–|:)[ \t]*(?P<a>\d{1,3},\d{3}|\d{1,5})(?![\w/%°]|[.,:]\d)", re.IGNORECASE
 )
@@ -233,9 +298,11 @@ _LINK_CHARS = frozenset("/._=?&-@#0123456789")
 # digit: in "Gelato 41 $2800" the "$" is 2800's.
 _NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,\s]\d{3}){1,6}+(?:\.\d+)?|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)")
 _NUM_READINGS = tuple(re.compile(alt) for alt in _NUM.split("|"))  # `_NUM`'s alternatives, in its order
-# "đ" is written after the amount only, and must end its word there (`_not_dong`); "9đ" is a school mark.
-_POST_ONLY = frozenset({"đ"})
-_WHOLE_WORD_AFTER = frozenset({"đ", "vnđ"})
+# "đ", "р", "kr" and "lei" are written after the amount only, and these and "vnđ" must end their word there
+# (`_runs_on`): "9đ" is a school mark, "в 2раза" ("twice") no roubles, "5 kräftor" (crayfish) no kronor.
+_POST_ONLY = frozenset({"đ", "р", "kr", "lei"})
+_WHOLE_WORD_AFTER = frozenset({"đ", "vnđ", "р", "kr", "lei"})
+_DONG = frozenset({"đ", "vnđ"})
 _PRE_KEYS = frozenset(k for k in CURRENCY_SYMBOLS if (not k.isalpha() or len(k) <= 3) and k not in _POST_ONLY)
 _PRE_LENS = sorted({len(k) for k in _PRE_KEYS}, reverse=True)
 _POST_LENS = sorted({len(k) for k in CURRENCY_SYMBOLS}, reverse=True)
@@ -313,15 +380,20 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
                 e = r + n
                 if e > size or (key := _currency_key(text[r:e], _KEYS)) is None:
                     continue
-                if e == size or (text[e] not in _NOT_AFTER_AMOUNT and not (key in _WHOLE_WORD_AFTER and _not_dong(text, r, e))):
+                if e == size or (
+                    text[e] not in _NOT_AFTER_AMOUNT and not (key in _WHOLE_WORD_AFTER and _runs_on(text, key, r, e))
+                ):
                     return k, r, e
     return None
 
 
-def _not_dong(text: str, start: int, end: int) -> bool:
-    """Whether the "đ" or "VNĐ" at text[start:end], before more text, is no dong: a word goes on ("5 đơn", orders),
-    "đ/c" is an address ("0912345678 đ/c: 12 Lê Lợi") and "Đ." a street ("1058 Đ. Nguyễn Văn Linh")."""
+def _runs_on(text: str, key: str, start: int, end: int) -> bool:
+    """Whether the currency of `_WHOLE_WORD_AFTER` at text[start:end], before more text, is no currency: a word goes
+    on ("5 đơn", orders; "2раза", twice); for the dong, "đ/c" is an address ("0912345678 đ/c: 12 Lê Lợi") and "Đ." a
+    street ("1058 Đ. Nguyễn Văn Linh")."""
     c = text[end]
+    if key not in _DONG:
+        return c.isalnum()
     if c == "/":
         return text[end + 1 : end + 2] in ("c", "C") and not text[end + 2 : end + 3].isalpha()  # not "đ/chỉ"
     return c.isalnum() or (c == "." and end - start == 1 and text[start] == "Đ")  # not "500.000 VNĐ."
@@ -384,6 +456,8 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
         val = _num(amount, grouped=code not in _CRYPTO)
         if val is not None and k:
             val *= 1000
+        if val is not None and (thousands := _THOUSANDS_OF.get(cur.lower())) is not None:
+            val *= thousands
         out.append((start, end, val, code))
     return out
 
@@ -421,12 +495,42 @@ def _qty_matches(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+# A quantity per unit of time is a rate of output or use, not an amount on offer: "Ice Maker Machine 15kg/day",
+# "rotary tablet press 15000 pills/h", "up to 5000 tablets per hour", "take 2 pills a day", "200 г в сутки". A
+# letter alone stands for the time only after "/" ("/h", "/d"). So is the size a container is made for: "Mylar Bags
+# 100pcs - 3.5g size", "28g capacity". A strength per hour is a patch's ("Durogesic 100ug/h", "Transtec 35mcg/h"):
+# milligrams and micrograms keep their reading (`_STRENGTHS`).
+_STRENGTHS = frozenset({"mg", "mcg"})
+_TIME_WORDS = (
+    "sec|secs|second|seconds|min|mins|minute|minutes|hr|hrs|hour|hours|day|days|wk|week|weeks|month|months|yr|yrs|"
+    "year|years|shift|hora|horas|día|dia|días|dias|mes|semana|tag|stunde|std|woche|monat|jour|heure|semaine|mois|"
+    "giorno|settimana|mese|час|сутки|день|неделю|месяц|год|天|小时|日|月"
+)
+_PER_TIME = re.compile(
+    rf"[ \t]*(?:/[ \t]*(?:{_TIME_WORDS}|s|h|d)"
+    rf"|(?:[ \t]+|[ \t]*-[ \t]*)(?:per|a|an|pro|por|par|al|je|в|за)[ \t]+(?:{_TIME_WORDS}))(?![^\W\d_])"
+    r"|[ \t]*-?[ \t]*(?:size|sized|capacity)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# A count of one to ten written in Chinese numerals before 克 (gram) or 公斤 (kilogram): "叶子 一克 ¥300", "两克", "半克";
+# not part of a longer numeral ("二十克", twenty grams, is left unread), nor 克拉 (carat), 克服 (overcome), 克隆 (clone).
+_CJK_COUNTS: dict[str, float] = {
+    "一": 1.0, "二": 2.0, "两": 2.0, "兩": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "七": 7.0, "八": 8.0, "九": 9.0,
+    "十": 10.0, "半": 0.5,
+}
+_CJK_QTY = re.compile(
+    r"(?<![一二两兩三四五六七八九十百千万萬几幾半零〇])(?P<n>[一二两兩三四五六七八九十半])(?P<u>克|公斤)(?![拉服隆])"
+)
+
+
 def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, float | None, str]]:
     out = []
     telecom: bool | None = None
     for m in _qty_matches(text) if digits else ():
         if m.group("u1"):
             unit = _lookup(UNITS, m.group("u1"))
+            if unit not in _STRENGTHS and _PER_TIME.match(text, m.end()):
+                continue
             if m.group("u1") in _CYRILLIC_G and (
                 text.startswith(".", m.end()) or (_num(m.group("n1")) or 0) >= 1000
             ):
@@ -453,6 +557,11 @@ def _quantities(text: str, digits: bool, words: bool) -> list[tuple[int, int, fl
             unit = _lookup(UNITS, m.group("wu"))
             if count is not None and unit is not None:
                 out.append((m.start(), m.end(), float(count), unit))
+        out.sort(key=lambda q: q[0])
+    if "克" in text or "公斤" in text:
+        out.extend(
+            (m.start(), m.end(), _CJK_COUNTS[m.group("n")], UNITS[m.group("u")]) for m in _CJK_QTY.finditer(text)
+        )
         out.sort(key=lambda q: q[0])
     return out
 
@@ -616,6 +725,16 @@ def _scaled_money(text: str, money: list[tuple[int, int, float | None, str]]) ->
 _PAIR_REACH = 8  # the longest gap between money and the quantity it prices ("$200 for 28g")
 
 
+def _per_unit(rate_unit: str, unit: str) -> float | None:
+    """How many of `rate_unit` one `unit` is, when a quantity in `unit` may be priced at a rate per `rate_unit` (the
+    same unit, or two weights: 1 kg is 1000 g); else None."""
+    if rate_unit == unit:
+        return 1.0
+    if rate_unit in GRAMS_PER_UNIT and unit in GRAMS_PER_UNIT:
+        return GRAMS_PER_UNIT[unit] / GRAMS_PER_UNIT[rate_unit]
+    return None
+
+
 class _Spans:
     """Spans read so far, for overlap tests by bisection: a 50,000-character page holds thousands of prices, and
     testing each against all the others took up to 55 s."""
@@ -665,7 +784,7 @@ def _extract_prices(text: str) -> list[Price]:
     digits = _GUARD.search(text) is not None
     lower = text.lower()
     words = any(stem in lower for stem in _WEIGHT_STEMS)
-    if not (digits or words):
+    if not (digits or words or "克" in text or "公斤" in text):
         return []
     money = _scaled_money(text, _money(text)) if digits else []
     money_spans = _Spans((s, e) for s, e, _, _ in money)
@@ -682,6 +801,28 @@ def _extract_prices(text: str) -> list[Price]:
         near = [i for _, i in by_end[k : bisect.bisect_right(by_end, (s, len(qty)))]]
         k = bisect.bisect_left(qty_starts, e)
         near += range(k, bisect.bisect_right(qty_starts, e + _PAIR_REACH))
+        # Money with a rate's word or "/" after it is a price per unit, whatever quantity is written next to it: in
+        # "ab 5g 8€/g" (from 5 g, 8 € a gram) 8 € is no price of 5 g. The quantity written before it is the amount
+        # priced at that rate, when it is counted in the rate's unit or both are weights (5 g at 8 €/g is 40 €).
+        rate = _RATE_UNIT.match(text, e)
+        rate_unit = _lookup(UNITS, rate.group("u")) if rate else None
+        if rate is not None and rate_unit is not None and rate.group("by"):
+            # a quantity inside the rate ("a gram" of "20€ a gram") is its unit
+            used_q.update(i for i in near if qty[i][0] < rate.end() and qty[i][1] > e)
+            for i in sorted(set(near)):
+                if i in used_q:
+                    continue
+                qs, qe, cnt, unit = qty[i]
+                per = _per_unit(rate_unit, unit)
+                if qe <= s and per is not None and cnt and amount is not None and _PAIR_GAP.match(text[qe:s]) and (
+                    len(text[qe:s]) <= _PAIR_REACH
+                ):
+                    used_q.add(i)
+                    out.append(Price(amount * cnt * per, cur, unit, cnt, qs, rate.end(), text[qs : rate.end()]))
+                    break
+            else:
+                out.append(Price(amount, cur, rate_unit, 1.0, s, rate.end(), text[s : rate.end()]))
+            continue
         for i in sorted(set(near)):
             if i in used_q:
                 continue
@@ -691,9 +832,8 @@ def _extract_prices(text: str) -> list[Price]:
                 best = i
                 break
         if best is None:
-            rate = _RATE_UNIT.match(text, e)
-            unit = _lookup(UNITS, rate.group("u")) if rate else None
-            if rate and unit is not None:
+            if rate and rate_unit is not None:
+                unit = rate_unit
                 out.append(Price(amount, cur, unit, 1.0, s, rate.end(), text[s : rate.end()]))
             else:
                 out.append(Price(amount, cur, None, None, s, e, text[s:e]))
@@ -721,6 +861,8 @@ def _extract_prices(text: str) -> list[Price]:
     if digits and _BARE_HINT.search(text):
         for m in _BARE.finditer(text):
             amount = _num(m.group("a"))
+            if amount is not None and m.group("k"):
+                amount *= 1000
             if amount is None or amount < _BARE_MIN or taken.overlaps(m.start(), m.end()):
                 continue
             if m.group("each") is not None:
