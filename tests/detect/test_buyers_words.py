@@ -34,7 +34,30 @@ def test_a_quoted_request_is_told_not_made(scanner: Scanner, text: str) -> None:
         "any1 got a plug for dmt carts? paying BTC",
         "drop the plug for the dabs pls",
         "Who can sort me out with some pingers for Saturday in Melbourne? Need 4",
+        # quotation marks that close before the request, or are on another line, do not hold it
+        'He said "hi". anyone selling xanax bars? will pay "whatever", cashapp',
+        'Thread: "weekend plans\nwho\'s got percs? cashapp ready, can pick up\nreply "in" if coming',
     ],
 )
 def test_a_buyers_request_is_a_solicitation(scanner: Scanner, text: str) -> None:
+    assert _label(scanner, text) == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking for molly? we got you, $40 a g, cashapp, dm us",
+        "Looking for coke? Pure peruvian £80 a g, same day delivery, tele @ukplug",
+    ],
+)
+def test_a_sellers_question_answered_with_a_price_by_weight_is_an_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "offer", (v.label, [(e.signal, e.text) for e in v.evidence])
+    assert any(e.signal == "intent:solicit:hook" for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    "text", ["who got percs? paying $20 each, cashapp", "anyone got coke? need a g, paying $80, dm me"]
+)
+def test_a_buyers_question_with_the_buyers_price_stays_a_solicitation(scanner: Scanner, text: str) -> None:
     assert _label(scanner, text) == "solicit"

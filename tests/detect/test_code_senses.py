@@ -18,6 +18,15 @@ def test_a_code_beside_its_other_trades_words_is_no_drug(scanner: Scanner, text:
     assert not v.substances
 
 
-@pytest.mark.parametrize("text", ["P2P 1L bottle, BTC only", "DOB 10mg pellets, escrow"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P2P 1L bottle, BTC only",
+        "DOB 10mg pellets, escrow",
+        # the other trade's word must stand beside the code (session 23 review)
+        "DOB blotters 5mg $15 each, we ship to any address, btc",
+        "P2P 1kg in stock, trusted trader, wickr",
+    ],
+)
 def test_the_code_alone_is_the_drug(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing")

@@ -76,6 +76,13 @@ def test_a_drug_name_or_a_dealers_weight_beside_a_goods_word_still_counts(scanne
     assert_offer(scanner, text, kind="listing")
 
 
+@pytest.mark.parametrize(
+    "text", ["Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr), tele"]
+)
+def test_a_coin_or_a_mineral_beside_a_sellers_contact_keeps_the_street_name(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
 def test_a_dark_markets_tool_keeps_the_street_names_beside_a_goods_word(scanner: Scanner) -> None:
     assert_offer(scanner, "Snow and molly, free shipping, wickr: snowman22, ask for the tray")
     assert_offer(scanner, "Snow and molly, free shipping, telegram snowman22, ask for the tray", offer=False)

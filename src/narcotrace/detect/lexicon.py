@@ -280,7 +280,7 @@ class PhraseMatcher(Generic[P]):
         # text is also read with one ("cocaine", "xanax"). Only matches that need the single letter are new: over it,
         # or ending where it was, at the end of a word ("cokeeee" -> "cokee" is "coke", "fenttttt" "fent").
         if stretched:
-            extra += self._find_across(*_without(text, stretched), text=text, ends=stretched)
+            extra += self._find_across(*_without(text, stretched), text=text, ends=frozenset(stretched))
         # A vowel masked with an asterisk ("c*caine", "h*roin", "x*nax", "w**d"), as filters are dodged: the word
         # is also read with each vowel there. Only matches over a masked letter are new.
         if "*" in text:

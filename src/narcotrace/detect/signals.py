@@ -237,7 +237,8 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 # Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
 # Goods sold by the ounce or the gram themselves, whose listings weigh a dealer's amount: coins and bullion of precious
 # metals, minerals ("Silver Bullion 1 oz Coin - Maple Leaf" was an offer at 0.97: silver, bullion and leaf are
-# slang). Naming one keeps the everyday reading whatever the weight (session 23).
+# slang). Naming one keeps the everyday reading whatever the weight (session 23), unless the text says how to reach
+# or pay the seller: "Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr)".
 _WEIGHED_GOODS = frozenset({"coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled"})
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 # Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
@@ -245,7 +246,10 @@ _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", 
 # like a vitamin", "not fish oil lol": a review of session 22).
 _GOODS_CONTRAST = frozenset({
     "no", "not", "without", "never", "uncut", "cut", "stepped", "mixed", "than", "like", "sin", "sem", "ohne", "sans",
+    "as",  # "clear as quartz" (session 23)
 })
+# After a goods word, what makes it the means of payment: "coins accepted (btc, xmr)" (session 23).
+_GOODS_AS_PAYMENT = frozenset({"accepted", "only", "welcome"})
 GOODS_CONTRAST_REACH = 3
 
 
@@ -271,6 +275,7 @@ def _names_goods(toks: list[str], goods: tuple[frozenset[str], dict[str, tuple[t
         rests = phrases.get(tok)
         if (tok in words or (rests and any(tuple(toks[i + 1 : i + 1 + len(rest)]) == rest for rest in rests))) and not (
             _GOODS_CONTRAST.intersection(toks[max(0, i - GOODS_CONTRAST_REACH) : i])
+            or (i + 1 < len(toks) and toks[i + 1] in _GOODS_AS_PAYMENT)
         ):
             return True
     return False
@@ -330,11 +335,13 @@ class SignalExtractor:
             if len(word) > MAX_AFFIXED_TAG or not word.isalnum():
                 continue
             low = word.lower()
+            heads = _affix_prefixes(low)
+            tails = _affix_prefixes(low[::-1], _AFFIX_BY_LAST)[::-1]  # tails[j]: low[j:] is such a run
             for i in range(len(word) - 2):
-                if _AFFIX_RUN.fullmatch(low, 0, i) is None:
+                if not heads[i]:
                     continue
                 for j in range(i + 3, min(i + TAG_MIN, len(word) + 1)):
-                    if (i == 0 and j == len(word)) or _AFFIX_RUN.fullmatch(low, j) is None:
+                    if (i == 0 and j == len(word)) or not tails[j]:
                         continue
                     core = word[i:j]
                     out.extend(
@@ -409,6 +416,7 @@ class SignalExtractor:
             prices = [p for p in prices if not market_figure(p)]
         # A hemp product names hemp or CBD and states its THC at the legal level: "0.0% THC", "under 0.3% THC", "THC
         # free" (a dealer's "lab tested (THC 0.3% on the COA for the mail)" names neither).
+        price_starts = [p.start for p in prices]
         hemp = _hemp_levels(ntext) if "thc" in ntext and _HEMP_WORD.search(ntext) else []
         hemp_starts = [a for a, _ in hemp]
         raw = [
@@ -417,7 +425,7 @@ class SignalExtractor:
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
-                    or (kind != "listing" and _unit_of_quantity(text, norm, m[0], m[1], prices))
+                    or (kind != "listing" and _unit_of_quantity(text, norm, m[0], m[1], prices, price_starts))
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
@@ -476,10 +484,9 @@ class SignalExtractor:
             ]
             ord_spans -= foreign
         if any(i.kind == "substance" and ntext[a:b] in _CODE_SENSES for a, b, i in matches):
-            words = set(toks if toks is not None else _WORD.findall(ntext))
             matches = [
                 (a, b, i) for a, b, i in matches
-                if not (i.kind == "substance" and words & _CODE_SENSES.get(ntext[a:b], frozenset()))
+                if not (i.kind == "substance" and ntext[a:b] in _CODE_SENSES and _other_trades_code(ntext, a, b))
             ]
         if ord_spans:
             matches = [
@@ -614,7 +621,14 @@ class SignalExtractor:
         if (
             not named_outright
             and any(i.kind == "substance" and i.everyday for _, _, i in matches)
-            and (not _retail_only(prices) or not _WEIGHED_GOODS.isdisjoint(toks or _WORD.findall(ntext)))
+            and (
+                not _retail_only(prices)
+                or (
+                    not _WEIGHED_GOODS.isdisjoint(toks or _WORD.findall(ntext))
+                    and not ind_types & _REACH_INDICATORS
+                    and not any(i.kind == "intent" and i.name in _REACH_CUES for _, _, i in matches)
+                )
+            )
             and not ind_types & DARK_TRADE_INDICATORS
             and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
         ):
@@ -688,7 +702,7 @@ class SignalExtractor:
                 # (session 23: "Koks 80€ pro g, Berlin, Telegram", "c0ke & md, £80/£40 g, tele: @ekoc_nodnol" were
                 # discussion); a shop's menu word alone is none ("Menu: Blue Dream 3.5g $35 ... Licensed dispensary").
                 pass
-            elif traded := _traded_street_name(ntext, matches, prices):
+            elif traded := _traded_street_name(text, norm, matches, prices, self.priced_names):
                 # The street name is what a sale or buying word trades, and the writer says how the deal is done
                 # ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo", "Wer hat Gras in Berlin? Suche
                 # 5g"): the object of the trade is the drug (session 23). A buyer's object is requested: the
@@ -731,6 +745,7 @@ class SignalExtractor:
                 for _, _, i in matches
             )
         )
+        hook = _sellers_hook(ntext, matches, prices) if cues_possible_hook(ntext) else None
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -796,7 +811,10 @@ class SignalExtractor:
                 # A buyer's words in double quotation marks are someone's words the writer tells: 'I used to be the
                 # guy asking "who's got percs" in every group chat', 'remember when we used to say "who got the hook
                 # up"' (solicitations, session 23). Shown, not scored.
-                if info.name == "solicit" and _quoted(ntext, start, end):
+                if info.name == "solicit" and hook == (start, end):
+                    hits.append(Hit(ostart, oend, "intent:solicit:hook", "sellers_hook"))
+                    continue
+                if info.name == "solicit" and _quoted(text, ostart, oend):
                     hits.append(Hit(ostart, oend, "intent:solicit:quoted", "reported_cue"))
                     continue
                 if rx_required and info.name in _PHARMACY_SERVICE:
@@ -1744,20 +1762,20 @@ _CLOSE_QUOTES = "\"”»“」』"
 QUOTE_REACH = 80
 
 
-def _quoted(ntext: str, start: int, end: int) -> bool:
-    """Whether ntext[start:end] stands inside double quotation marks on one line: an opening mark before it within
-    QUOTE_REACH characters with no closing mark between, and a closing mark after it within that reach."""
-    before = ntext[max(0, start - QUOTE_REACH):start]
-    op = max(before.rfind(q) for q in _OPEN_QUOTES)
-    if op < 0:
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (the text as written: normalization makes lines one) stands inside double quotation
+    marks on one line: an opening mark before it within QUOTE_REACH characters with no closing mark between (an odd
+    count of straight ones), and a closing mark after it within that reach."""
+    before = text[max(0, start - QUOTE_REACH):start]
+    before = before[before.rfind("\n") + 1:]
+    after = text[end:end + QUOTE_REACH]
+    after = after[:after.find("\n")] if "\n" in after else after
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True  # straight quotes pair up: an odd count before the cue opens one
+    op = max(before.rfind(q) for q in _OPEN_QUOTES if q != '"')
+    if op < 0 or any(q in before[op + 1:] for q in _CLOSE_QUOTES if q not in _OPEN_QUOTES):
         return False
-    between = before[op + 1:]
-    if any(q in between for q in _CLOSE_QUOTES if q not in _OPEN_QUOTES):
-        return False
-    if '"' in between:
-        return False  # straight quotes pair up: an even count before the cue closes them
-    after = ntext[end:end + QUOTE_REACH]
-    return any(q in after for q in _CLOSE_QUOTES)
+    return any(q in after for q in _CLOSE_QUOTES if q != '"')
 _CHU_ADVERBS = (
     "长期", "長期", "常年", "大量", "低价", "低價", "本人", "天天", "我", "诚信", "誠信", "专业", "專業", "现货", "現貨",
 )
@@ -1780,12 +1798,23 @@ def _chu_sells(ntext: str, start: int, end: int, cue_starts: Collection[int]) ->
 # "Escrow Service for P2P trades" (peer to peer, not phenylacetone) were offers at 0.83 and 0.98 (session 23). Payment
 # words dealers use too (BTC, escrow) are not among them.
 _CODE_SENSES = {
-    "dob": frozenset({"ssn", "fullz", "fullzz", "mmn", "cvv", "dl", "birth", "address", "dox", "ein", "itin"}),
+    "dob": frozenset({"ssn", "fullz", "fullzz", "mmn", "cvv", "dl", "birth", "dox", "ein", "itin", "name", "names"}),
     "p2p": frozenset({
-        "trade", "trades", "trading", "trader", "traders", "exchange", "lending", "loan", "loans", "network",
-        "torrent", "sharing", "arbitrage", "merchant", "merchants", "binance",
+        "trades", "trading", "exchange", "lending", "loan", "loans", "network", "torrent", "sharing", "arbitrage",
+        "merchant", "merchants", "binance", "platform",
     }),
 }
+CODE_SENSE_REACH = 3  # words on either side of the code
+
+
+def _other_trades_code(ntext: str, start: int, end: int) -> bool:
+    """Whether a word of the code's other trade (`_CODE_SENSES`) stands within CODE_SENSE_REACH words of it ("SSN
+    DOB", "P2P trades"): the sense is the neighbours', not a word anywhere in the text ("we ship to any address" is
+    no fraud listing's, "trusted trader" no crypto desk's; a session-23 review found both)."""
+    senses = _CODE_SENSES[ntext[start:end]]
+    before = _WORD.findall(ntext, max(0, start - 48), start)[-CODE_SENSE_REACH:]
+    after = _WORD.findall(ntext, end, end + 48)[:CODE_SENSE_REACH]
+    return not senses.isdisjoint(before + after)
 _SITE_INDICATORS = frozenset({"url", "domain", "onion"})
 # A link's path: ASCII letters, digits and the marks of URLs, after a "/" (Chinese text runs on with no space).
 _PATH = re.compile(r"/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
@@ -1976,16 +2005,22 @@ _DEAL_CUES = frozenset({"contact", "payment", "shipping"})
 
 
 def _traded_street_name(
-    ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
+    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], names: Collection[str]
 ) -> str:
     """Whether an ordinary-word street name is the object of a sale or buying word and the item says how the deal is
     done. The name must follow the trade word ("selling coke", "busco 2 gramos de perico", "where can i get some
     molly"), with only articles and an amount between (`_OBJECT_FILLERS`), or open a clause right before a sale word
-    ("Coke for sale"); it must end its noun phrase (`_OBJECT_END`: not "snow tires", "ice cream") and be no good
-    shops trade every day (`_TRADED_GOODS`). A seller must say how to reach, pay or get it (a contact, payment or
+    ("Coke for sale"); it must end its noun phrase (`_OBJECT_END`: not "snow tires", "ice cream"), be a street name
+    whose drug sense is what is traded (`names`: those of priced_names.tsv, "coke", "molly", "perico", "Koks"; the
+    other ordinary words are classifieds' goods: "Turkey for sale", "Selling eggs", "Vendo caballo" were offers in a
+    review of this rule), no good shops trade every day (`_TRADED_GOODS`) and no person's name written as one
+    ("looking for Tina from high school"). A seller must say how to reach, pay or get it (a contact, payment or
     shipping cue) or weigh a dealer's amount (0.1 g to an ounce), and so must a buyer ("pago por nequi", "manda no
     privado", "can meet at the usual spot"). No words of lawful speech (`COUNTER_CUES`). Returns "sought" when a
-    buying word trades the name (the item asks for the drug), "sold" when a sale word does, "" otherwise."""
+    buying word trades the name (the item asks for the drug) and the item neither prices nor sells anything (a
+    dealer's question, "Looking for coke? Pure peruvian £80 a g, tele", answers it), "sold" when a sale word
+    trades it or the item answers, "" otherwise."""
+    ntext = norm.text
     sold: list[tuple[int, int]] = []
     sought: list[tuple[int, int]] = []
     deal = _retail_only(prices)
@@ -1993,7 +2028,7 @@ def _traded_street_name(
         if i.kind != "intent" or (_inside_word(ntext, a, b) and not inside_tag(ntext, a)):
             continue
         if i.name in COUNTER_CUES:
-            return False
+            return ""
         if i.name in NEGATABLE_CUES and _negated(ntext, a, b):
             continue
         if i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches):
@@ -2004,13 +2039,17 @@ def _traded_street_name(
             sought.append((a, b))
         elif i.name in _DEAL_CUES:
             deal = True
-    if not deal or not (sold or sought):
+    if not deal or not (sold or sought) or _PACKAGED.search(ntext):
         return ""
     trade = sold + sought
-    cue_ends = {b: "sold" for _, b in sold} | {b: "sought" for _, b in sought}
+    answered = bool(sold) or any(p.amount is not None for p in prices)
+    cue_ends = {b: "sold" for _, b in sold} | {b: "sold" if answered else "sought" for _, b in sought}
     sale_starts = {a for a, _ in sold}
     for a, b, i in matches:
-        if i.kind != "substance" or not i.ordinary or " " in ntext[a:b] or ntext[a:b] in _TRADED_GOODS:
+        if (
+            i.kind != "substance" or not i.ordinary or ntext[a:b] not in names or ntext[a:b] in _TRADED_GOODS
+            or _named_person(text, norm, a, b)
+        ):
             continue
         if any(t < b and a < u for t, u in trade):
             continue  # the street name is a word of the cue itself
@@ -2030,6 +2069,35 @@ def _traded_street_name(
                 break
             k = word.start(1)
     return ""
+
+
+# Street names that are also given names: written as a name they are a person (German capitalizes every noun, so
+# only these are read by their capital).
+_GIVEN_NAMES = frozenset({"molly", "tina", "charlie", "mandy", "mary"})
+
+
+# Words of drinks and their packs: the soft drink is traded ("Selling Coke, 24 pack for $10, pickup only", "coke,
+# pepsi and sprite cans, $1 each").
+_PACKAGED = re.compile(
+    r"(?<![^\W\d_])(?:\d+\s*-?\s*pack|packs|cans|soda|sodas|pepsi|sprite|fanta|diet|zero|drinks?|refrescos?|latas?|"
+    r"dosen|mixers?)(?![^\W\d_])"
+)
+
+
+def _named_person(text: str, norm: Normalized, start: int, end: int) -> bool:
+    """Whether the street name at ntext[start:end] is a given name written as one, capitalized inside a sentence
+    ("looking for Tina from high school", "Selling tickets for Molly Tuttle"); a dealer writes the drug in lower
+    case or in capitals."""
+    if norm.text[start:end] not in _GIVEN_NAMES:
+        return False
+    a, b = norm.to_original(start, end)
+    word = text[a:b]
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    before = text[max(0, a - 3):a]
+    if "\n" in before or not before.strip():
+        return False  # the start of the text or of a line
+    return before.rstrip()[-1] not in ".!?:;#\"“(-–—•*>"
 
 
 _LAST_WORD_OR_NUMBER = re.compile(r"[ \t:]*([^\W_]+(?:[.,]\d+)?)[ \t:]*$")
@@ -2904,7 +2972,9 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     return a < b and text[a:b].isdigit() and _overlaps_price(a, b, prices)
 
 
-def _unit_of_quantity(text: str, norm: Normalized, start: int, end: int, prices: list[Price]) -> bool:
+def _unit_of_quantity(
+    text: str, norm: Normalized, start: int, end: int, prices: list[Price], starts: list[int]
+) -> bool:
     """True when a drug term is the unit word of a weight the text states: "gram" in "mau 1 gram" or "$20 a gram",
     "zip" in "a zip for 250" (cannabis slang on the DEA's lists, and an ounce) measure the goods and name none. A
     unit that counts pieces is the form the goods take and keeps its reading ("10 bars $50", "20 tabs": alprazolam,
@@ -2915,7 +2985,12 @@ def _unit_of_quantity(text: str, norm: Normalized, start: int, end: int, prices:
         return False
     a, b = norm.to_original(start, end)
     unit = UNITS.get(text[a:b].lower())
-    return unit in _WEIGHT_UNITS and any(p.unit == unit and p.start <= a and b <= p.end for p in prices)
+    if unit not in _WEIGHT_UNITS:
+        return False
+    # `starts`: the prices' starts, in order; the price holding the unit starts at or before it, and prices of one
+    # text seldom nest, so the few nearest ones are enough (a look at all of them was quadratic on long pages).
+    k = bisect.bisect_right(starts, a)
+    return any(p.unit == unit and b <= p.end for p in prices[max(0, k - 3):k])
 
 
 def _overlaps_price(start: int, end: int, prices: list[Price]) -> bool:
@@ -2973,13 +3048,31 @@ TAG_AFFIXES = frozenset(
 )
 
 
+# TAG_AFFIXES by their first letter, and reversed by their last (for walks from the right).
+_AFFIX_BY_FIRST = {c: tuple(w for w in TAG_AFFIXES if w[0] == c) for c in {w[0] for w in TAG_AFFIXES}}
+_AFFIX_BY_LAST = {c: tuple(w[::-1] for w in TAG_AFFIXES if w[-1] == c) for c in {w[-1] for w in TAG_AFFIXES}}
+
+
 def _affix_words(part: str) -> bool:
     """True when `part` is empty or a run of TAG_AFFIXES words and digits ("buy", "online", "2mg")."""
-    return _AFFIX_RUN.fullmatch(part.lower()) is not None
+    return _affix_prefixes(part.lower())[-1]
 
 
-# A run of TAG_AFFIXES words and digits, longest words first (the regex backtracks over shorter ones).
-_AFFIX_RUN = re.compile("(?:" + "|".join(sorted(TAG_AFFIXES, key=len, reverse=True)) + r"|\d)*")
+def _affix_prefixes(low: str, by_first: dict[str, tuple[str, ...]] | None = None) -> list[bool]:
+    """For each i, whether low[:i] is a run of sellers' words and digits (a left-to-right walk, linear in the length:
+    a backtracking regex of the words is exponential, as "forsale" is also "for" + "sale")."""
+    words = _AFFIX_BY_FIRST if by_first is None else by_first
+    ok = [True] + [False] * len(low)
+    for i, c in enumerate(low):
+        if not ok[i]:
+            continue
+        if c.isdigit():
+            ok[i + 1] = True
+            continue
+        for w in words.get(c, ()):
+            if low.startswith(w, i):
+                ok[i + len(w)] = True
+    return ok
 
 
 # Arabic writes its words apart, with the conjunctions, prepositions and the article joined before a noun
@@ -3037,6 +3130,39 @@ _SELLERS_SOUGHT = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_STOP = re.compile(r"[.!?？！。؟\n]")
+
+
+def cues_possible_hook(ntext: str) -> bool:
+    """A quick test for `_sellers_hook`: a question mark in the text."""
+    return "?" in ntext or "？" in ntext
+
+
+def _sellers_hook(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
+) -> tuple[int, int] | None:
+    """The span of a buyer's words that open the text as a seller's question, answered after it with a price in money
+    and a way to reach or pay ("Looking for molly? we got you, $40 a g, cashapp, dm us", "Where to get tina in
+    Sydney? Right here, half g $150, wickr": solicitations at 0.09-0.27 in the session-23 review), or None. A
+    buyer's question with a contact ("Anyone selling xanax? DM me") states no price."""
+    first = min(((a, b, i) for a, b, i in matches if i.kind == "intent"), default=None, key=lambda m: m[0])
+    if first is None or first[2].name != "solicit" or _LEAD.fullmatch(ntext, 0, first[0]) is None:
+        return None
+    stop = _CLAUSE_STOP.search(ntext, first[1])
+    if stop is None or stop.group() not in "?？":
+        return None
+    if not any(p.amount is not None and p.currency is not None and p.unit in _WEIGHT_UNITS for p in prices):
+        return None  # a seller prices the goods by weight; "who got percs? paying $20 each" is a buyer's offer
+    if _BUYER_PAYS.search(ntext, stop.end()):
+        return None
+    after = {i.name for a, _, i in matches if i.kind == "intent" and a > stop.start()}
+    return (first[0], first[1]) if after & _REACH_CUES else None
+
+
+# A buyer's word for paying ("anyone got coke? need a g, paying $80"): the price is the buyer's.
+_BUYER_PAYS = re.compile(
+    r"(?<![^\W\d_])(?:paying|pay|will pay|can pay|i'll pay|ill pay|pago|pagaria|pagaría|zahle|je paie|plačam|płacę|"
+    r"заплачу|оплачу)(?![^\W\d_])"
+)
 
 
 def _requests(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
