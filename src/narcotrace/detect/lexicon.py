@@ -306,14 +306,13 @@ class PhraseMatcher(Generic[P]):
             oa, ob = where[a], where[b - 1] + 1
             if ob - oa != b - a:
                 out.append((oa, ob, p))
-            elif ob in ends:
+            elif ob in ends and (everyday is None or not everyday(text[oa : ob + 1])):
                 # The match ended its word only because the second letter of a stretched pair was removed: the
                 # pair ended the word ("cokeeee £80 a g", "mdmaaaa dm me"), so the word is the term and the span
                 # takes the pair in (the word ends there in the text too). Unless the word with its pair is an
                 # everyday word with a real double letter, stretched: "grasssss" is "grass", not the "gras" of
                 # German (cannabis), "buzzzz" no "buz" (methamphetamine), "snufff" no "snuf".
-                if everyday is None or not everyday(text[oa : ob + 1]):
-                    out.append((oa, ob + 1, p))
+                out.append((oa, ob + 1, p))
         return out
 
     def _find(self, text: str, soft: Collection[int], accents: str = "") -> list[tuple[int, int, P]]:
