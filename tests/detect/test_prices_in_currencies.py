@@ -42,6 +42,9 @@ def test_a_street_name_priced_like_a_drug_in_any_currency_is_the_drug(scanner: S
         "Rock candy 200g ₹120, WhatsApp to order",
         "Crystal sugar (mishri) 500g Rs 80, order on WhatsApp",
         "Vendo hielo en bolsa de 5 kg a 30 pesos, entrega a domicilio en Monterrey. Manda WhatsApp.",
+        # (second review) a spice's price ladder: "ice" only modifies "packed"; "soles" is the currency, no cannabis
+        "Saffron 1g $12, 2g $20, 5g $45, ice packed, cashapp, dm me",
+        "Cristal de roca 1 g 50 soles, WhatsApp 987654321",
     ],
 )
 def test_groceries_in_any_currency_stay_groceries(scanner: Scanner, text: str) -> None:
@@ -54,6 +57,8 @@ def test_groceries_in_any_currency_stay_groceries(scanner: Scanner, text: str) -
         # "60€ el gramo" is a rate now, as "$60 a gram" was; "está" tells it as "is" does
         "La cocaína ya está a 60€ el gramo en Madrid, qué locura",
         "Мефедрон подорожал до 3000 руб за грамм",
+        "El perico vale 30 lucas el gramo en Bogotá, carísimo",  # (second review: offers at 0.89-0.91)
+        "Cocaina costă 400 lei gramul în București, e nebunie",
     ],
 )
 def test_a_price_told_in_another_language_is_talk(scanner: Scanner, text: str) -> None:

@@ -20,6 +20,7 @@ from narcotrace.detect import Scanner
         "Vendo perico, entregas en Medellín",
         "Verkaufe Koks, Lieferung in Berlin",
         "selling that good molly tonight, cashapp only",
+        "Selling Tina, 1g $120, Telegram",  # a given name right after the sale word is the drug (second review)
     ],
 )
 def test_a_street_name_a_seller_trades_is_an_offer(scanner: Scanner, text: str) -> None:

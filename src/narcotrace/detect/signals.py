@@ -41,7 +41,7 @@ from narcotrace.detect.lexicon import (
     word_extent,
 )
 from narcotrace.indicators import Price, extract, extract_prices
-from narcotrace.indicators.prices import GRAMS_PER_UNIT, UNITS, dollars, market_figure
+from narcotrace.indicators.prices import CURRENCY_SYMBOLS, GRAMS_PER_UNIT, UNITS, dollars, market_figure
 from narcotrace.items import SEVERITY_RANK, Indicator
 from narcotrace.kb import KnowledgeBase, SubstanceInfo
 from narcotrace.kb._schema import fold
@@ -425,7 +425,7 @@ class SignalExtractor:
             if m[2].kind != "substance"
             or not (_number_or_ticker(text, norm, m[0], m[1])
                     or _amount_of_price(text, norm, m[0], m[1], prices)
-                    or (kind != "listing" and _unit_of_quantity(text, norm, m[0], m[1], prices, price_starts))
+                    or _measure_word(text, norm, m[0], m[1], prices, price_starts, units=kind != "listing")
                     or _in_run_together_word(ntext, m[0], m[1], m[2], soft, self.matcher.everyday)
                     or ("\u0620" <= ntext[m[0]] <= "\u06ff" and _inside_arabic_word(ntext, m[0], m[1]))
                     or _FREE_OF.match(ntext, m[1])
@@ -672,7 +672,7 @@ class SignalExtractor:
                 pass  # a dealer's list of goods in their street names ("Tengo mota y perico, entregas, DM")
             elif (
                 _priced_like_drugs(prices)
-                and _street_name_offered(ntext, matches)
+                and _street_name_offered(ntext, matches, _last_priced(norm, prices))
                 and _seller_cues(ntext, matches)
                 and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
             ):
@@ -694,7 +694,7 @@ class SignalExtractor:
                 priced_readings = priced_here
             elif (
                 _priced_like_drugs(prices)
-                and _street_name_offered(ntext, matches)
+                and _street_name_offered(ntext, matches, _last_priced(norm, prices))
                 and _seller_cues(ntext, matches, need=1, reach=bool(ind_types & _REACH_INDICATORS), kinds=_REACH_CUES)
                 and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
             ):
@@ -1129,7 +1129,8 @@ _PLANT_CANNABINOIDS = frozenset(
 # for $100").
 _PRICE_TALK = re.compile(
     r"(?<![^\W\d_])(?:(?:is|are|was|were)(?! back| available| in stock| here| up for)|costs?|going for|went up|went down|kostet|kosten|kostete|cuesta|cuestan|"
-    r"costaba|custa|custam|coûte|coûtent|costa|costano|kost|стоит|стоят|стоил|подорожал\w*|подешевел\w*|"
+    r"costaba|custa|custam|coûte|coûtent|costa|costano|kost|vale|valen|valía|costă|kostar|koster|kosztuje|kosztują|"
+    r"стоит|стоят|стоил|подорожал\w*|подешевел\w*|"
     # Spanish "is" of a price, with its accent ("La cocaína ya está a 60€ el gramo"; "esta" is "this": "esta mota a
     # 100 el gramo" is a seller's)
     r"está|están|estaba|estaban)(?![^\W\d_])"
@@ -2046,16 +2047,14 @@ def _traded_street_name(
     cue_ends = {b: "sold" for _, b in sold} | {b: "sold" if answered else "sought" for _, b in sought}
     sale_starts = {a for a, _ in sold}
     for a, b, i in matches:
-        if (
-            i.kind != "substance" or not i.ordinary or ntext[a:b] not in names or ntext[a:b] in _TRADED_GOODS
-            or _named_person(text, norm, a, b)
-        ):
+        if i.kind != "substance" or not i.ordinary or ntext[a:b] not in names or ntext[a:b] in _TRADED_GOODS:
             continue
+        person = _named_person(text, norm, a, b)  # a given name is the drug only right after a sale word
         if any(t < b and a < u for t, u in trade):
             continue  # the street name is a word of the cue itself
         # before a sale word, opening a clause ("Coke for sale, text 555-...", "#cokeforsale")
         gap = _SALE_AFTER_GAP.match(ntext, b)
-        if gap is not None and gap.end() in sale_starts and _offered_here(ntext, a, set(), frozenset()):
+        if not person and gap is not None and gap.end() in sale_starts and _offered_here(ntext, a, set(), frozenset()):
             return "sold"
         if not _OBJECT_END.match(ntext, b):
             continue
@@ -2063,7 +2062,10 @@ def _traded_street_name(
         k = a
         for _ in range(4):
             if k in cue_ends or (k - 1 in cue_ends and ntext[k - 1] == " "):
-                return cue_ends.get(k) or cue_ends[k - 1]
+                traded = cue_ends.get(k) or cue_ends[k - 1]
+                if person and (traded == "sought" or k != a):
+                    break  # "looking for Tina from high school"; "Selling Tina, 1g $120" is the seller's drug
+                return traded
             word = _LAST_WORD_OR_NUMBER.search(ntext, max(0, k - 24), k)
             if word is None or word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit():
                 break
@@ -2154,13 +2156,33 @@ _SELLER_ADJECTIVES = frozenset({
 })
 
 
-def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+# A street name followed by "de"/"of" and a noun is a word of that noun ("Cristal de roca 1 g 50 soles": rock crystal,
+# "crystal of quartz"), but for a seller's praise ("mota de la buena", "perico de primera").
+_OF_NOUN = re.compile(
+    r" (?:de|del|of|di|do|da|du|von) (?!la buena|buena|bueno|calidad|primera|la mejor|lo mejor|qualidade|qualité)"
+    r"[^\W\d_]"
+)
+
+
+def _last_priced(norm: Normalized, prices: list[Price]) -> int | None:
+    """Where, in the normalized text, the last price in money starts (None without one)."""
+    starts = [p.start for p in prices if p.amount is not None]
+    return bisect.bisect_left(norm.starts, max(starts)) if starts else None
+
+
+def _street_name_offered(ntext: str, matches: list[tuple[int, int, _TermInfo]], before: int | None = None) -> bool:
     """Whether an ordinary-word street name is what the item offers: at the start of the text or of a clause, right
-    after a sale word ("Verkaufe Koks") or a seller's adjective ("pure snow"), and not a good sold by the gram
-    itself (`_GRAM_GOODS`). After another word it is a word of another noun ("quartz crystal", "gold powder")."""
+    after a sale word ("Verkaufe Koks") or a seller's adjective ("pure snow"), before `before` (the last price: a
+    seller names the goods, then prices them; "Saffron 1g $12, 2g $20, 5g $45, ice packed" prices saffron, session
+    23), and not a good sold by the gram itself (`_GRAM_GOODS`).
+    After another word it is a word of another noun ("quartz crystal", "gold powder")."""
     cue_ends = {b for _, b, i in matches if i.kind == "intent"}
+    if before is None:
+        before = len(ntext)
     return any(
         i.kind == "substance" and i.ordinary and ntext[a:b] not in _GRAM_GOODS and _offered_here(ntext, a, cue_ends)
+        and a < before
+        and _OF_NOUN.match(ntext, b) is None
         for a, b, i in matches
     )
 
@@ -2972,19 +2994,24 @@ def _amount_of_price(text: str, norm: Normalized, start: int, end: int, prices: 
     return a < b and text[a:b].isdigit() and _overlaps_price(a, b, prices)
 
 
-def _unit_of_quantity(
-    text: str, norm: Normalized, start: int, end: int, prices: list[Price], starts: list[int]
+def _measure_word(
+    text: str, norm: Normalized, start: int, end: int, prices: list[Price], starts: list[int], units: bool = True
 ) -> bool:
     """True when a drug term is the unit word of a weight the text states: "gram" in "mau 1 gram" or "$20 a gram",
     "zip" in "a zip for 250" (cannabis slang on the DEA's lists, and an ounce) measure the goods and name none. A
     unit that counts pieces is the form the goods take and keeps its reading ("10 bars $50", "20 tabs": alprazolam,
     LSD). Not applied to listings: 34 Torrez titles whose only drug word is the unit ("25 GRAM SPEEDPASTA 74% HQ",
     "5F-EMB-2201 (BEST NOID) - 100 GRAMS", "7 GRAMS $65") hold no other term the KB knows, and a marketplace's "Saffron
-    1 gram $9" stays read as before (a known limit, docs/model_card.md)."""
+    1 gram $9" stays read as before (a known limit, docs/model_card.md). The currency word of a price names no drug
+    either, in any item ("1 g 50 soles": soles is cannabis slang)."""
     if not prices:
         return False
     a, b = norm.to_original(start, end)
-    unit = UNITS.get(text[a:b].lower())
+    word = text[a:b].lower()
+    if word in CURRENCY_SYMBOLS:
+        k = bisect.bisect_right(starts, a)
+        return any(b <= p.end and p.currency is not None for p in prices[max(0, k - 3):k])
+    unit = UNITS.get(word) if units else None
     if unit not in _WEIGHT_UNITS:
         return False
     # `starts`: the prices' starts, in order; the price holding the unit starts at or before it, and prices of one

@@ -74,7 +74,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 # Spellings that count thousands of their currency ("15 lucas" is 15,000 pesos).
 _THOUSANDS_OF: dict[str, float] = {"lucas": 1000.0}
 # Rough units of each currency per US dollar, as the range (strongest, weakest) of its value: the lowest and the
-# highest monthly average of the reference rates from January 2023 to mid-2025 (Federal Reserve H.10 for the
+# highest monthly average of the reference rates from January 2023 to late 2025 (Federal Reserve H.10 for the
 # currencies it publishes, the ECB's euro reference rates, the central banks' official rates for the others; figures
 # approximate, rounded outward, as known in 2025). Rates move: the range is the tolerance. Currencies that lost half
 # their value or more in that time span it all (the Turkish lira 18.5 to 42, the Argentine peso 180 to 1,500, the
@@ -86,9 +86,9 @@ UNITS_PER_USD: dict[str, tuple[float, float]] = {
     "AUD": (1.45, 1.62), "CHF": (0.78, 0.94), "CNY": (6.7, 7.35), "JPY": (128.0, 162.0), "THB": (32.0, 37.0),
     "INR": (81.0, 89.0), "RUB": (65.0, 105.0), "KRW": (1220.0, 1480.0), "BRL": (4.8, 6.2), "PLN": (3.6, 4.5),
     "TRY": (18.5, 42.0), "IDR": (14500.0, 16900.0), "CZK": (21.0, 25.0), "HUF": (340.0, 410.0), "SEK": (9.4, 11.2),
-    "NOK": (9.9, 11.3), "DKK": (6.3, 7.2), "UAH": (36.0, 42.0), "PHP": (54.0, 59.0), "ILS": (3.3, 3.9),
+    "NOK": (9.9, 11.3), "DKK": (6.3, 7.2), "UAH": (36.0, 42.0), "PHP": (54.0, 59.0), "ILS": (3.3, 4.0),
     "VND": (23000.0, 26500.0), "MYR": (4.2, 4.8), "MXN": (16.5, 21.0), "ARS": (180.0, 1500.0), "NGN": (460.0, 1700.0),
-    "KZT": (430.0, 530.0), "PEN": (3.5, 4.0),
+    "KZT": (430.0, 545.0), "PEN": (3.3, 4.0),
     "SEK/NOK/DKK": (6.3, 11.3), "RON/MDL": (4.2, 18.5), "MXN/COP/ARS/CLP": (16.5, 4900.0),
     "COP/ARS/CLP": (180.0, 4900.0),
 }
@@ -413,6 +413,7 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
     out = []
     floor = 0  # where the last match ended: matches do not overlap
     pos = 0
+    kana: bool | None = None  # whether the text holds kana (a yen sign is then Japanese), looked up once
     while (m := _NUMBER.search(text, pos)) is not None:
         s, e = m.span()
         amount, k = m.group(), False
@@ -452,7 +453,9 @@ def _money(text: str) -> list[tuple[int, int, float | None, str]]:
         if not prefix and cur.lower() in _PREFIX_ONLY:
             continue  # "13.5 RP" (points), "5 rm" (rooms): rupiah and ringgit are written before the amount
         if cur in ("¥", "￥"):
-            code = "JPY" if _KANA.search(text) else "CNY"
+            if kana is None:
+                kana = _KANA.search(text) is not None
+            code = "JPY" if kana else "CNY"
         val = _num(amount, grouped=code not in _CRYPTO)
         if val is not None and k:
             val *= 1000
