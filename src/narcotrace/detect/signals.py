@@ -745,7 +745,7 @@ class SignalExtractor:
                 for _, _, i in matches
             )
         )
-        hook = _sellers_hook(ntext, matches, prices) if cues_possible_hook(ntext) else None
+        hook = _sellers_hook(ntext, matches, prices) if _maybe_hook(ntext) else None
         for start, end, info in matches:
             ostart, oend = norm.to_original(start, end)
             if info.kind == "substance" or info.kind == "emoji":
@@ -3159,7 +3159,18 @@ _SELLERS_SOUGHT = re.compile(
 _CLAUSE_STOP = re.compile(r"[.!?？！。؟\n]")
 
 
-def cues_possible_hook(ntext: str) -> bool:
+def _opening_request(
+    ntext: str, matches: list[tuple[int, int, _TermInfo]]
+) -> tuple[int, int, _TermInfo] | None:
+    """The buyer's cue that opens the text (a `solicit` cue before any other cue, after nothing but marks and emoji),
+    or None."""
+    first = min(((a, b, i) for a, b, i in matches if i.kind == "intent"), default=None, key=lambda m: m[0])
+    if first is None or first[2].name != "solicit" or _LEAD.fullmatch(ntext, 0, first[0]) is None:
+        return None
+    return first
+
+
+def _maybe_hook(ntext: str) -> bool:
     """A quick test for `_sellers_hook`: a question mark in the text."""
     return "?" in ntext or "？" in ntext
 
@@ -3171,8 +3182,8 @@ def _sellers_hook(
     and a way to reach or pay ("Looking for molly? we got you, $40 a g, cashapp, dm us", "Where to get tina in
     Sydney? Right here, half g $150, wickr": solicitations at 0.09-0.27 in the session-23 review), or None. A
     buyer's question with a contact ("Anyone selling xanax? DM me") states no price."""
-    first = min(((a, b, i) for a, b, i in matches if i.kind == "intent"), default=None, key=lambda m: m[0])
-    if first is None or first[2].name != "solicit" or _LEAD.fullmatch(ntext, 0, first[0]) is None:
+    first = _opening_request(ntext, matches)
+    if first is None:
         return None
     stop = _CLAUSE_STOP.search(ntext, first[1])
     if stop is None or stop.group() not in "?？":
@@ -3198,10 +3209,8 @@ def _requests(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
     paying BTC" and "Looking for a supplier of 4-AP, 10kg monthly, delivery to Sinaloa" were offers at 0.52 and 0.89
     by their quantity, payment and delivery words, which are the buyer's terms. A seller asks: "Looking for xanax? DM
     me", "Need weed? We deliver" stay offers; "Looking for buyers, 10g $80" is a seller's request."""
-    first = min(((a, b, i) for a, b, i in matches if i.kind == "intent"), default=None, key=lambda m: m[0])
-    if first is None or first[2].name != "solicit" or _LEAD.fullmatch(ntext, 0, first[0]) is None:
-        return False
-    if _SELLERS_SOUGHT.match(ntext, first[1]):
+    first = _opening_request(ntext, matches)
+    if first is None or _SELLERS_SOUGHT.match(ntext, first[1]):
         return False
     stop = _CLAUSE_STOP.search(ntext, first[1])
     return stop is None or stop.group() not in "?？؟"
