@@ -144,6 +144,9 @@ PRICES = [
     ("R$ 10 o grama", [(10.0, "BRL", "g", 1.0)]),
     ("zioło 40 zł za gram", [(40.0, "PLN", "g", 1.0)]),
     ("шишки 1800р за грамм", [(1800.0, "RUB", "g", 1.0)]),
+    ("Лирика 150 мг 2 р/д", [(None, None, "mg", 150.0)]),  # "р/д": twice a day, no roubles (session 23 review)
+    ("5 р-н Москвы", []),  # "р-н": a district
+    ("1800р/г, закладки", [(1800.0, "RUB", "g", 1.0)]),
     ("5€ de l'heure", [(5.0, "EUR", None, None)]),  # an elided article, no litre
     ("perico 25k el gramo", [(25000.0, None, "g", 1.0)]),
     ("5 de gram", []),  # "de" is also "of" between two amounts: no rate without a currency
@@ -217,7 +220,8 @@ def _reference_expression() -> re.Pattern[str]:
     pre = "|".join(re.escape(k) for k in sorted(pre_keys, key=len, reverse=True))
     # a currency that must end its word ("1800р", not "2раза") is followed by no letter or digit of any script
     post = "|".join(
-        re.escape(k) + (r"(?![^\W_])" if k in P._WHOLE_WORD_AFTER else "") for k in sorted(keys, key=len, reverse=True)
+        re.escape(k) + (r"(?![^\W_])" if k in P._WHOLE_WORD_AFTER else "") + (r"(?!-[^\W\d_]|/[дс])" if k == "р" else "")
+        for k in sorted(keys, key=len, reverse=True)
     )
     return re.compile(
         rf"(?:(?<![A-Za-z])(?P<pc>{pre})[ \t]?(?P<a1>{P._NUM})(?P<k1>k(?![A-Za-z]))?"
@@ -260,6 +264,7 @@ _MONEY_ATOMS = [
     "BTC", "usdt", "💲", "＄", "t.co/", "１", "２０", "٣", "５", "jt", "rb", "M",
     # session 23: currencies read after the amount only and ending their word, thousands of pesos
     "р", "Р", "а", "lei", "LEI", "lucas", "pesos", "ă",
+    "-", "н", "/д", "/С", "/г",  # "р-н", "р/д": abbreviations, no roubles
 ]
 
 

@@ -389,9 +389,12 @@ def _currency_after(text: str, end: int) -> tuple[bool, int, int] | None:
 
 def _runs_on(text: str, key: str, start: int, end: int) -> bool:
     """Whether the currency of `_WHOLE_WORD_AFTER` at text[start:end], before more text, is no currency: a word goes
-    on ("5 đơn", orders; "2раза", twice); for the dong, "đ/c" is an address ("0912345678 đ/c: 12 Lê Lợi") and "Đ." a
-    street ("1058 Đ. Nguyễn Văn Linh")."""
+    on ("5 đơn", orders; "2раза", twice); the rouble's "р" before "-" and a letter or before "/д", "/с" is an
+    abbreviation ("р-н", district; "р/д", "р/сут", times a day); for the dong, "đ/c" is an address ("0912345678 đ/c: 12 Lê Lợi") and "Đ." a street ("1058
+    Đ. Nguyễn Văn Linh")."""
     c = text[end]
+    if key == "р" and ((c == "-" and text[end + 1 : end + 2].isalpha()) or (c == "/" and text[end + 1 : end + 2].lower() in ("д", "с"))):
+        return True  # "5 р-н" (district), "2 р/д", "2 р/сут" (twice a day); "1800р/г" is roubles a gram
     if key not in _DONG:
         return c.isalnum()
     if c == "/":
