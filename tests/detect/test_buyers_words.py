@@ -34,6 +34,8 @@ def test_a_quoted_request_is_told_not_made(scanner: Scanner, text: str) -> None:
         "any1 got a plug for dmt carts? paying BTC",
         "drop the plug for the dabs pls",
         "Who can sort me out with some pingers for Saturday in Melbourne? Need 4",
+        "plug? need zaza asap, i'm in houston",  # "plug?" asks for a seller (was an offer at 0.80)
+        "any1 know a plug? need percs",
         # quotation marks that close before the request, or are on another line, do not hold it
         'He said "hi". anyone selling xanax bars? will pay "whatever", cashapp',
         'Thread: "weekend plans\nwho\'s got percs? cashapp ready, can pick up\nreply "in" if coming',

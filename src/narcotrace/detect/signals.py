@@ -833,6 +833,12 @@ class SignalExtractor:
                 ):
                     hits.append(Hit(ostart, oend, "intent:use:diverted", "diverted_cue"))
                     continue
+                # "plug?" asks for a seller ("plug? need zaza asap", "any1 know a plug?"): the buyer's word, not a
+                # seller's calling himself the plug (session 23; it was an offer at 0.80).
+                if info.name == "sell" and info.term.lower() in _PLUG_WORDS and _ASKED.match(ntext, end):
+                    cues["solicit"] = cues.get("solicit", 0) + 1
+                    hits.append(Hit(ostart, oend, "intent:solicit", "solicit"))
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 if info.name == "promo":
                     promo_words.add(ntext[start:end].lower())
@@ -1557,6 +1563,7 @@ def _negated(ntext: str, start: int, end: int) -> bool:
 
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
+_ASKED = re.compile(r"[ \t]*[?？]")
 def _offers_pills(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], indicators: list[Indicator]
 ) -> bool:
