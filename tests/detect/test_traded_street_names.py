@@ -86,3 +86,11 @@ def test_a_hashtag_of_a_short_name_and_other_words_holds_no_drug(scanner: Scanne
 
 def test_lawful_speech_keeps_a_traded_name_ordinary(scanner: Scanner) -> None:
     assert_offer(scanner, "Police warn: people selling coke on telegram, stay safe and report them", offer=False)
+
+
+def test_the_rules_exceptions_name_only_street_names_it_reads(scanner: Scanner) -> None:
+    # The rule reads the names of priced_names.tsv only: an exception outside them would be dead.
+    from narcotrace.detect.signals import _GIVEN_NAMES, _TRADED_GOODS
+
+    names = set(scanner.extractor.priced_names)
+    assert names >= _TRADED_GOODS | _GIVEN_NAMES, (_TRADED_GOODS | _GIVEN_NAMES) - names
