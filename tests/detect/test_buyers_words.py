@@ -63,3 +63,32 @@ def test_a_sellers_question_answered_with_a_price_by_weight_is_an_offer(scanner:
 )
 def test_a_buyers_question_with_the_buyers_price_stays_a_solicitation(scanner: Scanner, text: str) -> None:
     assert _label(scanner, text) == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my plug said he is out of xanax till friday",  # was an offer at 0.88
+        "his old plug got raided lol, percs everywhere",
+        "my new plug has the best xanax fr",
+    ],
+)
+def test_someones_plug_is_a_customers_talk(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer", (v.label, [(e.signal, e.text) for e in v.evidence])
+    assert any(e.signal == "intent:sell:someones" for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "new plug in town, xanax bars $5, snap me",  # "new plug" alone is a seller's (was a solicitation)
+        "my plug got arrested so now I'm selling percs, dm",  # a reseller's own cue still counts
+    ],
+)
+def test_a_sellers_plug_is_still_an_offer(scanner: Scanner, text: str) -> None:
+    assert _label(scanner, text) == "offer"
+
+
+def test_a_buyer_looking_for_a_new_plug_is_a_solicitation(scanner: Scanner) -> None:
+    assert _label(scanner, "looking for a new plug in atl, percs") == "solicit"

@@ -839,6 +839,12 @@ class SignalExtractor:
                     cues["solicit"] = cues.get("solicit", 0) + 1
                     hits.append(Hit(ostart, oend, "intent:solicit", "solicit"))
                     continue
+                # "my plug said he's out till friday", "his plug got raided": the writer's or someone's dealer is a
+                # customer's talk, not a seller calling himself the plug (session 24; it was an offer at 0.88). Shown,
+                # not scored; a reseller's own cues still count ("my plug got arrested so now I'm selling percs").
+                if info.name == "sell" and info.term.lower() == "plug" and _SOMEONES.search(ntext, max(0, start - 8), start):
+                    hits.append(Hit(ostart, oend, "intent:sell:someones", "reported_cue"))
+                    continue
                 cues[info.name] = cues.get(info.name, 0) + 1
                 if info.name == "promo":
                     promo_words.add(ntext[start:end].lower())
@@ -1564,6 +1570,8 @@ def _negated(ntext: str, start: int, end: int) -> bool:
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
 _ASKED = re.compile(r"[ \t]*[?？]")
+# The possessive of a customer or a third person right before "plug": "my plug", "his plug", "their old plug".
+_SOMEONES = re.compile(r"\b(?:my|his|her|their|mi)(?: (?:old|new|usual|regular|last))? $", re.IGNORECASE)
 def _offers_pills(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], indicators: list[Indicator]
 ) -> bool:
