@@ -26,7 +26,7 @@ def test_every_row_has_a_term_a_language_and_a_source_and_no_term_twice() -> Non
     assert len(rows) > 300
     seen: set[str] = set()
     for r in rows:
-        assert r["term"].strip() and r["lang"] in {"en", "es", "pt", "de", "fr"} and r["source"].strip(), r
+        assert r["term"].strip() and r["lang"] in {"en", "es", "pt", "de", "fr", "it", "pl", "ru"} and r["source"].strip(), r
         key = normalize(r["term"]).text
         assert key not in seen, r["term"]
         seen.add(key)
@@ -59,6 +59,12 @@ EVERYDAY = [
     "Silver Bullion 1 oz Coin - Maple Leaf",
     "Rose Quartz 500g tumbled stones",
     "Grass seed 5kg lawn mix",
+    # saffron, fine tea and jewellery are sold by the gram (session 24: offers at 0.96-0.99 as listings)
+    "Premium Spanish Saffron 2 grams $18 free shipping",
+    "Azafrán en hebras 1 g 6€",
+    "Oolong tea sample 25 grams $8",
+    "Organic Matcha Green Tea Powder 30 grams $12",
+    "Sterling silver chain 5 grams $40",
 ]
 
 
@@ -77,7 +83,12 @@ def test_a_drug_name_or_a_dealers_weight_beside_a_goods_word_still_counts(scanne
 
 
 @pytest.mark.parametrize(
-    "text", ["Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr), tele"]
+    "text",
+    [
+        "Tina 1g $60, clear as quartz, tele @ice_man",
+        "Snow 1g $80, coins accepted (btc, xmr), tele",
+        "Coke £80 a g, payment in sterling, wickr me",  # sterling alone is the pound; "sterling silver" is goods
+    ],
 )
 def test_a_coin_or_a_mineral_beside_a_sellers_contact_keeps_the_street_name(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)

@@ -237,9 +237,15 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
 # Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
 # Goods sold by the ounce or the gram themselves, whose listings weigh a dealer's amount: coins and bullion of precious
 # metals, minerals ("Silver Bullion 1 oz Coin - Maple Leaf" was an offer at 0.97: silver, bullion and leaf are
-# slang). Naming one keeps the everyday reading whatever the weight (session 23), unless the text says how to reach
+# slang), saffron, fine tea and jewellery ("Oolong tea sample 25 grams $8", "Sterling silver chain 5 grams $40" were
+# offers at 0.99 as listings, session 24). "sterling" counts here only where goods_words.tsv names "sterling silver":
+# alone it is the pound ("Coke £80 a g, payment in sterling"). Naming one keeps the everyday reading whatever the weight (session 23), unless the text says how to reach
 # or pay the seller: "Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr)".
-_WEIGHED_GOODS = frozenset({"coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled"})
+_WEIGHED_GOODS = frozenset({
+    "coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled",
+    "saffron", "azafrán", "zafferano", "safran", "szafran", "шафран", "açafrão", "matcha", "oolong", "sencha",
+    "sterling", "jewelry", "jewellery", "necklace", "pendant", "bracelet", "earrings",
+})
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 # Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
 # dealer's cut and comparison ("not stepped on with vitamin B", "no vitamins or msm", "better than your tray", "looks
