@@ -200,3 +200,11 @@ def test_japanese_hand_delivery_jargon_is_a_delivery_cue(scanner: Scanner) -> No
     hits = {(e.signal, e.text) for e in scanner.scan_item(Item(text="大麻 手押し 東京 テレグラム")).evidence}
     assert ("intent:shipping", "手押し") in hits
     assert not scanner.scan_item(Item(text="手押し車で野菜を運ぶ")).evidence
+
+
+@pytest.mark.parametrize("word", ["シャブ中", "ヤク中", "薬物中毒", "中毒者"])
+def test_japanese_words_for_an_addict_are_talk_of_users(scanner: Scanner, word: str) -> None:
+    # as English "addicted" (session 24: a club's warning, "#シャブ #MDMA ... #シャブ中 ... StopTheDrug", was an offer)
+    v = scanner.scan_item(Item(text=f"#club #tokyo 客に{word}が多い #大麻 #シャブ #MDMA #マリファナ StopTheDrug"))
+    assert v.label != "offer"
+    assert any(e.signal == "intent:recovery" and e.text == word for e in v.evidence)

@@ -169,6 +169,9 @@ PRICES = [
     ("Take 2 pills a day", []),
     ("Mylar Bags 100pcs - 3.5g size", [(None, None, "piece", 100.0)]),
     ("Durogesic 6 patches 100ug/h", [(None, None, "mcg", 100.0)]),
+    # ... a numeral sign is no count: a strain's cross "Gelato #45 x Cookie F2" (session 24: 45 pieces, an offer)
+    ("Gelato #45 x Cookie F2", []),
+    ("5x MDMA pills", [(None, None, "x", 5.0)]),
 ]
 
 
