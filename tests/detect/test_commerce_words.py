@@ -16,6 +16,8 @@ TALK = [
     "we have a heroin problem in this town",
     "El precio de la marihuana subió muchísimo, qué locura",
     "the purity of street fentanyl keeps rising",
+    # a recommendation of shares holds "buy now" (session 24: an offer at 0.61)
+    "2 Under-the-Radar Growth Stocks to Buy Now #cannabis #marijuana",
 ]
 OFFERS = [
     ("selling cocaine, dm me", None),
@@ -25,6 +27,7 @@ OFFERS = [
     # a pitch of several commerce words is a seller's (promo_multi): with one `promo` feature these were talk (0.20)
     ("Wholesale fentanyl powder, samples available", None),
     ("Pure cocaine 92% purity, samples, escrow", None),
+    ("Kush 3.5g $40, buy now, dm", None),
 ]
 
 
