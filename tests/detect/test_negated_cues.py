@@ -67,6 +67,9 @@ def test_an_unnegated_sale_stays_an_offer(scanner: Scanner, text: str) -> None:
         ("we are no longer selling xanax", True),
         ("non stop selling percs all day, dm", False),
         ("One stop shop selling weed", False),
+        # Arabic "لا"/"ولا" before the verb (session 24: a licensed pharmacy's page was an offer at 0.96)
+        ("صيدلية مرخصة: ليريكا وترامادول بوصفة طبية فقط، ولا نبيع أي دواء بدون روشتة", True),
+        ("نبيع ترامادول بدون روشتة، واتساب", False),
     ],
 )
 def test_which_words_negate(scanner: Scanner, text: str, negated: bool) -> None:

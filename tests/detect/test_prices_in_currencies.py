@@ -28,6 +28,9 @@ from narcotrace.indicators import extract_prices
         "Erba 10€ al grammo, fumo 8€ al g, coca 70€ al grammo. Consegna a Milano, scrivimi su Telegram",
         "Snuif €45 de gram, speed €10, bezorgen in Rotterdam, stuur een berichtje op Telegram",
         "Haze 10€/g, ab 5g 8€/g, Lieferung Wien, schreib auf Telegram",  # the bulk tier no longer sinks it
+        # Persian toman and a rate written unit first: "a gram two million toman" (session 24: none)
+        "شیشه درجه یک موجوده، گرمی ۲ میلیون تومان، ارسال به سراسر تهران، تلگرام @tehran_s",
+        "Taş var, gramı 1000 TL, Esenyurt elden, sadece telegram",  # Turkish "its gram" before the price
     ],
 )
 def test_a_street_name_priced_like_a_drug_in_any_currency_is_the_drug(scanner: Scanner, text: str) -> None:
@@ -45,6 +48,8 @@ def test_a_street_name_priced_like_a_drug_in_any_currency_is_the_drug(scanner: S
         # (second review) a spice's price ladder: "ice" only modifies "packed"; "soles" is the currency, no cannabis
         "Saffron 1g $12, 2g $20, 5g $45, ice packed, cashapp, dm me",
         "Cristal de roca 1 g 50 soles, WhatsApp 987654321",
+        # lemongrass tea in riyals: "بيع" inside "الطبيعي" (natural) is no sale (session 24: an offer at 0.999)
+        "شاي حشيشة الليمون الطبيعي، 250 غرام ب 30 ريال، توصيل",
     ],
 )
 def test_groceries_in_any_currency_stay_groceries(scanner: Scanner, text: str) -> None:

@@ -171,6 +171,11 @@ PRICES = [
     ("Durogesic 6 patches 100ug/h", [(None, None, "mcg", 100.0)]),
     # ... a numeral sign is no count: a strain's cross "Gelato #45 x Cookie F2" (session 24: 45 pieces, an offer)
     ("Gelato #45 x Cookie F2", []),
+    # ... Arabic, Persian and Turkish rates written unit first, and their currencies (session 24)
+    ("الجرام ب 400 درهم", [(400.0, "AED/MAD", "g", 1.0)]),
+    ("گرمی ۲ میلیون تومان", [(2000000.0, "IRT", "g", 1.0)]),
+    ("gramı 1000 TL", [(1000.0, "TRY", "g", 1.0)]),
+    ("250 غرام ب 30 ريال", [(30.0, "SAR/QAR", "g", 250.0)]),
     ("5x MDMA pills", [(None, None, "x", 5.0)]),
 ]
 

@@ -1190,7 +1190,10 @@ _NEGATED = re.compile(
     r"(?:^|[^\w'’])(?<!one )(?<!non )(?<!non-)"
     + "".join(f"(?<!{verb} )" for verb in _CALL_VERBS)
     + r"(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
-    r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
+    r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet|"
+    # Arabic "لا" (and "ولا", "and not") and "لن", and the dialects' "مش", "مو" before a verb: "لا نبيع" (we do
+    # not sell), "مش بنبيع" ("ما" is left out: it is also "what", "ما نبيع", what we sell)
+    r"لا|ولا|لن|مش|مو)"
     r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?"
     r"(?:(?:me[ \t]+)?(?:" + "|".join(_CALL_VERBS) + r")[ \t]+n[oa][ \t]+)?$"
 )

@@ -70,6 +70,13 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     # within the range too). "kr" and "lei" are read after the amount only: before it they are other words
     # (Italian "lei", "she"; "Kr." a district).
     "kr": "SEK/NOK/DKK", "lei": "RON/MDL", "pesos": "MXN/COP/ARS/CLP", "lucas": "COP/ARS/CLP",
+    # Arabic, Persian and Urdu names of currencies, written after the amount ("400 درهم", "300 جنيه", "۹۰۰ هزار
+    # تومان", "5000 روپے"). Arabic "ريال" is the Saudi and Qatari riyal (Oman's, worth ten times more, and Yemen's are left out: a spelling spans
+    # its countries' values), "درهم" the UAE and Moroccan dirham, "دينار" the Kuwaiti to the Algerian and Iraqi dinar,
+    # "جنيه" the Egyptian pound; the Persian "تومان" ("تومن" spoken) is ten Iranian rials, the unit prices are said in.
+    "ريال": "SAR/QAR", "sar": "SAR/QAR", "درهم": "AED/MAD", "aed": "AED/MAD", "dhs": "AED/MAD",
+    "جنيه": "EGP", "egp": "EGP", "دينار": "KWD/IQD/DZD", "kwd": "KWD/IQD/DZD", "تومان": "IRT", "تومن": "IRT",
+    "روپے": "PKR", "pkr": "PKR",
 }
 # Spellings that count thousands of their currency ("15 lucas" is 15,000 pesos).
 _THOUSANDS_OF: dict[str, float] = {"lucas": 1000.0}
@@ -91,6 +98,8 @@ UNITS_PER_USD: dict[str, tuple[float, float]] = {
     "KZT": (430.0, 545.0), "PEN": (3.3, 4.0),
     "SEK/NOK/DKK": (6.3, 11.3), "RON/MDL": (4.2, 18.5), "MXN/COP/ARS/CLP": (16.5, 4900.0),
     "COP/ARS/CLP": (180.0, 4900.0),
+    "SAR/QAR": (3.64, 3.76), "AED/MAD": (3.67, 10.4), "EGP": (30.9, 51.0), "KWD/IQD/DZD": (0.30, 1500.0),
+    "IRT": (35000.0, 120000.0), "PKR": (220.0, 310.0),
 }
 
 
@@ -105,6 +114,8 @@ UNITS: dict[str, str] = {
     "g": "g", "gr": "g", "gram": "g", "grams": "g", "gramm": "g", "grs": "g", "克": "g", "gam": "g",
     "gramme": "g", "grammes": "g", "gramos": "g", "gramas": "g", "grammi": "g", "grammo": "g", "gramów": "g",
     "gramy": "g", "grama": "g", "kilogramów": "kg", "gramo": "g",
+    # Arabic, Persian and Urdu grams and kilos ("10 غرام", "۵ گرم", "1 كيلو")
+    "جرام": "g", "غرام": "g", "جم": "g", "گرم": "g", "گرام": "g", "كيلو": "kg", "کیلو": "kg",
     # "the gram" in the languages that write the article after the noun (Swedish, Norwegian, Danish, Romanian), as
     # prices are written: "800 kr grammet", "50 lei gramul"
     "grammet": "g", "grammen": "g", "gramul": "g",
@@ -243,7 +254,14 @@ def _dealer_amount(unit: str | None, count: float | None) -> bool:
     return grams is None or (count is not None and count * grams <= _BARE_PAIR_MAX_GRAMS)
 
 
-_PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,)?[ \t]*$", re.IGNORECASE)
+_PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,|ب|بـ|به|،)?[ \t]*$", re.IGNORECASE)
+# A rate written with its unit first, before the money: Arabic "الجرام ب 400 درهم" (the gram for 400 dirhams), Persian
+# "گرمی ۲ میلیون تومان" (two million toman a gram), Turkish "gramı 300 TL" (its gram 300 lira).
+_UNIT_FIRST_RATE = re.compile(
+    r"(?:(?<![^\W\d_])(?:ال|لل)?(?:جرام|غرام)[ \t]*(?:ب|بـ|=|:)?|(?<![^\W\d_])(?:گرمی|گرامی|هر گرم|فی گرم)"
+    r"|(?<![^\W\d_])gramı)[ \t]*$",
+    re.IGNORECASE,
+)
 _GUARD = re.compile(r"\d|ขีด|โล")
 
 
@@ -584,7 +602,7 @@ _MAGNITUDES: dict[str, float] = {
     "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6,
     "mln": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
     "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
-    "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "jt": 1e6, "百万": 1e6, "m": 1e6,
+    "миллионов": 1e6, "milyon": 1e6, "میلیون": 1e6, "مليون": 1e6, "هزار": 1e3, "ألف": 1e3, "الف": 1e3, "triệu": 1e6, "juta": 1e6, "jt": 1e6, "百万": 1e6, "m": 1e6,
     "crore": 1e7, "crores": 1e7, "亿": 1e8, "億": 1e8, "억": 1e8,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "milliard": 1e9, "milliards": 1e9,
     "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "miliardi": 1e9, "miliardo": 1e9, "miljard": 1e9, "milliarden": 1e9,
@@ -594,7 +612,7 @@ _MAGNITUDES: dict[str, float] = {
 # Market figures: money of a million or more that no dealer asks, the figure of a market, a budget or a seizure
 # ("$152 millones en ingresos fiscales", "$1 million worth of cocaine"). Vietnamese triệu and Indonesian juta are a
 # million dong or rupiah, sums a dealer asks.
-_DEALER_MILLIONS = frozenset({"triệu", "juta", "jt"})
+_DEALER_MILLIONS = frozenset({"triệu", "juta", "jt", "میلیون"})
 # Indonesian "ribu" (a thousand), its short "rb" and "jt" (short for juta) scale rupiah only ("Rp 150rb", "150 ribu
 # rupiah"): without the currency they count followers, views and people too ("15rb followers", "ditonton 2jt kali",
 # "5rb orang"), and in English "$40 RB" is no thousand.
@@ -841,6 +859,8 @@ def _extract_prices(text: str) -> list[Price]:
             if rate and rate_unit is not None:
                 unit = rate_unit
                 out.append(Price(amount, cur, unit, 1.0, s, rate.end(), text[s : rate.end()]))
+            elif (first := _UNIT_FIRST_RATE.search(text, max(0, s - 16), s)) is not None:
+                out.append(Price(amount, cur, "g", 1.0, first.start(), e, text[first.start() : e]))
             else:
                 out.append(Price(amount, cur, None, None, s, e, text[s:e]))
         else:
