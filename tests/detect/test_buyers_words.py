@@ -92,3 +92,16 @@ def test_a_sellers_plug_is_still_an_offer(scanner: Scanner, text: str) -> None:
 
 def test_a_buyer_looking_for_a_new_plug_is_a_solicitation(scanner: Scanner) -> None:
     assert _label(scanner, "looking for a new plug in atl, percs") == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a seller's word inside a buyer's question, ended by the Arabic question mark (session 24: offers at 0.58-0.85)
+        "أبغى حشيش بالكويت، أحد يعرف أحد يبيع؟",
+        "anyone know someone selling weed in Cebu?",  # was an offer at 0.61
+        "May nagbebenta ba ng weed dito sa Cebu? Pa-PM naman",  # Tagalog: is anyone selling weed here? (0.60)
+    ],
+)
+def test_a_sellers_word_inside_a_buyers_question_is_the_buyers(scanner: Scanner, text: str) -> None:
+    assert _label(scanner, text) == "solicit"

@@ -1268,7 +1268,8 @@ _ARREST_NEGATED_AFTER = re.compile(
 )
 # What ends a sentence (the normalized text holds no line breaks: runs of spaces are one space; the text as
 # written may).
-_SENTENCE_END = re.compile(r"[.!?\n。！？]")
+# Sentence ends, with the Arabic question mark and the Devanagari danda (session 24).
+_SENTENCE_END = re.compile(r"[.!?\n。！？؟।]")
 
 
 class _Positions:
@@ -2183,7 +2184,7 @@ _SELLER_ADJECTIVES = frozenset({
 # A street name followed by "de"/"of" and a noun is a word of that noun ("Cristal de roca 1 g 50 soles": rock crystal,
 # "crystal of quartz"), but for a seller's praise ("mota de la buena", "perico de primera").
 _OF_NOUN = re.compile(
-    r" (?:de|del|of|di|do|da|du|von) (?!la buena|buena|bueno|calidad|primera|la mejor|lo mejor|qualidade|qualité)"
+    r" (?:de|del|of|di|do|da|du|von) (?!la buena|buena|bueno|calidad|primera|la mejor|lo mejor|qualidade|qualité|qualità|prima qualità)"
     r"[^\W\d_]"
 )
 
@@ -2907,7 +2908,7 @@ def _drop_nested_cues(
     # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
     asked = [
         (b, q) for _a, b, buyer in cues if buyer and (q := _question_end(text, b)) is not None
-    ] if ("?" in text or "？" in text) else []
+    ] if ("?" in text or "？" in text or "؟" in text) else []
     in_cue = _Enclosing([(x, y) for x, y, _ in cues])
     in_buyers = _Enclosing([(x, y) for x, y, buyer in cues if buyer])
     in_asked, in_sale, in_shield = _Enclosing(asked), _Enclosing(sale), _Enclosing(shields)
@@ -2955,7 +2956,7 @@ def _question_end(text: str, start: int) -> int | None:
     """The index of the question mark that ends the sentence going on at `start`, or None when that sentence
     ends otherwise."""
     m = _SENTENCE_END.search(text, start)
-    return m.start() if m is not None and m.group() in "?？" else None
+    return m.start() if m is not None and m.group() in "?？؟" else None
 
 
 # Laughter written out, as a whole word: two or more "ja"/"je"/"ji" (Spanish), three or more "ha"/"he", four or
