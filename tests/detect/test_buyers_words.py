@@ -105,3 +105,12 @@ def test_a_buyer_looking_for_a_new_plug_is_a_solicitation(scanner: Scanner) -> N
 )
 def test_a_sellers_word_inside_a_buyers_question_is_the_buyers(scanner: Scanner, text: str) -> None:
     assert _label(scanner, text) == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["looking for a plug for blues in Phoenix, anyone? dm me", "need a new plug for blues, mine got locked up. dm if you can help"],
+)
+def test_a_plug_for_a_street_name_is_asked_for(scanner: Scanner, text: str) -> None:
+    # "plug for X": the plug is a plug for the goods (session 24 probe: none)
+    assert _label(scanner, text) == "solicit"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from verdicts import assert_offer
 
+from narcotrace import Item
 from narcotrace.detect import Scanner
 from narcotrace.detect.signals import _RX_REQUIRED, load_intent_terms
 
@@ -142,3 +143,24 @@ def test_a_list_one_chemical_for_sale_is_an_offer(scanner: Scanner, text: str) -
 )
 def test_what_a_shop_says_it_does_not_sell_is_not_on_offer(scanner: Scanner, text: str, offer: bool) -> None:
     assert_offer(scanner, text, offer=offer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a warning names the sellers' shops illegal or rogue, and explains the emoji code (session 24 probe: offers
+        # at 0.62-0.69)
+        (
+            "DEA warns about illegal online pharmacies selling counterfeit pills. Sites claim to be U.S. "
+            "based, offer deep discounts and ship without a prescription. Many of the pills contained "
+            "fentanyl."
+        ),
+        (
+            "Parents: know the emoji code. 🔌 can mean a dealer, 💊 and 🍌 can mean fake oxycodone, ❄️ cocaine. "
+            "Talk to your kids about fake pills."
+        ),
+    ],
+)
+def test_a_warning_about_online_sellers_is_no_offer(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label == "discussion", (v.label, [(e.signal, e.text) for e in v.evidence])

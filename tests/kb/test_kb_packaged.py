@@ -244,6 +244,24 @@ def test_lollipops_is_no_fentanyl_name(kb: KnowledgeBase) -> None:
     assert all(t.context_only for t in kb.terms if t.text.lower() == "lollipop")
 
 
+def test_school_lab_chemicals_and_lozenges_name_no_drug(kb: KnowledgeBase) -> None:
+    """A lozenge is a dosage form, not fentanyl; chloric acid (read inside "hydrochloric acid"), citric acid,
+    phenolphthalein and RedMed's "coppper" named medicines in a school's lab-supply listing (session 24 probe: an
+    offer at 0.999)."""
+    assert not any(t.text.lower() == "lozenge" and t.substance == "fentanyl" for t in kb.terms)
+    for name in ("chloric acid", "citric acid", "phenolphthalein"):
+        assert name not in kb.substances
+    assert not any(t.text.lower() == "coppper" for t in kb.terms)
+    from narcotrace import Item
+    from narcotrace.detect import Scanner
+
+    v = Scanner().scan_item(Item(text=(
+        "Lab supply for schools: hydrochloric acid 0.1M 500ml, phenolphthalein indicator, litmus paper. Purchase "
+        "orders accepted"
+    )))
+    assert v.label != "offer", [(e.signal, e.text) for e in v.evidence]
+
+
 def test_list_one_names_the_kb_has_otherwise_are_not_new_substances(kb: KnowledgeBase) -> None:
     """Ergonovine is ergometrine, phenylpropanolamine norephedrine, norpseudoephedrine the controlled cathine; iodine
     and benzaldehyde are left out as everyday products (session 22)."""

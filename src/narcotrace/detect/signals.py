@@ -2086,7 +2086,16 @@ def _traded_street_name(
                     break  # "looking for Tina from high school"; "Selling Tina, 1g $120" is the seller's drug
                 return traded
             word = _LAST_WORD_OR_NUMBER.search(ntext, max(0, k - 24), k)
-            if word is None or word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit():
+            # A plug is a plug for the goods: the buyer's "looking for a plug for blues, dm me", the seller's "the
+            # plug for blues" (session 24 probe: the buyer's was none).
+            plug_for = (
+                word is not None and word.group(1) == "for"
+                and (cue := ntext[: word.start(1)].rstrip()).endswith("plug")
+                and any(u == len(cue) for _, u in trade)
+            )
+            if word is None or (
+                word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit() and not plug_for
+            ):
                 break
             k = word.start(1)
     return ""
