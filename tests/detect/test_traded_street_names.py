@@ -94,3 +94,34 @@ def test_the_rules_exceptions_name_only_street_names_it_reads(scanner: Scanner) 
 
     names = set(scanner.extractor.priced_names)
     assert names >= _TRADED_GOODS | _GIVEN_NAMES, (_TRADED_GOODS | _GIVEN_NAMES) - names
+
+
+# Session 24: a street name sold by the gram, weighed at a dealer's amount right beside it, with a way to get it, is
+# the drug (Torrez titles posted without a kind were talk at 0.03).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "★ 4G COLOMBIAN COKE ★ | FREE UK-UK NEXT D",
+        "4g colombian coke, free next day delivery",
+        "1g of pure molly, cashapp only",
+        "Perico 5g - envío a toda España",
+    ],
+)
+def test_a_street_name_weighed_at_a_dealers_amount_with_a_deal_cue_is_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tina 3g earrings, free shipping, dm",  # the weight weighs its own noun
+        "Snow 10g bags of fake snow for crafts, free shipping",
+        "Molly 7g gold necklace, dm for price",
+        "blow 5g of glitter, free shipping",
+        "need 4g coke tonight, dm me",  # a buyer names the amount he wants
+        "I bought 4g colombian coke from a guy on telegram",  # a user's story
+        "Coke 330ml 24 cans, free delivery",  # no weight: the soft drink
+    ],
+)
+def test_a_weight_of_another_noun_or_a_buyers_amount_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, offer=False)

@@ -714,6 +714,11 @@ class SignalExtractor:
                 # 5g"): the object of the trade is the drug (session 23). A buyer's object is requested: the
                 # buyer's own contact and meeting words ("Alguém tem bala? Manda no privado") make no offer.
                 sought_name = traded == "sought"
+            elif _weighed_street_name(text, norm, matches, prices, self.priced_names):
+                # A street name sold by the gram, weighed at a dealer's amount right before or after it, where the
+                # seller says how to get it ("4g colombian coke, free next day delivery", "molly 2g, tele"): nobody
+                # weighs cola or snow by the gram (session 24: Torrez titles posted without a kind were talk).
+                pass
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
                 # ("Wedding Cake 14g", "28g Skywalker OG - UK") or a cannabis word graded on the growers' A-AAAA+
@@ -2022,7 +2027,7 @@ _OBJECT_FILLERS = frozenset({
 # or a preposition or time word ("molly in Chicago", "coke tonight", "perico en Medellín"). Anything else makes it
 # a word of another noun ("snow tires", "ice cream", "coke zero").
 _OBJECT_END = re.compile(
-    r"[ \t]*(?:$|[,;:.!?|/&+•·–—()\d$€£]|-(?!\w)|(?:and|y|e|et|und|i|ve|dan|и|і|o|or|oder|ou|in|en|at|near|around|for|"
+    r"[ \t]*(?:$|[,;:.!?|/&+•·–—()\d$€£★☆✶✦*]|-(?!\w)|(?:and|y|e|et|und|i|ve|dan|и|і|o|or|oder|ou|in|en|at|near|around|for|"
     r"to|from|tonight|today|now|asap|rn|pls|please|plz|para|por|hoy|ya|aqui|aquí|für|heute|in|à|a|pour|ce|em|pra|"
     r"hoje|в|на|сегодня|na|w|dziś|dzisiaj|per|oggi|vandaag|voor|bugün)(?![^\W\d_]))"
 )
@@ -2099,6 +2104,65 @@ def _traded_street_name(
                 break
             k = word.start(1)
     return ""
+
+
+# Between a dealer's weight and the street name it weighs: at most two words, no mark ("4g colombian coke", "1g of
+# pure molly"); after the name, a colon, a dash or nothing ("coke: 3.5g", "molly 2g").
+_WEIGHT_BEFORE_NAME = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+){0,2}$")
+_WEIGHT_AFTER_NAME = re.compile(r"[ \t]*[:\-–—]?[ \t]*")
+# A buyer's verb in the words right before the weight: the buyer names the amount he wants ("need 4g coke tonight,
+# dm me", "busco 2g de perico, pago en efectivo").
+_BUYERS_WEIGHT = re.compile(
+    r"(?<![^\W\d_])(?:need|needs|needing|want|wants|wanna|tryna|trying to|looking for|lf|lookin for|anyone|any1|who|"
+    r"where|busco|necesito|quiero|suche|brauche|ищу|нужно|нужен|cerco|szukam|procuro|preciso|cherche)(?![^\W\d_])"
+    r"[^.!?\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _weighed_street_name(
+    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
+    names: dict[str, tuple[frozenset[str], frozenset[str], float]],
+) -> bool:
+    """Whether a street name of `names` sold by the gram ("coke", "molly", "perico") is weighed at a dealer's amount
+    (0.1 g to an ounce) right before it, up to two words between ("4g colombian coke", "1g of pure molly"), or right
+    after it where the weight ends the noun phrase ("molly 2g", not "Tina 3g earrings"), and the writer says how to reach, pay or get it (a contact, payment or shipping cue), with
+    no words of lawful speech nor a buyer's. The name must end its noun phrase (`_OBJECT_END`: not "3.5g snow
+    globe"), be no good shops trade (`_TRADED_GOODS`), no person's name and no soft drink (`_PACKAGED`)."""
+    weights = [
+        p for p in prices
+        if p.unit in _GRAMS and p.count is not None and 0.1 <= p.count * _GRAMS[p.unit] <= _RETAIL_GRAMS
+    ]
+    if not weights:
+        return False
+    ntext = norm.text
+    deal = False
+    for _, _, i in _standing_cues(ntext, matches, in_tags=True):
+        if i.name in COUNTER_CUES or i.name == "solicit":
+            return False
+        deal = deal or i.name in _DEAL_CUES
+    if not deal or _PACKAGED.search(ntext):
+        return False
+    for a, b, i in matches:
+        if i.kind != "substance" or not i.ordinary:
+            continue
+        name = ntext[a:b]
+        entry = names.get(name)
+        if entry is None or "gram" not in entry[0] or name in _TRADED_GOODS or not _OBJECT_END.match(ntext, b):
+            continue
+        if _named_person(text, norm, a, b):
+            continue
+        oa, ob = norm.to_original(a, b)
+        for p in weights:
+            if (
+                (p.end <= oa and _WEIGHT_BEFORE_NAME.fullmatch(text, p.end, oa))
+                or (
+                    p.start >= ob and _WEIGHT_AFTER_NAME.fullmatch(text, ob, p.start)
+                    and _OBJECT_END.match(text, p.end) is not None  # not "Tina 3g earrings": the weight's own noun
+                )
+            ) and not _BUYERS_WEIGHT.search(text, max(0, min(p.start, oa) - 40), min(p.start, oa)):
+                return True
+    return False
 
 
 # Street names that are also given names: written as a name they are a person (German capitalizes every noun, so
