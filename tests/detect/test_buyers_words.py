@@ -71,6 +71,7 @@ def test_a_buyers_question_with_the_buyers_price_stays_a_solicitation(scanner: S
         "my plug said he is out of xanax till friday",  # was an offer at 0.88
         "his old plug got raided lol, percs everywhere",
         "my new plug has the best xanax fr",
+        "their old plug got locked up, now they buy percs off some random guy",  # (session 24 review: 0.86)
     ],
 )
 def test_someones_plug_is_a_customers_talk(scanner: Scanner, text: str) -> None:
@@ -113,4 +114,32 @@ def test_a_sellers_word_inside_a_buyers_question_is_the_buyers(scanner: Scanner,
 )
 def test_a_plug_for_a_street_name_is_asked_for(scanner: Scanner, text: str) -> None:
     # "plug for X": the plug is a plug for the goods (session 24 probe: none)
+    assert _label(scanner, text) == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone asking where to find treatment or naloxone is no buyer (session 24 review: solicitations)
+        "Où trouver de l'aide pour arrêter la cocaïne ? Mon frère est accro depuis deux ans",
+        "Où trouver de la naloxone gratuite à Paris ? Mon ami consomme de l'héroïne",
+        "नशा मुक्ति केंद्र कहाँ मिलेगी? भाई को स्मैक की लत है",
+        "Qualcuno sa dove trovare un centro di recupero per la cocaina a Milano?",
+        # "does anyone know" alone asks anything, "nobody knows" asks nothing
+        "حد يعرف أعراض انسحاب الترامادول؟ أخويا بطل من أسبوع ومش عارف ينام",
+        "لا أحد يعرف كم من الحشيش يدخل البلاد كل سنة، والشرطة عاجزة",
+    ],
+)
+def test_a_question_for_help_or_about_a_drug_is_no_solicitation(scanner: Scanner, text: str) -> None:
+    assert _label(scanner, text) == "discussion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking for mushrooms for my ketamine therapy sessions lol, 1oz, paying cash",  # an amount and a payment
+        "حد يعرف يجيب ليريكا من غير روشتة؟ محتاج شريطين",  # anyone know how to get Lyrica without a prescription?
+    ],
+)
+def test_a_buyer_with_an_amount_or_a_way_to_get_it_stays_a_buyer(scanner: Scanner, text: str) -> None:
     assert _label(scanner, text) == "solicit"

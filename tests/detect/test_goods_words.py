@@ -26,7 +26,7 @@ def test_every_row_has_a_term_a_language_and_a_source_and_no_term_twice() -> Non
     assert len(rows) > 300
     seen: set[str] = set()
     for r in rows:
-        assert r["term"].strip() and r["lang"] in {"en", "es", "pt", "de", "fr", "it", "pl", "ru"} and r["source"].strip(), r
+        assert r["term"].strip() and r["lang"] in {"en", "es", "pt", "de", "fr", "it", "pl", "ru", "ar", "fa", "tr"} and r["source"].strip(), r
         key = normalize(r["term"]).text
         assert key not in seen, r["term"]
         seen.add(key)

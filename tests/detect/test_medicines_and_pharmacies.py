@@ -164,3 +164,9 @@ def test_what_a_shop_says_it_does_not_sell_is_not_on_offer(scanner: Scanner, tex
 def test_a_warning_about_online_sellers_is_no_offer(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text))
     assert v.label == "discussion", (v.label, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_a_sellers_denial_of_being_a_rogue_pharmacy_is_no_warning(scanner: Scanner) -> None:
+    # session 24 review: "rogue online pharmacy" is a warning's word, but not in a seller's "We are not a rogue ..."
+    text = "We are not a rogue online pharmacy! Buy Oxycodone 30mg without prescription, overnight delivery, pay with bitcoin"
+    assert_offer(scanner, text)

@@ -50,6 +50,10 @@ def test_a_street_name_priced_like_a_drug_in_any_currency_is_the_drug(scanner: S
         "Cristal de roca 1 g 50 soles, WhatsApp 987654321",
         # lemongrass tea in riyals: "بيع" inside "الطبيعي" (natural) is no sale (session 24: an offer at 0.999)
         "شاي حشيشة الليمون الطبيعي، 250 غرام ب 30 ريال، توصيل",
+        # gold, silver, jewellery and saffron priced by the gram, rates written unit first (session 24 review: 0.98-0.99)
+        "Kristal taşlı gümüş kolye, gramı 60 TL, ücretsiz kargo",
+        "طقم ذهب عيار 21 مع كريستال، الجرام ب 3500 جنيه، شحن مجاني",
+        "زعفران سرگل قائنات در شیشه ۴.۶ گرمی، گرمی ۹۰ هزار تومان، ارسال رایگان به سراسر کشور",
     ],
 )
 def test_groceries_in_any_currency_stay_groceries(scanner: Scanner, text: str) -> None:

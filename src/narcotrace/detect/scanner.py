@@ -47,6 +47,16 @@ def buyer_only(features: Mapping[str, float]) -> bool:
     )
 
 
+def _seeks_help(features: Mapping[str, float]) -> bool:
+    """Whether a buyer's words ask for help rather than the drug: a recovery or harm-reduction word is there ("Où
+    trouver de l'aide pour arrêter la cocaïne ?", "नशा मुक्ति केंद्र कहाँ मिलेगा?", a rehab centre; solicitations in the
+    session-24 review). Someone who asks for treatment is no buyer; the item is talk. A buyer who names an amount or
+    how he pays still buys ("Looking for mushrooms for my ketamine therapy sessions, 1oz, paying cash")."""
+    return bool(features.get("recovery") or features.get("harm_reduction")) and not any(
+        features.get(c) for c in ("qty", "quantity", "price", "payment")
+    )
+
+
 class Scanner:
     """Scans items. `model` is a directory from `narcotrace train`; without it the shipped default is used."""
 
@@ -130,13 +140,13 @@ class Scanner:
                 f.get("solicit") or any(f.get(c) for c in QUERY_SEEK_CUES) or bought
             ):
                 return "solicit"
-        elif signals.substances and (
+        elif signals.substances and not _seeks_help(f) and (
             (signals.requested and not f.get("no_rx")) or (buyer_only(f) and not f.get("counter_multi"))
         ):
             return "solicit"
         elif p >= self.model.threshold and (signals.any_drug or self.model.uses_text):
             return "offer"
-        elif signals.substances and f.get("solicit") and not f.get("counter_multi"):
+        elif signals.substances and f.get("solicit") and not f.get("counter_multi") and not _seeks_help(f):
             # A report, a warning or a harm-reduction page holds a buyer's words too ("Where can I get it?" of a
             # naloxone page, "境外收购价" in a trafficking report: solicitations at 0.0, session 22); three words of lawful
             # speech (`counter_multi`) make it talk.

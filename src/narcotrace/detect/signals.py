@@ -245,6 +245,10 @@ _WEIGHED_GOODS = frozenset({
     "coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled",
     "saffron", "azafrán", "zafferano", "safran", "szafran", "шафран", "açafrão", "matcha", "oolong", "sencha",
     "sterling", "jewelry", "jewellery", "necklace", "pendant", "bracelet", "earrings",
+    # saffron, gold, silver and jewellery in Persian, Arabic and Turkish, whose rates are read unit first ("گرمی ۹۰
+    # هزار تومان", "الجرام ب 3500 جنيه", "gramı 60 TL"): a saffron jar (شیشه, meth) and a crystal (كريستال,
+    # kristal) were offers at 0.98-0.99 as listings (session 24 review)
+    "زعفران", "الزعفران", "ذهب", "الذهب", "طلا", "نقره", "altın", "gümüş", "kolye", "bilezik", "küpe",
 })
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 # Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
@@ -811,7 +815,7 @@ class SignalExtractor:
                     continue
                 # "Not selling anything, don't DM", "no vendo", "не продаю": a negated sale or contact cue says the
                 # opposite. The reviewer sees it, the model does not.
-                if info.name in NEGATABLE_CUES and _negated(ntext, start, end):
+                if info.name in NEGATABLE_CUES and _negated(ntext, start, end, info.name):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
                     continue
                 # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
@@ -853,7 +857,7 @@ class SignalExtractor:
                 # "my plug said he's out till friday", "his plug got raided": the writer's or someone's dealer is a
                 # customer's talk, not a seller calling himself the plug (session 24; it was an offer at 0.88). Shown,
                 # not scored; a reseller's own cues still count ("my plug got arrested so now I'm selling percs").
-                if info.name == "sell" and info.term.lower() == "plug" and _SOMEONES.search(ntext, max(0, start - 8), start):
+                if info.name == "sell" and info.term.lower() == "plug" and _SOMEONES.search(ntext, max(0, start - 16), start):
                     hits.append(Hit(ostart, oend, "intent:sell:someones", "reported_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
@@ -1195,13 +1199,14 @@ _NEGATED = re.compile(
     r"(?:^|[^\w'’])(?<!one )(?<!non )(?<!non-)"
     + "".join(f"(?<!{verb} )" for verb in _CALL_VERBS)
     + r"(?:not|no|don[’']?t|do not|never|stop|quit|won[’']?t|isn[’']?t|ain[’']?t|doesn[’']?t|didn[’']?t|"
-    r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet|"
-    # Arabic "لا" (and "ولا", "and not") and "لن", and the dialects' "مش", "مو" before a verb: "لا نبيع" (we do
-    # not sell), "مش بنبيع" ("ما" is left out: it is also "what", "ما نبيع", what we sell)
-    r"لا|ولا|لن|مش|مو)"
+    r"aren[’']?t|não|nao|non|nunca|jamás|jamas|ne|n[’']|не|ни|nie|kein|keine|keinen|nicht|geen|niet)"
     r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?"
     r"(?:(?:me[ \t]+)?(?:" + "|".join(_CALL_VERBS) + r")[ \t]+n[oa][ \t]+)?$"
 )
+# Arabic "لا" (and "ولا", "and not") and "لن", and the dialects' "مش", "مو", right before a sale verb: "لا نبيع" (we
+# do not sell), "مش بنبيع" (the dialects' "ب" before the verb). Sale cues only: before a contact noun "ولا" is "or"
+# ("تلي ولا واتساب", Telegram or WhatsApp, a seller's). "ما" is left out: it is also "what" ("ما نبيع", what we sell).
+_AR_NEGATED = re.compile(r"(?<!\w)(?:لا|ولا|لن|مش|مو)[ \t]+ب?$")
 
 # Scripts without spaces and Korean write the negation against the cue: Chinese and Thai before it ("本店不出售",
 # "不单独出售", "没有出售", "禁止出售", "ไม่ขาย"), Korean before ("안 팝니다") or after it ("판매하지 않습니다", "판매 금지"),
@@ -1275,6 +1280,7 @@ _ARREST_NEGATED_AFTER = re.compile(
 # written may).
 # Sentence ends, with the Arabic question mark and the Devanagari danda (session 24).
 _SENTENCE_END = re.compile(r"[.!?\n。！？؟।]")
+_QUESTION_MARKS = frozenset("?？؟")
 
 
 class _Positions:
@@ -1574,10 +1580,12 @@ def _script_of(ntext: str, word: str) -> str | None:
     return "ja" if word == "検挙" or _KANA.search(ntext) else "zh"
 
 
-def _negated(ntext: str, start: int, end: int) -> bool:
-    """Whether the sale or contact cue at ntext[start:end] is negated ("not selling", "不出售", "販売していません")."""
+def _negated(ntext: str, start: int, end: int, name: str = "") -> bool:
+    """Whether the sale or contact cue (of kind `name`) at ntext[start:end] is negated ("not selling", "不出售",
+    "販売していません", "لا نبيع")."""
     return bool(
         _NEGATED.search(ntext, max(0, start - NEGATION_REACH), start)
+        or (name == "sell" and _AR_NEGATED.search(ntext, max(0, start - 6), start))
         or (_NEGATED_BEFORE.search(ntext, max(0, start - 6), start) and not _RESTRICTED_SALE.match(ntext, end))
         or _NEGATED_AFTER.match(ntext, end)
     )
@@ -2206,7 +2214,7 @@ def _standing_cues(
     for a, b, i in matches:
         if i.kind != "intent" or (_inside_word(ntext, a, b) and not (in_tags and inside_tag(ntext, a))):
             continue
-        if i.name in NEGATABLE_CUES and _negated(ntext, a, b):
+        if i.name in NEGATABLE_CUES and _negated(ntext, a, b, i.name):
             continue
         if i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches):
             continue
@@ -2979,9 +2987,15 @@ def _drop_nested_cues(
     shields = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name == SHIELD_CUE]
     # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
     # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
-    asked = [
-        (b, q) for _a, b, buyer in cues if buyer and (q := _question_end(text, b)) is not None
-    ] if ("?" in text or "？" in text or "؟" in text) else []
+    # The sentence ends are found once and each cue's looked up (a search from every buyer's cue to the next end was
+    # quadratic on a long page without one: 0.6 s for 50,000 characters of "حد يعرف " and a closing "؟").
+    asked: list[tuple[int, int]] = []
+    if "?" in text or "？" in text or "؟" in text:
+        ends = [(m.start(), m.group() in _QUESTION_MARKS) for m in _SENTENCE_END.finditer(text)]
+        starts = [e for e, _ in ends]
+        for _a, b, buyer in cues:
+            if buyer and (i := bisect.bisect_left(starts, b)) < len(ends) and ends[i][1]:
+                asked.append((b, ends[i][0]))
     in_cue = _Enclosing([(x, y) for x, y, _ in cues])
     in_buyers = _Enclosing([(x, y) for x, y, buyer in cues if buyer])
     in_asked, in_sale, in_shield = _Enclosing(asked), _Enclosing(sale), _Enclosing(shields)
@@ -3023,13 +3037,6 @@ class _Enclosing:
             return True  # a span starting before a: never [a, b) itself
         hi = bisect.bisect_right(self.starts, a, lo)
         return any(y > b or (not strict and y == b) for _, y in self.spans[lo:hi])
-
-
-def _question_end(text: str, start: int) -> int | None:
-    """The index of the question mark that ends the sentence going on at `start`, or None when that sentence
-    ends otherwise."""
-    m = _SENTENCE_END.search(text, start)
-    return m.start() if m is not None and m.group() in "?？؟" else None
 
 
 # Laughter written out, as a whole word: two or more "ja"/"je"/"ji" (Spanish), three or more "ha"/"he", four or
