@@ -234,22 +234,23 @@ def load_goods_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
     return frozenset(words), {k: tuple(v) for k, v in phrases.items()}
 
 
-# Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
-# Goods sold by the ounce or the gram themselves, whose listings weigh a dealer's amount: coins and bullion of precious
-# metals, minerals ("Silver Bullion 1 oz Coin - Maple Leaf" was an offer at 0.97: silver, bullion and leaf are
-# slang), saffron, fine tea and jewellery ("Oolong tea sample 25 grams $8", "Sterling silver chain 5 grams $40" were
-# offers at 0.99 as listings, session 24). "sterling" counts here only where goods_words.tsv names "sterling silver":
-# alone it is the pound ("Coke £80 a g, payment in sterling"). Naming one keeps the everyday reading whatever the weight (session 23), unless the text says how to reach
-# or pay the seller: "Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr)".
+# Goods sold by the ounce or the gram themselves, whose listings weigh a dealer's amount: coins and bullion of
+# precious metals, minerals ("Silver Bullion 1 oz Coin - Maple Leaf" was an offer at 0.97: silver, bullion and
+# leaf are slang), saffron, fine tea and jewellery ("Oolong tea sample 25 grams $8", "Sterling silver chain 5
+# grams $40" were offers at 0.99 as listings, session 24). "sterling" counts here only where goods_words.tsv
+# names "sterling silver": alone it is the pound ("Coke £80 a g, payment in sterling"). Naming one keeps the
+# everyday reading whatever the weight (session 23), unless the text says how to reach or pay the seller:
+# "Tina 1g $60, clear as quartz, tele @ice_man", "Snow 1g $80, coins accepted (btc, xmr)".
 _WEIGHED_GOODS = frozenset({
     "coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled",
     "saffron", "azafrán", "zafferano", "safran", "szafran", "шафран", "açafrão", "matcha", "oolong", "sencha",
     "sterling", "jewelry", "jewellery", "necklace", "pendant", "bracelet", "earrings",
-    # saffron, gold, silver and jewellery in Persian, Arabic and Turkish, whose rates are read unit first ("گرمی ۹۰
-    # هزار تومان", "الجرام ب 3500 جنيه", "gramı 60 TL"): a saffron jar (شیشه, meth) and a crystal (كريستال,
-    # kristal) were offers at 0.98-0.99 as listings (session 24 review)
+    # saffron, gold, silver and jewellery in Persian, Arabic and Turkish, whose rates are read unit first
+    # ("گرمی ۹۰ هزار تومان", "الجرام ب 3500 جنيه", "gramı 60 TL"): a saffron jar (شیشه, meth) and a crystal
+    # (كريستال, kristal) were offers at 0.98-0.99 as listings (session 24 review)
     "زعفران", "الزعفران", "ذهب", "الذهب", "طلا", "نقره", "altın", "gümüş", "kolye", "bilezik", "küpe",
 })
+# Words before a goods word that make it a freebie with the order ("free tray", "grinder gratis"), not the product.
 _GOODS_FREEBIE = frozenset({"free", "gratis", "grátis", "gratuit", "gratuite", "kostenlos", "regalo"})
 # Words up to GOODS_CONTRAST_REACH tokens before a goods word that set it against the goods on offer, not offer it: a
 # dealer's cut and comparison ("not stepped on with vitamin B", "no vitamins or msm", "better than your tray", "looks
@@ -719,9 +720,10 @@ class SignalExtractor:
                 # buyer's own contact and meeting words ("Alguém tem bala? Manda no privado") make no offer.
                 sought_name = traded == "sought"
             elif _weighed_street_name(text, norm, matches, prices, self.priced_names):
-                # A street name sold by the gram, weighed at a dealer's amount right before or after it, where the
-                # seller says how to get it ("4g colombian coke, free next day delivery", "molly 2g, tele"): nobody
-                # weighs cola or snow by the gram (session 24: Torrez titles posted without a kind were talk).
+                # A street name sold by the gram, weighed at a dealer's amount right before or after it, where
+                # the seller says how to get it ("4g colombian coke, free next day delivery", "molly 2g,
+                # tele"): nobody weighs cola or snow by the gram (session 24: Torrez titles posted without a
+                # kind were talk).
                 pass
             elif _ordinary_in_sale(kind, prices, question, ntext, matches):
                 # Weighed at a dealer's amount (0.1 g to an ounce), a cultivar's name of several everyday words
@@ -854,10 +856,14 @@ class SignalExtractor:
                     cues["solicit"] = cues.get("solicit", 0) + 1
                     hits.append(Hit(ostart, oend, "intent:solicit", "solicit"))
                     continue
-                # "my plug said he's out till friday", "his plug got raided": the writer's or someone's dealer is a
-                # customer's talk, not a seller calling himself the plug (session 24; it was an offer at 0.88). Shown,
-                # not scored; a reseller's own cues still count ("my plug got arrested so now I'm selling percs").
-                if info.name == "sell" and info.term.lower() == "plug" and _SOMEONES.search(ntext, max(0, start - 16), start):
+                # "my plug said he's out till friday", "his plug got raided": the writer's or someone's dealer
+                # is a customer's talk, not a seller calling himself the plug (session 24; it was an offer at
+                # 0.88). Shown, not scored; a reseller's own cues still count ("my plug got arrested so now
+                # I'm selling percs").
+                if (
+                    info.name == "sell" and info.term.lower() == "plug"
+                    and _SOMEONES.search(ntext, max(0, start - SOMEONES_REACH), start)
+                ):
                     hits.append(Hit(ostart, oend, "intent:sell:someones", "reported_cue"))
                     continue
                 cues[info.name] = cues.get(info.name, 0) + 1
@@ -1203,9 +1209,10 @@ _NEGATED = re.compile(
     r"[ \t]+(?:(?:even|currently|really|longer|more|be|been|ever|actually|just|always|yet|anymore|i|we)[ \t]+)?"
     r"(?:(?:me[ \t]+)?(?:" + "|".join(_CALL_VERBS) + r")[ \t]+n[oa][ \t]+)?$"
 )
-# Arabic "لا" (and "ولا", "and not") and "لن", and the dialects' "مش", "مو", right before a sale verb: "لا نبيع" (we
-# do not sell), "مش بنبيع" (the dialects' "ب" before the verb). Sale cues only: before a contact noun "ولا" is "or"
-# ("تلي ولا واتساب", Telegram or WhatsApp, a seller's). "ما" is left out: it is also "what" ("ما نبيع", what we sell).
+# Arabic "لا" (and "ولا", "and not") and "لن", and the dialects' "مش", "مو", right before a sale verb: "لا
+# نبيع" (we do not sell), "مش بنبيع" (the dialects' "ب" before the verb). Sale cues only: before a contact
+# noun "ولا" is "or" ("تلي ولا واتساب", Telegram or WhatsApp, a seller's). "ما" is left out: it is also "what"
+# ("ما نبيع", what we sell).
 _AR_NEGATED = re.compile(r"(?<!\w)(?:لا|ولا|لن|مش|مو)[ \t]+ب?$")
 
 # Scripts without spaces and Korean write the negation against the cue: Chinese and Thai before it ("本店不出售",
@@ -1593,8 +1600,12 @@ def _negated(ntext: str, start: int, end: int, name: str = "") -> bool:
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
 _ASKED = re.compile(r"[ \t]*[?？]")
-# The possessive of a customer or a third person right before "plug": "my plug", "his plug", "their old plug".
+# The possessive of a customer or a third person right before "plug": "my plug", "his plug", "their old plug",
+# within SOMEONES_REACH characters.
+SOMEONES_REACH = 16
 _SOMEONES = re.compile(r"\b(?:my|his|her|their|mi)(?: (?:old|new|usual|regular|last))? $", re.IGNORECASE)
+
+
 def _offers_pills(
     ntext: str, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], indicators: list[Indicator]
 ) -> bool:
@@ -2099,30 +2110,33 @@ def _traded_street_name(
                     break  # "looking for Tina from high school"; "Selling Tina, 1g $120" is the seller's drug
                 return traded
             word = _LAST_WORD_OR_NUMBER.search(ntext, max(0, k - 24), k)
-            # A plug is a plug for the goods: the buyer's "looking for a plug for blues, dm me", the seller's "the
-            # plug for blues" (session 24 probe: the buyer's was none).
+            # A plug is a plug for the goods: the buyer's "looking for a plug for blues, dm me", the seller's
+            # "the plug for blues" (session 24 probe: the buyer's was none).
             plug_for = (
                 word is not None and word.group(1) == "for"
                 and (cue := ntext[: word.start(1)].rstrip()).endswith("plug")
                 and any(u == len(cue) for _, u in trade)
             )
             if word is None or (
-                word.group(1) not in _OBJECT_FILLERS and not word.group(1).replace(".", "").isdigit() and not plug_for
+                word.group(1) not in _OBJECT_FILLERS
+                and not word.group(1).replace(".", "").isdigit()
+                and not plug_for
             ):
                 break
             k = word.start(1)
     return ""
 
 
-# Between a dealer's weight and the street name it weighs: at most two words, no mark ("4g colombian coke", "1g of
-# pure molly"); after the name, a colon, a dash or nothing ("coke: 3.5g", "molly 2g").
+# Between a dealer's weight and the street name it weighs: at most two words, no mark ("4g colombian coke",
+# "1g of pure molly"); after the name, a colon, a dash or nothing ("coke: 3.5g", "molly 2g").
 _WEIGHT_BEFORE_NAME = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+){0,2}$")
 _WEIGHT_AFTER_NAME = re.compile(r"[ \t]*[:\-–—]?[ \t]*")
-# A buyer's verb in the words right before the weight: the buyer names the amount he wants ("need 4g coke tonight,
-# dm me", "busco 2g de perico, pago en efectivo").
+# A buyer's verb in the words right before the weight: the buyer names the amount he wants ("need 4g coke
+# tonight, dm me", "busco 2g de perico, pago en efectivo").
 _BUYERS_WEIGHT = re.compile(
-    r"(?<![^\W\d_])(?:need|needs|needing|want|wants|wanna|tryna|trying to|looking for|lf|lookin for|anyone|any1|who|"
-    r"where|busco|necesito|quiero|suche|brauche|ищу|нужно|нужен|cerco|szukam|procuro|preciso|cherche)(?![^\W\d_])"
+    r"(?<![^\W\d_])(?:need|needs|needing|want|wants|wanna|tryna|trying to|looking for|lf|lookin for|anyone|"
+    r"any1|who|where|busco|necesito|quiero|suche|brauche|ищу|нужно|нужен|cerco|szukam|procuro|preciso|cherche)"
+    r"(?![^\W\d_])"
     r"[^.!?\n]*$",
     re.IGNORECASE,
 )
@@ -2132,11 +2146,12 @@ def _weighed_street_name(
     text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price],
     names: dict[str, tuple[frozenset[str], frozenset[str], float]],
 ) -> bool:
-    """Whether a street name of `names` sold by the gram ("coke", "molly", "perico") is weighed at a dealer's amount
-    (0.1 g to an ounce) right before it, up to two words between ("4g colombian coke", "1g of pure molly"), or right
-    after it where the weight ends the noun phrase ("molly 2g", not "Tina 3g earrings"), and the writer says how to reach, pay or get it (a contact, payment or shipping cue), with
-    no words of lawful speech nor a buyer's. The name must end its noun phrase (`_OBJECT_END`: not "3.5g snow
-    globe"), be no good shops trade (`_TRADED_GOODS`), no person's name and no soft drink (`_PACKAGED`)."""
+    """Whether a street name of `names` sold by the gram ("coke", "molly", "perico") is weighed at a dealer's
+    amount (0.1 g to an ounce) right before it, up to two words between ("4g colombian coke", "1g of pure molly"),
+    or right after it where the weight ends the noun phrase ("molly 2g", not "Tina 3g earrings"), and the writer
+    says how to reach, pay or get it (a contact, payment or shipping cue), with no words of lawful speech nor a
+    buyer's. The name must end its noun phrase (`_OBJECT_END`: not "3.5g snow globe"), be no good shops trade
+    (`_TRADED_GOODS`), no person's name and no soft drink (`_PACKAGED`)."""
     weights = [
         p for p in prices
         if p.unit in _GRAMS and p.count is not None and 0.1 <= p.count * _GRAMS[p.unit] <= _RETAIL_GRAMS
@@ -2156,9 +2171,9 @@ def _weighed_street_name(
             continue
         name = ntext[a:b]
         entry = names.get(name)
-        if entry is None or "gram" not in entry[0] or name in _TRADED_GOODS or not _OBJECT_END.match(ntext, b):
+        if entry is None or "gram" not in entry[0] or name in _TRADED_GOODS:
             continue
-        if _named_person(text, norm, a, b):
+        if not _OBJECT_END.match(ntext, b) or _named_person(text, norm, a, b):
             continue
         oa, ob = norm.to_original(a, b)
         for p in weights:
@@ -2166,7 +2181,8 @@ def _weighed_street_name(
                 (p.end <= oa and _WEIGHT_BEFORE_NAME.fullmatch(text, p.end, oa))
                 or (
                     p.start >= ob and _WEIGHT_AFTER_NAME.fullmatch(text, ob, p.start)
-                    and _OBJECT_END.match(text, p.end) is not None  # not "Tina 3g earrings": the weight's own noun
+                    # not "Tina 3g earrings": the weight's own noun
+                    and _OBJECT_END.match(text, p.end) is not None
                 )
             ) and not _BUYERS_WEIGHT.search(text, max(0, min(p.start, oa) - 40), min(p.start, oa)):
                 return True
@@ -2985,10 +3001,11 @@ def _drop_nested_cues(
         return matches
     sale = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name in (*SALE_CUES, SHIELD_CUE)]
     shields = [(a, b) for a, b, info in matches if info.kind == "intent" and info.name == SHIELD_CUE]
-    # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in EU?",
-    # "looking for a plug with good prices?": from the buyer's cue to the question mark ending its sentence.
-    # The sentence ends are found once and each cue's looked up (a search from every buyer's cue to the next end was
-    # quadratic on a long page without one: 0.6 s for 50,000 characters of "حد يعرف " and a closing "؟").
+    # A buyer's question holds the seller's words it asks about: "Anyone know a reliable vendor for oxy in
+    # EU?", "looking for a plug with good prices?": from the buyer's cue to the question mark ending its
+    # sentence. The sentence ends are found once and each cue's looked up (a search from every buyer's cue to
+    # the next end was quadratic on a long page without one: 0.6 s for 50,000 characters of "حد يعرف " and a
+    # closing "؟").
     asked: list[tuple[int, int]] = []
     if "?" in text or "？" in text or "؟" in text:
         ends = [(m.start(), m.group() in _QUESTION_MARKS) for m in _SENTENCE_END.finditer(text)]

@@ -70,10 +70,11 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     # within the range too). "kr" and "lei" are read after the amount only: before it they are other words
     # (Italian "lei", "she"; "Kr." a district).
     "kr": "SEK/NOK/DKK", "lei": "RON/MDL", "pesos": "MXN/COP/ARS/CLP", "lucas": "COP/ARS/CLP",
-    # Arabic, Persian and Urdu names of currencies, written after the amount ("400 درهم", "300 جنيه", "۹۰۰ هزار
-    # تومان", "5000 روپے"). Arabic "ريال" is the Saudi and Qatari riyal (Oman's, worth ten times more, and Yemen's are left out: a spelling spans
-    # its countries' values), "درهم" the UAE and Moroccan dirham, "دينار" the Kuwaiti to the Algerian and Iraqi dinar,
-    # "جنيه" the Egyptian pound; the Persian "تومان" ("تومن" spoken) is ten Iranian rials, the unit prices are said in.
+    # Arabic, Persian and Urdu names of currencies, written after the amount ("400 درهم", "300 جنيه", "۹۰۰
+    # هزار تومان", "5000 روپے"). Arabic "ريال" is the Saudi and Qatari riyal (Oman's, worth ten times more,
+    # and Yemen's are left out: a spelling spans its countries' values), "درهم" the UAE and Moroccan dirham,
+    # "دينار" the Kuwaiti to the Algerian and Iraqi dinar, "جنيه" the Egyptian pound; the Persian "تومان"
+    # ("تومن" spoken) is ten Iranian rials, the unit prices are said in.
     "ريال": "SAR/QAR", "sar": "SAR/QAR", "درهم": "AED/MAD", "aed": "AED/MAD", "dhs": "AED/MAD",
     "جنيه": "EGP", "egp": "EGP", "دينار": "KWD/IQD/DZD", "kwd": "KWD/IQD/DZD", "تومان": "IRT", "تومن": "IRT",
     "روپے": "PKR", "pkr": "PKR",
@@ -255,8 +256,8 @@ def _dealer_amount(unit: str | None, count: float | None) -> bool:
 
 
 _PAIR_GAP = re.compile(r"^[ \t]*(?:for|=|-|–|:|@|/|per|a|each|only|just|,|ب|بـ|به|،)?[ \t]*$", re.IGNORECASE)
-# A rate written with its unit first, before the money: Arabic "الجرام ب 400 درهم" (the gram for 400 dirhams), Persian
-# "گرمی ۲ میلیون تومان" (two million toman a gram), Turkish "gramı 300 TL" (its gram 300 lira).
+# A rate written with its unit first, before the money: Arabic "الجرام ب 400 درهم" (the gram for 400 dirhams),
+# Persian "گرمی ۲ میلیون تومان" (two million toman a gram), Turkish "gramı 300 TL" (its gram 300 lira).
 _UNIT_FIRST_RATE = re.compile(
     r"(?:(?<![^\W\d_])(?:ال|لل)?(?:جرام|غرام)[ \t]*(?:ب|بـ|=|:)?|(?<![^\W\d_])(?:گرمی|گرامی|هر گرم|فی گرم)"
     r"|(?<![^\W\d_])gramı)[ \t]*$",
@@ -503,7 +504,8 @@ _CYRILLIC_G = frozenset({"г", "Г"})
 # which keeps the regex engine from skipping ahead to them: searching for them first and matching there halves the
 # time (18 to 9 us a tweet), with the same matches as `_QTY.finditer` (tested).
 _QTY_START = re.compile(r"[\dxXขโ]")
-_NOT_BEFORE_QTY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz0123456789_.,#")  # the look-behind's
+# the look-behind's characters
+_NOT_BEFORE_QTY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz0123456789_.,#")
 
 
 def _qty_matches(text: str) -> Iterator[re.Match[str]]:
@@ -602,7 +604,8 @@ _MAGNITUDES: dict[str, float] = {
     "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mdp": 1e6,
     "mln": 1e6, "mio.": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "miljoen": 1e6,
     "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
-    "миллионов": 1e6, "milyon": 1e6, "میلیون": 1e6, "مليون": 1e6, "هزار": 1e3, "ألف": 1e3, "الف": 1e3, "triệu": 1e6, "juta": 1e6, "jt": 1e6, "百万": 1e6, "m": 1e6,
+    "миллионов": 1e6, "milyon": 1e6, "triệu": 1e6, "juta": 1e6, "jt": 1e6, "百万": 1e6, "m": 1e6,
+    "میلیون": 1e6, "مليون": 1e6, "هزار": 1e3, "ألف": 1e3, "الف": 1e3,  # Persian and Arabic (session 24)
     "crore": 1e7, "crores": 1e7, "亿": 1e8, "億": 1e8, "억": 1e8,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "milliard": 1e9, "milliards": 1e9,
     "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "miliardi": 1e9, "miliardo": 1e9, "miljard": 1e9, "milliarden": 1e9,
