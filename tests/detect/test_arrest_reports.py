@@ -177,3 +177,17 @@ def test_a_sale_in_the_next_sentence_is_not_reported(scanner: Scanner) -> None:
 
 def test_a_sale_without_an_arrest_stays_an_offer(scanner: Scanner) -> None:
     assert_offer(scanner, "selling xanax bars, dm me")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sale the writer calls illegal is someone else's, told (session 24: an offer at 0.88)
+        "Store owner accused of illegally selling THC gummies to teens",
+        "ลูกชายที่ลักลอบขายฝิ่น ถูกลงโทษ",  # the son who secretly sold opium
+    ],
+)
+def test_an_illegal_sale_is_a_report(scanner: Scanner, text: str) -> None:
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer"
+    assert any(e.signal == "intent:sell:reported" for e in v.evidence), [(e.signal, e.text) for e in v.evidence]

@@ -122,3 +122,17 @@ def test_media_and_merchandise_about_drugs_are_no_offer(scanner: Scanner, text: 
 def test_news_words_in_a_listing_title_are_the_sellers(scanner: Scanner, text: str) -> None:
     v = scanner.scan_item(Item(text=text, kind="listing"))
     assert v.label == "offer", (text, v.score, [(e.signal, e.text) for e in v.evidence])
+
+
+def test_a_generic_drug_word_in_a_cloud_of_tags_is_a_topic(scanner: Scanner) -> None:
+    # data and hacking spam tags every illicit topic, "#毒品" (drugs) among them (session 24: offers at 0.57-0.93)
+    text = (
+        "快递记录出单 感谢支持！一手中通 在线收单\n #开盒 #暗网 #暗网教程 #查档 #社工库 #个人信息 #毒品 #黑客 #深网 "
+        "#信用卡 #灰产 #定位 #户籍"
+    )
+    v = scanner.scan_item(Item(text=text))
+    assert v.label != "offer", [(e.signal, e.text) for e in v.evidence]
+
+
+def test_a_generic_drug_word_with_few_tags_still_counts(scanner: Scanner) -> None:
+    assert scanner.scan_item(Item(text="#마약 판매 텔레그램 문의")).label == "offer"

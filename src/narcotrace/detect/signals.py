@@ -790,6 +790,13 @@ class SignalExtractor:
                 if shown_only:
                     continue
                 in_tag = _in_hashtag(ntext, start)
+                # A generic word for drugs as one hashtag of a cloud ("#毒品" among "#暗网 #黑客 #查档 #信用卡") is a
+                # topic tag, not the goods: a seller of drugs names what he sells, and spam for data, hacking or
+                # porn tags every illicit topic. Shown, not scored; in running text ("出售毒品") or with few tags
+                # ("#마약 판매 텔레그램 문의") it still counts.
+                if in_tag and not strong and info.name == _UNSPECIFIED and len(tags) >= GENERIC_TAG_CLOUD:
+                    hits[-1] = Hit(ostart, oend, f"slang:{info.name}", "")
+                    continue
                 hashtag_flags.append(in_tag)
                 if in_tag and strong:
                     tag_terms.add(ntext[start:end].lower())
@@ -822,6 +829,9 @@ class SignalExtractor:
                     continue
                 # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
                 # sentence is the report's, not the writer's offer. Shown, not scored.
+                if info.name == "sell" and _illicit_sale(ntext, start):
+                    hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
+                    continue
                 if info.name in REPORTABLE_CUES and _reported(ntext, start, end, matches):
                     hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
                     continue
@@ -1596,6 +1606,22 @@ def _negated(ntext: str, start: int, end: int, name: str = "") -> bool:
         or (_NEGATED_BEFORE.search(ntext, max(0, start - 6), start) and not _RESTRICTED_SALE.match(ntext, end))
         or _NEGATED_AFTER.match(ntext, end)
     )
+
+
+# A sale the writer calls illegal is someone else's, told by a report or a history: "accused of illegally selling THC
+# gummies", "ลูกชายที่ลักลอบขายฝิ่น" (the son who secretly sold opium), "非法出售", "불법으로 판매". A seller names
+# the goods and the way to reach him, not the law he breaks. The adverb stands right before the sale word (English
+# also "illegally" + "be" forms are not needed: "was illegally selling").
+_ILLICIT_BEFORE = re.compile(
+    r"(?:\b(?:illegally|illicitly|unlawfully)[ \t]+|ลักลอบ[ \t]*|非法[ \t]*|違法に[ \t]*|불법(?:으로|적으로)?[ \t]*)$",
+    re.IGNORECASE,
+)
+ILLICIT_REACH = 16
+
+
+def _illicit_sale(ntext: str, start: int) -> bool:
+    """Whether the sale cue starting at ntext[start] follows an adverb of illegality (`_ILLICIT_BEFORE`)."""
+    return _ILLICIT_BEFORE.search(ntext, max(0, start - ILLICIT_REACH), start) is not None
 
 
 _PLUG_WORDS = frozenset({"plug", "the plug"})
@@ -3070,6 +3096,7 @@ _LAUGH_HINT = re.compile("jaj|jej|jij|jsj|jj|hah|heh|hsh|kkkk|rsrs")
 
 # The KB's substance for generic words for drugs ("drugs", "毒品", "наркотики").
 _UNSPECIFIED = "unspecified drug"
+GENERIC_TAG_CLOUD = 5  # hashtags in a text from which a generic word for drugs among them is a topic tag
 
 
 def _drop_cue_words(matches: list[tuple[int, int, _TermInfo]]) -> list[tuple[int, int, _TermInfo]]:
