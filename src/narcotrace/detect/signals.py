@@ -573,6 +573,14 @@ class SignalExtractor:
         n_price = sum(1 for p in prices if p.amount is not None)
         n_qty = sum(1 for p in prices if p.unit is not None or p.count is not None)
         question = "?" in text or "？" in text
+        # A chat of speakers' turns where one asks and another answers as a seller ("A: u got blues?
+        # / B: $25 each, cashapp"): the asker's question and buying words are the buyer's, answered by
+        # the seller (session 24 probe).
+        asked_turns = _answered_chat(text, norm, matches, prices)
+        if asked_turns:
+            question = any(
+                ch in text[x:y] for ch in "?？" for x, y in _turns_outside(text, asked_turns)
+            )
         # Ordinary-word slang counts only next to another drug word (a name, or slang that is no ordinary word), in
         # a listing that states a quantity or a price, or in a catalogue line that weighs it; alone, with or
         # without sale words, it is the ordinary word ("Snow boots size 9", "Crystal vase" are no drugs even
@@ -713,7 +721,9 @@ class SignalExtractor:
                 # (session 23: "Koks 80€ pro g, Berlin, Telegram", "c0ke & md, £80/£40 g, tele: @ekoc_nodnol" were
                 # discussion); a shop's menu word alone is none ("Menu: Blue Dream 3.5g $35 ... Licensed dispensary").
                 pass
-            elif traded := _traded_street_name(text, norm, matches, prices, self.priced_names):
+            elif traded := _traded_street_name(
+                text, norm, matches, prices, self.priced_names, bool(asked_turns)
+            ):
                 # The street name is what a sale or buying word trades, and the writer says how the deal is done
                 # ("selling coke, dm me", "busco 2 gramos de perico, pago en efectivo", "Wer hat Gras in Berlin? Suche
                 # 5g"): the object of the trade is the drug (session 23). A buyer's object is requested: the
@@ -840,6 +850,9 @@ class SignalExtractor:
                 # up"' (solicitations, session 23). Shown, not scored.
                 if info.name == "solicit" and hook == (start, end):
                     hits.append(Hit(ostart, oend, "intent:solicit:hook", "sellers_hook"))
+                    continue
+                if info.name == "solicit" and asked_turns and any(x <= ostart < y for x, y in asked_turns):
+                    hits.append(Hit(ostart, oend, "intent:solicit:answered", "answered_cue"))
                     continue
                 if info.name == "solicit" and _quoted(text, ostart, oend):
                     hits.append(Hit(ostart, oend, "intent:solicit:quoted", "reported_cue"))
@@ -1672,9 +1685,11 @@ _PHARMACY_PLACE = re.compile(
 # your door" was an offer at 0.81, "Gabapentin 100mg capsules for cats ... Veterinary prescription required: we
 # contact your vet ... before shipping" at 0.95, "处方药：阿普唑仑片 ... 凭医生处方购买 ... 发货" at 0.96; session 22).
 _RX_REQUIRED = frozenset({
-    "prescription required", "requires a prescription", "valid prescription", "with a prescription",
+    "prescription required", "requires a prescription", "prescription-only medicine", "valid prescription",
+    "with a prescription",
     "e-prescription", "veterinary prescription", "verschreibungspflichtig", "rezeptpflichtig", "btm-rezept",
-    "auf rezept", "con receta", "receta médica obligatoria", "receta electrónica", "por prescripción médica",
+    "auf rezept", "con receta", "requiere receta", "receta médica obligatoria", "receta electrónica",
+    "por prescripción médica",
     "sur ordonnance", "بوصفة طبية", "با نسخه پزشک", "dengan resep dokter", "theo đơn bác sĩ", "ricetta medica",
     "op recept", "receptplichtig", "com receita", "retenção de receita", "venda sob prescrição", "na receptę",
     "凭处方", "凭医生处方", "ตามแพทย์สั่ง", "의사 처방",
@@ -1708,7 +1723,9 @@ _CONTRAST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WAIVED_AFTER = re.compile(
-    r"[ \t]*(?:\?|？|(?:is[ \t]+|are[ \t]+)?(?:not|no longer|n[’']t)[ \t]+(?:needed|required|necessary)"
+    # "prescription-only medicines without the hassle" (not "without delay")
+    r"s?[ \t]+without(?![ \t]+(?:delay|charge|extra|any extra|additional)(?![^\W\d_]))"
+    r"|[ \t]*(?:\?|？|(?:is[ \t]+|are[ \t]+)?(?:not|no longer|n[’']t)[ \t]+(?:needed|required|necessary)"
     r"|(?:is|are)n[’']t[ \t]+(?:needed|required|necessary)|unnecessary|or without|elsewhere|not here|nicht (?:nötig|notwendig|"
     r"erforderlich)|no (?:necesaria|necesario|hace falta)|não (?:é )?necess[aá]ri[ao]|не нуж\w*|不需要|không cần)",
     re.IGNORECASE,
@@ -2062,6 +2079,7 @@ def _slang_menu(ntext: str, matches: list[tuple[int, int, _TermInfo]]) -> bool:
 # amount ("busco 2 gramos de perico", "how much for a g of coke", "selling that good molly").
 _OBJECT_FILLERS = frozenset({
     "some", "any", "the", "that", "dat", "da", "ur", "your", "a", "an", "of", "good", "fire", "pure", "real", "to",
+    "those", "them", "dem", "these",
     "get", "buy", "cop", "find", "grab",
     "de", "la", "le", "les", "du", "des", "el", "los", "las", "un", "una", "une", "del", "unos", "algo", "um", "uma",
     "do", "der", "die", "das", "den", "etwas", "il", "lo", "di", "della",
@@ -2081,7 +2099,12 @@ _DEAL_CUES = frozenset({"contact", "payment", "shipping"})
 
 
 def _traded_street_name(
-    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price], names: Collection[str]
+    text: str,
+    norm: Normalized,
+    matches: list[tuple[int, int, _TermInfo]],
+    prices: list[Price],
+    names: Collection[str],
+    chat_answered: bool = False,
 ) -> str:
     """Whether an ordinary-word street name is the object of a sale or buying word and the item says how the deal is
     done. The name must follow the trade word ("selling coke", "busco 2 gramos de perico", "where can i get some
@@ -2112,7 +2135,7 @@ def _traded_street_name(
     if not deal or not (sold or sought) or _PACKAGED.search(ntext):
         return ""
     trade = sold + sought
-    answered = bool(sold) or any(p.amount is not None for p in prices)
+    answered = bool(sold) or chat_answered or any(p.amount is not None for p in prices)
     cue_ends = {b: "sold" for _, b in sold} | {b: "sold" if answered else "sought" for _, b in sought}
     sale_starts = {a for a, _ in sold}
     for a, b, i in matches:
@@ -2151,6 +2174,98 @@ def _traded_street_name(
                 break
             k = word.start(1)
     return ""
+
+
+# A speaker's turn of a chat: a line that opens with a one-word label and a colon ("A: ...", "Mike: ...").
+# Words that label a forum's replies or a page's fields are no speakers.
+_TURN = re.compile(r"^[ \t]*([^\W\d_][^\W_]{0,14})[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+_NOT_SPEAKERS = frozenset({
+    "reply", "replies", "respuesta", "antwort", "ответ", "resposta", "réponse", "comment", "op",
+    "edit", "update", "note", "ps", "contact", "payment", "price", "prices", "shipping", "terms", "menu",
+    "email", "tel", "phone",
+})
+# What only a seller's turn holds: a price in money, a weight or count on offer, a sale, commerce or payment
+# word; and the words that say how a deal is done.
+_SELLER_TURN_CUES = frozenset({"sell", "promo", "payment"})
+_DEAL_TURN_CUES = frozenset({"sell", "payment", "shipping", "contact"})
+
+
+def _answered_chat(
+    text: str, norm: Normalized, matches: list[tuple[int, int, _TermInfo]], prices: list[Price]
+) -> list[tuple[int, int]]:
+    """The turns (spans of the text as written) of the speakers who ask, in a chat where one speaker asks
+    (a question or a buyer's words) and another answers as a seller (a price, an amount, a sale or payment
+    word, and a sale, payment, shipping or contact word in his turns, and no question or buyer's word):
+    "A: yo u still got blues? / B: yeah $25 each, cashapp". A chat is three or more labelled lines, two
+    thirds of the text's lines at least, of two or more speakers, one of whom speaks twice; one that tells
+    of police, use or recovery is none.
+    Empty otherwise."""
+    if ":" not in text:
+        return []
+    heads = [(m.start(), m.group(1).lower()) for m in _TURN.finditer(text)]
+    heads = [(a, w) for a, w in heads if w not in _NOT_SPEAKERS]
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    labels = [w for _, w in heads]
+    if (
+        len(heads) < 3 or 3 * len(heads) < 2 * len(lines) or len(set(labels)) < 2
+        or all(labels.count(w) < 2 for w in set(labels))
+    ):
+        return []
+    turns = [(a, heads[k + 1][0] if k + 1 < len(heads) else len(text), w) for k, (a, w) in enumerate(heads)]
+    turn_starts = [a for a, _, _ in turns]
+
+    def speaker(pos: int) -> str | None:
+        k = bisect.bisect_right(turn_starts, pos) - 1
+        return turns[k][2] if k >= 0 else None
+
+    askers: set[str] = set()
+    goods: set[str] = set()  # speakers who price, weigh or sell something
+    deals: set[str] = set()  # speakers who say how to get it: a sale, payment, shipping or contact word
+    for a, b, w in turns:
+        if "?" in text[a:b] or "？" in text[a:b]:
+            askers.add(w)
+    for a, b, i in matches:
+        if i.kind != "intent":
+            continue
+        oa, _ = norm.to_original(a, b)
+        w = speaker(oa)
+        if w is None:
+            continue
+        if i.name in COUNTER_CUES and not _inside_word(norm.text, a, b):
+            return []  # talk of police, recovery or use ("Jake got arrested for selling percs")
+        if i.name == "solicit":
+            askers.add(w)
+            continue
+        if (i.name in NEGATABLE_CUES and _negated(norm.text, a, b)) or (
+            i.name in REPORTABLE_CUES and _reported(norm.text, a, b, matches)
+        ):
+            continue  # "no vendo"; "arrested for selling percs"
+        if i.name in _SELLER_TURN_CUES:
+            goods.add(w)
+        if i.name in _DEAL_TURN_CUES:
+            deals.add(w)
+    for p in prices:
+        if p.amount is not None or p.unit is not None:
+            w = speaker(p.start)
+            if w is not None:
+                goods.add(w)
+    # A price told in a reply is no sale ("B: yes, $12 with insurance"): a seller says how the deal is done.
+    if not askers or not (goods & deals) - askers:
+        return []
+    return [(a, b) for a, b, w in turns if w in askers]
+
+
+def _turns_outside(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of the text outside `spans` (sorted, disjoint)."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for a, b in spans:
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < len(text):
+        out.append((at, len(text)))
+    return out
 
 
 # Between a dealer's weight and the street name it weighs: at most two words, no mark ("4g colombian coke",

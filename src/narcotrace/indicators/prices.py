@@ -187,8 +187,8 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 # each followed by a space: "10€ al" is no "a" and a litre. A unit before an apostrophe is an elided article ("5€ de
 # l'heure").
 _RATE_WORDS = (
-    "per", "pro", "por", "par", "je", "a", "an", "each", "cada", "the", "le", "la", "il", "al", "el", "o", "de", "za",
-    "за",
+    "per", "pro", "por", "par", "je", "das", "a", "an", "each", "cada", "the", "le", "la", "il", "al", "el",
+    "o", "de", "za", "за",
 )
 _RATE_UNIT = re.compile(
     rf"[ \t]*(?:(?P<by>/|(?:{'|'.join(_RATE_WORDS)})(?=[ \t]))[ \t]*)?(?P<u>{_UNIT})"
