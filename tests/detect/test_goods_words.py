@@ -65,6 +65,10 @@ EVERYDAY = [
     "Oolong tea sample 25 grams $8",
     "Organic Matcha Green Tea Powder 30 grams $12",
     "Sterling silver chain 5 grams $40",
+    # session 24 probe of marketplace listings: offers at 0.92-0.97
+    "Meteorite Fragment 5 grams Certificate",
+    "Loose Leaf Earl Grey Tea 250g",
+    "Ice Melt Pet Safe 20 lb Bag Calcium Chloride",
 ]
 
 

@@ -170,3 +170,37 @@ def test_a_sellers_denial_of_being_a_rogue_pharmacy_is_no_warning(scanner: Scann
     # session 24 review: "rogue online pharmacy" is a warning's word, but not in a seller's "We are not a rogue ..."
     text = "We are not a rogue online pharmacy! Buy Oxycodone 30mg without prescription, overnight delivery, pay with bitcoin"
     assert_offer(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a medicine outside the controlled lists named with what it treats is an over-the-counter pack (session 24
+        # probe of marketplace listings: offers at 0.93-0.998)
+        "Ibuprofen 200mg Tablets 500 Count Pain Reliever",
+        "Loratadine 10mg 365 Tablets Non Drowsy Allergy",
+        "Melatonin 10mg Gummies 120 ct Sleep Aid",
+        "Loperamide 2mg 24 Caplets Anti Diarrheal",
+    ],
+)
+def test_an_over_the_counter_pack_is_no_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing", offer=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tramadol 50mg 100 tabs pain relief",  # a controlled medicine
+        "Metformin 500mg pain reliever no prescription needed, discreet shipping",  # the prescription waived
+        "THC Gummies 10mg sleep aid",
+    ],
+)
+def test_a_controlled_drug_or_a_waived_prescription_beside_a_purpose_stays_an_offer(
+    scanner: Scanner, text: str
+) -> None:
+    assert_offer(scanner, text, kind="listing")
+
+
+@pytest.mark.parametrize("text", ["LSD Sound Grid Bass Vinyl LP", "Weed Shop 3 Nintendo Switch Game Code"])
+def test_records_and_games_named_after_a_drug_are_media(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text, kind="listing", offer=False)

@@ -245,6 +245,10 @@ _WEIGHED_GOODS = frozenset({
     "coin", "coins", "bullion", "quartz", "amethyst", "gemstone", "gemstones", "tumbled",
     "saffron", "azafrán", "zafferano", "safran", "szafran", "шафран", "açafrão", "matcha", "oolong", "sencha",
     "sterling", "jewelry", "jewellery", "necklace", "pendant", "bracelet", "earrings",
+    # minerals and jewellery sold by the gram that goods_words.tsv named but this set did not ("Meteorite Fragment 5
+    # grams Certificate", "Cuban Link Chain 10k Gold 28 grams" were offers at 0.96 as listings, session 24 probe)
+    "meteorite", "meteorites", "moldavite", "tektite", "mineral", "minerals", "geode", "geodes", "pyrite", "specimen",
+    "ametista", "amatista", "améthyste", "chain", "chains",
     # saffron, gold, silver and jewellery in Persian, Arabic and Turkish, whose rates are read unit first
     # ("گرمی ۹۰ هزار تومان", "الجرام ب 3500 جنيه", "gramı 60 TL"): a saffron jar (شیشه, meth) and a crystal
     # (كريستال, kristal) were offers at 0.98-0.99 as listings (session 24 review)
@@ -332,6 +336,20 @@ class SignalExtractor:
             return None
         following = tuple(fold(w) for w in _WORD.findall(ntext[end : end + 40])[:3])
         return None if any(following[: len(p)] == p for p in row[1]) else row[0]
+
+    def _over_the_counter(self, matches: list[tuple[int, int, _TermInfo]]) -> bool:
+        """Whether the medicines the matches name are all outside the controlled lists (`_UNSCHEDULED`), one at
+        least, with no other drug named outright and no prescription waived (`no_rx`)."""
+        medicine = False
+        for _, _, i in matches:
+            if i.kind == "intent" and i.name == "no_rx":
+                return False
+            if i.kind != "substance" or i.ordinary:
+                continue
+            if self.kb.substances[i.name].cls not in _UNSCHEDULED:
+                return False
+            medicine = True
+        return medicine
 
     def _medicine(self, name: str) -> bool:
         """Whether the substance is a medicine pharmacies dispense (`_MEDICINE_CLASSES`), not a street opiate."""
@@ -750,6 +768,13 @@ class SignalExtractor:
                 ctx_named = cultivar
             else:
                 matches = [m for m in matches if not m[2].ordinary]
+        # A medicine outside the controlled lists named with what it treats, as every over-the-counter pack is
+        # labelled ("Ibuprofen 200mg Tablets 500 Count Pain Reliever", "Loratadine 10mg Non Drowsy Allergy Relief",
+        # "Melatonin 10mg Gummies 120 ct Sleep Aid": offers at 0.93-0.998 as listings in the session-24 probe of
+        # marketplace listings), is a shop's product: its drug words are dropped. Not beside a controlled drug nor
+        # where a prescription is waived ("Tramadol 50mg pain relief, no prescription").
+        if _OTC_PURPOSE.search(ntext) and self._over_the_counter(matches):
+            matches = [m for m in matches if m[2].kind != "substance"]
         # Beside a drug's name too, a street name of priced_names.tsv with its own price is the drug's ("Roxies 30
         # blues $20 ea, zelle").
         if named_outright and not priced_readings and any(i.ordinary for _, _, i in matches):
@@ -1669,6 +1694,14 @@ def _offers_pills(
 # gummies, 120 ct, $8.49" was an offer at 0.97): no catalogue line of a drug offer. Sold without a prescription, by
 # discreet shipping or through a messenger, they are still offers by those cues.
 _UNSCHEDULED = frozenset({"prescription"})
+# What an over-the-counter medicine treats, as its pack says (the "Purpose" of a US Drug Facts label and its
+# counterparts; narcotrace-authored, ordinary vocabulary).
+_OTC_PURPOSE = re.compile(
+    r"(?<![^\W\d_])(?:pain relievers?|pain relief|fever reducers?|allergy relief|antihistamines?|sleep aids?|"
+    r"nighttime sleep|anti[- ]?diarrh[eo]?al|non[- ]?drowsy|antacids?|acid reducers?|heartburn relief|cough suppressants?|"
+    r"nasal decongestants?|laxatives?|stool softeners?|anti[- ]?itch|motion sickness|"
+    r"analgésicos?|antialérgicos?|antiácidos?|antialergicos?|schmerzmittel|antidouleurs?|antalgiques?)(?![^\W\d_])"
+)
 # The KB classes of medicines a pharmacy dispenses on prescription, and the opiates of that class it does not.
 _MEDICINE_CLASSES = frozenset({"prescription", "opioid", "benzodiazepine"})
 _STREET_OPIATES = frozenset({"heroin", "opium"})
