@@ -201,6 +201,14 @@ def test_a_controlled_drug_or_a_waived_prescription_beside_a_purpose_stays_an_of
     assert_offer(scanner, text, kind="listing")
 
 
-@pytest.mark.parametrize("text", ["LSD Sound Grid Bass Vinyl LP", "Weed Shop 3 Nintendo Switch Game Code"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LSD Sound Grid Bass Vinyl LP",
+        "Weed Shop 3 Nintendo Switch Game Code",
+        "OG Kush Scented Candle 12 oz Wood Wick Gift",  # scented after a strain
+        "Sour Diesel Air Freshener Car Hanging 3 Pack",
+    ],
+)
 def test_records_and_games_named_after_a_drug_are_media(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing", offer=False)
