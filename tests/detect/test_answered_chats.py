@@ -49,3 +49,17 @@ def test_a_sellers_answer_in_a_chat_is_an_offer(scanner: Scanner, text: str) -> 
 def test_chats_without_a_sellers_answer_keep_their_reading(scanner: Scanner, text: str, label: str) -> None:
     v = scanner.scan_item(Item(text=text, kind="message"))
     assert v.label == label, (v.label, v.score)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the roles of a pharmacy, a court or an interview make no dealer's chat (review of session 24: an
+        # offer at 0.58)
+        "Patient: can I get my oxycodone refill today?\nPharmacy: yes, $15 copay, pickup after 3pm, "
+        "we also deliver\n"
+        "Patient: thanks\nPharmacy: you're welcome",
+    ],
+)
+def test_a_chat_of_lawful_roles_is_no_sale(scanner: Scanner, text: str) -> None:
+    assert scanner.scan_item(Item(text=text, kind="message")).label != "offer"

@@ -179,6 +179,11 @@ def test_a_sale_without_an_arrest_stays_an_offer(scanner: Scanner) -> None:
     assert_offer(scanner, "selling xanax bars, dm me")
 
 
+def test_a_sellers_own_illegal_sale_stays_an_offer(scanner: Scanner) -> None:
+    # the writer's boast is no report (review of session 24: discussion at 0.19)
+    assert_offer(scanner, "we're illegally selling premium cali weed lol, dm on telegram, $200 oz")
+
+
 @pytest.mark.parametrize(
     "text",
     [

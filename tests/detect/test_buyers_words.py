@@ -139,7 +139,22 @@ def test_a_question_for_help_or_about_a_drug_is_no_solicitation(scanner: Scanner
     [
         "Looking for mushrooms for my ketamine therapy sessions lol, 1oz, paying cash",  # an amount and a payment
         "حد يعرف يجيب ليريكا من غير روشتة؟ محتاج شريطين",  # anyone know how to get Lyrica without a prescription?
+        # a way to reach the buyer: diverted medicines bought to get through withdrawal (review of session 24)
+        "who got suboxone? trying to get clean on my own, dm",
+        "anyone selling xanax? need something for the withdrawal, snap me",
     ],
 )
 def test_a_buyer_with_an_amount_or_a_way_to_get_it_stays_a_buyer(scanner: Scanner, text: str) -> None:
     assert _label(scanner, text) == "solicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # French "cherche" alone is also "tries to" and a search by police (review of session 24)
+        "Une étude cherche à comprendre pourquoi la cocaïne se répand en Europe",
+        "Le gouvernement cherche des solutions contre le trafic de cannabis",
+    ],
+)
+def test_french_cherche_without_a_buyers_object_is_no_solicitation(scanner: Scanner, text: str) -> None:
+    assert _label(scanner, text) != "solicit"

@@ -212,3 +212,11 @@ def test_a_controlled_drug_or_a_waived_prescription_beside_a_purpose_stays_an_of
 )
 def test_records_and_games_named_after_a_drug_are_media(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text, kind="listing", offer=False)
+
+
+def test_a_prescription_required_without_exception_is_still_required(scanner: Scanner) -> None:
+    # "without exception" keeps the rule (review of session 24: the shipping word counted, 0.10 -> 0.49)
+    text = "Prescription required without exception. Tramadol 50mg $25, we ship to all states."
+    v = scanner.scan_item(Item(text=text, kind="page"))
+    signals = [(e.signal, e.text) for e in v.evidence]
+    assert any(s == "intent:shipping:pharmacy" for s, _ in signals), signals

@@ -136,3 +136,9 @@ def test_a_generic_drug_word_in_a_cloud_of_tags_is_a_topic(scanner: Scanner) -> 
 
 def test_a_generic_drug_word_with_few_tags_still_counts(scanner: Scanner) -> None:
     assert scanner.scan_item(Item(text="#마약 판매 텔레그램 문의")).label == "offer"
+
+
+def test_a_generic_drug_word_among_sellers_tags_still_counts(scanner: Scanner) -> None:
+    # an ad written in tags: its other tags are sale, contact and shipping words, no topics (review of
+    # session 24)
+    assert scanner.scan_item(Item(text="#마약 #판매 #텔레그램 #문의 #배송 #안전 텔레 @abc")).label == "offer"

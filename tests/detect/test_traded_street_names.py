@@ -119,6 +119,11 @@ def test_a_street_name_weighed_at_a_dealers_amount_with_a_deal_cue_is_an_offer(s
         "Molly 7g gold necklace, dm for price",
         "blow 5g of glitter, free shipping",
         "need 4g coke tonight, dm me",  # a buyer names the amount he wants
+        # buyers' words that are no buyer's cue (review of session 24)
+        "lemme get 3.5g snow, cashapp ready, dm",
+        "buying 3.5g coke tonight in leeds, paying cash, dm me",
+        "ISO 3.5g coke near downtown, venmo ready, dm",
+        "hmu if u got 1g coke, cashapp",
         "I bought 4g colombian coke from a guy on telegram",  # a user's story
         "Coke 330ml 24 cans, free delivery",  # no weight: the soft drink
     ],

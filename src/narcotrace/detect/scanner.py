@@ -51,10 +51,10 @@ def _seeks_help(features: Mapping[str, float]) -> bool:
     """Whether a buyer's words ask for help rather than the drug: a recovery or harm-reduction word is there
     ("Où trouver de l'aide pour arrêter la cocaïne ?", "नशा मुक्ति केंद्र कहाँ मिलेगा?", a rehab centre;
     solicitations in the session-24 review). Someone who asks for treatment is no buyer; the item is talk. A
-    buyer who names an amount or how he pays still buys ("Looking for mushrooms for my ketamine therapy
-    sessions, 1oz, paying cash")."""
+    buyer who names an amount, how he pays or how to reach him still buys ("Looking for mushrooms for my
+    ketamine therapy sessions, 1oz, paying cash", "anyone got subs? withdrawal is killing me, dm me")."""
     return bool(features.get("recovery") or features.get("harm_reduction")) and not any(
-        features.get(c) for c in ("qty", "quantity", "price", "payment")
+        features.get(c) for c in ("qty", "quantity", "price", "payment", "contact")
     )
 
 
