@@ -12,7 +12,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import load_goods_words
+from narcotrace.detect._goods import load_goods_words
 from narcotrace.text import normalize
 
 

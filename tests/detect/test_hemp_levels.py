@@ -9,7 +9,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _hemp_levels
+from narcotrace.detect._goods import _hemp_levels
 
 
 @pytest.mark.parametrize(

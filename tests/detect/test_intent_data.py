@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from narcotrace.detect.signals import COUNTER_CUES, SALE_CUES, SHIELD_CUE, load_intent_terms
+from narcotrace.detect._cues import COUNTER_CUES, SALE_CUES, SHIELD_CUE
+from narcotrace.detect.signals import load_intent_terms
 from narcotrace.kb._validate import _LANG
 from narcotrace.text import normalize
 

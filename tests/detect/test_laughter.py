@@ -7,7 +7,7 @@ import pytest
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _LAUGH
+from narcotrace.detect._words import _LAUGH
 
 
 @pytest.mark.parametrize(

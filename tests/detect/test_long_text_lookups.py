@@ -8,8 +8,8 @@ import random
 
 import pytest
 
+from narcotrace.detect._words import _Enclosing, _in_hashtag
 from narcotrace.detect.lexicon import _without
-from narcotrace.detect.signals import _Enclosing, _in_hashtag
 
 
 def _walk_back(text: str, start: int, marks: str = "#＃") -> bool:

@@ -14,7 +14,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import COUNTER_MULTI
+from narcotrace.detect._cues import COUNTER_MULTI
 
 TALK = [
     "Police in Ohio seized 12 kilograms of fentanyl and 40,000 counterfeit oxycodone pills stamped M30 on Tuesday, the largest seizure in the county's history. Investigators said the suspects sold the pills for $20 each through Snapchat and Telegram, and took payment by Cash App. Three men were arrested and charged with trafficking. The sheriff urged parents to talk to their children: one pill can kill. Anyone with information should call the tip line at 555-0199.",

@@ -36,7 +36,7 @@ def test_a_weighed_or_dosed_or_named_drug_listing_is_an_offer(scanner: Scanner, 
 
 
 # Sold by weight at the price of food: a weight says nothing of an ordinary word when the price per gram is below
-# any drug's (signals.MIN_DRUG_PRICE_PER_GRAM), in a listing or a catalogue line.
+# any drug's (_prices.MIN_DRUG_PRICE_PER_GRAM), in a listing or a catalogue line.
 GROCERIES = [
     "Coffee beans 1kg $20",
     "Beans coffee 2 lb $14",

@@ -13,18 +13,19 @@ import pytest
 
 from narcotrace._diskcache import write_private
 from narcotrace.detect import signals
+from narcotrace.detect._cues import _TermInfo
 from narcotrace.detect.lexicon import PhraseMatcher
 from narcotrace.kb import load_kb
 
 KB = load_kb()
-INFO = signals._TermInfo("substance", "cocaine", False, "cocaine")
+INFO = _TermInfo("substance", "cocaine", False, "cocaine")
 
 
-def _small(_kb: object) -> PhraseMatcher[signals._TermInfo]:
+def _small(_kb: object) -> PhraseMatcher[_TermInfo]:
     return PhraseMatcher([("cocaine", INFO)])
 
 
-def _refuse(_kb: object) -> PhraseMatcher[signals._TermInfo]:
+def _refuse(_kb: object) -> PhraseMatcher[_TermInfo]:
     raise AssertionError("the matcher was built although the cache holds it")
 
 

@@ -9,7 +9,8 @@ from verdicts import assert_offer
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _RX_REQUIRED, load_intent_terms
+from narcotrace.detect._goods import _RX_REQUIRED
+from narcotrace.detect.signals import load_intent_terms
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _shorthand
+from narcotrace.detect._street_names import _shorthand
 
 TAGS = [
     "Oxy $30, cashapp",

@@ -8,7 +8,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _priced_counts, _tiers
+from narcotrace.detect._street_names import _priced_counts, _tiers
 from narcotrace.indicators.prices import extract_prices
 
 

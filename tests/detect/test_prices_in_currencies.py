@@ -13,7 +13,7 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import _cheaper_than_drugs, _priced_like_drugs
+from narcotrace.detect._prices import _cheaper_than_drugs, _priced_like_drugs
 from narcotrace.indicators import extract_prices
 
 

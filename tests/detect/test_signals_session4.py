@@ -11,7 +11,8 @@ import pytest
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import SignalExtractor, _affix_words
+from narcotrace.detect._words import _affix_words
+from narcotrace.detect.signals import SignalExtractor
 from narcotrace.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]

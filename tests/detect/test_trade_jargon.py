@@ -7,7 +7,8 @@ import pytest
 from verdicts import assert_offer
 
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import load_intent_terms, load_trade_jargon
+from narcotrace.detect._street_names import load_trade_jargon
+from narcotrace.detect.signals import load_intent_terms
 from narcotrace.text import normalize
 
 

@@ -90,7 +90,7 @@ def test_lawful_speech_keeps_a_traded_name_ordinary(scanner: Scanner) -> None:
 
 def test_the_rules_exceptions_name_only_street_names_it_reads(scanner: Scanner) -> None:
     # The rule reads the names of priced_names.tsv only: an exception outside them would be dead.
-    from narcotrace.detect.signals import _GIVEN_NAMES, _TRADED_GOODS
+    from narcotrace.detect._street_names import _GIVEN_NAMES, _TRADED_GOODS
 
     names = set(scanner.extractor.priced_names)
     assert names >= _TRADED_GOODS | _GIVEN_NAMES, (_TRADED_GOODS | _GIVEN_NAMES) - names

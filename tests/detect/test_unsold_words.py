@@ -12,7 +12,7 @@ from verdicts import assert_offer
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
-from narcotrace.detect.signals import load_unsold_words
+from narcotrace.detect._goods import load_unsold_words
 from narcotrace.kb import load_kb
 from narcotrace.kb._schema import fold
 from narcotrace.kb._validate import PACKAGED_DIR, load_common_words
