@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from verdicts import assert_offer
 
 from narcotrace import Item
 from narcotrace.detect import Scanner
+from narcotrace.detect._words import _disguised
 
 
 @pytest.mark.parametrize(
@@ -68,3 +73,23 @@ def test_an_ordinary_word_written_in_disguise_is_the_drugs_slang(scanner: Scanne
     filters, and nobody hides the soft drink so (session 16). Digits, dots and spaced letters were tried as signs of
     disguise and dropped: handles, acronyms, leetspeak and aesthetic spacing made shops' posts offers at 0.67-0.99."""
     assert_offer(scanner, text, offer=offer)
+
+
+def test_a_word_half_in_each_script_is_read_the_same_whatever_the_hash_seed() -> None:
+    # "соke": two Cyrillic letters, two Latin; the tie went by a set's order, so the score moved with
+    # PYTHONHASHSEED (0.990 or 1.000). The script the rest of the text writes decides now (session 24).
+    text = "Selling соke £70 per g, London, telegram"
+    start = text.index("соke")
+    assert _disguised(text, start, start + 4)
+    scores = set()
+    for seed in ("1", "2", "3"):
+        code = (
+            "from narcotrace import Item; from narcotrace.detect import Scanner; "
+            f"print(round(Scanner().scan_item(Item(text={text!r})).score, 6))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True,
+        )
+        scores.add(out.stdout.strip())
+    assert len(scores) == 1, scores
