@@ -131,3 +131,8 @@ def test_a_perfume_named_opium_is_no_offer(scanner: Scanner, text: str) -> None:
 )
 def test_opium_weighed_or_another_drug_beside_perfume_stays_an_offer(scanner: Scanner, text: str) -> None:
     assert_offer(scanner, text)
+
+
+def test_a_goods_word_inside_a_handle_is_no_goods(scanner: Scanner) -> None:
+    # "@chain_plug" holds "chain" (session 24 review: discussion at 0.125)
+    assert_offer(scanner, "Ice 3.5g $120, crystal clear, tele @chain_plug")

@@ -221,3 +221,17 @@ def test_a_prescription_required_without_exception_is_still_required(scanner: Sc
     v = scanner.scan_item(Item(text=text, kind="page"))
     signals = [(e.signal, e.text) for e in v.evidence]
     assert any(s == "intent:shipping:pharmacy" for s, _ in signals), signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a scheduled medicine of the KB's prescription class, or a dealer's tool, keeps the offer beside a pack's
+        # purpose (session 24 review: none at 0.08-0.13)
+        "Zolpidem 10mg sleep aid 30 tabs $60, discreet shipping, wickr",
+        "Modafinil 200mg non-drowsy, 100 tabs $120, ships worldwide, pay btc",
+        "Gabapentin 800mg pain relief, 100 pills $80, cashapp, dm me",
+    ],
+)
+def test_a_scheduled_medicine_or_a_dealers_tool_beside_a_purpose_stays_an_offer(scanner: Scanner, text: str) -> None:
+    assert_offer(scanner, text)

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from narcotrace.detect._cues import _WEIGHT_UNITS, COUNTER_CUES, _TermInfo
+from narcotrace.detect._goods import _DEALERS_APP, _DEALERS_PAY
 from narcotrace.detect._reports import NEGATABLE_CUES, REPORTABLE_CUES, _negated, _reported
 from narcotrace.detect._street_names import _REACH_CUES
 from narcotrace.detect._words import _inside_word
@@ -39,6 +40,21 @@ _LAWFUL_SPEAKERS = frozenset({
     "witness", "attorney", "counsel", "officer", "detective", "pharmacy", "pharmacist", "patient", "doctor",
     "dr", "nurse", "vet", "customer", "agent", "support", "teacher", "student",
 })
+# A shop's roles, which a dealer's chat may use too: lawful only where no dealer's payment or messenger is named
+# ("Customer: got any ice? / Agent: 3.5g $120 ... cashapp first" was none, session 24 review).
+_SHOP_SPEAKERS = frozenset({"customer", "agent", "support"})
+
+
+def _dealers_tool(matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether a payment or contact cue names a dealer's app (Cash App, Zelle, crypto; Wickr, Snapchat, Kik)."""
+    return any(
+        i.kind == "intent"
+        and (
+            (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
+            or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
+        )
+        for _, _, i in matches
+    )
 # What only a seller's turn holds: a price in money, a weight or count on offer, a sale, commerce or payment
 # word; and the words that say how a deal is done.
 _SELLER_TURN_CUES = frozenset({"sell", "promo", "payment"})
@@ -61,8 +77,9 @@ def _answered_chat(
     heads = [(a, w) for a, w in heads if w not in _NOT_SPEAKERS]
     lines = [ln for ln in text.splitlines() if ln.strip()]
     labels = [w for _, w in heads]
+    lawful = _LAWFUL_SPEAKERS.intersection(labels)
     if (
-        _LAWFUL_SPEAKERS.intersection(labels)
+        (lawful and (lawful - _SHOP_SPEAKERS or not _dealers_tool(matches)))
         or len(heads) < 3 or 3 * len(heads) < 2 * len(lines) or len(set(labels)) < 2
         or max(Counter(labels).values()) < 2
     ):

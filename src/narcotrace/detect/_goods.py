@@ -138,6 +138,9 @@ def _offers_pills(
 # gummies, 120 ct, $8.49" was an offer at 0.97): no catalogue line of a drug offer. Sold without a prescription, by
 # discreet shipping or through a messenger, they are still offers by those cues.
 _UNSCHEDULED = frozenset({"prescription"})
+# The KB sources of a control list: a medicine one names is scheduled somewhere (21 CFR 1308, the DEA's list, the
+# UK's, Canada's, China's, the INCB's), whatever its KB class.
+_CONTROLLED_SOURCE = re.compile(r"^legal/|controlled")
 # What an over-the-counter medicine treats, as its pack says (the "Purpose" of a US Drug Facts label and its
 # counterparts; narcotrace-authored, ordinary vocabulary).
 _OTC_PURPOSE = re.compile(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import hashlib
 import math
 import pickle
@@ -52,6 +53,7 @@ from narcotrace.detect._cues import (
 from narcotrace.detect._goods import (
     _DEALERS_APP,
     _DEALERS_PAY,
+    _CONTROLLED_SOURCE,
     _DEALERS_REACH,
     _FREE_OF,
     _GOODS_CLASSES,
@@ -277,6 +279,16 @@ def _emoji_signal_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, bool]]:
         yield row.emoji, row.signal, row.note.lstrip().startswith("[1x]")
 
 
+# A messenger handle, a mention or a link names no goods: "tele @chain_plug" sells no chain (session 24 review).
+_HANDLE_OR_LINK = re.compile(r"[@＠][\w.]+|https?://\S+|www\.\S+")
+
+
+@functools.lru_cache(maxsize=8)
+def _goods_words(ntext: str) -> list[str]:
+    """The words (`_WORD`) of a normalized text outside its handles, mentions and links, read for goods words."""
+    return _WORD.findall(_HANDLE_OR_LINK.sub(" ", ntext))
+
+
 class SignalExtractor:
     """Turns an item's text into Signals. Built once (its matcher takes about two seconds to build and a quarter of
     one to load from the per-user cache), then fast, and picklable by rebuild."""
@@ -308,11 +320,18 @@ class SignalExtractor:
         least, with no other drug named outright and no prescription waived (`no_rx`)."""
         medicine = False
         for _, _, i in matches:
-            if i.kind == "intent" and i.name == "no_rx":
-                return False
+            if i.kind == "intent" and (
+                i.name == "no_rx"
+                or (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
+                or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
+            ):
+                return False  # "Ambien 10mg sleep aid, pay with crypto": no shop's pack is paid so
             if i.kind != "substance" or i.ordinary:
                 continue
-            if self.kb.substances[i.name].cls not in _UNSCHEDULED:
+            sub = self.kb.substances[i.name]
+            # The class holds scheduled medicines too (zolpidem, modafinil, pregabalin, carisoprodol: "Zolpidem
+            # 10mg sleep aid 30 tabs $60, wickr" was none at 0.13): a name a control list gives is no OTC pack's.
+            if sub.cls not in _UNSCHEDULED or any(_CONTROLLED_SOURCE.search(src) for src in sub.sources):
                 return False
             medicine = True
         return medicine
@@ -518,9 +537,7 @@ class SignalExtractor:
                 if _disguised(text, oa, ob) and not _overlaps_price(oa, ob, prices):
                     disguised.add((a, b))
             if disguised:
-                if toks is None:
-                    toks = _WORD.findall(ntext)  # kept for the goods rule below
-                if not _names_goods(toks, self.goods):
+                if not _names_goods(_goods_words(ntext), self.goods):
                     matches = [
                         (a, b, replace(i, ordinary=False, everyday=False))
                         if i.kind == "substance" and (a, b) in disguised else (a, b, i)
@@ -632,13 +649,13 @@ class SignalExtractor:
             and (
                 not _retail_only(prices)
                 or (
-                    not _WEIGHED_GOODS.isdisjoint(toks or _WORD.findall(ntext))
+                    not _WEIGHED_GOODS.isdisjoint(_goods_words(ntext))
                     and not ind_types & _REACH_INDICATORS
                     and not any(i.kind == "intent" and i.name in _REACH_CUES for _, _, i in matches)
                 )
             )
             and not ind_types & DARK_TRADE_INDICATORS
-            and _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+            and _names_goods(_goods_words(ntext), self.goods)
         ):
             matches = [m for m in matches if m[2].kind != "substance" or not m[2].everyday]
         # A perfume may bear a drug's name: YSL's Opium and Black Opium ("YSL Black Opium EDP 90ml $120, free shipping"
@@ -682,7 +699,7 @@ class SignalExtractor:
                 _priced_like_drugs(prices)
                 and _street_name_offered(ntext, matches, _last_priced(norm, prices))
                 and _seller_cues(ntext, matches)
-                and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+                and not _names_goods(_goods_words(ntext), self.goods)
             ):
                 # Weighed at a dealer's amount and priced like a street drug, $10 a gram or more, by a seller who
                 # says how to get it ("Verkaufe Koks 1g 80€, Lieferung in Berlin, Telegram"): what is sold by the
@@ -694,7 +711,7 @@ class SignalExtractor:
                 pass
             elif (
                 priced_here := _priced_street_names(text, norm, matches, prices, self.priced_names)
-            ) and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods):
+            ) and not _names_goods(_goods_words(ntext), self.goods):
                 # The street name of a pill or a gram of powder with its price right after it ("pressed blues $25
                 # each or 100 for $1500", "coke $80 a g, cash only", "blues, 10 for 200, cashapp"): the price is the
                 # street name's own, so it names the drug as its name would, given a seller's one cue or a second
@@ -704,7 +721,7 @@ class SignalExtractor:
                 _priced_like_drugs(prices)
                 and _street_name_offered(ntext, matches, _last_priced(norm, prices))
                 and _seller_cues(ntext, matches, need=1, reach=bool(ind_types & _REACH_INDICATORS), kinds=_REACH_CUES)
-                and not _names_goods(toks if toks is not None else _WORD.findall(ntext), self.goods)
+                and not _names_goods(_goods_words(ntext), self.goods)
             ):
                 # As above with one way to reach or pay the seller, a messenger handle or a payment tag being one
                 # (session 23: "Koks 80€ pro g, Berlin, Telegram", "c0ke & md, £80/£40 g, tele: @ekoc_nodnol" were
@@ -744,7 +761,9 @@ class SignalExtractor:
         # "Melatonin 10mg Gummies 120 ct Sleep Aid": offers at 0.93-0.998 as listings in the session-24 probe of
         # marketplace listings), is a shop's product: its drug words are dropped. Not beside a controlled drug nor
         # where a prescription is waived ("Tramadol 50mg pain relief, no prescription").
-        if _OTC_PURPOSE.search(ntext) and self._over_the_counter(matches):
+        if (
+            _OTC_PURPOSE.search(ntext) and not ind_types & _DEALERS_REACH and self._over_the_counter(matches)
+        ):
             matches = [m for m in matches if m[2].kind != "substance"]
         # Beside a drug's name too, a street name of priced_names.tsv with its own price is the drug's ("Roxies 30
         # blues $20 ea, zelle").
