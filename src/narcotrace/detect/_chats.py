@@ -71,7 +71,7 @@ def _answered_chat(
     thirds of the text's lines at least, of two or more speakers, one of whom speaks twice; one that tells
     of police, use or recovery is none.
     Empty otherwise."""
-    if ":" not in text:
+    if ":" not in text or text.count("\n") < 2:  # three labelled lines at least
         return []
     heads = [(m.start(), m.group(1).lower()) for m in _TURN.finditer(text)]
     heads = [(a, w) for a, w in heads if w not in _NOT_SPEAKERS]

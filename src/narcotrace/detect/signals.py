@@ -762,7 +762,7 @@ class SignalExtractor:
         # marketplace listings), is a shop's product: its drug words are dropped. Not beside a controlled drug nor
         # where a prescription is waived ("Tramadol 50mg pain relief, no prescription").
         if (
-            _OTC_PURPOSE.search(ntext) and not ind_types & _DEALERS_REACH and self._over_the_counter(matches)
+            not ind_types & _DEALERS_REACH and self._over_the_counter(matches) and _OTC_PURPOSE.search(ntext)
         ):
             matches = [m for m in matches if m[2].kind != "substance"]
         # Beside a drug's name too, a street name of priced_names.tsv with its own price is the drug's ("Roxies 30
