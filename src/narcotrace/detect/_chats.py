@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from narcotrace.detect._cues import _WEIGHT_UNITS, COUNTER_CUES, _TermInfo
-from narcotrace.detect._goods import _DEALERS_APP, _DEALERS_PAY
+from narcotrace.detect._goods import _dealers_tool
 from narcotrace.detect._reports import NEGATABLE_CUES, REPORTABLE_CUES, _negated, _reported
 from narcotrace.detect._street_names import _REACH_CUES
 from narcotrace.detect._words import _inside_word
@@ -45,16 +45,6 @@ _LAWFUL_SPEAKERS = frozenset({
 _SHOP_SPEAKERS = frozenset({"customer", "agent", "support"})
 
 
-def _dealers_tool(matches: list[tuple[int, int, _TermInfo]]) -> bool:
-    """Whether a payment or contact cue names a dealer's app (Cash App, Zelle, crypto; Wickr, Snapchat, Kik)."""
-    return any(
-        i.kind == "intent"
-        and (
-            (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
-            or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
-        )
-        for _, _, i in matches
-    )
 # What only a seller's turn holds: a price in money, a weight or count on offer, a sale, commerce or payment
 # word; and the words that say how a deal is done.
 _SELLER_TURN_CUES = frozenset({"sell", "promo", "payment"})

@@ -186,6 +186,20 @@ _DEALERS_APP = re.compile(r"wickr|snap|kik|threema|session")
 _DEALERS_PAY = re.compile(
     r"cash ?app|zelle|venmo|btc|bitcoin|crypto|usdt|tether|monero|xmr|litecoin|ltc|ethereum|f&f|friends and family"
 )
+
+
+def _dealers_tool(matches: list[tuple[int, int, _TermInfo]]) -> bool:
+    """Whether a payment or contact cue of the matches names a dealer's app (`_DEALERS_PAY`, `_DEALERS_APP`: Cash
+    App, Zelle, crypto; Wickr, Snapchat, Kik)."""
+    return any(
+        i.kind == "intent"
+        and (
+            (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
+            or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
+        )
+        for _, _, i in matches
+    )
+
 # A requirement waived or set aside: a negation before it in its clause (one; two restate it: "not available without
 # a valid prescription"), a contrast before it ("normally requires a prescription", "cheaper than with a
 # prescription", "eigentlich BtM-Rezept"), or a waiver or question right after it ("valid prescription not needed",

@@ -51,8 +51,6 @@ from narcotrace.detect._cues import (
     _TermInfo,
 )
 from narcotrace.detect._goods import (
-    _DEALERS_APP,
-    _DEALERS_PAY,
     _CONTROLLED_SOURCE,
     _DEALERS_REACH,
     _FREE_OF,
@@ -71,6 +69,7 @@ from narcotrace.detect._goods import (
     _WEIGHED_GOODS,
     _WEIGHTS,
     DARK_TRADE_INDICATORS,
+    _dealers_tool,
     _hemp_clauses,
     _hemp_levels,
     _names_goods,
@@ -318,14 +317,12 @@ class SignalExtractor:
     def _over_the_counter(self, matches: list[tuple[int, int, _TermInfo]]) -> bool:
         """Whether the medicines the matches name are all outside the controlled lists (`_UNSCHEDULED`), one at
         least, with no other drug named outright and no prescription waived (`no_rx`)."""
+        if _dealers_tool(matches):
+            return False  # "Ambien 10mg sleep aid, pay with crypto": no shop's pack is paid so
         medicine = False
         for _, _, i in matches:
-            if i.kind == "intent" and (
-                i.name == "no_rx"
-                or (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
-                or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
-            ):
-                return False  # "Ambien 10mg sleep aid, pay with crypto": no shop's pack is paid so
+            if i.kind == "intent" and i.name == "no_rx":
+                return False
             if i.kind != "substance" or i.ordinary:
                 continue
             sub = self.kb.substances[i.name]
@@ -536,13 +533,12 @@ class SignalExtractor:
                 oa, ob = norm.to_original(a, b)
                 if _disguised(text, oa, ob) and not _overlaps_price(oa, ob, prices):
                     disguised.add((a, b))
-            if disguised:
-                if not _names_goods(_goods_words(ntext), self.goods):
-                    matches = [
-                        (a, b, replace(i, ordinary=False, everyday=False))
-                        if i.kind == "substance" and (a, b) in disguised else (a, b, i)
-                        for a, b, i in matches
-                    ]
+            if disguised and not _names_goods(_goods_words(ntext), self.goods):
+                matches = [
+                    (a, b, replace(i, ordinary=False, everyday=False))
+                    if i.kind == "substance" and (a, b) in disguised else (a, b, i)
+                    for a, b, i in matches
+                ]
             matches = _drop_cue_words(matches)
 
         hits: list[Hit] = []
@@ -777,15 +773,8 @@ class SignalExtractor:
                 for a, b, i in matches
             )
             and not ind_types & _DEALERS_REACH
-            and not any(
-                i.kind == "intent"
-                and (
-                    i.name == "no_rx"
-                    or (i.name == "payment" and _DEALERS_PAY.search(i.term.lower()) is not None)
-                    or (i.name == "contact" and _DEALERS_APP.search(i.term.lower()) is not None)
-                )
-                for _, _, i in matches
-            )
+            and not any(i.kind == "intent" and i.name == "no_rx" for _, _, i in matches)
+            and not _dealers_tool(matches)
         )
         hook = _sellers_hook(ntext, matches, prices) if _maybe_hook(ntext) else None
         for start, end, info in matches:
