@@ -10,7 +10,7 @@ from collections import Counter
 
 from narcotrace.detect._cues import _WEIGHT_UNITS, COUNTER_CUES, _TermInfo
 from narcotrace.detect._goods import _dealers_tool
-from narcotrace.detect._reports import NEGATABLE_CUES, REPORTABLE_CUES, _negated, _reported
+from narcotrace.detect._reports import _not_the_writers
 from narcotrace.detect._street_names import _REACH_CUES
 from narcotrace.detect._words import _inside_word
 from narcotrace.indicators import Price
@@ -99,9 +99,7 @@ def _answered_chat(
         if i.name == "solicit":
             askers.add(w)
             continue
-        if (i.name in NEGATABLE_CUES and _negated(norm.text, a, b)) or (
-            i.name in REPORTABLE_CUES and _reported(norm.text, a, b, matches)
-        ):
+        if _not_the_writers(norm.text, a, b, i.name, matches):
             continue  # "no vendo"; "arrested for selling percs"
         if i.name in _SELLER_TURN_CUES:
             goods.add(w)

@@ -456,6 +456,21 @@ ILLICIT_REACH = 26
 def _illicit_sale(ntext: str, start: int) -> bool:
     """Whether the sale cue starting at ntext[start] follows an adverb of illegality (`_ILLICIT_BEFORE`)."""
     return _ILLICIT_BEFORE.search(ntext, max(0, start - ILLICIT_REACH), start) is not None
+
+
+def _not_the_writers(
+    ntext: str, start: int, end: int, name: str, matches: list[tuple[int, int, _TermInfo]]
+) -> str:
+    """Why the intent cue of kind `name` at ntext[start:end] is not the writer's own: "negated" ("not selling",
+    "لا نبيع"), "reported" (a sale called illegal, or told of an arrested person), or "" when it stands. The one
+    test of the scanner's evidence, of the street-name rules (`_standing_cues`) and of chats' turns."""
+    if name in NEGATABLE_CUES and _negated(ntext, start, end, name):
+        return "negated"
+    if (name == "sell" and _illicit_sale(ntext, start)) or (
+        name in REPORTABLE_CUES and _reported(ntext, start, end, matches)
+    ):
+        return "reported"
+    return ""
 # Double quotation marks, opening and closing (a straight quote is both), and how far a quotation reaches.
 _OPEN_QUOTES = "\"“«„「『"
 _CLOSE_QUOTES = "\"”»“」』"

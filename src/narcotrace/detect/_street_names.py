@@ -18,7 +18,7 @@ from narcotrace.detect._cues import (
     _TermInfo,
 )
 from narcotrace.detect._prices import _GRAMS, _RETAIL_GRAMS, _priced_like_drugs, _retail_only
-from narcotrace.detect._reports import NEGATABLE_CUES, REPORTABLE_CUES, _negated, _reported
+from narcotrace.detect._reports import _not_the_writers
 from narcotrace.detect._words import _inside_word
 from narcotrace.detect.lexicon import inside_tag
 from narcotrace.indicators import Price
@@ -305,9 +305,7 @@ def _standing_cues(
     for a, b, i in matches:
         if i.kind != "intent" or (_inside_word(ntext, a, b) and not (in_tags and inside_tag(ntext, a))):
             continue
-        if i.name in NEGATABLE_CUES and _negated(ntext, a, b, i.name):
-            continue
-        if i.name in REPORTABLE_CUES and _reported(ntext, a, b, matches):
+        if _not_the_writers(ntext, a, b, i.name, matches):
             continue
         yield a, b, i
 

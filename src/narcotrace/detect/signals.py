@@ -99,14 +99,10 @@ from narcotrace.detect._reports import (
     _NOT_SOLD,
     _NOT_SOLD_VERB,
     _NOT_WHAT,
-    NEGATABLE_CUES,
-    REPORTABLE_CUES,
     _boasted_arrest,
-    _illicit_sale,
     _in_spans,
-    _negated,
+    _not_the_writers,
     _quoted,
-    _reported,
     _split_harm_reduction,
     _told_price,
     _unsold_end,
@@ -838,16 +834,11 @@ class SignalExtractor:
                     continue
                 # "Not selling anything, don't DM", "no vendo", "не продаю": a negated sale or contact cue says the
                 # opposite. The reviewer sees it, the model does not.
-                if info.name in NEGATABLE_CUES and _negated(ntext, start, end, info.name):
-                    hits.append(Hit(ostart, oend, f"intent:{info.name}:negated", "negated_cue"))
-                    continue
-                # "Police arrested a dealer selling meth over Telegram": a sale told after an arrest, a charge or a
-                # sentence is the report's, not the writer's offer. Shown, not scored.
-                if info.name == "sell" and _illicit_sale(ntext, start):
-                    hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
-                    continue
-                if info.name in REPORTABLE_CUES and _reported(ntext, start, end, matches):
-                    hits.append(Hit(ostart, oend, f"intent:{info.name}:reported", "reported_cue"))
+                # "Police arrested a dealer selling meth over Telegram", "accused of illegally selling": a sale told
+                # after an arrest, a charge or a sentence, or called illegal, is the report's, not the writer's
+                # offer. Shown, not scored.
+                if why := _not_the_writers(ntext, start, end, info.name, matches):
+                    hits.append(Hit(ostart, oend, f"intent:{info.name}:{why}", f"{why}_cue"))
                     continue
                 # A buyer's words in double quotation marks are someone's words the writer tells: 'I used to be the
                 # guy asking "who's got percs" in every group chat', 'remember when we used to say "who got the hook
